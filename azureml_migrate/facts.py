@@ -1,0 +1,149 @@
+"""The neutral vocabulary rules read.
+
+Adapters (``ast`` for flake8 and the audit, ``astroid`` for pylint, manifest parsers) turn
+source into these records; rules never see a syntax tree, so one rule serves every host.
+Lines are 1-based and columns 0-based, as in ``ast``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Tuple
+
+
+class _NotLiteral:
+    """Marker for a value whose expression is not a Python literal."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_LITERAL"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NOT_LITERAL: Any = _NotLiteral()
+
+HIGH = "HIGH"
+INFERENCE = "INFERENCE"
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True)
+class Value:
+    """An argument expression: its source text, and its value when it is a literal."""
+
+    text: str
+    literal: Any = NOT_LITERAL
+    #: the call this expression is, when it calls a tracked class (``Mpi(2)``)
+    call: Optional["CallFact"] = None
+    #: ``"data_reference"`` when the expression builds a legacy DataReference
+    kind: Optional[str] = None
+    #: for a dict display without ``**``: its (key, value) pairs
+    items: Optional[Tuple[Tuple["Value", "Value"], ...]] = None
+    #: for a list or tuple display without ``*``: its elements
+    elements: Optional[Tuple["Value", ...]] = None
+
+    @property
+    def is_literal(self) -> bool:
+        return self.literal is not NOT_LITERAL
+
+
+@dataclass(frozen=True)
+class Keyword:
+    name: str
+    span: Span
+    value: Value
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """Where a constructed value ends up: ``Callee(keyword=value)``."""
+
+    canonical: Optional[str] = None
+    method: Optional[str] = None
+    keyword: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class CallFact:
+    span: Span
+    #: the tracked class the callee resolves to (``"PyTorch"``), or None
+    canonical: Optional[str] = None
+    #: the attribute name when the callee is ``<expr>.method``, else None
+    method: Optional[str] = None
+    #: what the method's receiver is: ``"datastore"``, ``"datastore_path"`` or None
+    receiver: Optional[str] = None
+    #: source text of the datastore (and of the path, for ``ds.path(p).as_mount()``)
+    receiver_parts: Tuple[str, ...] = ()
+    args: Tuple[Value, ...] = ()
+    keywords: Tuple[Keyword, ...] = ()
+    has_star_args: bool = False
+    has_star_kwargs: bool = False
+    #: where the constructed object flows; only filled for RunConfiguration calls
+    consumers: Tuple[Consumer, ...] = ()
+    confidence: str = HIGH
+
+    def keyword(self, name: str) -> Optional[Keyword]:
+        for keyword in self.keywords:
+            if keyword.name == name:
+                return keyword
+        return None
+
+    def argument(self, name: str, position: Optional[int] = None) -> Optional[Value]:
+        """The value passed for a parameter, by keyword or by position."""
+        keyword = self.keyword(name)
+        if keyword is not None:
+            return keyword.value
+        if position is not None and position < len(self.args):
+            return self.args[position]
+        return None
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    """``from module import name as asname``; name is ``"*"`` for a star import."""
+
+    span: Span
+    module: str
+    name: str
+    asname: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class AttributeAssignment:
+    """``<expr>.attribute = ...`` (or ``<expr>.attribute[key] = ...`` when item is True)."""
+
+    span: Span
+    attribute: str
+    item: bool = False
+
+
+@dataclass(frozen=True)
+class RequirementString:
+    """A requirement found in a file: a pip requirement or a conda match spec."""
+
+    span: Span
+    text: str
+    kind: str = "pip"
+
+
+@dataclass
+class ModuleFacts:
+    calls: list = field(default_factory=list)
+    imports: list = field(default_factory=list)
+    attribute_assignments: list = field(default_factory=list)
+    requirements: list = field(default_factory=list)

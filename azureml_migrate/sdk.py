@@ -1,0 +1,294 @@
+"""What the linter knows about the Azure ML SDK v1.
+
+Written from ``shared/reference/azureml-sdk-v1-facts.md`` (facts gathered by running the real
+SDK offline) and checked against the installed SDK by ``tests/test_sdk_tables.py``. Every
+qualified name a user can import a tracked class through maps to one canonical class name,
+so rules compare canonical names and never care which path or alias was used.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+
+
+def _paths(canonical: str, *paths: str) -> Dict[str, str]:
+    return {path: canonical for path in paths}
+
+
+#: Every import path (public, private and re-export) of every class a rule looks at.
+CLASS_PATHS: Mapping[str, str] = MappingProxyType({
+    # deprecated estimators
+    **_paths("Estimator",
+             "azureml.train.estimator.Estimator",
+             "azureml.train.estimator._estimator.Estimator"),
+    **_paths("PyTorch", "azureml.train.dnn.PyTorch", "azureml.train.dnn._pytorch.PyTorch"),
+    **_paths("TensorFlow",
+             "azureml.train.dnn.TensorFlow", "azureml.train.dnn._tensorflow.TensorFlow"),
+    **_paths("Chainer", "azureml.train.dnn.Chainer", "azureml.train.dnn._chainer.Chainer"),
+    **_paths("SKLearn", "azureml.train.sklearn.SKLearn"),
+    # deprecated bases and helpers
+    **_paths("MMLBaseEstimator",
+             "azureml.train.estimator.MMLBaseEstimator",
+             "azureml.train.estimator._estimator.MMLBaseEstimator",
+             "azureml.train.estimator._mml_base_estimator.MMLBaseEstimator",
+             "azureml.train.estimator._framework_base_estimator.MMLBaseEstimator"),
+    **_paths("_FrameworkBaseEstimator",
+             "azureml.train.sklearn._FrameworkBaseEstimator",
+             "azureml.train.estimator._FrameworkBaseEstimator",
+             "azureml.train.dnn._chainer._FrameworkBaseEstimator",
+             "azureml.train.dnn._pytorch._FrameworkBaseEstimator",
+             "azureml.train.dnn._tensorflow._FrameworkBaseEstimator",
+             "azureml.train.estimator._framework_base_estimator._FrameworkBaseEstimator"),
+    **_paths("MMLBaseEstimatorRunConfig",
+             "azureml.train.estimator.MMLBaseEstimatorRunConfig",
+             "azureml.train.estimator._mml_base_estimator.MMLBaseEstimatorRunConfig"),
+    **_paths("Mpi",
+             "azureml.train.dnn.Mpi", "azureml.train.estimator.Mpi",
+             "azureml.train._estimator_helper.Mpi", "azureml.train._distributed_training.Mpi"),
+    **_paths("ParameterServer",
+             "azureml.train.dnn.ParameterServer", "azureml.train.estimator.ParameterServer",
+             "azureml.train._estimator_helper.ParameterServer",
+             "azureml.train._distributed_training.ParameterServer"),
+    **_paths("Gloo",
+             "azureml.train.dnn.Gloo", "azureml.train.estimator.Gloo",
+             "azureml.train._distributed_training.Gloo"),
+    **_paths("Nccl",
+             "azureml.train.dnn.Nccl", "azureml.train.estimator.Nccl",
+             "azureml.train._distributed_training.Nccl"),
+    **_paths("HyperDriveRunConfig",
+             "azureml.train.hyperdrive.HyperDriveRunConfig",
+             "azureml.train.hyperdrive.runconfig.HyperDriveRunConfig"),
+    **_paths("EstimatorStep",
+             "azureml.pipeline.steps.EstimatorStep",
+             "azureml.pipeline.steps.estimator_step.EstimatorStep"),
+    **_paths("MpiStep", "azureml.pipeline.steps.MpiStep", "azureml.pipeline.steps.mpi_step.MpiStep"),
+    # current APIs the rules need to recognise
+    **_paths("HyperDriveConfig",
+             "azureml.train.hyperdrive.HyperDriveConfig",
+             "azureml.train.hyperdrive.run.HyperDriveConfig",
+             "azureml.train.hyperdrive.runconfig.HyperDriveConfig"),
+    **_paths("RunConfiguration",
+             "azureml.core.RunConfiguration",
+             "azureml.core.runconfig.RunConfiguration",
+             "azureml.core.script_run.RunConfiguration",
+             "azureml.core.script_run_config.RunConfiguration",
+             "azureml.train._estimator_helper.RunConfiguration",
+             "azureml.pipeline.core._databricks_step_base.RunConfiguration",
+             "azureml.pipeline.core._pipeline_yaml_parser.RunConfiguration",
+             "azureml.train.estimator._mml_base_estimator.RunConfiguration",
+             "azureml.pipeline.core._parallel_run_step_base.RunConfiguration",
+             "azureml.pipeline.core._python_script_step_base.RunConfiguration",
+             "azureml.pipeline.core._synapse_spark_step_base.RunConfiguration",
+             "azureml.pipeline.steps.automl_step.RunConfiguration",
+             "azureml.train.automl.automlconfig.RunConfiguration",
+             "azureml.data.dataset_profile_run_config.RunConfiguration"),
+    **_paths("ScriptRunConfig",
+             "azureml.core.ScriptRunConfig",
+             "azureml.core.script_run_config.ScriptRunConfig",
+             "azureml.train.hyperdrive.runconfig.ScriptRunConfig",
+             "azureml.pipeline.steps.command_step.ScriptRunConfig",
+             "azureml.train.estimator._mml_base_estimator.ScriptRunConfig"),
+    **_paths("PythonScriptStep",
+             "azureml.pipeline.steps.PythonScriptStep",
+             "azureml.pipeline.steps.mpi_step.PythonScriptStep",
+             "azureml.pipeline.steps.estimator_step.PythonScriptStep",
+             "azureml.pipeline.steps.python_script_step.PythonScriptStep"),
+    **_paths("CommandStep",
+             "azureml.pipeline.steps.CommandStep", "azureml.pipeline.steps.command_step.CommandStep"),
+    **_paths("ModuleStep",
+             "azureml.pipeline.steps.ModuleStep", "azureml.pipeline.steps.module_step.ModuleStep"),
+    **_paths("DatabricksStep",
+             "azureml.pipeline.steps.DatabricksStep",
+             "azureml.pipeline.steps.databricks_step.DatabricksStep"),
+    **_paths("AutoMLConfig",
+             "azureml.train.automl.AutoMLConfig",
+             "azureml.train.automl.automlconfig.AutoMLConfig",
+             "azureml.pipeline.steps.automl_step.AutoMLConfig"),
+    **_paths("DataReference",
+             "azureml.data.data_reference.DataReference",
+             "azureml.data.datapath.DataReference",
+             "azureml.data.azure_storage_datastore.DataReference",
+             "azureml.data.dataset_factory.DataReference",
+             "azureml.data.sql_data_reference.DataReference",
+             "azureml.pipeline.core.builder.DataReference",
+             "azureml.pipeline.core.graph.DataReference",
+             "azureml.pipeline.core.module_step_base.DataReference",
+             "azureml.pipeline.steps.hyper_drive_step.DataReference",
+             "azureml.train._estimator_helper.DataReference"),
+    **_paths("Datastore",
+             "azureml.core.Datastore", "azureml.core.datastore.Datastore", "azureml.core.run.Datastore",
+             "azureml.pipeline.core.schedule.Datastore",
+             "azureml.pipeline.core.pipeline_output_dataset.Datastore"),
+})
+
+ESTIMATORS: FrozenSet[str] = frozenset({"Estimator", "PyTorch", "TensorFlow", "Chainer", "SKLearn"})
+FRAMEWORK_ESTIMATORS: FrozenSet[str] = frozenset({"PyTorch", "TensorFlow", "Chainer", "SKLearn"})
+DISTRIBUTED_HELPERS: FrozenSet[str] = frozenset({"Mpi", "Gloo", "Nccl", "ParameterServer"})
+DEPRECATED_STEPS: FrozenSet[str] = frozenset({"EstimatorStep", "MpiStep"})
+
+#: Deprecated names whose import is reported (AML102), with the import that replaces them.
+DEPRECATED_IMPORTS: Mapping[str, str] = MappingProxyType({
+    **{name: "from azureml.core import ScriptRunConfig, Environment" for name in ESTIMATORS},
+    "MMLBaseEstimator": "from azureml.core import ScriptRunConfig",
+    "_FrameworkBaseEstimator": "from azureml.core import ScriptRunConfig",
+    "MMLBaseEstimatorRunConfig": "from azureml.core import ScriptRunConfig",
+    "Mpi": "from azureml.core.runconfig import MpiConfiguration",
+    "Gloo": "from azureml.core.runconfig import PyTorchConfiguration",
+    "Nccl": "from azureml.core.runconfig import PyTorchConfiguration",
+    "ParameterServer": "from azureml.core.runconfig import TensorflowConfiguration",
+    "HyperDriveRunConfig": "from azureml.train.hyperdrive import HyperDriveConfig",
+    "EstimatorStep": "from azureml.pipeline.steps import CommandStep",
+    "MpiStep": "from azureml.pipeline.steps import CommandStep",
+})
+
+
+#: Tracked names that ``from <module> import *`` binds, per module, as the installed SDK does
+#: it (``__all__`` where the module has one: azureml.train.estimator's lists the private
+#: ``_FrameworkBaseEstimator``). Checked against the real SDK by ``tests/test_sdk_tables.py``.
+STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
+    "azureml.core": frozenset({"Datastore", "RunConfiguration", "ScriptRunConfig"}),
+    "azureml.core.runconfig": frozenset({
+        "MpiConfiguration", "PyTorchConfiguration", "RunConfiguration", "TensorflowConfiguration"}),
+    "azureml.core.script_run_config": frozenset({
+        "MpiConfiguration", "PyTorchConfiguration", "RunConfiguration", "ScriptRunConfig",
+        "TensorflowConfiguration"}),
+    "azureml.core.datastore": frozenset({"Datastore"}),
+    "azureml.data.data_reference": frozenset({"DataReference"}),
+    "azureml.data.datapath": frozenset({"DataReference"}),
+    "azureml.train.estimator": frozenset({
+        "Estimator", "MMLBaseEstimator", "MMLBaseEstimatorRunConfig", "_FrameworkBaseEstimator",
+        "Mpi", "Gloo", "Nccl", "ParameterServer"}),
+    "azureml.train.dnn": frozenset({
+        "PyTorch", "TensorFlow", "Chainer", "Mpi", "Gloo", "Nccl", "ParameterServer"}),
+    "azureml.train.sklearn": frozenset({"SKLearn"}),
+    "azureml.train.hyperdrive": frozenset({"HyperDriveConfig", "HyperDriveRunConfig"}),
+    "azureml.train.hyperdrive.runconfig": frozenset({
+        "HyperDriveConfig", "HyperDriveRunConfig", "ScriptRunConfig"}),
+    "azureml.pipeline.steps": frozenset({
+        "PythonScriptStep", "EstimatorStep", "MpiStep", "CommandStep", "ModuleStep", "DatabricksStep"}),
+    "azureml.train.automl": frozenset({"AutoMLConfig"}),
+    "azureml.train._distributed_training": frozenset({
+        "Mpi", "Gloo", "Nccl", "ParameterServer", "MpiConfiguration", "TensorflowConfiguration"}),
+    "azureml.train._estimator_helper": frozenset({
+        "DataReference", "Mpi", "MpiConfiguration", "ParameterServer", "RunConfiguration"}),
+})
+
+#: Pipeline consumers of a RunConfiguration, by canonical class and keyword (AML202).
+PIPELINE_RUNCONFIG_CONSUMERS: FrozenSet[Tuple[str, str]] = frozenset({
+    ("PythonScriptStep", "runconfig"),
+    ("CommandStep", "runconfig"),
+    ("ModuleStep", "runconfig"),
+    ("DatabricksStep", "runconfig"),
+    ("AutoMLConfig", "run_configuration"),
+})
+#: Methods (on objects we cannot resolve) that consume a RunConfiguration in a pipeline.
+PIPELINE_RUNCONFIG_METHODS: FrozenSet[Tuple[str, str]] = frozenset({
+    ("publish_python_script", "runconfig"),
+})
+
+#: Methods that return a Datastore whatever object they are called on.
+DATASTORE_FACTORY_METHODS: FrozenSet[str] = frozenset({"get_default_datastore"})
+#: Datastore class methods returning a Datastore (``Datastore.get(ws, name)`` ...).
+DATASTORE_CLASS_FACTORIES: FrozenSet[str] = frozenset({
+    "get", "get_default",
+    "register_azure_blob_container", "register_azure_file_share",
+    "register_azure_data_lake", "register_azure_data_lake_gen2",
+    "register_azure_sql_database", "register_azure_postgre_sql", "register_azure_my_sql",
+    "register_dbfs", "register_hdfs",
+})
+#: Attribute holding a mapping of name -> Datastore (``ws.datastores['name']``).
+DATASTORE_MAPPING_ATTRIBUTE = "datastores"
+#: Legacy DataReference producers: ``<datastore>.as_mount()`` and ``<datapath>.as_mount()``.
+DATA_REFERENCE_METHODS: FrozenSet[str] = frozenset({"as_mount", "as_download", "as_upload"})
+DATASTORE_PATH_METHOD = "path"
+DATA_REFERENCES_ATTRIBUTE = "data_references"
+
+#: Calls that carry requirement strings in code (AML401/AML402): keyword -> spec kind.
+REQUIREMENT_KEYWORDS: Mapping[str, str] = MappingProxyType({
+    "pip_packages": "pip",
+    "conda_packages": "conda",
+})
+#: Methods whose first positional argument(s) are requirement strings.
+REQUIREMENT_METHODS: Mapping[str, str] = MappingProxyType({
+    "add_pip_package": "pip",
+    "add_conda_package": "conda",
+    "set_pip_requirements": "pip",
+})
+
+#: Estimator keywords by the rule that reports them.
+ENVIRONMENT_PARAMETERS: FrozenSet[str] = frozenset({
+    "pip_packages", "conda_packages",
+    "conda_dependencies_file", "conda_dependencies_file_path",
+    "pip_requirements_file", "pip_requirements_file_path",
+    "custom_docker_image", "custom_docker_base_image", "image_registry_details",
+    "use_gpu", "use_docker", "user_managed", "shm_size",
+    "environment_variables", "environment_definition", "framework_version",
+})
+SCRIPT_PARAMS_PARAMETER = "script_params"
+DISTRIBUTED_PARAMETERS: FrozenSet[str] = frozenset({
+    "node_count", "process_count_per_node", "distributed_backend", "distributed_training",
+    "worker_count", "parameter_server_count",
+})
+DATA_PARAMETERS: FrozenSet[str] = frozenset({"inputs", "source_directory_data_store"})
+RUN_BASED_COMPUTE_PARAMETERS: FrozenSet[str] = frozenset({"vm_size", "vm_priority"})
+
+#: Framework versions each framework estimator accepted, and the one it fell back to when
+#: ``framework_version`` was not given (SDK ``DEFAULT_VERSION``).
+FRAMEWORK_VERSIONS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
+    "PyTorch": ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6"),
+    "TensorFlow": ("1.10", "1.12", "1.13", "2.0", "2.1", "2.2", "2.3"),
+    "Chainer": ("5.1.0", "7.0.0"),
+    "SKLearn": ("0.20.3",),
+})
+FRAMEWORK_DEFAULT_VERSION: Mapping[str, str] = MappingProxyType({
+    "PyTorch": "1.4", "TensorFlow": "1.13", "Chainer": "5.1.0", "SKLearn": "0.20.3",
+})
+#: Frameworks with GPU scenarios (SKLearn has CPU only).
+FRAMEWORKS_WITH_GPU: FrozenSet[str] = frozenset({"PyTorch", "TensorFlow", "Chainer"})
+#: The only curated environment the SDK itself names for SKLearn (its deprecation message).
+SKLEARN_CURATED_ENVIRONMENT = "AzureML-Tutorial"
+
+DEFAULT_MIN_SDK_VERSION = "1.15.0"
+ESTIMATOR_DEPRECATED_IN = "1.19.0"
+
+#: Distributions released in step with ``azureml-sdk`` and versioned with it. Packages on
+#: their own release train (azureml-dataprep*, azureml-inference-server-http, ...) are absent.
+SDK_RELEASE_TRAIN: FrozenSet[str] = frozenset({
+    "azureml-sdk", "azureml-core", "azureml-train", "azureml-train-core",
+    "azureml-train-restclients-hyperdrive", "azureml-defaults", "azureml-pipeline",
+    "azureml-pipeline-core", "azureml-pipeline-steps", "azureml-train-automl",
+    "azureml-train-automl-client", "azureml-train-automl-runtime", "azureml-automl-core",
+    "azureml-automl-runtime", "azureml-automl-dnn-nlp", "azureml-widgets",
+    "azureml-telemetry", "azureml-dataset-runtime", "azureml-mlflow", "azureml-interpret",
+    "azureml-explain-model", "azureml-tensorboard", "azureml-contrib-notebook",
+    "azureml-contrib-pipeline-steps", "azureml-contrib-dataset", "azureml-contrib-server",
+    "azureml-contrib-services", "azureml-contrib-interpret", "azureml-contrib-fairness",
+    "azureml-contrib-reinforcementlearning", "azureml-contrib-automl-pipeline-steps",
+    "azureml-accel-models", "azureml-datadrift", "azureml-opendatasets",
+    "azureml-responsibleai", "azureml-cli-common",
+    "azureml-pipeline-wrapper", "azureml-sdk-contrib",
+})
+
+
+def canonical_class(qualname: Optional[str]) -> Optional[str]:
+    """The tracked class a qualified name reaches, or None."""
+    if qualname is None:
+        return None
+    return CLASS_PATHS.get(qualname)
+
+
+def curated_environment(framework: str, version: Optional[str], use_gpu: bool) -> Optional[str]:
+    """Name of the curated environment matching a framework estimator's scenario, if any."""
+    if framework == "SKLearn":
+        return SKLEARN_CURATED_ENVIRONMENT
+    version = version or FRAMEWORK_DEFAULT_VERSION.get(framework)
+    if version not in FRAMEWORK_VERSIONS.get(framework, ()):
+        return None
+    processor = "GPU" if use_gpu and framework in FRAMEWORKS_WITH_GPU else "CPU"
+    return f"AzureML-{framework}-{version}-{processor}"
+
+
+def is_sdk_package(canonical_name: str) -> bool:
+    """True for a canonicalized distribution name that is on the SDK release train."""
+    return canonical_name in SDK_RELEASE_TRAIN
