@@ -1,0 +1,126 @@
+"""The catalog is data: ids are valid and unique, every rule is documented, and everything
+generated from it (flake8 messages, README table, docs/rules.md, CLI) agrees with it."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from azureml_migrate.catalog import (
+    DOC_SECTIONS,
+    FLAKE8_PREFIX,
+    INTERNAL_ERROR_CODE,
+    PYLINT_CHECKER_ID,
+    RULES,
+    all_docs_markdown,
+    rule_for,
+    rules_table_markdown,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Checker ids in pylint's external range used by pylint's own extensions and by well-known
+#: plugins (pylint-django 51, dslinter 55, pylint-protobuf 59, pylint-pytest 64,
+#: pylint-restricted-imports 69, pylint-secure-coding-standard/pylint-ml 80, pylint-odoo and
+#: perflint 81-84, pylint-airflow 83, pylint docparams 90, ...).
+TAKEN_CHECKER_IDS = {51, 55, 56, 59, 60, 61, 62, 63, 64, 69, 80, 81, 82, 83, 84, 90, 99}
+
+
+def test_flake8_codes_are_valid_and_unique():
+    codes = [rule.code for rule in RULES]
+    assert len(codes) == len(set(codes))
+    for code in codes + [INTERNAL_ERROR_CODE]:
+        assert re.fullmatch(r"[A-Z]{1,3}[0-9]{0,3}", code), code
+        assert code.startswith(FLAKE8_PREFIX)
+    assert INTERNAL_ERROR_CODE not in codes
+
+
+def test_pylint_ids_share_one_free_external_checker_id():
+    assert 51 <= int(PYLINT_CHECKER_ID) <= 99
+    assert int(PYLINT_CHECKER_ID) not in TAKEN_CHECKER_IDS
+    msgids = [rule.msgid for rule in RULES]
+    assert len(msgids) == len(set(msgids))
+    for msgid in msgids:
+        assert re.fullmatch(rf"[CWERF]{PYLINT_CHECKER_ID}\d\d", msgid), msgid
+
+
+def test_symbols_are_unique_and_namespaced():
+    symbols = [rule.symbol for rule in RULES]
+    assert len(symbols) == len(set(symbols))
+    for symbol in symbols:
+        assert re.fullmatch(r"azureml-[a-z0-9-]+", symbol), symbol
+
+
+def test_every_rule_is_documented_with_the_same_sections():
+    for rule in RULES:
+        page = rule.docs()
+        positions = [page.find(section) for section in DOC_SECTIONS]
+        assert -1 not in positions and positions == sorted(positions), rule.code
+        for field in (rule.summary, rule.what, rule.why, rule.example, rule.instead):
+            assert field.strip(), rule.code
+        compile(rule.example, f"{rule.code}-example", "exec")
+        compile(rule.instead, f"{rule.code}-instead", "exec")
+
+
+def test_messages_use_only_named_placeholders():
+    for rule in RULES:
+        names = [name for _, name, _, _ in string.Formatter().parse(rule.message) if name is not None]
+        assert names and all(name.isidentifier() for name in names), rule.code
+        assert "replacement" in names, rule.code
+
+
+def test_only_the_documented_rules_are_off_by_default():
+    assert {rule.code for rule in RULES if not rule.default_enabled} == {"AML202", "AML402"}
+
+
+def test_readme_rule_table_matches_the_catalog():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules-table:start -->\n", 1)[1].split("\n<!-- rules-table:end -->", 1)[0]
+    assert table == rules_table_markdown()
+
+
+def test_docs_rules_page_is_generated_from_the_catalog():
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == all_docs_markdown()
+
+
+@pytest.mark.parametrize("key", ["AML301", "aml301", "W7309", "azureml-estimator-environment-param"])
+def test_rules_can_be_looked_up_by_code_msgid_or_symbol(key):
+    assert rule_for(key).code == "AML301"
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "azureml_migrate.cli", *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_cli_rules_json_lists_every_rule():
+    result = _cli("rules", "--format", "json")
+    assert result.returncode == 0
+    listed = json.loads(result.stdout)["rules"]
+    assert [(r["code"], r["symbol"], r["msgid"], r["default_enabled"]) for r in listed] == [
+        (rule.code, rule.symbol, rule.msgid, rule.default_enabled) for rule in RULES]
+    assert all(r["summary"] for r in listed)
+
+
+def test_cli_rules_table_has_a_line_per_rule():
+    lines = _cli("rules").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [rule.code for rule in RULES]
+
+
+def test_cli_explain_prints_the_rule_docs():
+    result = _cli("explain", "AML301")
+    assert result.returncode == 0
+    assert result.stdout.strip() == rule_for("AML301").docs().strip()
+    assert "## Use instead" in result.stdout and "DockerConfiguration" in result.stdout
+
+
+def test_cli_explain_unknown_rule_is_a_usage_error():
+    result = _cli("explain", "AML999")
+    assert result.returncode == 2
+    assert "unknown rule 'AML999'" in result.stderr
