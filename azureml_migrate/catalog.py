@@ -45,12 +45,11 @@ class Rule:
 
     def docs(self) -> str:
         """The rule's documentation page, Markdown, same sections for every rule."""
-        state = "on" if self.default_enabled else "off"
+        state = "On by default." if self.default_enabled else "Off by default: select it to use it."
         return "\n".join([
             f"# {self.code} `{self.symbol}` ({self.msgid})",
             "",
-            f"{self.summary}. On by default: {'yes' if self.default_enabled else 'no'} "
-            f"(default {state}).",
+            f"{self.summary}. {state}",
             "",
             "## What it does",
             "",
@@ -88,7 +87,7 @@ RULES: Tuple[Rule, ...] = (
     _rule(
         code="AML101", number="01", symbol="azureml-estimator", name="deprecated-estimator",
         summary="Constructing a deprecated Estimator (Estimator, PyTorch, TensorFlow, Chainer, SKLearn)",
-        message="{cls} estimator is deprecated since azureml SDK 1.19.0: use {replacement}",
+        message="'{cls}' is deprecated since azureml SDK 1.19.0: use {replacement}",
         what="""
             Flags every construction of `Estimator`, `PyTorch`, `TensorFlow`, `Chainer` and
             `SKLearn`, however the class was imported: public or private module path, alias,
@@ -441,6 +440,23 @@ def rules_table_markdown() -> str:
     return "\n".join(lines)
 
 
+def all_docs_markdown() -> str:
+    """docs/rules.md: every rule's page, in catalog order."""
+    header = ("<!-- generated from azureml_migrate/catalog.py: "
+              "python -m azureml_migrate.catalog > docs/rules.md -->\n\n# Rules\n\n"
+              + rules_table_markdown() + "\n\n")
+    pages = []
+    for rule in RULES:
+        lines = rule.docs().splitlines()
+        pages.append("\n".join("#" + line if line.startswith("#") and not _in_code(lines, i) else line
+                                for i, line in enumerate(lines)))
+    return header + "\n\n".join(pages) + "\n"
+
+
+def _in_code(lines, index: int) -> bool:
+    return sum(1 for line in lines[:index] if line.startswith("```")) % 2 == 1
+
+
 def as_dicts() -> Tuple[Dict[str, object], ...]:
     return tuple(
         {
@@ -454,3 +470,7 @@ def as_dicts() -> Tuple[Dict[str, object], ...]:
         }
         for rule in RULES
     )
+
+
+if __name__ == "__main__":
+    print(all_docs_markdown(), end="")

@@ -200,6 +200,8 @@ def script_run_config(call: CallFact, environment: Optional[str] = None) -> str:
     target = call.argument("compute_target")
     if target is not None:
         parts.append(f"compute_target={code(target)}")
+    elif call.argument("vm_size") is not None:
+        parts.append("compute_target=cluster")  # the AmlCompute cluster AML305 asks for
     parts.append(f"environment={environment or environment_expression(call)}")
     distributed, _ = distributed_job_config(call)
     if distributed is not None:
