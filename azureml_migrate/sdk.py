@@ -148,11 +148,8 @@ DEPRECATED_IMPORTS: Mapping[str, str] = MappingProxyType({
 #: ``_FrameworkBaseEstimator``). Checked against the real SDK by ``tests/test_sdk_tables.py``.
 STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
     "azureml.core": frozenset({"Datastore", "RunConfiguration", "ScriptRunConfig"}),
-    "azureml.core.runconfig": frozenset({
-        "MpiConfiguration", "PyTorchConfiguration", "RunConfiguration", "TensorflowConfiguration"}),
-    "azureml.core.script_run_config": frozenset({
-        "MpiConfiguration", "PyTorchConfiguration", "RunConfiguration", "ScriptRunConfig",
-        "TensorflowConfiguration"}),
+    "azureml.core.runconfig": frozenset({"RunConfiguration"}),
+    "azureml.core.script_run_config": frozenset({"RunConfiguration", "ScriptRunConfig"}),
     "azureml.core.datastore": frozenset({"Datastore"}),
     "azureml.data.data_reference": frozenset({"DataReference"}),
     "azureml.data.datapath": frozenset({"DataReference"}),
@@ -168,10 +165,9 @@ STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
     "azureml.pipeline.steps": frozenset({
         "PythonScriptStep", "EstimatorStep", "MpiStep", "CommandStep", "ModuleStep", "DatabricksStep"}),
     "azureml.train.automl": frozenset({"AutoMLConfig"}),
-    "azureml.train._distributed_training": frozenset({
-        "Mpi", "Gloo", "Nccl", "ParameterServer", "MpiConfiguration", "TensorflowConfiguration"}),
+    "azureml.train._distributed_training": frozenset({"Mpi", "Gloo", "Nccl", "ParameterServer"}),
     "azureml.train._estimator_helper": frozenset({
-        "DataReference", "Mpi", "MpiConfiguration", "ParameterServer", "RunConfiguration"}),
+        "DataReference", "Mpi", "ParameterServer", "RunConfiguration"}),
 })
 
 #: Pipeline consumers of a RunConfiguration, by canonical class and keyword (AML202).
