@@ -1,14 +1,15 @@
-"""The ``azureml-migrate`` command: the rule catalog (``rules``, ``explain``)."""
+"""The ``azureml-migrate`` command: the rule catalog (``rules``, ``explain``) and ``audit``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import List, Optional
+from pathlib import Path
+from typing import List, Optional, TextIO
 
 from . import __version__
-from .catalog import RULES, as_dicts, rule_for
+from .catalog import RULES, RULES_BY_CODE, as_dicts, rule_for
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -33,6 +34,129 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _add_audit_parser(commands) -> None:
+    from .audit.formats import FORMATS
+
+    audit = commands.add_parser(
+        "audit", help="audit files or whole repositories (every file kind) and report",
+        description="Check Python files, notebooks, Markdown, requirement and environment files under "
+                    "PATH for deprecated Azure ML SDK v1 training code. Exit status: 0 nothing found, "
+                    "1 findings or unreadable files, 2 usage or configuration error.")
+    audit.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or directories to audit (default: the current directory)")
+    report = audit.add_argument_group("report")
+    report.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
+    report.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    report.add_argument("--statistics", action="store_true", help="count findings per rule after the report")
+    report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings or file errors remain")
+    rules = audit.add_argument_group("rules (override [tool.azureml-migrate] in pyproject.toml)")
+    rules.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: AML, "
+                       "which leaves out the off-by-default AML202 and AML402)")
+    rules.add_argument("--extend-select", metavar="CODES", action="append", default=[],
+                       help="codes to add to the selection, e.g. AML202,AML402")
+    rules.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
+    rules.add_argument("--extend-ignore", metavar="CODES", action="append", default=[],
+                       help="codes to add to the ignore list")
+    rules.add_argument("--per-file-ignores", metavar="GLOB:CODES",
+                       help="e.g. 'legacy/*:AML101,AML301 notebooks/*:AML'")
+    rules.add_argument("--min-sdk-version", metavar="VERSION",
+                       help="oldest azureml SDK version requirements must allow (AML401/AML402, default 1.15.0)")
+    files = audit.add_argument_group("files")
+    files.add_argument("--exclude", metavar="GLOB", action="append",
+                       help="skip matching files or directories (repeatable or comma list; replaces the "
+                            "configured exclude)")
+    files.add_argument("--extend-exclude", metavar="GLOB", action="append", default=[],
+                       help="skip these too, keeping the configured exclude")
+    files.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                       help="worker processes (default: all cores; 1 checks in this process)")
+    gate = audit.add_argument_group("baseline")
+    gate.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in FILE")
+    gate.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline")
+    gate.add_argument("--write-baseline", metavar="FILE",
+                      help="record every current finding in FILE (no baseline applied; exit 0 unless "
+                           "files could not be checked)")
+    config = audit.add_argument_group("configuration")
+    config.add_argument("--config", metavar="FILE", help="read [tool.azureml-migrate] from this TOML file")
+    config.add_argument("--isolated", action="store_true", help="read no configuration file")
+    audit.set_defaults(handler=_audit)
+
+
+def _usage_error(message: str) -> int:
+    print(f"azureml-migrate audit: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import baseline as baseline_file
+    from .audit import runner
+    from .audit.config import CommandLine, ConfigError, load_settings
+    from .audit.formats import DOCUMENT_FORMATS, render
+    from .audit.formats.common import symbol
+
+    if args.jobs < 0:
+        return _usage_error("--jobs must be 0 (all cores) or more")
+    cwd = Path.cwd()
+    missing = [path for path in args.paths if not (cwd / path).exists() and not Path(path).is_symlink()]
+    if missing:
+        return _usage_error(f"no such file or directory: {', '.join(missing)}")
+    flags = CommandLine(
+        select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+        extend_ignore=args.extend_ignore, exclude=args.exclude, extend_exclude=args.extend_exclude,
+        per_file_ignores=args.per_file_ignores, min_sdk_version=args.min_sdk_version,
+        baseline=args.baseline, no_baseline=args.no_baseline or bool(args.write_baseline))
+    try:
+        settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
+        known = baseline_file.read(settings.baseline) if settings.baseline is not None else None
+    except ConfigError as error:
+        return _usage_error(str(error))
+    try:
+        result = runner.run(args.paths, settings, cwd, jobs=args.jobs)
+    except FileNotFoundError as error:
+        return _usage_error(f"no such file or directory: {error.filename or error}")
+    shown_baseline = runner.display_path(settings.baseline, cwd) if settings.baseline is not None else ""
+    report = runner.build_report(result, known, shown_baseline)
+
+    if args.write_baseline:
+        target = cwd / args.write_baseline
+        try:
+            count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings))
+        except OSError as error:
+            return _usage_error(f"cannot write baseline {args.write_baseline}: {error.strerror or error}")
+        print(f"azureml-migrate: wrote {count} finding{'' if count == 1 else 's'} to baseline "
+              f"{args.write_baseline}", file=sys.stderr)
+    try:
+        if args.output:
+            with open(cwd / args.output, "w", encoding="utf-8", newline="\n") as stream:
+                render(args.format, report, stream)
+        else:
+            render(args.format, report, sys.stdout)
+    except OSError as error:
+        return _usage_error(f"cannot write {args.output}: {error.strerror or error}")
+    if args.statistics:
+        document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
+        _print_statistics(report, sys.stderr if document_on_stdout else sys.stdout, symbol)
+    sys.stdout.flush()
+
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if args.write_baseline:
+        return EXIT_FINDINGS if report.errors else EXIT_CLEAN
+    return EXIT_FINDINGS if report.findings or report.errors else EXIT_CLEAN
+
+
+def _print_statistics(report, stream: TextIO, symbol) -> None:
+    """flake8's --statistics: one line per rule, count first."""
+    from .audit.formats.common import by_rule
+
+    for code, count in by_rule(report).items():
+        rule_summary = RULES_BY_CODE[code].summary if code in RULES_BY_CODE else ""
+        stream.write(f"{count:<5} {code} {symbol(code)}: {rule_summary}\n")
+    stream.write(f"{len(report.findings):<5} total\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="azureml-migrate",
@@ -46,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", help="a code (AML301), pylint msgid or symbol")
     explain.set_defaults(handler=_explain)
+    _add_audit_parser(commands)
     return parser
 
 

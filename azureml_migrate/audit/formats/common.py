@@ -1,0 +1,94 @@
+"""Counts and wording every format shares, so that their numbers cannot disagree."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Dict, List, Tuple
+
+from ...catalog import RULES_BY_CODE
+from ..model import AuditFinding
+from ..runner import AuditReport
+
+TOOL_NAME = "azureml-migrate-lint"
+TOP_LEVEL = "(top level)"
+
+
+def symbol(code: str) -> str:
+    rule = RULES_BY_CODE.get(code)
+    return rule.symbol if rule is not None else code
+
+
+def by_rule(report: AuditReport) -> Dict[str, int]:
+    """Findings per rule code, in code order."""
+    counts = Counter(item.finding.code for item in report.findings)
+    return dict(sorted(counts.items()))
+
+
+def top_level_directory(path: str) -> str:
+    """The first path component of a file's path; files at the top are in TOP_LEVEL."""
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    return parts[0] if len(parts) > 1 else TOP_LEVEL
+
+
+def by_directory(report: AuditReport) -> Dict[str, int]:
+    counts = Counter(top_level_directory(item.finding.path) for item in report.findings)
+    return dict(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+def by_kind(report: AuditReport) -> Dict[str, int]:
+    counts = Counter(item.finding.kind for item in report.findings)
+    return dict(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+def by_file(report: AuditReport) -> List[Tuple[str, int]]:
+    """Files with findings, most findings first."""
+    counts = Counter(item.finding.path for item in report.findings)
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def files_with_findings(report: AuditReport) -> int:
+    return len({item.finding.path for item in report.findings})
+
+
+def summary(report: AuditReport) -> Dict[str, object]:
+    """The numbers every format reports (the JSON ``summary`` object)."""
+    baseline = None
+    if report.baseline is not None:
+        baseline = {"path": report.baseline.path, "known": report.baseline.known, "gone": report.baseline.gone}
+    return {
+        "findings": len(report.findings),
+        "errors": len(report.errors),
+        "files_checked": report.files_checked,
+        "files_with_findings": files_with_findings(report),
+        "by_rule": by_rule(report),
+        "by_kind": by_kind(report),
+        "files_by_kind": dict(sorted(report.files_by_kind.items())),
+        "baseline": baseline,
+    }
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(report: AuditReport) -> str:
+    """One line: how many findings, in how many files, errors, and the baseline's news."""
+    findings = len(report.findings)
+    parts = [f"{plural(findings, 'finding')} in {plural(files_with_findings(report), 'file')} "
+             f"({plural(report.files_checked, 'file')} checked)"]
+    if report.errors:
+        parts.append(f"{plural(len(report.errors), 'file error')}")
+    if report.baseline is not None:
+        parts.append(f"{report.baseline.known} known in baseline {report.baseline.path}")
+        if report.baseline.gone:
+            gone = report.baseline.gone
+            parts.append(f"{gone} baseline finding{' is' if gone == 1 else 's are'} gone "
+                         "(run --write-baseline to drop them)")
+    return "; ".join(parts)
+
+
+def location(finding: AuditFinding) -> str:
+    """``path:line:col`` or, in a notebook, ``path:cell N:line:col``."""
+    if finding.cell is not None:
+        return f"{finding.path}:cell {finding.cell}:{finding.line}:{finding.column}"
+    return f"{finding.path}:{finding.line}:{finding.column}"

@@ -1,0 +1,276 @@
+"""Running the file checkers over a whole tree: all cores, streamed, deterministic.
+
+Files are checked in worker processes (``multiprocessing.Pool.imap_unordered`` with chunks);
+each worker returns only the findings and errors of its files, already filtered by the code
+selection, so file contents never reach the parent and memory grows with the number of
+findings, not of files. The discovered path list (a short string per file) is kept so the
+progress bar knows the total. Output order never depends on scheduling: everything is sorted
+by path, cell, line, column and code at the end.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, TextIO, Tuple
+
+from ..catalog import FLAKE8_PREFIX, RULES
+from ..rules import Options
+from . import baseline as baseline_module
+from .config import PerFileIgnore, Settings
+from .model import AuditError, AuditFinding, FileReport
+
+#: Below this many files a process pool costs more than it saves.
+SERIAL_THRESHOLD = 32
+#: The progress bar appears for runs over this many files, or lasting longer than PROGRESS_AFTER.
+PROGRESS_FILES = 500
+PROGRESS_AFTER = 2.0
+
+CheckFile = Callable[[Path, str, Options], FileReport]
+
+
+@dataclass(frozen=True)
+class CodeSelection:
+    """flake8's select/ignore semantics: the longest matching prefix decides, ties are ignored.
+
+    Rules that are off by default (catalog ``default_enabled=False``) are reported only when
+    their full code is in ``select`` or ``extend_select``: ``--select AML`` does not turn them on.
+    """
+
+    select: Optional[Tuple[str, ...]] = None
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        chosen = [*(self.select if self.select is not None else (FLAKE8_PREFIX,)), *self.extend_select]
+        if code in DEFAULT_OFF and code not in chosen:
+            return False
+        selected = _longest_prefix(code, chosen)
+        ignored = _longest_prefix(code, self.ignore)
+        return selected > ignored
+
+    def enabled_codes(self) -> Tuple[str, ...]:
+        return tuple(rule.code for rule in RULES if not rule.retired and self.enabled(rule.code))
+
+
+DEFAULT_OFF = frozenset(rule.code for rule in RULES if not rule.default_enabled)
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=0)
+
+
+def ignored_for_file(display_path: str, per_file_ignores: Sequence[PerFileIgnore], cwd: Path) -> Tuple[str, ...]:
+    """Codes (prefixes) that ``per-file-ignores`` switch off for one file.
+
+    A pattern without '/' matches the file name (``*_legacy.py``); one with '/' matches the path
+    relative to the directory of the configuration (``legacy/*``, where ``*`` crosses '/' as in
+    flake8). A pattern naming a directory (``legacy`` or ``legacy/``) covers every file below it.
+    """
+    absolute = (cwd / display_path).resolve() if not os.path.isabs(display_path) else Path(display_path)
+    codes: List[str] = []
+    for entry in per_file_ignores:
+        try:
+            relative = PurePosixPath(absolute.relative_to(entry.base.resolve()).as_posix())
+        except ValueError:
+            relative = PurePosixPath(absolute.as_posix())
+        if _matches(relative, entry.pattern.rstrip("/")):
+            codes.extend(entry.codes)
+    return tuple(codes)
+
+
+def _matches(relative: PurePosixPath, pattern: str) -> bool:
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    if "/" not in pattern and fnmatch.fnmatchcase(relative.name, pattern):
+        return True
+    candidates = [relative.as_posix(), *(parent.as_posix() for parent in relative.parents if parent.name)]
+    return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates)
+
+
+@dataclass(frozen=True)
+class FileFilter:
+    """What a worker needs to turn a checker's FileReport into the reported one."""
+
+    selection: CodeSelection
+    per_file_ignores: Tuple[PerFileIgnore, ...]
+    cwd: Path
+
+    def apply(self, report: FileReport) -> FileReport:
+        extra_ignores = ignored_for_file(report.path, self.per_file_ignores, self.cwd) if self.per_file_ignores else ()
+        kept = [finding for finding in report.findings
+                if self.selection.enabled(finding.code)
+                and not any(finding.code.startswith(prefix) for prefix in extra_ignores)]
+        return FileReport(report.path, report.kind, kept, list(report.errors))
+
+
+@dataclass(frozen=True)
+class FingerprintedFinding:
+    finding: AuditFinding
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    path: str
+    #: findings hidden because the baseline has them
+    known: int
+    #: baseline entries no current finding matches any more
+    gone: int
+
+
+@dataclass
+class AuditReport:
+    """What every report format renders."""
+
+    findings: List[FingerprintedFinding]
+    errors: List[AuditError]
+    files_checked: int
+    files_by_kind: Counter = field(default_factory=Counter)
+    baseline: Optional[BaselineOutcome] = None
+
+
+def sort_key(finding: AuditFinding) -> Tuple:
+    return (finding.path, finding.cell or 0, finding.line, finding.column, finding.code,
+            finding.end_line, finding.end_column, finding.message)
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """The path as the user would type it: relative to the current directory, posix slashes."""
+    absolute = path if path.is_absolute() else cwd / path
+    try:
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return absolute.as_posix()
+
+
+# -- workers -----------------------------------------------------------------------------------
+_worker_state: Optional[Tuple[CheckFile, Options, FileFilter]] = None
+
+
+def _init_worker(check: CheckFile, options: Options, file_filter: FileFilter) -> None:
+    global _worker_state
+    _worker_state = (check, options, file_filter)
+
+
+def _check_one(job: Tuple[str, str]) -> FileReport:
+    assert _worker_state is not None
+    check, options, file_filter = _worker_state
+    return _checked(check, options, file_filter, job)
+
+
+def _checked(check: CheckFile, options: Options, file_filter: FileFilter, job: Tuple[str, str]) -> FileReport:
+    """One file's filtered report; a checker failure becomes an error for that file, not a crash."""
+    path, shown = job
+    try:
+        report = check(Path(path), shown, options)
+    except Exception as error:  # the contract says check_file never raises; keep the run going if it does
+        return FileReport(shown, None, [], [AuditError(shown, f"internal error: {type(error).__name__}: {error}")])
+    return file_filter.apply(report)
+
+
+def check_all(jobs_list: Sequence[Tuple[str, str]], check: CheckFile, options: Options,
+              file_filter: FileFilter, jobs: int) -> Iterator[FileReport]:
+    """Reports for every (path, display path), in completion order, on ``jobs`` processes."""
+    if jobs <= 1 or len(jobs_list) < SERIAL_THRESHOLD:
+        for job in jobs_list:
+            yield _checked(check, options, file_filter, job)
+        return
+    chunksize = max(1, min(64, len(jobs_list) // (jobs * 8)))
+    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(check, options, file_filter)) as pool:
+        yield from pool.imap_unordered(_check_one, jobs_list, chunksize)
+
+
+class Progress:
+    """A one-line bar on stderr, only for a terminal and only once the run is long."""
+
+    def __init__(self, total: int, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total = total
+        self.stream = stream
+        self.clock = clock
+        self.started = clock()
+        self.interactive = stream.isatty() if hasattr(stream, "isatty") else False
+        self.shown = False
+        self.last_draw = 0.0
+
+    def update(self, done: int, findings: int) -> None:
+        if not self.interactive:
+            return
+        now = self.clock()
+        if not self.shown and self.total <= PROGRESS_FILES and now - self.started < PROGRESS_AFTER:
+            return
+        if self.shown and now - self.last_draw < 0.1 and done < self.total:
+            return
+        self.shown = True
+        self.last_draw = now
+        width = 30
+        filled = int(width * done / self.total) if self.total else width
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} files, "
+                          f"{findings} findings")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+@dataclass
+class RunResult:
+    findings: List[AuditFinding]
+    errors: List[AuditError]
+    files_checked: int
+    files_by_kind: Counter
+
+
+def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int] = None,
+        progress_stream: TextIO = sys.stderr,
+        discover: Optional[Callable[..., Iterable[Path]]] = None,
+        check: Optional[CheckFile] = None) -> RunResult:
+    """Discover, check and filter: every finding and error of the tree, sorted."""
+    if discover is None:
+        from .discovery import discover
+    if check is None:
+        from .checkers import check_file as check
+    jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    jobs_list = [(str(path), display_path(path, cwd))
+                 for path in discover(list(paths), exclude=settings.exclude, root=cwd)]
+    options = Options(min_sdk_version=settings.min_sdk_version)
+    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
+    file_filter = FileFilter(selection, settings.per_file_ignores, cwd)
+    findings: List[AuditFinding] = []
+    errors: List[AuditError] = []
+    by_kind: Counter = Counter()
+    progress = Progress(len(jobs_list), progress_stream)
+    try:
+        for done, report in enumerate(check_all(jobs_list, check, options, file_filter, jobs), start=1):
+            findings.extend(report.findings)
+            errors.extend(report.errors)
+            if report.kind:
+                by_kind[report.kind] += 1
+            progress.update(done, len(findings))
+    finally:
+        progress.close()
+    findings.sort(key=sort_key)
+    errors.sort(key=lambda error: (error.path, error.message))
+    return RunResult(findings, errors, len(jobs_list), by_kind)
+
+
+def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline] = None,
+                 baseline_path: str = "") -> AuditReport:
+    """Fingerprint the findings and, with a baseline, keep only the new ones."""
+    fingerprinted = [FingerprintedFinding(finding, fingerprint)
+                     for finding, fingerprint in zip(result.findings, baseline_module.fingerprints(result.findings))]
+    outcome = None
+    if baseline is not None:
+        known = baseline.fingerprints
+        new = [item for item in fingerprinted if item.fingerprint not in known]
+        current = {item.fingerprint for item in fingerprinted}
+        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), len(known - current))
+        fingerprinted = new
+    return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome)
