@@ -105,6 +105,21 @@ CLASS_PATHS: Mapping[str, str] = MappingProxyType({
              "azureml.train.automl.AutoMLConfig",
              "azureml.train.automl.automlconfig.AutoMLConfig",
              "azureml.pipeline.steps.automl_step.AutoMLConfig"),
+    **_paths("MpiConfiguration",
+             "azureml.core.runconfig.MpiConfiguration",
+             "azureml.core.script_run_config.MpiConfiguration",
+             "azureml.train._estimator_helper.MpiConfiguration",
+             "azureml.train._distributed_training.MpiConfiguration",
+             "azureml.train.estimator._mml_base_estimator.MpiConfiguration"),
+    **_paths("PyTorchConfiguration",
+             "azureml.core.runconfig.PyTorchConfiguration",
+             "azureml.core.script_run_config.PyTorchConfiguration"),
+    **_paths("TensorflowConfiguration",
+             "azureml.core.runconfig.TensorflowConfiguration",
+             "azureml.train.dnn._tensorflow.TensorflowConfiguration",
+             "azureml.core.script_run_config.TensorflowConfiguration",
+             "azureml.train._distributed_training.TensorflowConfiguration",
+             "azureml.train.estimator._mml_base_estimator.TensorflowConfiguration"),
     **_paths("DataReference",
              "azureml.data.data_reference.DataReference",
              "azureml.data.datapath.DataReference",
@@ -148,8 +163,11 @@ DEPRECATED_IMPORTS: Mapping[str, str] = MappingProxyType({
 #: ``_FrameworkBaseEstimator``). Checked against the real SDK by ``tests/test_sdk_tables.py``.
 STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
     "azureml.core": frozenset({"Datastore", "RunConfiguration", "ScriptRunConfig"}),
-    "azureml.core.runconfig": frozenset({"RunConfiguration"}),
-    "azureml.core.script_run_config": frozenset({"RunConfiguration", "ScriptRunConfig"}),
+    "azureml.core.runconfig": frozenset({
+        "MpiConfiguration", "PyTorchConfiguration", "RunConfiguration", "TensorflowConfiguration"}),
+    "azureml.core.script_run_config": frozenset({
+        "MpiConfiguration", "PyTorchConfiguration", "RunConfiguration", "ScriptRunConfig",
+        "TensorflowConfiguration"}),
     "azureml.core.datastore": frozenset({"Datastore"}),
     "azureml.data.data_reference": frozenset({"DataReference"}),
     "azureml.data.datapath": frozenset({"DataReference"}),
@@ -165,9 +183,10 @@ STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
     "azureml.pipeline.steps": frozenset({
         "PythonScriptStep", "EstimatorStep", "MpiStep", "CommandStep", "ModuleStep", "DatabricksStep"}),
     "azureml.train.automl": frozenset({"AutoMLConfig"}),
-    "azureml.train._distributed_training": frozenset({"Mpi", "Gloo", "Nccl", "ParameterServer"}),
+    "azureml.train._distributed_training": frozenset({
+        "Mpi", "Gloo", "Nccl", "ParameterServer", "MpiConfiguration", "TensorflowConfiguration"}),
     "azureml.train._estimator_helper": frozenset({
-        "DataReference", "Mpi", "ParameterServer", "RunConfiguration"}),
+        "DataReference", "Mpi", "MpiConfiguration", "ParameterServer", "RunConfiguration"}),
 })
 
 #: Pipeline consumers of a RunConfiguration, by canonical class and keyword (AML202).

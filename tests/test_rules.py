@@ -1,0 +1,182 @@
+"""Fast unit tests of the core: name resolution, facts, rules and the hints they compute."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from packaging.version import Version
+
+from azureml_migrate.engine import check_source
+from azureml_migrate.requirements import check_requirement, parse_conda
+from azureml_migrate.rules import Options
+from tests.annotations import sample_files
+
+
+def findings(code: str, options: Options = Options()):
+    return check_source(textwrap.dedent(code), options)
+
+
+def messages(code: str, rule: str):
+    return [f.message for f in findings(code) if f.code == rule]
+
+
+# -- name resolution -------------------------------------------------------------------------
+@pytest.mark.parametrize("code, expected", [
+    ("from azureml.train.dnn import PyTorch as P\nP('s')", ["AML102", "AML101"]),
+    ("import azureml.train.dnn as dnn\ndnn.PyTorch('s')", ["AML101"]),
+    ("import azureml.train.dnn\nazureml.train.dnn.PyTorch('s')", ["AML101"]),
+    ("from azureml.train import dnn\ndnn.TensorFlow('s')", ["AML101"]),
+    ("from azureml.train.dnn._pytorch import PyTorch\nPyTorch('s')", ["AML102", "AML101"]),
+    ("from azureml.train.estimator import *\nEstimator('s')", ["AML102", "AML101"]),
+    ("from azureml.core import *\nEstimator('s')", []),
+    ("from azureml.train.estimator import Estimator\nEstimator = object\nEstimator()", ["AML102"]),
+    ("from azureml.train.estimator import Estimator\ndef f(Estimator):\n    Estimator('s')", ["AML102"]),
+    ("from azureml.train.estimator import Estimator\nclass C:\n    Estimator = 1\n    def m(self):\n"
+     "        return Estimator('s')", ["AML102", "AML101"]),
+    ("def f():\n    return Estimator('s')\nfrom azureml.train.estimator import Estimator", ["AML101", "AML102"]),
+    ("try:\n    from azureml.core import ScriptRunConfig as R\nexcept ImportError:\n"
+     "    from azureml.train.estimator import Estimator as R\nR('s')", []),
+    ("try:\n    import x\nexcept ModuleNotFoundError:\n    from azureml.train.dnn import PyTorch\n"
+     "    PyTorch('s')", []),
+    ("from .azureml import PyTorch\nPyTorch('s')", []),
+    ("'''from azureml.train.dnn import PyTorch\nPyTorch('s')'''", []),
+    ("from azureml.train.dnn import PyTorch\n[PyTorch('s') for PyTorch in range(3)]", ["AML102"]),
+    ("from azureml.train.dnn import PyTorch\nlambda PyTorch: PyTorch('s')", ["AML102"]),
+])
+def test_names_resolve_like_python_binds_them(code, expected):
+    assert [f.code for f in findings(code)] == expected
+
+
+def test_no_work_and_no_findings_without_any_marker():
+    assert findings("Estimator(pip_packages=['x'], use_gpu=True)\nPyTorch('src')") == []
+
+
+# -- hints computed from the call's arguments ------------------------------------------------
+ESTIMATOR = "from azureml.train.estimator import Estimator\nfrom azureml.train.dnn import PyTorch, TensorFlow\n"
+
+
+def test_literal_script_params_become_the_exact_arguments_list():
+    [message] = messages(ESTIMATOR + "Estimator('src', script_params={'--lr': 0.01, '--layers': [64, 32], "
+                         "'--verbose': '', '--skip': None, '': 'x'})", "AML302")
+    assert message == ("'script_params' on Estimator: use ScriptRunConfig(arguments=['--lr', 0.01, '--layers', "
+                       "64, 32, '--verbose', '--skip', 'x'])")
+
+
+def test_entry_script_and_source_directory_become_script_run_config_arguments():
+    [message] = messages(ESTIMATOR + "Estimator(source_directory='src', entry_script='x.py', "
+                         "compute_target=cluster)", "AML101")
+    assert "ScriptRunConfig(source_directory='src', script='x.py', compute_target=cluster, environment=env)" \
+        in message
+
+
+def test_shm_size_becomes_docker_configuration():
+    [message] = messages(ESTIMATOR + "Estimator('src', shm_size='8g')", "AML301")
+    assert message.endswith("docker_runtime_config=DockerConfiguration(use_docker=True, shm_size='8g')")
+
+
+def test_framework_version_and_gpu_become_the_curated_environment():
+    [version, gpu] = messages(ESTIMATOR + "PyTorch('src', framework_version='1.6', use_gpu=True)", "AML301")
+    assert "Environment.get(ws, 'AzureML-PyTorch-1.6-GPU')" in version
+    assert "Environment.get(ws, 'AzureML-PyTorch-1.6-GPU')" in gpu
+
+
+def test_missing_framework_version_means_the_sdk_default():
+    [message] = messages(ESTIMATOR + "TensorFlow('src')", "AML101")
+    assert "Environment.get(ws, 'AzureML-TensorFlow-1.13-CPU')" in message
+
+
+def test_unsupported_framework_version_says_so():
+    [message] = messages(ESTIMATOR + "PyTorch('src', framework_version='9.9')", "AML301")
+    assert "PyTorch 9.9 was never a supported framework_version (1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)" in message
+
+
+def test_framework_estimators_ignored_custom_docker_base_image():
+    [message] = messages(ESTIMATOR + "PyTorch('src', custom_docker_base_image='img:1')", "AML301")
+    assert message.startswith("'custom_docker_base_image' on PyTorch belongs to the environment: "
+                              "PyTorch silently ignored it, so delete it")
+
+
+def test_pytorch_configuration_as_distributed_training_was_ignored():
+    code = ESTIMATOR + ("from azureml.core.runconfig import PyTorchConfiguration\n"
+                        "PyTorch('src', distributed_training=PyTorchConfiguration(communication_backend='Nccl'))")
+    [message] = messages(code, "AML303")
+    assert "PyTorch silently ignored a PyTorchConfiguration" in message
+
+
+def test_conda_file_path_is_rebased_on_source_directory():
+    [message] = messages(ESTIMATOR + "Estimator('src', conda_dependencies_file='env/conda.yml')", "AML301")
+    assert "Environment.from_conda_specification('train-env', 'src/env/conda.yml')" in message
+
+
+def test_environment_variables_go_to_the_run_config():
+    [message] = messages(ESTIMATOR + "Estimator('src', environment_variables={'A': '1'})", "AML301")
+    assert message.endswith("src.run_config.environment_variables = {'A': '1'}")
+
+
+def test_hints_never_suggest_the_sdks_own_deprecated_setters():
+    deprecated = ("env.docker.enabled", "env.docker.shm_size", "env.environment_variables",
+                  "docker.arguments", "docker.shared_volumes", "CondaDependencies.create(pip")
+    for path in sample_files():
+        for finding in check_source(path.read_text(encoding="utf-8")):
+            for text in deprecated:
+                if text == "CondaDependencies.create(pip":
+                    continue  # named only to warn against it
+                assert text not in finding.message and text not in finding.hint, (path.name, finding)
+
+
+def test_estimator_hint_is_a_runnable_snippet():
+    [finding] = [f for f in findings(ESTIMATOR + "Estimator('src', entry_script='t.py', pip_packages=['a'])")
+                 if f.code == "AML101"]
+    compile(finding.hint, "hint", "exec")
+    assert "env.python.conda_dependencies.add_pip_package('a')" in finding.hint
+
+
+def test_runconfiguration_passed_to_script_run_config_warns_about_ignored_parameters():
+    code = ("from azureml.core import RunConfiguration, ScriptRunConfig\n"
+            "rc = RunConfiguration()\nScriptRunConfig('.', run_config=rc)")
+    [message] = messages(code, "AML201")
+    assert "with run_config= ScriptRunConfig ignores compute_target" in message
+
+
+# -- requirements ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, expected", [
+    ("azureml-core==1.0.85", "pip", "AML401"),
+    ("azureml-core<1.15", "pip", "AML401"),
+    ("azureml-core~=1.12.0", "pip", "AML401"),
+    ("azureml-core==1.1.5.3", "pip", "AML401"),
+    ("azureml-core<=1.14.9", "pip", "AML401"),
+    ("azureml_Core[extra]==1.0", "pip", "AML401"),
+    ("azureml-core==1.0; python_version < '3.8'", "pip", "AML401"),
+    ("azureml-core>=1.0", "pip", "AML402"),
+    ("azureml-core>1.14", "pip", "AML402"),
+    ("azureml-core==1.*", "pip", "AML402"),
+    ("azureml-core~=1.0", "pip", "AML402"),
+    ("azureml-core>=1.15.0", "pip", None),
+    ("azureml-core==1.15.0", "pip", None),
+    ("azureml-core~=1.15", "pip", None),
+    ("azureml-core", "pip", None),
+    ("azureml-core!=1.0", "pip", None),
+    ("azureml-dataprep==1.1.0", "pip", None),
+    ("pandas==0.25", "pip", None),
+    ("not a requirement ===", "pip", None),
+    ("azureml-core=1.12.0", "conda", "AML401"),
+    ("azureml-core 1.0.85", "conda", "AML401"),
+    ("conda-forge::azureml-core=1.0", "conda", "AML401"),
+    ("azureml-core>=1.0,<2", "conda", "AML402"),
+    ("azureml-core=1.19", "conda", None),
+    ("azureml-core", "conda", None),
+])
+def test_requirement_verdicts(text, kind, expected):
+    verdict = check_requirement(text, kind, Version("1.15.0"))
+    assert (verdict.code if verdict else None) == expected
+
+
+def test_minimum_is_configurable_and_named_in_the_fix():
+    verdict = check_requirement("azureml-sdk[notebooks]==1.17.0", "pip", Version("1.19.0"))
+    assert verdict.code == "AML401"
+    assert verdict.replacement == "require 'azureml-sdk[notebooks]>=1.19.0'"
+
+
+def test_conda_fuzzy_version_is_a_prefix_match():
+    assert str(parse_conda("azureml-core=1.12").specifier) == "==1.12.*"
