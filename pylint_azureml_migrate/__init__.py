@@ -1,0 +1,22 @@
+"""pylint plugin: ``load-plugins=pylint_azureml_migrate``.
+
+A thin translation of the shared core's findings into pylint messages; the messages are
+generated from the rule catalog, and facts come from astroid (see ``astroid_facts``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pylint_azureml_migrate.checker import AzureMLMigrateChecker
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+__all__ = ["AzureMLMigrateChecker", "register"]
+
+
+def register(linter: "PyLinter") -> None:
+    """Entry point pylint calls for ``--load-plugins=pylint_azureml_migrate``."""
+    linter.register_checker(AzureMLMigrateChecker(linter))
+
