@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from packaging.version import Version
 
-from azureml_migrate.audit.config import CommandLine, ConfigError, PerFileIgnore, find_config, load_settings
-from azureml_migrate.audit.runner import CodeSelection, ignored_for_file
+from azureml_migrate.audit.config import (CommandLine, ConfigError, ExcludePattern, PerFileIgnore, find_config,
+                                          load_settings)
+from azureml_migrate.audit.runner import CodeSelection, ignored_for_file, is_excluded
 from tests.test_audit_support import run_audit, write
 
 CONFIG = """\
@@ -56,7 +57,7 @@ def test_file_values_are_read(tmp_path):
     assert settings.select == ("AML1", "AML4")
     assert settings.ignore == ("AML105",)
     assert settings.extend_select == ("AML402",)
-    assert settings.exclude == ("vendored/", "generated/*.py")
+    assert settings.exclude == (ExcludePattern(tmp_path, "vendored/"), ExcludePattern(tmp_path, "generated/*.py"))
     assert settings.min_sdk_version == Version("1.19.0")
     assert settings.baseline == tmp_path / "ci/azureml-baseline.json"
     assert settings.per_file_ignores == (PerFileIgnore(tmp_path, "legacy/*", ("AML101", "AML301")),
@@ -73,7 +74,7 @@ def test_flags_override_the_file(tmp_path):
     assert settings.select == ("AML2",)
     assert settings.ignore == ()
     assert settings.extend_select == ("AML402", "AML202")
-    assert settings.exclude == ("other/", "more/")
+    assert settings.exclude == (ExcludePattern(tmp_path, "other/"), ExcludePattern(tmp_path, "more/"))
     assert settings.per_file_ignores == (PerFileIgnore(tmp_path, "x.py", ("AML201",)),)
     assert settings.min_sdk_version == Version("1.15.0")
     assert settings.baseline == tmp_path / "elsewhere.json"
@@ -188,6 +189,20 @@ class TestPerFileIgnores:
         assert ignored_for_file("x.py", entries, tmp_path / "legacy") == ("AML301",)
         assert ignored_for_file("../legacy/x.py", entries, tmp_path / "src") == ("AML301",)
         assert ignored_for_file("x.py", entries, tmp_path / "src") == ()
+
+
+class TestExclude:
+    def test_bare_names_match_any_directory_and_globs_match_relative_paths(self, tmp_path):
+        patterns = (ExcludePattern(tmp_path, "vendored"), ExcludePattern(tmp_path, "generated/*.py"))
+        assert is_excluded("a/vendored/lib.py", patterns, tmp_path)
+        assert is_excluded("generated/x.py", patterns, tmp_path)
+        assert not is_excluded("src/generated/x.py", patterns, tmp_path)
+        assert not is_excluded("src/x.py", patterns, tmp_path)
+
+    def test_patterns_of_a_parent_config_stay_relative_to_it(self, tmp_path):
+        patterns = (ExcludePattern(tmp_path, "generated/*.py"),)
+        assert is_excluded("x.py", patterns, tmp_path / "generated")
+        assert not is_excluded("generated/x.py", patterns, tmp_path / "src")
 
 
 def test_config_values_flow_into_settings_types(tmp_path):

@@ -46,6 +46,14 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class ExcludePattern:
+    """A glob of files or directories to skip; relative to ``base`` when it contains '/'."""
+
+    base: Path
+    pattern: str
+
+
+@dataclass(frozen=True)
 class PerFileIgnore:
     """Codes ignored in files matching a glob; the glob is relative to ``base``."""
 
@@ -61,7 +69,7 @@ class Settings:
     select: Optional[Tuple[str, ...]] = None
     ignore: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()
-    exclude: Tuple[str, ...] = ()
+    exclude: Tuple[ExcludePattern, ...] = ()
     per_file_ignores: Tuple[PerFileIgnore, ...] = ()
     min_sdk_version: Version = field(default_factory=lambda: Version(DEFAULT_MIN_SDK_VERSION))
     baseline: Optional[Path] = None
@@ -156,8 +164,8 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     ignore = _codes_option(table, "ignore", where)
     extend_select = _codes_option(table, "extend-select", where)
     extend_ignore = _codes_option(table, "extend-ignore", where)
-    exclude = [_relative_glob(base, cwd, glob) for glob in _strings_option(table, "exclude", where)]
-    extend_exclude = [_relative_glob(base, cwd, glob) for glob in _strings_option(table, "extend-exclude", where)]
+    exclude = [ExcludePattern(base, glob) for glob in _strings_option(table, "exclude", where)]
+    extend_exclude = [ExcludePattern(base, glob) for glob in _strings_option(table, "extend-exclude", where)]
     per_file = _per_file_table(table.get("per-file-ignores"), base, where)
     min_version = _version(table["min-sdk-version"], f"{where}: min-sdk-version") \
         if "min-sdk-version" in table else Version(DEFAULT_MIN_SDK_VERSION)
@@ -170,8 +178,8 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     extend_select += _codes([c for value in flags.extend_select for c in split_list(value)], "--extend-select")
     extend_ignore += _codes([c for value in flags.extend_ignore for c in split_list(value)], "--extend-ignore")
     if flags.exclude is not None:
-        exclude = [glob for value in flags.exclude for glob in split_list(value)]
-    extend_exclude += [glob for value in flags.extend_exclude for glob in split_list(value)]
+        exclude = [ExcludePattern(cwd, glob) for value in flags.exclude for glob in split_list(value)]
+    extend_exclude += [ExcludePattern(cwd, glob) for value in flags.extend_exclude for glob in split_list(value)]
     if flags.per_file_ignores is not None:
         per_file = parse_per_file_ignores(flags.per_file_ignores, cwd)
     if flags.min_sdk_version is not None:
@@ -227,17 +235,6 @@ def _strings_option(table: Mapping[str, Any], key: str, where: str) -> List[str]
 
 def _codes_option(table: Mapping[str, Any], key: str, where: str) -> List[str]:
     return _codes(_strings_option(table, key, where), f"{where}: {key}")
-
-
-def _relative_glob(base: Path, cwd: Path, glob: str) -> str:
-    """A glob from the config file, rewritten relative to the current directory when it has a '/'."""
-    if "/" not in glob.rstrip("/") or base == cwd or glob.startswith("/"):
-        return glob
-    try:
-        prefix = base.relative_to(cwd).as_posix()
-    except ValueError:
-        return (base / glob).as_posix()
-    return f"{prefix}/{glob}"
 
 
 def _per_file_table(value: Any, base: Path, where: str) -> List[PerFileIgnore]:

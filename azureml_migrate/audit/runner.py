@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, List, Optional, Sequence, TextI
 from ..catalog import FLAKE8_PREFIX, RULES
 from ..rules import Options
 from . import baseline as baseline_module
-from .config import PerFileIgnore, Settings
+from .config import ExcludePattern, PerFileIgnore, Settings
 from .model import AuditError, AuditFinding, FileReport
 
 #: Below this many files a process pool costs more than it saves.
@@ -73,22 +73,43 @@ def ignored_for_file(display_path: str, per_file_ignores: Sequence[PerFileIgnore
     relative to the directory of the configuration (``legacy/*``, where ``*`` crosses '/' as in
     flake8). A pattern naming a directory (``legacy`` or ``legacy/``) covers every file below it.
     """
-    absolute = (cwd / display_path).resolve() if not os.path.isabs(display_path) else Path(display_path)
+    absolute = _absolute(display_path, cwd)
     codes: List[str] = []
     for entry in per_file_ignores:
-        try:
-            relative = PurePosixPath(absolute.relative_to(entry.base.resolve()).as_posix())
-        except ValueError:
-            relative = PurePosixPath(absolute.as_posix())
-        if _matches(relative, entry.pattern.rstrip("/")):
+        relative = _relative_to(absolute, entry.base)
+        if _matches(relative, entry.pattern, any_component=False):
             codes.extend(entry.codes)
     return tuple(codes)
 
 
-def _matches(relative: PurePosixPath, pattern: str) -> bool:
+def is_excluded(path: str, patterns: Sequence[ExcludePattern], cwd: Path) -> bool:
+    """Whether an exclude glob covers a file: as per-file-ignores, and a bare name (``vendored``)
+    also matches any directory of that name, as discovery does."""
+    absolute = _absolute(path, cwd)
+    return any(_matches(_relative_to(absolute, entry.base), entry.pattern, any_component=True)
+               for entry in patterns)
+
+
+def _absolute(path: str, cwd: Path) -> Path:
+    return Path(os.path.abspath(path if os.path.isabs(path) else cwd / path))
+
+
+def _relative_to(absolute: Path, base: Path) -> PurePosixPath:
+    for anchor in (Path(os.path.abspath(base)), base.resolve()):
+        try:
+            return PurePosixPath(absolute.relative_to(anchor).as_posix())
+        except ValueError:
+            continue
+    return PurePosixPath(absolute.as_posix())
+
+
+def _matches(relative: PurePosixPath, pattern: str, any_component: bool) -> bool:
     pattern = pattern[2:] if pattern.startswith("./") else pattern
-    if "/" not in pattern and fnmatch.fnmatchcase(relative.name, pattern):
-        return True
+    pattern = pattern.rstrip("/") or pattern
+    if "/" not in pattern:
+        names = relative.parts if any_component else (relative.name,)
+        if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+            return True
     candidates = [relative.as_posix(), *(parent.as_posix() for parent in relative.parents if parent.name)]
     return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates)
 
@@ -238,8 +259,11 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     if check is None:
         from .checkers import check_file as check
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    here = [entry.pattern for entry in settings.exclude if entry.base == cwd]
+    elsewhere = [entry for entry in settings.exclude if entry.base != cwd]
     jobs_list = [(str(path), display_path(path, cwd))
-                 for path in discover(list(paths), exclude=settings.exclude, root=cwd)]
+                 for path in discover(list(paths), exclude=here, root=cwd)
+                 if not (elsewhere and is_excluded(str(path), elsewhere, cwd))]
     options = Options(min_sdk_version=settings.min_sdk_version)
     selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
     file_filter = FileFilter(selection, settings.per_file_ignores, cwd)
