@@ -46,6 +46,8 @@ _MAX_INFERENCE_STEPS = 20
 #: How deep a chain of ``x = ds.path(...)`` assignments the datastore tagging follows.
 _MAX_TAG_DEPTH = 50
 _LOOKUP_ERRORS = (astroid.AstroidError, RecursionError, AttributeError, ValueError, TypeError, KeyError)
+#: Inference reads other files through astroid: any failure there means "no finding".
+_INFERENCE_ERRORS = (Exception,)
 
 #: What an expression resolves to during inference: a dotted name we do not load (any
 #: ``azureml`` path), or an astroid node of the user's code (a module, a class ...).
@@ -305,7 +307,7 @@ class _FactBuilder:
         """The tracked class a callee reaches through assignments and the user's own modules."""
         try:
             symbol = self._resolve_expression(func, [0])
-        except _LOOKUP_ERRORS:
+        except _INFERENCE_ERRORS:
             return None
         return sdk.canonical_class(symbol) if isinstance(symbol, str) else None
 
@@ -333,7 +335,7 @@ class _FactBuilder:
             if statement.level:
                 try:
                     base: Optional[_Symbol] = statement.do_import_module(statement.modname)
-                except _LOOKUP_ERRORS:
+                except _INFERENCE_ERRORS:
                     return None
             else:
                 base = self._module_symbol(statement.modname, statement)
@@ -351,7 +353,7 @@ class _FactBuilder:
             try:
                 self._loaded_modules[dotted] = astroid.MANAGER.ast_from_module_name(
                     dotted, context_file=context.root().file)
-            except _LOOKUP_ERRORS:
+            except _INFERENCE_ERRORS:
                 self._loaded_modules[dotted] = None
         return self._loaded_modules[dotted]
 
