@@ -1,0 +1,306 @@
+"""Checking one file of any kind: read, decode, prefilter, parse, run the shared core, suppress.
+
+``check_file`` never raises: a file that cannot be read, decoded or parsed becomes an
+``AuditError`` saying what went wrong and where, and every finding that could still be found
+is kept (other notebook cells, other Markdown blocks). The checked code is never imported or
+run, YAML is composed with the safe loader only, and nothing is written anywhere.
+
+Parse errors are reported only for files that pass the cheap text prefilter (a file that
+cannot contain a finding is not parsed at all, which keeps the audit fast on large trees);
+read and decoding errors are always reported. Broken Python blocks in Markdown are normal in
+documentation and skip only that block, without an error.
+
+Columns here are 1-based characters; ``end_column`` is the 1-based column just after the
+flagged text (SARIF's ``endColumn``).
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ..engine import check_tree, may_have_findings, parse_source
+from ..facts import RequirementString, Span
+from ..rules import Finding, Options, check_requirement_string
+from . import manifests
+from .kinds import kind_of
+from .manifests import LocatedRequirement, ManifestError
+from .model import AuditError, AuditFinding, FileReport
+from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
+from .suppression import PythonComments, mentions_suppression, suppressed
+
+MANIFEST_MARKER = "azureml"
+
+
+class _DecodeError(Exception):
+    """The bytes are not text in the encoding the kind calls for."""
+
+
+def check_file(path: Path, display_path: str, options: Options = Options()) -> FileReport:
+    """The findings and errors of one file; never raises for anything the file contains."""
+    kind = kind_of(path)
+    report = FileReport(display_path, kind)
+    if kind is None:
+        return report
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        report.errors.append(AuditError(display_path, f"cannot read file: {error.strerror or error}", kind))
+        return report
+    try:
+        text = _decode_python(data) if kind in ("python", "setup_py") else _decode_text(data)
+    except _DecodeError as error:
+        report.errors.append(AuditError(display_path, str(error), kind))
+        return report
+    try:
+        _CHECKERS[kind](text, report, options)
+    except Exception as error:  # a bug of ours must not stop the audit of the other files
+        report.errors.append(AuditError(display_path, f"internal error while checking this file: "
+                                                      f"{type(error).__name__}: {error}", kind))
+    report.findings.sort(key=lambda f: (f.cell or 0, f.line, f.column, f.code, f.end_line, f.end_column))
+    return report
+
+
+# -- decoding --------------------------------------------------------------------------------
+def _decode_python(data: bytes) -> str:
+    """PEP 263: a BOM or a coding cookie decides; UTF-8 otherwise."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise _DecodeError(f"cannot decode: {error.msg if hasattr(error, 'msg') else error}") from None
+    return _decode(data, encoding)
+
+
+def _decode_text(data: bytes) -> str:
+    return _decode(data, "utf-8-sig")
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        shown = "UTF-8" if encoding in ("utf-8", "utf-8-sig") else encoding
+        raise _DecodeError(f"cannot decode as {shown}: byte 0x{data[error.start]:02x} at line {line} "
+                           f"is not valid {shown}") from None
+    except LookupError:
+        raise _DecodeError(f"cannot decode: unknown encoding {encoding!r}") from None
+
+
+def _may_mention_sdk(text: str) -> bool:
+    return may_have_findings(text) or MANIFEST_MARKER in text.lower()
+
+
+# -- turning core findings into audit findings -----------------------------------------------
+def _character_column(line_text: str, byte_offset: int) -> int:
+    return len(line_text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+def _segment(lines: Sequence[str], line: int, col: int, end_line: int, end_col: int) -> str:
+    """Text between two (1-based line, 0-based character column) positions, whitespace-normalized."""
+    if not (1 <= line <= len(lines)) or not (1 <= end_line <= len(lines)):
+        return ""
+    if line == end_line:
+        text = lines[line - 1][col:end_col]
+    else:
+        text = "\n".join([lines[line - 1][col:], *lines[line:end_line - 1], lines[end_line - 1][:end_col]])
+    return " ".join(text.split())
+
+
+def _line(lines: Sequence[str], number: int) -> str:
+    return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+
+def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optional[CodeBlock],
+                   lines: Sequence[str], byte_columns: bool, source: Optional[str] = None) -> AuditFinding:
+    """A core finding (block-relative, 0-based columns) as a file-relative audit finding."""
+    span = finding.span
+    col, end_col = span.col, span.end_col
+    if byte_columns:
+        col = _character_column(_line(lines, span.line), col)
+        end_col = _character_column(_line(lines, span.end_line), end_col)
+    if source is None:
+        source = _segment(lines, span.line, col, span.end_line, end_col)
+    line, end_line, cell = span.line, span.end_line, None
+    if block is not None:
+        col += _offset(block, span.line)
+        end_col += _offset(block, span.end_line)
+        line += block.first_line - 1
+        end_line += block.first_line - 1
+        cell = block.cell
+    return AuditFinding(finding.code, report.path, line, col + 1, end_line, end_col + 1, finding.message,
+                        finding.hint, cell, kind, source)
+
+
+def _offset(block: CodeBlock, line: int) -> int:
+    return block.col_offsets[line - 1] if 0 < line <= len(block.col_offsets) else 0
+
+
+def _requirement_findings(requirement: LocatedRequirement, options: Options) -> List[Finding]:
+    span = Span(requirement.line, requirement.col, requirement.end_line, requirement.end_col)
+    found = list(check_requirement_string(RequirementString(span, requirement.text, requirement.kind), options))
+    if requirement.shown is None:
+        return found
+    shown = []
+    for finding in found:
+        written = f"'{' '.join(requirement.text.split())}'"
+        message = finding.message
+        if message.startswith(written):
+            message = f"'{requirement.shown}'" + message[len(written):]
+        shown.append(Finding(finding.code, finding.span, message, finding.hint, finding.confidence))
+    return shown
+
+
+def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,
+                      options: Options, block: Optional[CodeBlock] = None,
+                      lines: Sequence[str] = ()) -> None:
+    """AML401/AML402 for located requirements; a ``# noqa`` in their comment text hides them."""
+    for requirement in requirements:
+        for finding in _requirement_findings(requirement, options):
+            if suppressed(requirement.comment_text, finding.code):
+                continue
+            source = " ".join((requirement.shown or requirement.text).split())
+            located = _audit_finding(finding, report, kind, None, lines, byte_columns=False, source=source)
+            if block is not None and block.cell is not None:
+                located = AuditFinding(located.code, located.path, located.line, located.column,
+                                       located.end_line, located.end_column, located.message,
+                                       located.hint, block.cell, kind, located.source)
+            report.findings.append(located)
+
+
+# -- Python, notebooks, Markdown -------------------------------------------------------------
+def _python_findings(python: str, options: Options, tree=None) -> Tuple[List[Finding], List[str]]:
+    """Core findings of Python text minus suppressed ones; raises SyntaxError."""
+    if tree is None:
+        tree = parse_source(python)
+    findings = check_tree(tree, python, options)
+    lines = python.splitlines()
+    if findings and mentions_suppression(python):
+        comments = PythonComments.of(python)
+        findings = [f for f in findings if not comments.suppresses(f.span.line, f.code)]
+    return findings, lines
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    where = f" at line {error.lineno}" if error.lineno else ""
+    return f"syntax error{where}: {error.msg}"
+
+
+def _check_python(text: str, report: FileReport, options: Options) -> None:
+    if not may_have_findings(text):
+        return
+    try:
+        findings, lines = _python_findings(text, options)
+    except SyntaxError as error:
+        report.errors.append(AuditError(report.path, _syntax_message(error), report.kind))
+        return
+    report.findings.extend(_audit_finding(f, report, "python", None, lines, byte_columns=True) for f in findings)
+
+
+def _check_setup_py(text: str, report: FileReport, options: Options) -> None:
+    """Python rules, plus the literal requirements of ``setup(...)``."""
+    if not _may_mention_sdk(text):
+        return
+    try:
+        tree = parse_source(text)
+    except SyntaxError as error:
+        report.errors.append(AuditError(report.path, _syntax_message(error), report.kind))
+        return
+    lines = text.splitlines()
+    findings = check_tree(tree, text, options) if may_have_findings(text) else []
+    comments = PythonComments.of(text) if mentions_suppression(text) else None
+    seen = set()
+    for finding in findings:
+        if comments is None or not comments.suppresses(finding.span.line, finding.code):
+            report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=True))
+            seen.add((finding.code, finding.span.line, finding.span.col))
+    for requirement in manifests.setup_py(tree, text):
+        for finding in _requirement_findings(requirement, options):
+            if comments is not None and comments.suppresses(finding.span.line, finding.code):
+                continue
+            byte_col = len(_line(lines, finding.span.line)[:finding.span.col].encode("utf-8"))
+            if (finding.code, finding.span.line, byte_col) in seen:
+                continue  # already reported by the core (a pip_packages= list inside setup.py)
+            report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=False,
+                                                  source=" ".join(requirement.text.split())))
+
+
+def _check_block(block: CodeBlock, report: FileReport, kind: str, options: Options) -> Optional[str]:
+    """Findings of one notebook cell or Markdown block; the syntax error message if it has one.
+
+    Every code cell of a notebook that passed the file's prefilter is parsed, so a broken cell
+    is reported even when it holds no SDK code; Markdown blocks are parsed only when they can
+    have findings (a broken snippet in documentation is no error).
+    """
+    _add_requirements(block.installs, report, kind, options, block)
+    worth_checking = may_have_findings(block.python)
+    if not block.has_python or not (worth_checking or kind == "notebook"):
+        return None
+    try:
+        tree = parse_source(block.python)
+    except SyntaxError as error:
+        return _syntax_message(error)
+    if not worth_checking:
+        return None
+    findings, lines = _python_findings(block.python, options, tree)
+    for finding in findings:
+        report.findings.append(_audit_finding(finding, report, kind, block, lines, byte_columns=True))
+    return None
+
+
+def _check_notebook(text: str, report: FileReport, options: Options) -> None:
+    if not _may_mention_sdk(text):
+        return
+    try:
+        blocks, problems = notebook_blocks(text)
+    except NotebookError as error:
+        report.errors.append(AuditError(report.path, str(error), "notebook"))
+        return
+    for position, problem in problems:
+        report.errors.append(AuditError(report.path, f"cell {position}: {problem}", "notebook"))
+    for block in blocks:
+        problem = _check_block(block, report, "notebook", options)
+        if problem is not None:
+            report.errors.append(AuditError(report.path, f"cell {block.cell}: {problem}", "notebook"))
+
+
+def _check_markdown(text: str, report: FileReport, options: Options) -> None:
+    if not _may_mention_sdk(text):
+        return
+    for block in markdown_blocks(text):
+        _check_block(block, report, "markdown", options)
+
+
+# -- manifests -------------------------------------------------------------------------------
+def _manifest_checker(read: Callable[[str], List[LocatedRequirement]], kind: str,
+                      what: str) -> Callable[[str, FileReport, Options], None]:
+    def check(text: str, report: FileReport, options: Options) -> None:
+        if MANIFEST_MARKER not in text.lower():
+            return
+        try:
+            requirements = read(text)
+        except ManifestError as error:
+            report.errors.append(AuditError(report.path, str(error), kind))
+            return
+        except RecursionError:
+            report.errors.append(AuditError(report.path, f"cannot read {what}: nested too deeply", kind))
+            return
+        _add_requirements(requirements, report, kind, options)
+    check.__doc__ = f"AML401/AML402 in a {what}."
+    return check
+
+
+_CHECKERS: Dict[str, Callable[[str, FileReport, Options], None]] = {
+    "python": _check_python,
+    "setup_py": _check_setup_py,
+    "notebook": _check_notebook,
+    "markdown": _check_markdown,
+    "requirements": _manifest_checker(manifests.requirements_file, "requirements", "requirements file"),
+    "conda": _manifest_checker(manifests.conda_environment, "conda", "conda environment file"),
+    "pyproject": _manifest_checker(manifests.pyproject, "pyproject", "pyproject.toml"),
+    "setup_cfg": _manifest_checker(manifests.setup_cfg, "setup_cfg", "setup.cfg"),
+    "pipfile": _manifest_checker(manifests.pipfile, "pipfile", "Pipfile"),
+    "dockerfile": _manifest_checker(manifests.dockerfile, "dockerfile", "Dockerfile"),
+}

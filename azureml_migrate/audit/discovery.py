@@ -1,0 +1,224 @@
+"""Finding the files worth auditing under the paths the user gave.
+
+Inside a git work tree the file list comes from ``git ls-files --cached --others
+--exclude-standard`` (tracked plus untracked-but-not-ignored files), so ``.gitignore`` is
+respected exactly as git reads it; elsewhere, or without git, directories are walked. Either
+way, version-control internals, virtual environments, installed packages and build output are
+skipped, then the user's ``exclude`` globs. Directory symlinks are followed only while they
+stay inside the audited directory, and never twice into the same real directory (no loops);
+a file reached by two paths is yielded once, preferring the path without symlinks.
+
+Explicitly named files are yielded when their kind is known and no ``exclude`` glob matches
+them (the built-in skip list and ``.gitignore`` apply to what is found, not to what is named).
+A named directory that git ignores is walked: naming it is explicit enough.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import subprocess
+from pathlib import Path, PurePosixPath
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+
+from .kinds import kind_of
+
+#: Directory names never worth descending into.
+SKIPPED_DIRECTORIES = frozenset({
+    ".git", ".hg", ".svn", "site-packages", "node_modules", "build", "dist", "__pycache__",
+    ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints",
+})
+_SKIPPED_SUFFIXES = (".egg-info",)
+#: A directory holding this file is a virtual environment.
+VENV_MARKER = "pyvenv.cfg"
+
+PathLike = Union[str, Path]
+
+
+def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optional[Path] = None) -> Iterator[Path]:
+    """Files under ``paths`` whose kind the audit reads, sorted, each once.
+
+    ``exclude`` globs are matched (fnmatch) against the posix path relative to ``root`` (the
+    directory the audit runs from; the named directory when the file is not below ``root``)
+    and against each component of that path. Raises FileNotFoundError for a named path that
+    does not exist.
+    """
+    root_path = root or Path.cwd()
+    chosen: Dict[str, Tuple[int, str, Path]] = {}
+    for given in paths:
+        given_path = Path(given)
+        if not os.path.lexists(given_path):
+            raise FileNotFoundError(f"no such file or directory: {given_path}")
+        if given_path.is_dir():
+            candidates = _files_below(given_path)
+            base = given_path
+        else:
+            candidates = [given_path] if kind_of(given_path) is not None else []
+            base = given_path.parent
+        anchors = _anchors(root_path, base)
+        for candidate in candidates:
+            if _excluded(_absolute(candidate), exclude, anchors):
+                continue
+            real = os.path.realpath(candidate)
+            rank = (_symlink_depth(candidate), candidate.as_posix())
+            previous = chosen.get(real)
+            if previous is None or rank < previous[:2]:
+                chosen[real] = (*rank, candidate)
+    for _, _, path in sorted(chosen.values(), key=lambda item: item[2].as_posix()):
+        yield path
+
+
+def _anchors(root: Path, base: Path) -> Tuple[Path, ...]:
+    """Directories exclude globs are relative to, as written and with symlinks resolved."""
+    return (_absolute(root), root.resolve(), _absolute(base), base.resolve())
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def _symlink_depth(path: Path) -> int:
+    """How many components of ``path`` are symlinks (0: reached without any)."""
+    count = 0
+    current = _absolute(path)
+    for parent in (current, *current.parents):
+        if parent.is_symlink():
+            count += 1
+    return count
+
+
+def _excluded(absolute: Path, exclude: Sequence[str], anchors: Sequence[Path]) -> bool:
+    if not exclude:
+        return False
+    for anchor in anchors:
+        try:
+            relative = PurePosixPath(absolute.relative_to(anchor).as_posix())
+            break
+        except ValueError:
+            continue
+    else:
+        relative = PurePosixPath(absolute.as_posix())
+    text = relative.as_posix()
+    parts = relative.parts
+    for pattern in exclude:
+        cleaned = pattern[2:] if pattern.startswith("./") else pattern
+        cleaned = cleaned.rstrip("/") or cleaned
+        if fnmatch.fnmatchcase(text, cleaned) or any(fnmatch.fnmatchcase(part, cleaned) for part in parts):
+            return True
+        # a pattern naming a directory covers everything below it
+        if any(fnmatch.fnmatchcase(PurePosixPath(*parts[:end]).as_posix(), cleaned) for end in range(1, len(parts))):
+            return True
+    return False
+
+
+def _skipped_name(name: str) -> bool:
+    return name in SKIPPED_DIRECTORIES or name.endswith(_SKIPPED_SUFFIXES)
+
+
+def _files_below(directory: Path) -> List[Path]:
+    listed = _git_files(directory)
+    if listed is None:
+        return list(_walk(directory))
+    return _filter_listing(directory, listed)
+
+
+def _git_files(directory: Path) -> Optional[List[str]]:
+    """Paths git would consider (relative to ``directory``), or None outside a work tree."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("GIT_DIR", "GIT_WORK_TREE")}
+    try:
+        result = subprocess.run(
+            [git, "-C", str(directory), "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."],
+            capture_output=True, env=environment, check=False)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    names = [os.fsdecode(item) for item in result.stdout.split(b"\0") if item]
+    if not names and _git_ignores(git, directory, environment):
+        return None
+    return names
+
+
+def _git_ignores(git: str, directory: Path, environment: Dict[str, str]) -> bool:
+    try:
+        result = subprocess.run([git, "-C", str(directory.parent), "check-ignore", "-q", directory.name or "."],
+                                capture_output=True, env=environment, check=False)
+    except OSError:
+        return False
+    return result.returncode == 0
+
+
+def _filter_listing(directory: Path, names: Sequence[str]) -> List[Path]:
+    """git's listing minus skipped directories, virtual environments and escaping symlinks."""
+    venvs = {str(PurePosixPath(name).parent) for name in names if PurePosixPath(name).name == VENV_MARKER}
+    top = directory.resolve()
+    found: List[Path] = []
+    for name in sorted(set(names)):
+        if name.endswith("/"):  # a nested repository git does not descend into
+            continue
+        pure = PurePosixPath(name)
+        parents = pure.parts[:-1]
+        if any(_skipped_name(part) for part in parents):
+            continue
+        if any(str(PurePosixPath(*parents[:end])) in venvs for end in range(1, len(parents) + 1)):
+            continue
+        if kind_of(pure) is None:  # name-only check first: most files are not ours
+            if not pure.name.lower().endswith((".yml", ".yaml")):
+                continue
+        path = directory / pure
+        if path.is_symlink() and not _inside(path, top):
+            continue
+        if not path.is_file() or kind_of(path) is None:  # deleted but still in the index, or not ours
+            continue
+        found.append(path)
+    return found
+
+
+def _inside(path: Path, top: Path) -> bool:
+    try:
+        path.resolve().relative_to(top)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Every file of a known kind below ``directory``, without git.
+
+    Real directories are walked first and symlinked ones afterwards, so a symlink into an
+    already walked directory (or into one of its ancestors: a loop) is not entered again.
+    """
+    top = directory.resolve()
+    visited: Set[str] = set()
+    stack = [directory]
+    linked: List[Path] = []
+    while stack or linked:
+        current = stack.pop() if stack else linked.pop(0)
+        real = os.path.realpath(current)
+        if real in visited:
+            continue
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name, reverse=True)
+        except OSError:
+            continue
+        if current != directory and any(entry.name == VENV_MARKER for entry in entries):
+            continue
+        for entry in entries:
+            path = current / entry.name
+            try:
+                is_link = entry.is_symlink()
+                if is_link and not _inside(path, top):
+                    continue
+                if entry.is_dir():
+                    if not _skipped_name(entry.name):
+                        (linked if is_link else stack).append(path)
+                elif entry.is_file() and kind_of(path) is not None:
+                    yield path
+            except OSError:
+                continue

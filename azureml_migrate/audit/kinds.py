@@ -1,0 +1,80 @@
+"""Which kind of file a path is, from its name (and, for plain ``.yml`` files, its first bytes).
+
+Kinds: python, notebook, markdown, requirements, conda, pyproject, setup_cfg, setup_py,
+pipfile, dockerfile. ``setup.py`` is both Python and a manifest; its kind is ``setup_py`` and
+the checker reads it both ways.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+from typing import Optional
+
+KINDS = ("python", "notebook", "markdown", "requirements", "conda", "pyproject", "setup_cfg",
+         "setup_py", "pipfile", "dockerfile")
+
+_EXACT = {
+    "pyproject.toml": "pyproject",
+    "setup.cfg": "setup_cfg",
+    "setup.py": "setup_py",
+    "Pipfile": "pipfile",
+    "Dockerfile": "dockerfile",
+    "Containerfile": "dockerfile",
+}
+_SUFFIXES = {
+    ".py": "python",
+    ".pyi": "python",
+    ".ipynb": "notebook",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".dockerfile": "dockerfile",
+}
+_REQUIREMENT_GLOBS = ("*requirements*.txt", "*constraints*.txt")
+#: ``*.in`` is pip-tools' input format, but autotools and setuptools use the suffix too.
+_NOT_REQUIREMENTS_IN = frozenset({"manifest.in", "makefile.in", "configure.in", "config.in"})
+_CONDA_GLOBS = ("environment*.yml", "environment*.yaml", "conda*.yml", "conda*.yaml",
+                "env*.yml", "env*.yaml")
+#: How much of an unnamed YAML file is read to look for a top-level ``dependencies:`` list.
+CONTENT_PROBE_BYTES = 64 * 1024
+_TOP_LEVEL_DEPENDENCIES = re.compile(rb"^dependencies\s*:\s*(?:#.*)?$", re.MULTILINE)
+
+
+def kind_of(path: Path) -> Optional[str]:
+    """The file kind of ``path``, or None when the audit has nothing to read in it."""
+    name = path.name
+    exact = _EXACT.get(name)
+    if exact is not None:
+        return exact
+    lowered = name.lower()
+    suffix = lowered[lowered.rfind("."):] if "." in lowered else ""
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    if name.startswith(("Dockerfile.", "Containerfile.")):
+        return "dockerfile"
+    if suffix == ".txt":
+        if any(fnmatch.fnmatch(lowered, pattern) for pattern in _REQUIREMENT_GLOBS):
+            return "requirements"
+        if path.parent.name.lower() == "requirements":
+            return "requirements"
+        return None
+    if suffix == ".in":
+        if lowered in _NOT_REQUIREMENTS_IN or lowered.count(".") > 1:
+            return None
+        return "requirements"
+    if suffix in (".yml", ".yaml"):
+        if any(fnmatch.fnmatch(lowered, pattern) for pattern in _CONDA_GLOBS):
+            return "conda"
+        return "conda" if _has_top_level_dependencies(path) else None
+    return None
+
+
+def _has_top_level_dependencies(path: Path) -> bool:
+    """The cheap content check for YAML files not named like a conda environment."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(CONTENT_PROBE_BYTES)
+    except OSError:
+        return False
+    return _TOP_LEVEL_DEPENDENCIES.search(head) is not None
