@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -28,11 +29,21 @@ src = ScriptRunConfig(source_directory='src', script='train.py', environment=Env
 """
 
 
+def audit_command() -> List[str]:
+    """The installed ``azureml-migrate`` script; else the same entry point without putting the
+    audited directory on ``sys.path`` (``python -m`` would, and a ``copy.py`` there would shadow
+    the standard library)."""
+    script = shutil.which("azureml-migrate", path=str(Path(sys.executable).parent))
+    if script:
+        return [script]
+    return [sys.executable, "-c", "import sys; del sys.path[0]; from azureml_migrate.cli import main; sys.exit(main())"]
+
+
 def run_audit(*args: str, cwd: Path, env: Optional[dict] = None) -> subprocess.CompletedProcess:
-    """The real ``azureml-migrate audit`` in a fresh interpreter, as CI runs it."""
+    """The real ``azureml-migrate audit`` in a fresh process, as CI runs it."""
     environment = dict(os.environ)
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "azureml_migrate.cli", "audit", *args],
+    return subprocess.run([*audit_command(), "audit", *args],
                           cwd=str(cwd), capture_output=True, text=True, check=False, env=environment)
 
 

@@ -262,7 +262,7 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     here = [entry.pattern for entry in settings.exclude if entry.base == cwd]
     elsewhere = [entry for entry in settings.exclude if entry.base != cwd]
     jobs_list = [(str(path), display_path(path, cwd))
-                 for path in discover(list(paths), exclude=here, root=cwd)
+                 for path in discover([cwd / path for path in paths], exclude=here, root=cwd)
                  if not (elsewhere and is_excluded(str(path), elsewhere, cwd))]
     options = Options(min_sdk_version=settings.min_sdk_version)
     selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
