@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import List, Optional
 
 from .ast_facts import build_facts
@@ -23,8 +24,28 @@ def check_tree(tree: ast.AST, source: Optional[str], options: Options = Options(
     return check_module(build_facts(tree, source), options)
 
 
+def parse_source(source: str) -> ast.AST:
+    """``ast.parse``, with every way it refuses a module raised as SyntaxError, and quiet.
+
+    CPython also refuses source with RecursionError/MemoryError (nesting too deep for its
+    parser) and ValueError (NUL bytes before 3.11.4, lone surrogates); callers need one
+    exception to report. Warnings (invalid escape sequences) would otherwise be printed for
+    the user's code, or raised when warnings are errors.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ast.parse(source)
+        except SyntaxError:
+            raise
+        except (RecursionError, MemoryError) as error:
+            raise SyntaxError(f"nested too deeply for Python to parse ({type(error).__name__})") from None
+        except ValueError as error:
+            raise SyntaxError(f"not valid Python source: {error}") from None
+
+
 def check_source(source: str, options: Options = Options()) -> List[Finding]:
     """Findings for module source text; raises SyntaxError if it does not parse."""
     if not may_have_findings(source):
         return []
-    return check_tree(ast.parse(source), source, options)
+    return check_tree(parse_source(source), source, options)
