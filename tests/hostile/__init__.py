@@ -1,0 +1,145 @@
+"""Hostile input, generated at test time: the files real repositories contain and no one plans for.
+
+Each case is a file name and its bytes. ``LEGACY_CODE`` inside a case is real Azure ML v1 code,
+so an entry point that can read the file must still report its findings there.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import stat
+from pathlib import Path
+from typing import Dict, Tuple
+
+#: One deprecated import, one Estimator call, one environment parameter on it.
+LEGACY_CODE = (
+    "from azureml.train.estimator import Estimator\n"
+    "est = Estimator('src', pip_packages=['x'])\n"
+)
+LEGACY_CODES = ["AML102", "AML101", "AML301"]
+
+#: 2 MB on one line: minified or generated code, an embedded blob.
+HUGE_LINE_BYTES = 2 * 1024 * 1024
+
+
+def nested(kind: str, depth: int) -> str:
+    """An expression nested ``depth`` levels deep, in one of the shapes Python nests."""
+    shapes = {
+        "calls": ("f(" * depth) + "1" + (")" * depth),
+        "call_chain": "f" + "()" * depth,
+        "attributes": "a" + ".b" * depth,
+        "binary": " + ".join(["a"] * depth),
+        "unary": "-" * depth + "1",
+        "conditional": "1 if a else " * depth + "1",
+        "lists": "[" * depth + "]" * depth,
+        "subscripts": "a" + "[0]" * depth,
+    }
+    return shapes[kind]
+
+
+NESTED_KINDS = ("calls", "call_chain", "attributes", "binary", "unary", "conditional", "lists", "subscripts")
+
+
+def python_files() -> Dict[str, bytes]:
+    """Python modules in every encoding, line ending and shape that breaks naive readers."""
+    code = LEGACY_CODE
+    return {
+        "invalid_utf8.py": b"# \xff\xfe not UTF-8\n" + code.encode(),
+        "latin1_cookie.py": b"# -*- coding: latin-1 -*-\n# caf\xe9\n" + code.encode(),
+        "utf8_bom.py": codecs.BOM_UTF8 + code.encode(),
+        "utf16_bom.py": code.encode("utf-16"),
+        "utf16_cookie.py": "# -*- coding: utf-16 -*-\n".encode("utf-16") + code.encode("utf-16-le"),
+        "nul_byte.py": code.encode() + b"x = 1\x00\n",
+        "crlf.py": code.replace("\n", "\r\n").encode(),
+        "cr_only.py": code.replace("\n", "\r").encode(),
+        "mixed_endings.py": code.replace("\n", "\r\n", 1).encode() + b"y = 1\r\n",
+        "python2.py": (code + "print 'hello'\nexec 'x = 1'\n").encode(),
+        "python2_except.py": (code + "try:\n    pass\nexcept ValueError, e:\n    pass\n").encode(),
+        "syntax_error.py": (code + "def f(:\n").encode(),
+        "unterminated.py": (code + "s = '''never closed\n").encode(),
+        "bad_indent.py": (code + "if x:\n        y = 1\n    z = 2\n").encode(),
+        "tabs_spaces.py": (code + "if x:\n\ty = 1\n        z = 2\n").encode(),
+        "empty.py": b"",
+        "bom_only.py": codecs.BOM_UTF8,
+        "whitespace_only.py": b"\n\n   \n\t\n\x0c\n",
+        "no_final_newline.py": code.rstrip("\n").encode(),
+        "form_feed.py": b"\x0c\n" + code.encode(),
+        "invalid_escape.py": (code + "pattern = '\\d+'\n").encode(),
+        "huge_line.py": (code + "blob = '" + "a" * HUGE_LINE_BYTES + "'\n").encode(),
+        "huge_comment_line.py": (code + "# " + "x" * HUGE_LINE_BYTES + "\n").encode(),
+        "nested_parentheses.py": (code + "x = " + nested("calls", 190) + "\n").encode(),
+        "deep_binary.py": (code + "x = " + nested("binary", 5000) + "\n").encode(),
+        "deep_calls.py": (code + "x = " + nested("calls", 5000) + "\n").encode(),
+        "lambda_tower.py": (code + "x = " + "lambda: " * 5000 + "1\n").encode(),
+        "surrogate_escape.py": code.encode() + b"s = '\xed\xa0\x80'\n",
+        "many_lines.py": (code + "x = 1\n" * 200_000).encode(),
+        "name with spaces.py": code.encode(),
+        "entraînement_données.py": code.encode(),
+        "训练.py": code.encode(),
+    }
+
+
+#: Cases whose bytes any reader that follows PEP 263 and PEP 3120 can decode and parse.
+CHECKABLE_PYTHON = (
+    "latin1_cookie.py", "utf8_bom.py", "crlf.py", "cr_only.py", "mixed_endings.py",
+    "no_final_newline.py", "form_feed.py", "invalid_escape.py", "huge_line.py",
+    "huge_comment_line.py", "nested_parentheses.py", "many_lines.py", "name with spaces.py",
+    "entraînement_données.py", "训练.py",
+)
+
+
+def executable_payload(marker: Path) -> str:
+    """Python that leaves ``marker`` behind if anything imports or runs it."""
+    return f"import pathlib\npathlib.Path({str(marker)!r}).write_text('executed')\n"
+
+
+def write_files(root: Path, files: Dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def add_hostile_links(root: Path, outside: Path) -> None:
+    """Symlink loops, a link out of the tree, a dangling link, a directory named like a module."""
+    (root / "loop_a.py").symlink_to("loop_b.py")
+    (root / "loop_b.py").symlink_to("loop_a.py")
+    (root / "dangling.py").symlink_to(root / "missing" / "nothing.py")
+    (root / "outside.py").symlink_to(outside)
+    (root / "linked_dir").mkdir()
+    (root / "linked_dir" / "up").symlink_to(root, target_is_directory=True)
+    (root / "package_dir.py").mkdir()
+
+
+def make_unreadable(path: Path) -> bool:
+    """Remove read permission; False when the OS ignores it (running as root)."""
+    path.chmod(0)
+    try:
+        with open(path, "rb"):
+            readable = True
+    except PermissionError:
+        readable = False
+    return not readable
+
+
+def restore_readable(path: Path) -> None:
+    path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def snapshot(root: Path) -> Dict[str, Tuple[int, str]]:
+    """Every entry under ``root`` (links not followed): its mode and a digest of its content."""
+    state: Dict[str, Tuple[int, str]] = {}
+    for directory, dirnames, filenames in os.walk(root):
+        for name in [*dirnames, *filenames]:
+            path = Path(directory) / name
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                digest = os.readlink(path)
+            elif stat.S_ISREG(info.st_mode) and info.st_mode & stat.S_IRUSR:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                digest = ""
+            state[str(path.relative_to(root))] = (info.st_mode, digest)
+    return state
