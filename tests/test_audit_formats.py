@@ -12,6 +12,7 @@ import pytest
 from azureml_migrate.audit.baseline import FINGERPRINT_NAME
 from azureml_migrate.audit.formats import FORMATS, render
 from azureml_migrate.audit.formats.ci_annotations import azure_data, azure_property, github_data, github_property
+from azureml_migrate.audit.formats.common import TOP_LEVEL, top_level_directory
 from azureml_migrate.audit.model import AuditError
 from azureml_migrate.catalog import RULES, RULES_BY_CODE
 from tests.test_audit_support import finding, report
@@ -197,3 +198,11 @@ def test_an_empty_report_renders_in_every_format(name):
         assert document.get("findings", []) == [] and document.get("runs", [{"results": []}])[0]["results"] == []
     if name == "text":
         assert output == "0 findings in 0 files (4 files checked)\n"
+
+
+def test_top_level_directories_are_counted_below_the_audited_directory():
+    assert top_level_directory("examples/app/pipelines/nightly.py", ("examples/app",)) == "pipelines"
+    assert top_level_directory("examples/app/submit.py", ("examples/app",)) == TOP_LEVEL
+    assert top_level_directory("examples/app/submit.py", (".",)) == "examples"
+    assert top_level_directory("other/x/y.py", ("examples/app", "other")) == "x"
+    assert top_level_directory("examples/application/z/y.py", ("examples/app",)) == "examples"

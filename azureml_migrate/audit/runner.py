@@ -154,6 +154,8 @@ class AuditReport:
     files_checked: int
     files_by_kind: Counter = field(default_factory=Counter)
     baseline: Optional[BaselineOutcome] = None
+    #: the audited directories as displayed; "top-level directory" counts are relative to them
+    roots: Tuple[str, ...] = (".",)
 
 
 def sort_key(finding: AuditFinding) -> Tuple:
@@ -247,6 +249,7 @@ class RunResult:
     errors: List[AuditError]
     files_checked: int
     files_by_kind: Counter
+    roots: Tuple[str, ...] = (".",)
 
 
 def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int] = None,
@@ -282,7 +285,9 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
         progress.close()
     findings.sort(key=sort_key)
     errors.sort(key=lambda error: (error.path, error.message))
-    return RunResult(findings, errors, len(jobs_list), by_kind)
+    roots = tuple(sorted({display_path(cwd / path if (cwd / path).is_dir() else (cwd / path).parent, cwd)
+                          for path in paths}))
+    return RunResult(findings, errors, len(jobs_list), by_kind, roots)
 
 
 def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline] = None,
@@ -297,4 +302,5 @@ def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline]
         current = {item.fingerprint for item in fingerprinted}
         outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), len(known - current))
         fingerprinted = new
-    return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome)
+    return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome,
+                       result.roots)

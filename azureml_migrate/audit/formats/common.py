@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from ...catalog import RULES_BY_CODE
 from ..model import AuditFinding
@@ -24,14 +24,23 @@ def by_rule(report: AuditReport) -> Dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def top_level_directory(path: str) -> str:
-    """The first path component of a file's path; files at the top are in TOP_LEVEL."""
-    parts = [part for part in path.split("/") if part not in ("", ".")]
+def top_level_directory(path: str, roots: Sequence[str] = (".",)) -> str:
+    """The first directory of a file's path below the audited directory that holds it
+    (``audit examples/app`` counts ``pipelines``, not ``examples``); files directly in an
+    audited directory are in TOP_LEVEL."""
+    below = path
+    for root in sorted(roots, key=len, reverse=True):
+        if root in ("", "."):
+            break
+        if path.startswith(root.rstrip("/") + "/"):
+            below = path[len(root.rstrip("/")) + 1:]
+            break
+    parts = [part for part in below.split("/") if part not in ("", ".")]
     return parts[0] if len(parts) > 1 else TOP_LEVEL
 
 
 def by_directory(report: AuditReport) -> Dict[str, int]:
-    counts = Counter(top_level_directory(item.finding.path) for item in report.findings)
+    counts = Counter(top_level_directory(item.finding.path, report.roots) for item in report.findings)
     return dict(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
@@ -61,6 +70,7 @@ def summary(report: AuditReport) -> Dict[str, object]:
         "files_checked": report.files_checked,
         "files_with_findings": files_with_findings(report),
         "by_rule": by_rule(report),
+        "by_directory": by_directory(report),
         "by_kind": by_kind(report),
         "files_by_kind": dict(sorted(report.files_by_kind.items())),
         "baseline": baseline,
