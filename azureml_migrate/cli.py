@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional, TextIO
@@ -99,6 +100,9 @@ def _audit(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         return _usage_error("--jobs must be 0 (all cores) or more")
     cwd = Path.cwd()
+    for target in (args.output, args.write_baseline):
+        if target and not (cwd / target).parent.is_dir():
+            return _usage_error(f"cannot write {target}: no such directory {(cwd / target).parent}")
     missing = [path for path in args.paths if not (cwd / path).exists() and not Path(path).is_symlink()]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
@@ -133,18 +137,26 @@ def _audit(args: argparse.Namespace) -> int:
                 render(args.format, report, stream)
         else:
             render(args.format, report, sys.stdout)
+        if args.statistics:
+            document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
+            _print_statistics(report, sys.stderr if document_on_stdout else sys.stdout, symbol)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
     except OSError as error:
-        return _usage_error(f"cannot write {args.output}: {error.strerror or error}")
-    if args.statistics:
-        document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
-        _print_statistics(report, sys.stderr if document_on_stdout else sys.stdout, symbol)
-    sys.stdout.flush()
+        return _usage_error(f"cannot write {args.output or 'the report'}: {error.strerror or error}")
 
     if args.exit_zero:
         return EXIT_CLEAN
     if args.write_baseline:
         return EXIT_FINDINGS if report.errors else EXIT_CLEAN
     return EXIT_FINDINGS if report.findings or report.errors else EXIT_CLEAN
+
+
+def _silence_stdout() -> None:
+    """The reader went away (``| head``): drop the rest of the output quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _print_statistics(report, stream: TextIO, symbol) -> None:

@@ -112,6 +112,7 @@ def test_baseline_workflow_end_to_end(project, tmp_path_factory):
 
 
 def test_baseline_from_configuration_and_no_baseline(project):
+    (project / "ci").mkdir()
     written = run_audit("--write-baseline", "ci/baseline.json", cwd=project)
     assert written.returncode == 0
     write(project, "pyproject.toml", '[tool.azureml-migrate]\nbaseline = "ci/baseline.json"\n')

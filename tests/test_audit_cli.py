@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from azureml_migrate.catalog import RULES_BY_CODE
-from tests.test_audit_support import CLEAN_SCRIPT, LEGACY_SCRIPT, run_audit, tree_snapshot, write
+from tests.test_audit_support import CLEAN_SCRIPT, LEGACY_SCRIPT, audit_command, run_audit, tree_snapshot, write
 
 BROKEN_SCRIPT = "from azureml.train.estimator import Estimator\nest = Estimator(\n"
 
@@ -187,3 +187,16 @@ def test_console_script_and_catalog_commands_still_work(legacy_tree):
     assert rules.returncode == 0 and "AML101" in rules.stdout
     explain = subprocess.run([str(script), "explain", "AML101"], capture_output=True, text=True, check=False)
     assert explain.stdout.strip() == RULES_BY_CODE["AML101"].docs().strip()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    for index in range(150):
+        write(tmp_path, f"jobs/submit_{index:03d}.py", LEGACY_SCRIPT)
+    process = subprocess.Popen([*audit_command(), "audit", "--format", "json", "."], cwd=str(tmp_path),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline() == b"{\n"
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert process.returncode == 1
+    assert stderr == ""

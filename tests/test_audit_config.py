@@ -127,6 +127,8 @@ def test_malformed_configuration_is_a_clear_error(tmp_path, body, message):
     (["--jobs", "-2"], "--jobs"),
     (["no/such/dir"], "no such file or directory"),
     (["--format", "yaml"], "invalid choice"),
+    (["--output", "no/such/dir/report.html"], "no such directory"),
+    (["--write-baseline", "no/such/dir/baseline.json"], "no such directory"),
 ])
 def test_bad_flags_exit_2(tmp_path, args, message):
     result = run_audit(*args, cwd=tmp_path)

@@ -66,7 +66,6 @@ def write(path: Path, findings: Iterable[Tuple[AuditFinding, str]]) -> int:
         "generated_by": __version__,
         "findings": entries,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return len(entries)
 
