@@ -10,29 +10,19 @@ import pytest
 
 from azureml_migrate.ast_facts import build_facts
 from azureml_migrate.engine import check_source, check_tree, parse_source
-from tests.hostile import CHECKABLE_PYTHON, LEGACY_CODE, LEGACY_CODES, NESTED_KINDS, nested, python_files
+from tests.hostile import (
+    CHECKABLE_PYTHON,
+    LEGACY_CODE,
+    LEGACY_CODES,
+    NESTED_KINDS,
+    deepest_parseable,
+    nested,
+    python_files,
+)
 
 
 def codes(findings):
     return [finding.code for finding in findings]
-
-
-def deepest_parseable(kind: str, ceiling: int = 10_000) -> int:
-    """Nearly the deepest nesting of this shape this interpreter's ``ast.parse`` accepts.
-
-    CPython's limit counts the caller's stack too, so 100 levels are left for the frames
-    between this helper and the parser inside ``check_source``.
-    """
-    low, high = 1, ceiling
-    while low < high:
-        middle = (low + high + 1) // 2
-        try:
-            ast.parse(LEGACY_CODE + "x = " + nested(kind, middle) + "\nEstimator('t', use_gpu=True)\n")
-        except (SyntaxError, RecursionError, MemoryError):
-            high = middle - 1
-        else:
-            low = middle
-    return max(1, low - 100)
 
 
 @pytest.mark.parametrize("kind", NESTED_KINDS)

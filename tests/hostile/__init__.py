@@ -6,6 +6,7 @@ so an entry point that can read the file must still report its findings there.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import hashlib
 import os
@@ -40,6 +41,24 @@ def nested(kind: str, depth: int) -> str:
 
 
 NESTED_KINDS = ("calls", "call_chain", "attributes", "binary", "unary", "conditional", "lists", "subscripts")
+
+
+def deepest_parseable(kind: str, ceiling: int = 10_000) -> int:
+    """Nearly the deepest nesting of this shape this interpreter's ``ast.parse`` accepts.
+
+    CPython's limit counts the caller's stack too, so 100 levels are left for the frames
+    between this helper and the parser inside ``check_source``.
+    """
+    low, high = 1, ceiling
+    while low < high:
+        middle = (low + high + 1) // 2
+        try:
+            ast.parse(LEGACY_CODE + "x = " + nested(kind, middle) + "\n")
+        except (SyntaxError, RecursionError, MemoryError):
+            high = middle - 1
+        else:
+            low = middle
+    return max(1, low - 100)
 
 
 def python_files() -> Dict[str, bytes]:

@@ -1,0 +1,143 @@
+"""Real flake8 with the plugin on hostile files: no traceback, findings where the file is readable.
+
+flake8 reads and parses files itself and runs plugins only on what parses, so encoding and
+syntax trouble reaches users as flake8's own E902/E999; the plugin's part is never to add a
+traceback and to keep reporting on every file flake8 hands it.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from collections import defaultdict
+
+import pytest
+
+from flake8_azureml_migrate import AzureMLMigrateChecker
+from tests.hostile import (
+    CHECKABLE_PYTHON,
+    LEGACY_CODE,
+    LEGACY_CODES,
+    NESTED_KINDS,
+    add_hostile_links,
+    deepest_parseable,
+    executable_payload,
+    make_unreadable,
+    nested,
+    python_files,
+    restore_readable,
+    snapshot,
+    write_files,
+)
+
+#: Files flake8 itself cannot survive: its own ``ast.parse`` raises RecursionError/MemoryError
+#: outside any plugin, which aborts the whole run (flake8 7 catches only SyntaxError there).
+CRASH_FLAKE8_ITSELF = ("deep_binary.py", "lambda_tower.py")
+
+
+def run_flake8(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flake8", "--isolated", *args], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          check=False, timeout=600)
+
+
+def codes_by_file(stdout: str):
+    found = defaultdict(list)
+    for line in stdout.splitlines():
+        path, _, rest = line.partition(":")
+        code = rest.split(" ", 2)[1] if rest.count(" ") >= 1 else ""
+        found[os.path.basename(path)].append(code)
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_tree(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile flake8 trée")
+    outside = tmp_path_factory.mktemp("outside") / "elsewhere.py"
+    outside.write_text(LEGACY_CODE, encoding="utf-8")
+    files = {name: data for name, data in python_files().items() if name not in CRASH_FLAKE8_ITSELF}
+    marker = root.parent / "executed-marker"
+    files["payload.py"] = (executable_payload(marker) + LEGACY_CODE).encode()
+    files["conftest.py"] = executable_payload(marker).encode()
+    files["sub dir/setup.py"] = executable_payload(marker).encode()
+    write_files(root, files)
+    add_hostile_links(root, outside)
+    unreadable = root / "unreadable.py"
+    unreadable.write_text(LEGACY_CODE, encoding="utf-8")
+    permission_enforced = make_unreadable(unreadable)
+    before = snapshot(root)
+    result = run_flake8("--select=AML,E9", ".", cwd=root)
+    after = snapshot(root)
+    restore_readable(unreadable)
+    return dict(result=result, before=before, after=after, marker=marker,
+                permission_enforced=permission_enforced, found=codes_by_file(result.stdout))
+
+
+def test_the_run_completes_without_a_traceback(hostile_tree):
+    result = hostile_tree["result"]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "AML000" not in result.stdout
+
+
+@pytest.mark.parametrize("name", [*CHECKABLE_PYTHON, "payload.py", "invalid_utf8.py", "surrogate_escape.py"])
+def test_findings_are_reported_in_every_file_flake8_can_read(hostile_tree, name):
+    """flake8 decodes undecodable UTF-8 as latin-1, so those files are checked too."""
+    assert hostile_tree["found"][name] == LEGACY_CODES
+
+
+@pytest.mark.parametrize("name", ["nul_byte.py", "utf16_bom.py", "utf16_cookie.py", "python2.py",
+                                  "python2_except.py", "syntax_error.py", "unterminated.py",
+                                  "bad_indent.py", "tabs_spaces.py", "deep_calls.py"])
+def test_files_that_do_not_parse_get_flake8s_own_clear_error(hostile_tree, name):
+    assert hostile_tree["found"][name] == ["E999"]
+
+
+def test_links_are_reported_or_skipped_never_fatal(hostile_tree):
+    found = hostile_tree["found"]
+    assert found["loop_a.py"] == ["E902"] and found["loop_b.py"] == ["E902"]
+    assert found["dangling.py"] == ["E902"]
+    assert found["outside.py"] == LEGACY_CODES  # flake8 checks a file link it is given
+
+
+def test_unreadable_file_is_a_clear_error(hostile_tree):
+    if not hostile_tree["permission_enforced"]:
+        pytest.skip("running as root: file permissions do not stop reading")
+    assert hostile_tree["found"]["unreadable.py"] == ["E902"]
+
+
+def test_empty_files_have_no_findings(hostile_tree):
+    for name in ("empty.py", "bom_only.py", "whitespace_only.py"):
+        assert hostile_tree["found"][name] == []
+
+
+def test_the_tree_is_unchanged_and_nothing_was_executed(hostile_tree):
+    assert hostile_tree["after"] == hostile_tree["before"]
+    assert not hostile_tree["marker"].exists()
+
+
+@pytest.mark.parametrize("name", CRASH_FLAKE8_ITSELF)
+def test_files_that_crash_flake8_itself_crash_it_before_the_plugin(tmp_path, name):
+    """Pins that the traceback is flake8's own (``processor.build_ast``), not ours."""
+    (tmp_path / name).write_bytes(python_files()[name])
+    result = run_flake8("--select=AML", name, cwd=tmp_path)
+    if "Traceback" not in result.stderr:
+        assert "AML000" not in result.stdout
+        return
+    assert "build_ast" in result.stderr
+    assert "azureml_migrate" not in result.stderr
+
+
+def plugin_codes(source: str):
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    return [message.split()[0] for _, _, message, _ in AzureMLMigrateChecker(tree, lines, "deep.py").run()]
+
+
+@pytest.mark.parametrize("kind", [kind for kind in NESTED_KINDS if kind not in ("calls", "lists")])
+def test_the_plugin_checks_code_nested_as_deep_as_python_parses(kind):
+    """pyflakes fails on these past ~330 levels; the plugin still reports, without AML000."""
+    source = LEGACY_CODE + "x = " + nested(kind, deepest_parseable(kind)) + "\n"
+    assert plugin_codes(source) == LEGACY_CODES
