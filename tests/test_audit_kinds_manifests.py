@@ -251,10 +251,11 @@ def test_setup_py_is_python_and_a_manifest(tmp_path):
     assert {f.kind for f in report.findings} == {"setup_py"}
 
 
-def test_setup_py_requirement_seen_by_both_readers_is_reported_once(tmp_path):
+def test_setup_py_install_requires_and_sdk_requirement_keywords_are_both_checked(tmp_path):
     report = audit(tmp_path, "setup.py", "from setuptools import setup\n"
-                                         "setup(install_requires=['azureml-core==1.0.85'], pip_packages=['azureml-sdk==1.0'])\n")
-    assert [f.code for f in report.findings] == ["AML401", "AML401"]
+                                         "setup(install_requires=['azureml-core==1.0.85'],\n"
+                                         "      pip_packages=['azureml-sdk==1.0'])\n")
+    assert [(f.line, f.source) for f in report.findings] == [(2, "azureml-core==1.0.85"), (3, "'azureml-sdk==1.0'")]
 
 
 def test_setup_py_computed_requirements_are_not_evaluated(tmp_path):

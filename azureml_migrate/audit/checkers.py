@@ -211,20 +211,14 @@ def _check_setup_py(text: str, report: FileReport, options: Options) -> None:
     lines = text.splitlines()
     findings = check_tree(tree, text, options) if may_have_findings(text) else []
     comments = PythonComments.of(text) if mentions_suppression(text) else None
-    seen = set()
     for finding in findings:
         if comments is None or not comments.suppresses(finding.span.line, finding.code):
             report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=True))
-            seen.add((finding.code, finding.span.line, finding.span.col))
     for requirement in manifests.setup_py(tree, text):
         for finding in _requirement_findings(requirement, options):
-            if comments is not None and comments.suppresses(finding.span.line, finding.code):
-                continue
-            byte_col = len(_line(lines, finding.span.line)[:finding.span.col].encode("utf-8"))
-            if (finding.code, finding.span.line, byte_col) in seen:
-                continue  # already reported by the core (a pip_packages= list inside setup.py)
-            report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=False,
-                                                  source=" ".join(requirement.text.split())))
+            if comments is None or not comments.suppresses(finding.span.line, finding.code):
+                report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=False,
+                                                      source=" ".join(requirement.text.split())))
 
 
 def _check_block(block: CodeBlock, report: FileReport, kind: str, options: Options) -> Optional[str]:

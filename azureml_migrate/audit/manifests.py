@@ -636,7 +636,8 @@ def dockerfile(text: str) -> List[LocatedRequirement]:
             continue
         start = index
         positions = PositionMap()
-        comment_above: Dict[int, str] = {start + 1: lines[start - 1] if start > 0 else ""}
+        above = lines[start - 1] if start > 0 else ""
+        comment_above: Dict[int, str] = {start + 1: above if above.lstrip().startswith("#") else ""}
         previous_comment = ""
         while index < len(lines):
             text_line = lines[index]

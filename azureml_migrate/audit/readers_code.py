@@ -162,7 +162,8 @@ def notebook_cells(text: str) -> Tuple[List[Tuple[int, str]], List[Tuple[int, st
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotebookError(f"not valid notebook JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+        raise NotebookError(f"not valid notebook JSON: {error.msg} "
+                            f"at line {error.lineno} column {error.colno}") from None
     except RecursionError:
         raise NotebookError("not valid notebook JSON: nested too deeply") from None
     if not isinstance(document, dict):

@@ -19,7 +19,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 from ..catalog import RULES_BY_CODE
 
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
-_PYLINT = re.compile(r"#\s*pylint\s*:\s*(?P<action>disable-next|disable|enable)\s*=\s*(?P<names>[\w\-]+(?:\s*,\s*[\w\-]+)*)")
+_PYLINT = re.compile(r"#\s*pylint\s*:\s*(?P<action>disable-next|disable|enable)\s*="
+                     r"\s*(?P<names>[\w\-]+(?:\s*,\s*[\w\-]+)*)")
 
 
 def names_for(code: str) -> FrozenSet[str]:

@@ -1,0 +1,160 @@
+"""Which files the audit looks at: git's view of the tree, skipped directories, excludes, symlinks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from azureml_migrate.audit.discovery import discover
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("import azureml\n", encoding="utf-8")
+
+
+def found(paths, root: Path, **options):
+    return [Path(os.path.relpath(path, root)).as_posix() for path in discover(paths, root=root, **options)]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def outside_any_work_tree(path: Path) -> bool:
+    if shutil.which("git") is None:
+        return True
+    result = subprocess.run(["git", "-C", str(path), "rev-parse", "--is-inside-work-tree"],
+                            capture_output=True, check=False)
+    return result.returncode != 0
+
+
+SKIPPED = ("venv/lib/python3.11/site-packages/azureml/core.py", "odd_name/pyvenv.cfg", "odd_name/lib/x.py",
+           "pkg/site-packages/y.py", "node_modules/lib/z.py", "build/lib/a.py", "dist/b.py",
+           "demo.egg-info/c.py", "__pycache__/d.py", ".tox/e.py", ".nox/f.py", ".mypy_cache/g.py",
+           ".pytest_cache/h.py")
+
+
+def make_tree(root: Path) -> None:
+    touch(root, "src/job.py", "src/notes.txt", "README.md", "requirements.txt", "nb.ipynb", *SKIPPED)
+    (root / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+
+
+def test_walk_skips_environments_packages_and_build_output(tmp_path):
+    if not outside_any_work_tree(tmp_path):
+        pytest.skip("the temporary directory is inside a git work tree")
+    make_tree(tmp_path)
+    assert found([tmp_path], tmp_path) == ["README.md", "nb.ipynb", "requirements.txt", "src/job.py"]
+
+
+@needs_git
+def test_git_work_tree_respects_gitignore_and_still_skips_build_output(tmp_path):
+    make_tree(tmp_path)
+    touch(tmp_path, "ignored/secret.py", "logs/run.py", "tracked.py", "untracked.md", "staged_then_deleted.py")
+    (tmp_path / ".gitignore").write_text("ignored/\n*.log\nlogs/run.py\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "tracked.py", "staged_then_deleted.py", "build/lib/a.py")
+    (tmp_path / "staged_then_deleted.py").unlink()
+    assert found([tmp_path], tmp_path) == [
+        "README.md", "nb.ipynb", "requirements.txt", "src/job.py", "tracked.py", "untracked.md"]
+
+
+@needs_git
+def test_tracked_files_are_audited_even_when_gitignore_matches_them(tmp_path):
+    touch(tmp_path, "legacy/old.py")
+    (tmp_path / ".gitignore").write_text("legacy/\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-f", "legacy/old.py")
+    touch(tmp_path, "legacy/new.py")
+    assert found([tmp_path], tmp_path) == ["legacy/old.py"]
+
+
+@needs_git
+def test_subdirectory_of_a_work_tree_and_an_explicitly_named_ignored_directory(tmp_path):
+    touch(tmp_path, "a/x.py", "a/gen/y.py", "b/z.py")
+    (tmp_path / ".gitignore").write_text("gen/\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    assert found([tmp_path / "a"], tmp_path) == ["a/x.py"]
+    assert found([tmp_path / "a" / "gen"], tmp_path) == ["a/gen/y.py"]
+
+
+@pytest.mark.parametrize("exclude, expected", [
+    (["legacy"], ["src/job.py", "src/nb.ipynb"]),
+    (["src/legacy/*"], ["src/job.py", "src/nb.ipynb"]),
+    (["*.ipynb"], ["src/job.py", "src/legacy/old.py"]),
+    (["src/legacy/old.py", "nb.ipynb"], ["src/job.py"]),
+    (["./src/legacy/"], ["src/job.py", "src/nb.ipynb"]),
+    (["nomatch*"], ["src/job.py", "src/legacy/old.py", "src/nb.ipynb"]),
+])
+def test_exclude_globs_match_the_relative_path_or_any_component(tmp_path, exclude, expected):
+    touch(tmp_path, "src/job.py", "src/legacy/old.py", "src/nb.ipynb")
+    assert found([tmp_path], tmp_path, exclude=exclude) == expected
+
+
+def test_exclude_applies_to_explicitly_named_files(tmp_path):
+    touch(tmp_path, "src/legacy/old.py")
+    assert found([tmp_path / "src/legacy/old.py"], tmp_path, exclude=["legacy"]) == []
+
+
+def test_named_files_are_yielded_only_when_their_kind_is_known(tmp_path):
+    touch(tmp_path, "build/generated.py", "notes.txt")
+    assert found([tmp_path / "build/generated.py", tmp_path / "notes.txt"], tmp_path) == ["build/generated.py"]
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file or directory: .*missing.py"):
+        list(discover([tmp_path / "missing.py"], root=tmp_path))
+
+
+def test_relative_paths_stay_relative_sorted_and_deduplicated(tmp_path, monkeypatch):
+    touch(tmp_path, "b.py", "a/z.py", "a/b.md")
+    monkeypatch.chdir(tmp_path)
+    result = list(discover(["a", ".", "a/z.py"], root=tmp_path))
+    assert [path.as_posix() for path in result] == ["a/b.md", "a/z.py", "b.py"]
+    assert not any(path.is_absolute() for path in result)
+
+
+def test_symlink_loops_and_links_out_of_the_root_are_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    touch(outside, "escaped.py", "also.md")
+    root = tmp_path / "repo"
+    touch(root, "src/job.py")
+    (root / "src" / "loop").symlink_to(root, target_is_directory=True)
+    (root / "src" / "self").symlink_to(root / "src", target_is_directory=True)
+    (root / "out_dir").symlink_to(outside, target_is_directory=True)
+    (root / "out_file.py").symlink_to(outside / "escaped.py")
+    (root / "alias.py").symlink_to(root / "src" / "job.py")
+    assert found([root], root) == ["src/job.py"]
+
+
+@needs_git
+def test_symlinks_in_a_git_work_tree(tmp_path):
+    outside = tmp_path / "outside"
+    touch(outside, "escaped.py")
+    root = tmp_path / "repo"
+    touch(root, "src/job.py")
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    (root / "out_file.py").symlink_to(outside / "escaped.py")
+    (root / "alias.py").symlink_to(root / "src" / "job.py")
+    git(root, "init", "-q")
+    assert found([root], root) == ["src/job.py"]
+
+
+def test_a_symlinked_file_inside_the_root_counts_once_under_its_real_path(tmp_path):
+    touch(tmp_path, "docs/real.md")
+    (tmp_path / "a_link.md").symlink_to(tmp_path / "docs" / "real.md")
+    assert found([tmp_path], tmp_path) == ["docs/real.md"]
+
+
+def test_yaml_files_are_found_by_content_when_not_named_like_environments(tmp_path):
+    (tmp_path / "job.yaml").write_text("name: x\ndependencies:\n  - azureml-core=1.0.85\n", encoding="utf-8")
+    (tmp_path / "workflow.yml").write_text("on: push\n", encoding="utf-8")
+    assert found([tmp_path], tmp_path) == ["job.yaml"]
