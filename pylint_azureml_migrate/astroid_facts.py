@@ -206,9 +206,12 @@ class _FactBuilder:
         candidates = [s for s in statements if s.root() is root and self._binds(s, name)]
         if in_module and isinstance(root, nodes.Module):
             same_frame = node.frame() is root
-            for star in self._star_imports(root, name):
-                if star not in candidates and (not same_frame or _position(star) <= _position(node)):
-                    candidates.append(star)
+            deletions = [d for d in root.locals.get(name, ()) if isinstance(d, nodes.DelName)]
+            # ``del`` unbinds a star-imported name too; astroid's lookup just drops such names
+            for binding in [*self._star_imports(root, name), *deletions]:
+                if binding not in candidates and not self._in_fallback(binding) \
+                        and (not same_frame or _position(binding) <= _position(node)):
+                    candidates.append(binding)
         if not candidates:
             return None
         return max(candidates, key=_position)
