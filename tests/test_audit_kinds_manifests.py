@@ -99,6 +99,11 @@ def test_malformed_yaml_is_an_error_naming_the_line(tmp_path):
     assert report.errors[0].kind == "conda"
 
 
+def test_yaml_control_characters_are_an_error_naming_the_line(tmp_path):
+    report = audit(tmp_path, "environment.yml", "dependencies:\n  - azureml-core=1.0.85\n  - x\x00\n")
+    assert [e.message for e in report.errors] == ["malformed YAML at line 3: character '\\x00' is not allowed in YAML"]
+
+
 def test_yaml_python_tags_are_never_constructed(tmp_path):
     marker = tmp_path / "EXECUTED"
     report = audit(tmp_path, "environment.yml",

@@ -60,8 +60,9 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
         for candidate in candidates:
             if _excluded(_absolute(candidate), exclude, anchors):
                 continue
-            real = os.path.realpath(candidate)
-            rank = (_symlink_depth(candidate), candidate.as_posix())
+            absolute = _absolute(candidate)
+            real = os.path.realpath(absolute)
+            rank = (0 if real == str(absolute) else _symlink_depth(candidate), candidate.as_posix())
             previous = chosen.get(real)
             if previous is None or rank < previous[:2]:
                 chosen[real] = (*rank, candidate)

@@ -63,45 +63,36 @@ _PYTHON_PROGRAM = re.compile(r"^(?:.*/)?python(?:\d+(?:\.\d+)*)?(?:\.exe)?$")
 _CONDA_PROGRAM = re.compile(r"^(?:.*/)?(?:conda|mamba|micromamba)(?:\.exe)?$")
 
 
+_SHELL_TOKEN = re.compile(r"""(?P<space>\s+)|(?P<op>&&|\|\||[;|&()])|(?P<comment>\#.*)"""
+                          r"""|(?P<word>(?:[^\s'"\\;&|()]|'[^']*'?|"(?:[^"\\]|\\.)*"?|\\.?)+)""", re.DOTALL)
+_SHELL_QUOTED = re.compile(r"""'([^']*)'?|"((?:[^"\\]|\\.)*)"?|\\(.?)""", re.DOTALL)
+
+
+def _unquote(match: re.Match) -> str:
+    single, double, escaped = match.groups()
+    if single is not None:
+        return single
+    if double is not None:
+        return re.sub(r"\\(.)", r"\1", double)
+    return escaped or ""
+
+
 def shell_words(text: str) -> List[Tuple[str, int, int]]:
     """Words of a shell command (quotes removed) with their start/end offsets in ``text``.
 
-    Control operators (``&&``, ``;``, ``|`` ...) come back as words of their own. Only what
-    install commands need: no expansion, no here-documents.
+    Control operators (``&&``, ``;``, ``|`` ...) come back as words of their own; a ``#``
+    starting a word starts a comment. Only what install commands need: no expansion, no
+    here-documents.
     """
     words: List[Tuple[str, int, int]] = []
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char.isspace():
-            index += 1
-            continue
-        if char == "#" and (index == 0 or text[index - 1].isspace()):
+    for match in _SHELL_TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "comment":
             break
-        operator = next((op for op in _OPERATORS if text.startswith(op, index)), None)
-        if operator is not None:
-            words.append((operator, index, index + len(operator)))
-            index += len(operator)
-            continue
-        start = index
-        value: List[str] = []
-        while index < length and not text[index].isspace() and not any(
-                text.startswith(op, index) for op in _OPERATORS):
-            char = text[index]
-            if char in "'\"":
-                closing = text.find(char, index + 1)
-                if closing == -1:
-                    closing = length
-                value.append(text[index + 1:closing])
-                index = closing + 1
-            elif char == "\\" and index + 1 < length:
-                value.append(text[index + 1])
-                index += 2
-            else:
-                value.append(char)
-                index += 1
-        words.append(("".join(value), start, min(index, length)))
+        if kind == "op":
+            words.append((match.group(), match.start(), match.end()))
+        elif kind == "word":
+            words.append((_SHELL_QUOTED.sub(_unquote, match.group()), match.start(), match.end()))
     return words
 
 
@@ -264,12 +255,17 @@ class _GuardedLoader(yaml.SafeLoader):
 
 
 def _yaml_documents(text: str) -> List[yaml.Node]:
-    loader = _GuardedLoader(text)
+    try:
+        loader = _GuardedLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise ManifestError(_reader_error(text, error)) from None
     try:
         documents = []
         while loader.check_node():
             documents.append(loader.get_node())
         return documents
+    except yaml.reader.ReaderError as error:
+        raise ManifestError(_reader_error(text, error)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -279,6 +275,13 @@ def _yaml_documents(text: str) -> List[yaml.Node]:
         raise ManifestError(f"malformed YAML: {error}") from None
     finally:
         loader.dispose()
+
+
+def _reader_error(text: str, error: yaml.reader.ReaderError) -> str:
+    """PyYAML refuses control characters before parsing; say where, as for other YAML errors."""
+    line = text.count("\n", 0, max(error.position, 0)) + 1
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    return f"malformed YAML at line {line}: character {character!r} is not allowed in YAML"
 
 
 def _mapping_value(node: yaml.Node, key: str) -> Optional[yaml.Node]:
@@ -332,12 +335,23 @@ def _toml(text: str) -> Dict[str, Any]:
         raise ManifestError(f"malformed TOML: {error}") from None
 
 
+_QUOTED_STRING = re.compile(r"""(["'])(?P<value>(?:(?!\1).)*)\1""")
+_TOML_KEY = re.compile(r"""^\s*(?P<quote>["']?)(?P<name>[^"'=\s\[]+)(?P=quote)\s*=""")
+_CFG_VALUE = re.compile(r"^(?:[^\s=:][^=:]*[=:])?\s*(?P<value>\S.*?)\s*$")
+
+
 class _TextLocator:
-    """Finds where a value parsed by a position-less parser (TOML, configparser) was written."""
+    """Finds where a value parsed by a position-less parser (TOML, configparser) was written.
+
+    The text is indexed once (quoted strings, ``key =`` lines, bare values) so locating many
+    requirements stays linear; a value written twice is matched to its occurrences in order,
+    preferring those below the section header it belongs to. A value that cannot be found
+    (written with escapes, say) is placed at line 1.
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self._used: set = set()
+        self._indexes: Dict[str, Dict[str, List[Tuple[int, int, int]]]] = {}
 
     def section_start(self, header: re.Pattern) -> int:
         for number, line in enumerate(self.lines):
@@ -345,37 +359,42 @@ class _TextLocator:
                 return number
         return 0
 
-    def find(self, pattern: re.Pattern, start: int = 0) -> Optional[Tuple[int, int, int]]:
-        """(0-based line, start col, end col) of the first unused match at or after ``start``."""
-        for origin in (start, 0):
-            for number in range(origin, len(self.lines)):
-                for match in pattern.finditer(self.lines[number]):
-                    key = (number, match.start("value"))
-                    if key not in self._used:
-                        self._used.add(key)
-                        return number, match.start("value"), match.end("value")
-        return None
+    def _index(self, what: str) -> Dict[str, List[Tuple[int, int, int]]]:
+        index = self._indexes.get(what)
+        if index is not None:
+            return index
+        index = {}
+        for number, line in enumerate(self.lines):
+            if what == "string":
+                for match in _QUOTED_STRING.finditer(line):
+                    index.setdefault(match.group("value"), []).append((number, match.start("value"), match.end("value")))
+            elif what == "key":
+                match = _TOML_KEY.match(line)
+                if match is not None:
+                    end = len(_INLINE_COMMENT.sub("", line).rstrip())
+                    index.setdefault(match.group("name"), []).append((number, match.start("quote"), end))
+            else:
+                match = _CFG_VALUE.match(_INLINE_COMMENT.sub("", line))
+                if match is not None:
+                    index.setdefault(match.group("value"), []).append((number, match.start("value"), match.end("value")))
+        self._indexes[what] = index
+        return index
 
-    def located(self, requirement: str, kind: str, pattern: re.Pattern, start: int = 0,
+    def located(self, requirement: str, kind: str, what: str, value: str, start: int = 0,
                 shown: Optional[str] = None) -> LocatedRequirement:
-        where = self.find(pattern, start)
-        if where is None:
+        """``requirement`` placed where ``value`` is written as a ``what`` (string, key, value)."""
+        places = self._index(what).get(value)
+        if not places:
             return LocatedRequirement(requirement, kind, 1, 0, 1, 0, "", shown)
-        number, col, end = where
+        chosen = next((place for place in places if place[0] >= start), places[0])
+        places.remove(chosen)
+        number, col, end = chosen
         return LocatedRequirement(requirement, kind, number + 1, col, number + 1, end, self.lines[number], shown)
-
-
-def _quoted(value: str) -> re.Pattern:
-    return re.compile(r"""(["'])(?P<value>""" + re.escape(value) + r")\1")
 
 
 def _header(*names: str) -> re.Pattern:
     dotted = r"\s*\.\s*".join(r"""["']?""" + re.escape(name) + r"""["']?""" for name in names)
     return re.compile(r"^\s*\[\s*" + dotted + r"\s*\]")
-
-
-def _key(name: str) -> re.Pattern:
-    return re.compile(r"""^\s*(?P<value>["']?""" + re.escape(name) + r"""["']?\s*=.*?)\s*(?:#.*)?$""")
 
 
 def _strings(value: Any) -> List[str]:
@@ -391,19 +410,19 @@ def pyproject(text: str) -> List[LocatedRequirement]:
     if isinstance(project, dict):
         start = locator.section_start(_header("project"))
         for requirement in _strings(project.get("dependencies")):
-            found.append(locator.located(requirement, "pip", _quoted(requirement), start))
+            found.append(locator.located(requirement, "pip", "string", requirement, start))
         extras = project.get("optional-dependencies")
         if isinstance(extras, dict):
             start = locator.section_start(_header("project", "optional-dependencies"))
             for group in extras.values():
                 for requirement in _strings(group):
-                    found.append(locator.located(requirement, "pip", _quoted(requirement), start))
+                    found.append(locator.located(requirement, "pip", "string", requirement, start))
     groups = document.get("dependency-groups")
     if isinstance(groups, dict):
         start = locator.section_start(_header("dependency-groups"))
         for group in groups.values():
             for requirement in _strings(group):
-                found.append(locator.located(requirement, "pip", _quoted(requirement), start))
+                found.append(locator.located(requirement, "pip", "string", requirement, start))
     tool = document.get("tool")
     poetry = tool.get("poetry") if isinstance(tool, dict) else None
     if isinstance(poetry, dict):
@@ -434,7 +453,7 @@ def _poetry_table(table: Dict[str, Any], locator: _TextLocator, start: int) -> I
             specifier = poetry_to_pep440(version)
             if specifier is None:
                 continue
-            yield locator.located(f"{name}{specifier}", "pip", _key(name), start, shown=f'{name} = "{version}"')
+            yield locator.located(f"{name}{specifier}", "pip", "key", name, start, shown=f'{name} = "{version}"')
 
 
 def _bump(release: Sequence[int], index: int) -> str:
@@ -509,7 +528,7 @@ def pipfile(text: str) -> List[LocatedRequirement]:
             specifier = "" if version == "*" else version
             if specifier and specifier[0].isdigit():
                 specifier = "==" + specifier
-            found.append(locator.located(f"{name}{specifier}", "pip", _key(name), start,
+            found.append(locator.located(f"{name}{specifier}", "pip", "key", name, start,
                                          shown=f'{name} = "{version}"'))
     return found
 
@@ -541,8 +560,7 @@ def setup_cfg(text: str) -> List[LocatedRequirement]:
             requirement = _INLINE_COMMENT.sub("", raw).strip()
             if not requirement or requirement.startswith(("file:", "attr:", ";")):
                 continue
-            pattern = re.compile(r"(?:^|[=\s])(?P<value>" + re.escape(requirement) + r")")
-            found.append(locator.located(requirement, "pip", pattern, start))
+            found.append(locator.located(requirement, "pip", "value", requirement, start))
     return found
 
 
