@@ -62,6 +62,11 @@ def _span(node: nodes.NodeNG) -> Span:
     return Span(line, col, end_line, col if end_col is None else end_col)
 
 
+def _has_position(node: nodes.NodeNG) -> bool:
+    """Nodes a transform synthesized have no position: facts need one, so they are skipped."""
+    return isinstance(getattr(node, "lineno", None), int)
+
+
 def _position(node: nodes.NodeNG) -> Tuple[int, int]:
     return (node.lineno or 0, node.col_offset or 0)
 
@@ -376,7 +381,7 @@ class _FactBuilder:
     # -- imports -------------------------------------------------------------------------
     def _import_from(self, node: nodes.ImportFrom) -> None:
         module = node.modname or ""
-        if node.level or not _is_sdk_name(module):
+        if node.level or not _is_sdk_name(module) or not _has_position(node):
             return
         span = self._remember(_span(node), node)
         for name, asname in node.names:
@@ -391,12 +396,13 @@ class _FactBuilder:
         return isinstance(parent, nodes.Comprehension)
 
     def _attribute_target(self, node: nodes.NodeNG) -> None:
-        if node.attrname == sdk.DATA_REFERENCES_ATTRIBUTE and not self._in_comprehension_target(node):
+        if node.attrname == sdk.DATA_REFERENCES_ATTRIBUTE and _has_position(node) \
+                and not self._in_comprehension_target(node):
             span = self._remember(_span(node), node)
             self.facts.attribute_assignments.append(AttributeAssignment(span, node.attrname))
 
     def _subscript_target(self, node: nodes.Subscript) -> None:
-        if node.ctx == astroid.Context.Load or self._in_comprehension_target(node):
+        if node.ctx == astroid.Context.Load or not _has_position(node) or self._in_comprehension_target(node):
             return
         container = node.value
         if isinstance(container, nodes.Attribute) and container.attrname == sdk.DATA_REFERENCES_ATTRIBUTE:
@@ -426,6 +432,8 @@ class _FactBuilder:
         if key in self._call_memo:
             return self._call_memo[key]
         self._call_memo[key] = None
+        if not _has_position(node):
+            return None
         func = node.func
         method = func.attrname if isinstance(func, nodes.Attribute) else None
         canonical = sdk.canonical_class(self._qualname(func))
@@ -437,15 +445,17 @@ class _FactBuilder:
         if canonical is None and receiver is None and method not in _CONSUMER_METHODS:
             return None
         keywords = node.keywords or ()
+        span = _span(node)
         fact = CallFact(
-            span=self._remember(_span(node), node),
+            span=self._remember(span, node),
             canonical=canonical,
             method=method if canonical is None else None,
             receiver=receiver,
             receiver_parts=receiver_parts,
             args=tuple(self._value(arg) for arg in node.args if not isinstance(arg, nodes.Starred)),
             keywords=tuple(
-                Keyword(kw.arg, self._remember(_span(kw), kw), self._value(kw.value)) for kw in keywords if kw.arg
+                Keyword(kw.arg, self._remember(_span(kw), kw) if _has_position(kw) else span, self._value(kw.value))
+                for kw in keywords if kw.arg
             ),
             has_star_args=any(isinstance(arg, nodes.Starred) for arg in node.args),
             has_star_kwargs=any(kw.arg is None for kw in keywords),
@@ -505,7 +515,7 @@ class _FactBuilder:
     def _requirements(self, node: nodes.NodeNG, kind: str) -> None:
         elements = node.elts if isinstance(node, (nodes.List, nodes.Tuple, nodes.Set)) else [node]
         for element in elements:
-            if isinstance(element, nodes.Const) and isinstance(element.value, str):
+            if isinstance(element, nodes.Const) and isinstance(element.value, str) and _has_position(element):
                 span = self._remember(_span(element), element)
                 self.facts.requirements.append(RequirementString(span, element.value, kind))
 

@@ -100,7 +100,7 @@ class AzureMLMigrateChecker(BaseChecker):
             facts, locations = build_facts(node, source)
             findings = check_module(facts, self._options)
         except Exception as error:  # never hand pylint a traceback
-            self.add_message(INTERNAL_ERROR_MSGID, node=node, line=1, col_offset=0,
+            self.add_message(INTERNAL_ERROR_SYMBOL, node=node, line=1, col_offset=0,
                              args=(node.file or node.name, f"{type(error).__name__}: {error}"))
             return
         for finding in findings:
@@ -110,7 +110,7 @@ class AzureMLMigrateChecker(BaseChecker):
         span: Span = finding.span
         confidence = interfaces.INFERENCE if finding.confidence == INFERENCE else interfaces.HIGH
         self.add_message(
-            finding.rule.msgid,
+            finding.rule.symbol,
             node=node,
             line=span.line,
             col_offset=span.col,
