@@ -166,3 +166,15 @@ def test_off_by_default_rules_are_disabled_in_a_fresh_linter(rule):
     linter.load_plugin_configuration()
     assert not linter.is_message_enabled(rule.msgid)
     assert linter.is_message_enabled("azureml-estimator")
+
+
+def test_docs_message_table_matches_the_catalog():
+    from pathlib import Path
+
+    docs = (Path(__file__).parent.parent / "docs" / "pylint.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- pylint-table:start -->\n", 1)[1].split("\n<!-- pylint-table:end -->", 1)[0]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    assert [(row[0].strip("| "), row[1].strip("`"), row[2], row[3], row[4].rstrip(" |")) for row in rows] == [
+        (rule.msgid, rule.symbol, rule.code, "on" if rule.default_enabled else "off", rule.summary)
+        for rule in RULES if not rule.retired
+    ]
