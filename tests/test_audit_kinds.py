@@ -189,6 +189,15 @@ def test_notebook_magics_and_shell_lines_do_not_break_parsing(tmp_path):
     assert cell_positions(report) == [(1, 9, 1, "AML102"), (2, 2, 1, "AML102")]
 
 
+def test_notebook_python_lines_that_look_like_magics_still_parse(tmp_path):
+    report = audit(tmp_path, "n.ipynb", notebook([
+        ESTIMATOR_IMPORT,
+        "x = (10\n",
+        "     % 3)\n",
+    ]))
+    assert report.errors == [] and cell_positions(report) == [(1, 1, 1, "AML102")]
+
+
 def test_notebook_install_commands_are_checked(tmp_path):
     report = audit(tmp_path, "n.ipynb", notebook([
         "%pip install -U azureml-core==1.0.85 pandas==0.25\n",

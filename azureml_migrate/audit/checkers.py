@@ -229,16 +229,25 @@ def _check_block(block: CodeBlock, report: FileReport, kind: str, options: Optio
     have findings (a broken snippet in documentation is no error).
     """
     _add_requirements(block.installs, report, kind, options, block)
-    worth_checking = may_have_findings(block.python)
+    python = block.python
+    worth_checking = may_have_findings(python)
     if not block.has_python or not (worth_checking or kind == "notebook"):
         return None
     try:
-        tree = parse_source(block.python)
+        tree = parse_source(python)
     except SyntaxError as error:
-        return _syntax_message(error)
+        # a line taken for IPython syntax may have been Python (``% b`` continuing an expression)
+        original = "\n".join(block.original) + "\n"
+        if original == python:
+            return _syntax_message(error)
+        try:
+            tree = parse_source(original)
+        except SyntaxError:
+            return _syntax_message(error)
+        python = original
     if not worth_checking:
         return None
-    findings, lines = _python_findings(block.python, options, tree)
+    findings, lines = _python_findings(python, options, tree)
     for finding in findings:
         report.findings.append(_audit_finding(finding, report, kind, block, lines, byte_columns=True))
     return None

@@ -168,9 +168,8 @@ def _filter_listing(directory: Path, names: Sequence[str]) -> List[Path]:
             continue
         if any(str(PurePosixPath(*parents[:end])) in venvs for end in range(1, len(parents) + 1)):
             continue
-        if kind_of(pure) is None:  # name-only check first: most files are not ours
-            if not pure.name.lower().endswith((".yml", ".yaml")):
-                continue
+        if kind_of(pure, read_content=False) is None and not pure.name.lower().endswith((".yml", ".yaml")):
+            continue  # most files are not ours: decided by name, without a system call
         path = directory / pure
         if path.is_symlink() and not _inside(path, top):
             continue

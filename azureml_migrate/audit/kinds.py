@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from pathlib import Path
+from pathlib import PurePath
 from typing import Optional
 
 KINDS = ("python", "notebook", "markdown", "requirements", "conda", "pyproject", "setup_cfg",
@@ -41,8 +41,12 @@ CONTENT_PROBE_BYTES = 64 * 1024
 _TOP_LEVEL_DEPENDENCIES = re.compile(rb"^dependencies\s*:\s*(?:#.*)?$", re.MULTILINE)
 
 
-def kind_of(path: Path) -> Optional[str]:
-    """The file kind of ``path``, or None when the audit has nothing to read in it."""
+def kind_of(path: PurePath, read_content: bool = True) -> Optional[str]:
+    """The file kind of ``path``, or None when the audit has nothing to read in it.
+
+    With ``read_content=False`` the name alone decides (no file is opened), so YAML files not
+    named like conda environments come back as None.
+    """
     name = path.name
     exact = _EXACT.get(name)
     if exact is not None:
@@ -66,11 +70,11 @@ def kind_of(path: Path) -> Optional[str]:
     if suffix in (".yml", ".yaml"):
         if any(fnmatch.fnmatch(lowered, pattern) for pattern in _CONDA_GLOBS):
             return "conda"
-        return "conda" if _has_top_level_dependencies(path) else None
+        return "conda" if read_content and _has_top_level_dependencies(path) else None
     return None
 
 
-def _has_top_level_dependencies(path: Path) -> bool:
+def _has_top_level_dependencies(path: PurePath) -> bool:
     """The cheap content check for YAML files not named like a conda environment."""
     try:
         with open(path, "rb") as handle:
