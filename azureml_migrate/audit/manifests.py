@@ -364,19 +364,22 @@ class _TextLocator:
         if index is not None:
             return index
         index = {}
+
+        def add(key: str, number: int, start: int, end: int) -> None:
+            index.setdefault(key, []).append((number, start, end))
+
         for number, line in enumerate(self.lines):
             if what == "string":
                 for match in _QUOTED_STRING.finditer(line):
-                    index.setdefault(match.group("value"), []).append((number, match.start("value"), match.end("value")))
+                    add(match.group("value"), number, match.start("value"), match.end("value"))
             elif what == "key":
                 match = _TOML_KEY.match(line)
                 if match is not None:
-                    end = len(_INLINE_COMMENT.sub("", line).rstrip())
-                    index.setdefault(match.group("name"), []).append((number, match.start("quote"), end))
+                    add(match.group("name"), number, match.start("quote"), len(_INLINE_COMMENT.sub("", line).rstrip()))
             else:
                 match = _CFG_VALUE.match(_INLINE_COMMENT.sub("", line))
                 if match is not None:
-                    index.setdefault(match.group("value"), []).append((number, match.start("value"), match.end("value")))
+                    add(match.group("value"), number, match.start("value"), match.end("value"))
         self._indexes[what] = index
         return index
 
