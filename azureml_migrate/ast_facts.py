@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import io
 import sys
 import threading
 from typing import Dict, Iterable, List, Optional, Set, Tuple
@@ -122,7 +123,9 @@ class _SourceText:
     """Source segments by ``ast`` position (columns are UTF-8 byte offsets)."""
 
     def __init__(self, source: Optional[str]):
-        self._lines = source.splitlines(keepends=True) if source is not None else None
+        # Python ends lines at \n, \r\n and \r only; str.splitlines also splits at U+2028,
+        # U+0085, form feed and the like, which would misplace every later line.
+        self._lines = io.StringIO(source, newline="").readlines() if source is not None else None
 
     def segment(self, node: ast.AST) -> str:
         lines = self._lines
