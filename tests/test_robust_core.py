@@ -105,3 +105,14 @@ def test_check_tree_accepts_a_tree_without_source_text():
     """The audit and flake8 pass source; a caller with only a tree still gets hints (unparsed)."""
     tree = ast.parse(LEGACY_CODE)
     assert codes(check_tree(tree, None)) == LEGACY_CODES
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x1c", "\x1e", "\x0b"],
+                         ids=["U+2028", "U+2029", "NEL", "form_feed", "FS", "RS", "VT"])
+def test_characters_str_splitlines_breaks_at_do_not_shift_quoted_text(separator):
+    """Only \\n, \\r\\n and \\r end a Python line; hints must quote the right line after others."""
+    source = (f"note = 'a{separator}b'\n"
+              "from azureml.train.estimator import Estimator\n"
+              "Estimator(src_dir, entry_script=pick('train.py'))\n")
+    [aml101] = [finding for finding in check_source(source) if finding.code == "AML101"]
+    assert "source_directory=src_dir, script=pick('train.py')" in aml101.message
