@@ -78,6 +78,20 @@ def test_python_disable_inside_a_block_ends_with_the_block(tmp_path):
     assert [(f.line, f.code) for f in report.findings] == [(4, "AML301"), (5, "AML101"), (5, "AML301")]
 
 
+def test_a_string_at_column_zero_does_not_end_an_indented_disable(tmp_path):
+    report = audit(tmp_path, "job.py", "\n".join([
+        ESTIMATOR_IMPORT.rstrip() + "  # noqa",
+        "def f():",
+        "    # pylint: disable=azureml-estimator",
+        '    text = """',
+        'a line at column zero',
+        '"""',
+        "    " + CALL,
+        "",
+    ]))
+    assert [(f.line, f.code) for f in report.findings] == [(7, "AML301")]
+
+
 def test_notebook_cell_suppression(tmp_path):
     report = audit(tmp_path, "n.ipynb", notebook(
         [ESTIMATOR_IMPORT.rstrip() + "  # noqa\n", "%pip install azureml-core==1.0.85  # noqa: AML401\n",

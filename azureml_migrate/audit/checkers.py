@@ -114,7 +114,8 @@ def _line(lines: Sequence[str], number: int) -> str:
 
 
 def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optional[CodeBlock],
-                   lines: Sequence[str], byte_columns: bool, source: Optional[str] = None) -> AuditFinding:
+                   lines: Sequence[str], byte_columns: bool, source: Optional[str] = None,
+                   cell: Optional[int] = None) -> AuditFinding:
     """A core finding (block-relative, 0-based columns) as a file-relative audit finding."""
     span = finding.span
     col, end_col = span.col, span.end_col
@@ -123,7 +124,7 @@ def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optio
         end_col = _character_column(_line(lines, span.end_line), end_col)
     if source is None:
         source = _segment(lines, span.line, col, span.end_line, end_col)
-    line, end_line, cell = span.line, span.end_line, None
+    line, end_line = span.line, span.end_line
     if block is not None:
         col += _offset(block, span.line)
         end_col += _offset(block, span.end_line)
@@ -154,20 +155,15 @@ def _requirement_findings(requirement: LocatedRequirement, options: Options) -> 
 
 
 def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,
-                      options: Options, block: Optional[CodeBlock] = None,
-                      lines: Sequence[str] = ()) -> None:
-    """AML401/AML402 for located requirements; a ``# noqa`` in their comment text hides them."""
+                      options: Options, cell: Optional[int] = None) -> None:
+    """AML401/AML402 for located requirements (file positions); ``# noqa`` in their comment text hides them."""
     for requirement in requirements:
         for finding in _requirement_findings(requirement, options):
             if suppressed(requirement.comment_text, finding.code):
                 continue
             source = " ".join((requirement.shown or requirement.text).split())
-            located = _audit_finding(finding, report, kind, None, lines, byte_columns=False, source=source)
-            if block is not None and block.cell is not None:
-                located = AuditFinding(located.code, located.path, located.line, located.column,
-                                       located.end_line, located.end_column, located.message,
-                                       located.hint, block.cell, kind, located.source)
-            report.findings.append(located)
+            report.findings.append(_audit_finding(finding, report, kind, None, (), byte_columns=False,
+                                                  source=source, cell=cell))
 
 
 # -- Python, notebooks, Markdown -------------------------------------------------------------
@@ -228,7 +224,7 @@ def _check_block(block: CodeBlock, report: FileReport, kind: str, options: Optio
     is reported even when it holds no SDK code; Markdown blocks are parsed only when they can
     have findings (a broken snippet in documentation is no error).
     """
-    _add_requirements(block.installs, report, kind, options, block)
+    _add_requirements(block.installs, report, kind, options, block.cell)
     python = block.python
     worth_checking = may_have_findings(python)
     if not block.has_python or not (worth_checking or kind == "notebook"):

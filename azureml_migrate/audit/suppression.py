@@ -14,7 +14,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence
 
 from ..catalog import RULES_BY_CODE
 
@@ -81,25 +81,35 @@ class PythonComments:
         comments = cls()
         lines = source.splitlines()
         try:
+            line_starts = True
             for token in tokenize.generate_tokens(io.StringIO(source).readline):
+                line, col = token.start
                 if token.type == tokenize.COMMENT:
-                    line, col = token.start
                     comments.by_line[line] = comments.by_line.get(line, "") + token.string
                     if not lines[line - 1][:col].strip():
                         comments.standalone[line] = col
+                elif token.type in (tokenize.NEWLINE, tokenize.NL):
+                    line_starts = True
+                elif token.type not in (tokenize.INDENT, tokenize.DEDENT) and line_starts:
+                    comments.code_indent[line] = col
+                    line_starts = False
         except (tokenize.TokenError, IndentationError, SyntaxError):
-            comments.by_line.clear()
-            comments.standalone.clear()
-            for number, text in enumerate(lines, start=1):
-                if "#" in text:
-                    comments.by_line[number] = text[text.index("#"):]
-                    if text.lstrip().startswith("#"):
-                        comments.standalone[number] = len(text) - len(text.lstrip())
+            comments._from_lines(lines)
+        return comments
+
+    def _from_lines(self, lines: List[str]) -> None:
+        """Comments found line by line, for text ``tokenize`` refuses (a ``#`` in a string may count)."""
+        self.by_line.clear()
+        self.standalone.clear()
+        self.code_indent.clear()
         for number, text in enumerate(lines, start=1):
             stripped = text.lstrip()
-            if stripped and not stripped.startswith("#") and number not in comments.standalone:
-                comments.code_indent[number] = len(text) - len(stripped)
-        return comments
+            if "#" in text:
+                self.by_line[number] = text[text.index("#"):]
+            if stripped.startswith("#"):
+                self.standalone[number] = len(text) - len(stripped)
+            elif stripped:
+                self.code_indent[number] = len(text) - len(stripped)
 
     def suppresses(self, line: int, code: str) -> bool:
         """Whether a comment on, before, or (as a block-level disable) above ``line`` hides ``code``."""
@@ -111,36 +121,22 @@ class PythonComments:
         return self._disabled_by_standalone(line, code)
 
     def _disabled_by_standalone(self, line: int, code: str) -> bool:
-        state: Optional[int] = None  # indentation of the disable in force, or None
+        """A standalone ``disable`` above, not re-enabled, whose block has not ended before ``line``."""
+        indent: Optional[int] = None  # indentation of the disable in force, or None
+        since = 0
         for number in sorted(n for n in self.standalone if n < line):
             comment = self.by_line[number]
-            indent = self.standalone[number]
             if pylint_disables(comment, code):
-                state = indent
-            elif state is not None and pylint_disables(comment, code, ("enable",)) and indent <= state:
-                state = None
-        if state is None:
+                indent, since = self.standalone[number], number
+            elif indent is not None and pylint_disables(comment, code, ("enable",)) \
+                    and self.standalone[number] <= indent:
+                indent = None
+        if indent is None:
             return False
-        if state == 0:
-            return True
-        return not any(indent < state for number, indent in self.code_indent.items()
-                       if self._after_last_disable(number, line, code))
-
-    def _after_last_disable(self, number: int, line: int, code: str) -> bool:
-        last = max(n for n in self.standalone if n < line and pylint_disables(self.by_line[n], code))
-        return last < number <= line
+        return not any(self.code_indent.get(number, indent) < indent for number in range(since + 1, line + 1))
 
 
 def mentions_suppression(text: str) -> bool:
     """Cheap test before tokenizing: can this text suppress anything at all?"""
     lowered = text.lower()
     return "noqa" in lowered or "pylint" in lowered
-
-
-def filter_python(findings: Iterable[Tuple[int, str]], source: str) -> List[bool]:
-    """For each (line, code) in ``source``, whether a comment suppresses it."""
-    items = list(findings)
-    if not mentions_suppression(source):
-        return [False] * len(items)
-    comments = PythonComments.of(source)
-    return [comments.suppresses(line, code) for line, code in items]
