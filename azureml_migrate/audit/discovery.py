@@ -20,9 +20,9 @@ import os
 import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
-from .kinds import kind_of
+from .kinds import kind_by_name, kind_of
 
 #: Directory names never worth descending into.
 SKIPPED_DIRECTORIES = frozenset({
@@ -45,7 +45,7 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
     does not exist.
     """
     root_path = root or Path.cwd()
-    chosen: Dict[str, Tuple[int, str, Path]] = {}
+    chosen: Dict[str, Tuple[bool, str, Path]] = {}
     for given in paths:
         given_path = Path(given)
         if not os.path.lexists(given_path):
@@ -54,20 +54,27 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
             candidates = _files_below(given_path)
             base = given_path
         else:
-            candidates = [given_path] if kind_of(given_path) is not None else []
+            candidates = [_Found(given_path, os.path.realpath(given_path), given_path.is_symlink())] \
+                if kind_of(given_path) is not None else []
             base = given_path.parent
         anchors = _anchors(root_path, base)
-        for candidate in candidates:
-            if _excluded(_absolute(candidate), exclude, anchors):
+        for found in candidates:
+            if exclude and _excluded(_absolute(found.path), exclude, anchors):
                 continue
-            absolute = _absolute(candidate)
-            real = os.path.realpath(absolute)
-            rank = (0 if real == str(absolute) else _symlink_depth(candidate), candidate.as_posix())
-            previous = chosen.get(real)
+            rank = (found.through_link, found.path.as_posix())
+            previous = chosen.get(found.real)
             if previous is None or rank < previous[:2]:
-                chosen[real] = (*rank, candidate)
-    for _, _, path in sorted(chosen.values(), key=lambda item: item[2].as_posix()):
+                chosen[found.real] = (*rank, found.path)
+    for _, _, path in sorted(chosen.values(), key=lambda item: item[1]):
         yield path
+
+
+class _Found(NamedTuple):
+    path: Path
+    #: the real path, which identifies a file reached by several paths
+    real: str
+    #: reached through a symlink (another path to the same file is preferred)
+    through_link: bool
 
 
 def _anchors(root: Path, base: Path) -> Tuple[Path, ...]:
@@ -77,16 +84,6 @@ def _anchors(root: Path, base: Path) -> Tuple[Path, ...]:
 
 def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
-
-
-def _symlink_depth(path: Path) -> int:
-    """How many components of ``path`` are symlinks (0: reached without any)."""
-    count = 0
-    current = _absolute(path)
-    for parent in (current, *current.parents):
-        if parent.is_symlink():
-            count += 1
-    return count
 
 
 def _excluded(absolute: Path, exclude: Sequence[str], anchors: Sequence[Path]) -> bool:
@@ -117,7 +114,7 @@ def _skipped_name(name: str) -> bool:
     return name in SKIPPED_DIRECTORIES or name.endswith(_SKIPPED_SUFFIXES)
 
 
-def _files_below(directory: Path) -> List[Path]:
+def _files_below(directory: Path) -> List[_Found]:
     listed = _git_files(directory)
     if listed is None:
         return list(_walk(directory))
@@ -154,28 +151,35 @@ def _git_ignores(git: str, directory: Path, environment: Dict[str, str]) -> bool
     return result.returncode == 0
 
 
-def _filter_listing(directory: Path, names: Sequence[str]) -> List[Path]:
-    """git's listing minus skipped directories, virtual environments and escaping symlinks."""
-    venvs = {str(PurePosixPath(name).parent) for name in names if PurePosixPath(name).name == VENV_MARKER}
+def _filter_listing(directory: Path, names: Sequence[str]) -> List[_Found]:
+    """git's listing minus skipped directories, virtual environments and escaping symlinks.
+
+    git lists a symlink as a file of its own and never lists what is below a symlinked
+    directory, so only the symlinks themselves need resolving.
+    """
+    venvs = {name.rpartition("/")[0] for name in names if name.rpartition("/")[2] == VENV_MARKER}
     top = directory.resolve()
-    found: List[Path] = []
-    for name in sorted(set(names)):
+    real_top = str(top)
+    found: List[_Found] = []
+    for name in set(names):
         if name.endswith("/"):  # a nested repository git does not descend into
             continue
-        pure = PurePosixPath(name)
-        parents = pure.parts[:-1]
+        parents = name.split("/")[:-1]
+        file_name = name.rpartition("/")[2]
+        if kind_by_name(file_name, parents[-1] if parents else directory.name) is None:
+            continue  # most files are not ours: decided by name, without a system call
         if any(_skipped_name(part) for part in parents):
             continue
-        if any(str(PurePosixPath(*parents[:end])) in venvs for end in range(1, len(parents) + 1)):
+        if venvs and any("/".join(parents[:end]) in venvs for end in range(1, len(parents) + 1)):
             continue
-        if kind_of(pure, read_content=False) is None and not pure.name.lower().endswith((".yml", ".yaml")):
-            continue  # most files are not ours: decided by name, without a system call
-        path = directory / pure
-        if path.is_symlink() and not _inside(path, top):
+        path = directory / name
+        is_link = path.is_symlink()
+        if is_link and not _inside(path, top):
             continue
         if not path.is_file() or kind_of(path) is None:  # deleted but still in the index, or not ours
             continue
-        found.append(path)
+        real = os.path.realpath(path) if is_link else os.path.join(real_top, *parents, file_name)
+        found.append(_Found(path, real, is_link))
     return found
 
 
@@ -187,7 +191,7 @@ def _inside(path: Path, top: Path) -> bool:
     return True
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: Path) -> Iterator[_Found]:
     """Every file of a known kind below ``directory``, without git.
 
     Real directories are walked first and symlinked ones afterwards, so a symlink into an
@@ -195,10 +199,10 @@ def _walk(directory: Path) -> Iterator[Path]:
     """
     top = directory.resolve()
     visited: Set[str] = set()
-    stack = [directory]
-    linked: List[Path] = []
+    stack: List[Tuple[Path, bool]] = [(directory, False)]
+    linked: List[Tuple[Path, bool]] = []
     while stack or linked:
-        current = stack.pop() if stack else linked.pop(0)
+        current, through_link = stack.pop() if stack else linked.pop(0)
         real = os.path.realpath(current)
         if real in visited:
             continue
@@ -217,8 +221,9 @@ def _walk(directory: Path) -> Iterator[Path]:
                     continue
                 if entry.is_dir():
                     if not _skipped_name(entry.name):
-                        (linked if is_link else stack).append(path)
+                        (linked if is_link else stack).append((path, through_link or is_link))
                 elif entry.is_file() and kind_of(path) is not None:
-                    yield path
+                    file_real = os.path.realpath(path) if is_link else os.path.join(real, entry.name)
+                    yield _Found(path, file_real, through_link or is_link)
             except OSError:
                 continue

@@ -47,7 +47,18 @@ def kind_of(path: PurePath, read_content: bool = True) -> Optional[str]:
     With ``read_content=False`` the name alone decides (no file is opened), so YAML files not
     named like conda environments come back as None.
     """
-    name = path.name
+    kind = kind_by_name(path.name, path.parent.name)
+    if kind == _MAYBE_CONDA:
+        return "conda" if read_content and _has_top_level_dependencies(path) else None
+    return kind
+
+
+#: what ``kind_by_name`` says of a YAML file whose content decides
+_MAYBE_CONDA = "yaml"
+
+
+def kind_by_name(name: str, parent_name: str = "") -> Optional[str]:
+    """The kind a file name (and its directory's name) gives, ``"yaml"`` when content decides."""
     exact = _EXACT.get(name)
     if exact is not None:
         return exact
@@ -60,9 +71,7 @@ def kind_of(path: PurePath, read_content: bool = True) -> Optional[str]:
     if suffix == ".txt":
         if any(fnmatch.fnmatch(lowered, pattern) for pattern in _REQUIREMENT_GLOBS):
             return "requirements"
-        if path.parent.name.lower() == "requirements":
-            return "requirements"
-        return None
+        return "requirements" if parent_name.lower() == "requirements" else None
     if suffix == ".in":
         if lowered in _NOT_REQUIREMENTS_IN or lowered.count(".") > 1:
             return None
@@ -70,7 +79,7 @@ def kind_of(path: PurePath, read_content: bool = True) -> Optional[str]:
     if suffix in (".yml", ".yaml"):
         if any(fnmatch.fnmatch(lowered, pattern) for pattern in _CONDA_GLOBS):
             return "conda"
-        return "conda" if read_content and _has_top_level_dependencies(path) else None
+        return _MAYBE_CONDA
     return None
 
 
