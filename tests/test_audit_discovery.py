@@ -158,3 +158,19 @@ def test_yaml_files_are_found_by_content_when_not_named_like_environments(tmp_pa
     (tmp_path / "job.yaml").write_text("name: x\ndependencies:\n  - azureml-core=1.0.85\n", encoding="utf-8")
     (tmp_path / "workflow.yml").write_text("on: push\n", encoding="utf-8")
     assert found([tmp_path], tmp_path) == ["job.yaml"]
+
+
+@needs_git
+def test_discovery_in_a_git_work_tree_writes_nothing_not_even_in_dot_git(tmp_path):
+    from azureml_migrate.audit.checkers import check_file
+    from azureml_migrate.rules import Options
+    from tests.test_audit_kinds import tree_snapshot, write_booby_trapped_tree
+
+    marker = write_booby_trapped_tree(tmp_path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "job.py", "setup.py")
+    before = tree_snapshot(tmp_path)
+    reports = [check_file(path, path.name, Options()) for path in discover([tmp_path], root=tmp_path)]
+    assert len(reports) == 6 and all(report.findings for report in reports)
+    assert not marker.exists()
+    assert tree_snapshot(tmp_path) == before

@@ -82,10 +82,9 @@ def blank_ipython(lines: Sequence[str], first_line: int = 1,
     if first_code is not None and lines[first_code].lstrip().startswith("%%"):
         header = lines[first_code].strip()
         name = header[2:].split()[0] if len(header) > 2 and header[2:].split() else ""
-        if name in _PYTHON_CELL_MAGICS:
-            python[first_code] = ""
-        elif name == "writefile" and _WRITEFILE.match(header) and _WRITEFILE.match(header).group(1).endswith(".py"):
-            python[first_code] = ""
+        written = _WRITEFILE.match(header)
+        if name in _PYTHON_CELL_MAGICS or (written is not None and written.group(1).endswith(".py")):
+            python[first_code] = ""  # the body is Python: a script written to disk, or timed
         else:
             body = lines[first_code + 1:]
             if name in _SHELL_CELL_MAGICS:
