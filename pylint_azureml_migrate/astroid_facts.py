@@ -128,6 +128,7 @@ class _FactBuilder:
         self._tracked: List[Tuple[int, nodes.AssignName]] = []
         self._loaded_modules: Dict[str, Optional[nodes.Module]] = {}
         self._star_index: Dict[int, List[nodes.ImportFrom]] = {}
+        self._handler_name_index: Dict[int, frozenset] = {}
 
     # -- driving -------------------------------------------------------------------------
     def build(self) -> ModuleFacts:
@@ -202,24 +203,81 @@ class _FactBuilder:
         Like Python (and the ``ast`` builder): in straight-line code the latest binding before
         the use; from a nested function, the enclosing scope's last binding.
         """
+        root = node.root()
         try:
             scope, statements = node.lookup(name)
+            anchor = self._class_body_anchor(node, scope if scope.root() is root else root)
+            if anchor is not None:
+                # a class body runs where the class statement stands: look the name up there
+                scope, statements = anchor.parent.scope().scope_lookup(anchor, name)
         except _LOOKUP_ERRORS:
             return None
-        root = node.root()
         in_module = scope is root or scope.root() is not root
         candidates = [s for s in statements if s.root() is root and self._binds(s, name)]
         if in_module and isinstance(root, nodes.Module):
-            same_frame = node.frame() is root
+            use = anchor or node
+            same_frame = anchor is not None or node.frame() is root
             deletions = [d for d in root.locals.get(name, ()) if isinstance(d, nodes.DelName)]
             # ``del`` unbinds a star-imported name too; astroid's lookup just drops such names
             for binding in [*self._star_imports(root, name), *deletions]:
                 if binding not in candidates and not self._in_fallback(binding) \
-                        and (not same_frame or _position(binding) <= _position(node)):
+                        and (not same_frame or _position(binding) <= _position(use)):
                     candidates.append(binding)
+        if name in self._handler_names(root):
+            closer = self._except_handler_bindings(node, anchor, name, scope, candidates)
+            if closer is not None:
+                return closer
         if not candidates:
             return None
         return max(candidates, key=_position)
+
+    def _handler_names(self, root: nodes.Module) -> frozenset:
+        key = id(root)
+        if key not in self._handler_name_index:
+            self._handler_name_index[key] = frozenset(
+                handler.name.name for handler in root.nodes_of_class(nodes.ExceptHandler)
+                if isinstance(handler.name, nodes.AssignName))
+        return self._handler_name_index[key]
+
+    def _except_handler_bindings(self, node: nodes.NodeNG, anchor: Optional[nodes.ClassDef], name: str,
+                                 found: nodes.NodeNG, candidates: List[nodes.NodeNG]) -> Optional[nodes.NodeNG]:
+        """``except E as name`` binds ``name`` for the rest of the scope in the ``ast`` builder,
+        where astroid only sees it inside the handler. A closer scope's handler binding wins
+        (returned); one in the scope where the name was found joins ``candidates``."""
+        use = anchor or node
+        use_frame = anchor.parent.frame() if anchor is not None else node.frame()
+        scope = anchor.parent.scope() if anchor is not None else node.scope()
+        innermost = True
+        while scope is not None:
+            if innermost or not isinstance(scope, nodes.ClassDef):
+                bindings = [
+                    binding for binding in scope.locals.get(name, ())
+                    if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.ExceptHandler)
+                    and binding not in candidates and not self._in_fallback(binding)
+                    and (scope is not use_frame or _position(binding) <= _position(use))
+                ]
+                if scope is found or scope.parent is None:
+                    candidates.extend(bindings)
+                    return None
+                if bindings:
+                    return max(bindings, key=_position)
+            innermost = False
+            scope = scope.parent.scope() if scope.parent is not None else None
+        return None
+
+    @staticmethod
+    def _class_body_anchor(node: nodes.NodeNG, scope: nodes.NodeNG) -> Optional[nodes.ClassDef]:
+        """The outermost class whose body evaluates ``node`` on the spot in ``scope``, if any.
+
+        Function and lambda bodies run later and see the scope's last binding; class bodies
+        run when the class statement is reached, like the ``ast`` builder walks them.
+        """
+        anchor = None
+        frame = node.frame()
+        while frame is not scope and isinstance(frame, nodes.ClassDef) and frame.parent is not None:
+            anchor = frame
+            frame = frame.parent.frame()
+        return anchor if frame is scope else None
 
     @staticmethod
     def _import_target(statement: nodes.NodeNG, name: str) -> Optional[str]:

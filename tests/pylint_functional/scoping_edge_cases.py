@@ -151,3 +151,51 @@ except Exception as ParameterServer:
     ParameterServer()
 TensorFlow = TensorFlow
 TensorFlow('src')  # [azureml-estimator]
+
+
+class RunsWhereItStands:
+    """A class body sees the bindings made before the class statement, not later ones."""
+
+    early = Gloo()
+    Gloo = None
+    shadowed = Gloo()
+    listed = [Nccl() for _ in range(2)]
+
+    class Nested:
+        """Nested class bodies run on the spot too."""
+
+        deep = ParameterServer()
+
+    def later(self):
+        return ParameterServer()
+
+
+ParameterServer = None
+Nccl = None
+
+
+from azureml.train.dnn import Mpi as HelperMpi  # [azureml-deprecated-import]
+
+
+class SeesTheImport:
+    """HelperMpi is still the SDK class here."""
+
+    early = HelperMpi()  # [azureml-distributed-helper]
+    HelperMpi = None
+    later = HelperMpi()
+    listed = [HelperMpi() for _ in range(2)]  # [azureml-distributed-helper]
+
+    class Nested:
+        """Nested class bodies run on the spot too."""
+
+        deep = HelperMpi()  # [azureml-distributed-helper]
+
+
+HelperMpi = None
+
+def handler_binding_is_local():
+    try:
+        pass
+    except Exception as Estimator:
+        Estimator()
+    return Estimator()
