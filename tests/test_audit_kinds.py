@@ -69,8 +69,13 @@ def test_other_yaml_is_conda_only_with_a_top_level_dependencies_list(tmp_path):
     conda.write_text("name: x\ndependencies:\n  - azureml-core=1.0.85\n", encoding="utf-8")
     workflow = tmp_path / "ci.yml"
     workflow.write_text("jobs:\n  test:\n    dependencies:\n      - a\n", encoding="utf-8")
-    assert kind_of(conda) == "conda"
-    assert kind_of(workflow) is None
+    flow = tmp_path / "flow.yaml"
+    flow.write_bytes(b"name: x\r\ndependencies: [azureml-core=1.0.85]\r\n")
+    scalar = tmp_path / "other.yaml"
+    scalar.write_text("dependencies: none\n", encoding="utf-8")
+    assert kind_of(conda) == "conda" and kind_of(flow) == "conda"
+    assert kind_of(workflow) is None and kind_of(scalar) is None
+    assert positions(check_file(flow, "flow.yaml", Options())) == [(2, 16, "AML401")]
 
 
 # -- Python ----------------------------------------------------------------------------------

@@ -38,7 +38,8 @@ _CONDA_GLOBS = ("environment*.yml", "environment*.yaml", "conda*.yml", "conda*.y
                 "env*.yml", "env*.yaml")
 #: How much of an unnamed YAML file is read to look for a top-level ``dependencies:`` list.
 CONTENT_PROBE_BYTES = 64 * 1024
-_TOP_LEVEL_DEPENDENCIES = re.compile(rb"^dependencies\s*:\s*(?:#.*)?$", re.MULTILINE)
+#: ``dependencies:`` at column 0, followed by a block list (next lines) or a flow list
+_TOP_LEVEL_DEPENDENCIES = re.compile(rb"^dependencies\s*:\s*(?:\[.*)?(?:#.*)?\r?$", re.MULTILINE)
 
 
 def kind_of(path: PurePath, read_content: bool = True) -> Optional[str]:
