@@ -102,6 +102,13 @@ def test_python_columns_count_characters_not_utf8_bytes(tmp_path):
     assert positions(report)[1] == (2, 18, "AML101")
 
 
+def test_python_lines_are_counted_as_python_counts_them(tmp_path):
+    report = audit(tmp_path, "seps.py", "x = 'a\u2028b\x0cc\x1cd'\n\x0c\n" + ESTIMATOR_IMPORT
+                   + "est = Estimator(source_directory='s')  # noqa: AML301\n")
+    assert positions(report) == [(3, 1, "AML102"), (4, 7, "AML101")]
+    assert report.findings[1].source == "Estimator(source_directory='s')"
+
+
 def test_python_coding_cookie_is_honoured(tmp_path):
     source = "# -*- coding: latin-1 -*-\nname = 'café'\n" + ESTIMATOR_IMPORT
     report = audit(tmp_path, "latin.py", source.encode("latin-1"))

@@ -29,6 +29,7 @@ from .kinds import kind_of
 from .manifests import LocatedRequirement, ManifestError
 from .model import AuditError, AuditFinding, FileReport
 from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
+from .readers_text import physical_lines
 from .suppression import PythonComments, mentions_suppression, suppressed
 
 MANIFEST_MARKER = "azureml"
@@ -172,7 +173,7 @@ def _python_findings(python: str, options: Options, tree=None) -> Tuple[List[Fin
     if tree is None:
         tree = parse_source(python)
     findings = check_tree(tree, python, options)
-    lines = python.splitlines()
+    lines = physical_lines(python)
     if findings and mentions_suppression(python):
         comments = PythonComments.of(python)
         findings = [f for f in findings if not comments.suppresses(f.span.line, f.code)]
@@ -204,7 +205,7 @@ def _check_setup_py(text: str, report: FileReport, options: Options) -> None:
     except SyntaxError as error:
         report.errors.append(AuditError(report.path, _syntax_message(error), report.kind))
         return
-    lines = text.splitlines()
+    lines = physical_lines(text)
     findings = check_tree(tree, text, options) if may_have_findings(text) else []
     comments = PythonComments.of(text) if mentions_suppression(text) else None
     for finding in findings:

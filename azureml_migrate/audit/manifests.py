@@ -19,6 +19,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 import yaml
 
+from .readers_text import physical_lines, yaml_lines
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python < 3.11 only
@@ -307,7 +309,7 @@ def _scalar_requirement(node: yaml.Node, kind: str, lines: Sequence[str]) -> Opt
 
 def conda_environment(text: str) -> List[LocatedRequirement]:
     """Entries under ``dependencies:`` (conda specs) and its ``pip:`` sub-list (pip syntax)."""
-    lines = text.splitlines()
+    lines = yaml_lines(text)
     found: List[LocatedRequirement] = []
     for document in _yaml_documents(text):
         dependencies = _mapping_value(document, "dependencies")
@@ -350,7 +352,7 @@ class _TextLocator:
     """
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = physical_lines(text)
         self._indexes: Dict[str, Dict[str, List[Tuple[int, int, int]]]] = {}
 
     def section_start(self, header: re.Pattern) -> int:
@@ -586,7 +588,7 @@ def setup_py(tree: ast.AST, source: str) -> List[LocatedRequirement]:
     A name bound once at module level to a literal list or dict is followed; anything else
     (computed lists, file reads) is not evaluated.
     """
-    lines = source.splitlines()
+    lines = physical_lines(source)
     module_literals: Dict[str, ast.AST] = {}
     for statement in getattr(tree, "body", []):
         if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
@@ -640,7 +642,7 @@ def dockerfile(text: str) -> List[LocatedRequirement]:
     Suppression: a ``# noqa`` comment line directly above the ``RUN`` instruction, or directly
     above the continuation line holding the requirement, or a shell comment ending the line.
     """
-    lines = text.splitlines()
+    lines = physical_lines(text)
     escape = "\\"
     for line in lines:
         directive = _ESCAPE_DIRECTIVE.match(line)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, List, Optional, Sequence, Tuple
 
 from .manifests import LocatedRequirement, PositionMap, command_requirements, shell_lines_requirements
+from .readers_text import physical_lines
 
 
 class NotebookError(Exception):
@@ -203,7 +204,7 @@ def notebook_blocks(text: str) -> Tuple[List[CodeBlock], List[Tuple[int, str]]]:
     cells, problems = notebook_cells(text)
     blocks = []
     for position, source in cells:
-        lines = source.splitlines()
+        lines = physical_lines(source)
         python, installs, has_python = blank_ipython(lines)
         blocks.append(CodeBlock("\n".join(python) + "\n", lines, 1, [0] * len(lines), position, installs, has_python))
     return blocks, problems
@@ -225,7 +226,7 @@ def markdown_blocks(text: str) -> List[CodeBlock]:
 
     Positions are lines and columns of the Markdown file.
     """
-    lines = text.splitlines()
+    lines = physical_lines(text)
     blocks: List[CodeBlock] = []
     index = 0
     while index < len(lines):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
 from ..catalog import RULES_BY_CODE
+from .readers_text import physical_lines
 
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 _PYLINT = re.compile(r"#\s*pylint\s*:\s*(?P<action>disable-next|disable|enable)\s*="
@@ -79,7 +80,7 @@ class PythonComments:
     @classmethod
     def of(cls, source: str) -> "PythonComments":
         comments = cls()
-        lines = source.splitlines()
+        lines = physical_lines(source)
         try:
             line_starts = True
             for token in tokenize.generate_tokens(io.StringIO(source).readline):
