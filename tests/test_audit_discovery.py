@@ -110,8 +110,9 @@ def test_named_files_are_yielded_only_when_their_kind_is_known(tmp_path):
 
 
 def test_a_missing_path_is_a_usage_error(tmp_path):
+    touch(tmp_path, "present.py")
     with pytest.raises(FileNotFoundError, match="no such file or directory: .*missing.py"):
-        list(discover([tmp_path / "missing.py"], root=tmp_path))
+        discover([tmp_path / "present.py", tmp_path / "missing.py"], root=tmp_path)
 
 
 def test_relative_paths_stay_relative_sorted_and_deduplicated(tmp_path, monkeypatch):

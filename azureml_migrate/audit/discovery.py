@@ -41,15 +41,19 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
 
     ``exclude`` globs are matched (fnmatch) against the posix path relative to ``root`` (the
     directory the audit runs from; the named directory when the file is not below ``root``)
-    and against each component of that path. Raises FileNotFoundError for a named path that
-    does not exist.
+    and against each component of that path. Raises FileNotFoundError, at the call and
+    before any file is listed, for a named path that does not exist.
     """
-    root_path = root or Path.cwd()
-    chosen: Dict[str, Tuple[bool, str, Path]] = {}
-    for given in paths:
-        given_path = Path(given)
+    given_paths = [Path(given) for given in paths]
+    for given_path in given_paths:
         if not os.path.lexists(given_path):
             raise FileNotFoundError(f"no such file or directory: {given_path}")
+    return _discover(given_paths, exclude, root or Path.cwd())
+
+
+def _discover(given_paths: Sequence[Path], exclude: Sequence[str], root: Path) -> Iterator[Path]:
+    chosen: Dict[str, Tuple[bool, str, Path]] = {}
+    for given_path in given_paths:
         if given_path.is_dir():
             candidates = _files_below(given_path)
             base = given_path
@@ -57,7 +61,7 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
             candidates = [_Found(given_path, os.path.realpath(given_path), given_path.is_symlink())] \
                 if kind_of(given_path) is not None else []
             base = given_path.parent
-        anchors = _anchors(root_path, base)
+        anchors = _anchors(root, base)
         for found in candidates:
             if exclude and _excluded(_absolute(found.path), exclude, anchors):
                 continue
