@@ -40,7 +40,7 @@ def outside_any_work_tree(path: Path) -> bool:
 SKIPPED = ("venv/lib/python3.11/site-packages/azureml/core.py", "odd_name/pyvenv.cfg", "odd_name/lib/x.py",
            "pkg/site-packages/y.py", "node_modules/lib/z.py", "build/lib/a.py", "dist/b.py",
            "demo.egg-info/c.py", "__pycache__/d.py", ".tox/e.py", ".nox/f.py", ".mypy_cache/g.py",
-           ".pytest_cache/h.py")
+           ".pytest_cache/h.py", "conda_env/conda-meta/history.md", "conda_env/lib/python3.8/os.py")
 
 
 def make_tree(root: Path) -> None:

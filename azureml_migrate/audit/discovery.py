@@ -30,8 +30,9 @@ SKIPPED_DIRECTORIES = frozenset({
     ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints",
 })
 _SKIPPED_SUFFIXES = (".egg-info",)
-#: A directory holding this file is a virtual environment.
-VENV_MARKER = "pyvenv.cfg"
+#: A directory holding one of these is a Python environment: a virtual environment
+#: (``pyvenv.cfg``) or a conda environment (``conda-meta/``), with a standard library inside.
+ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
 
 PathLike = Union[str, Path]
 
@@ -161,7 +162,7 @@ def _filter_listing(directory: Path, names: Sequence[str]) -> List[_Found]:
     git lists a symlink as a file of its own and never lists what is below a symlinked
     directory, so only the symlinks themselves need resolving.
     """
-    venvs = {name.rpartition("/")[0] for name in names if name.rpartition("/")[2] == VENV_MARKER}
+    venvs = _environments(names)
     top = directory.resolve()
     real_top = str(top)
     found: List[_Found] = []
@@ -185,6 +186,19 @@ def _filter_listing(directory: Path, names: Sequence[str]) -> List[_Found]:
         real = os.path.realpath(path) if is_link else os.path.join(real_top, *parents, file_name)
         found.append(_Found(path, real, is_link))
     return found
+
+
+def _environments(names: Sequence[str]) -> Set[str]:
+    """Directories (relative, posix) that git's listing shows to be Python environments."""
+    environments = set()
+    for name in names:
+        if "pyvenv.cfg" in name or "conda-meta/" in name:
+            parts = name.split("/")
+            for index, part in enumerate(parts):
+                if part in ENVIRONMENT_MARKERS:
+                    environments.add("/".join(parts[:index]))
+                    break
+    return environments
 
 
 def _inside(path: Path, top: Path) -> bool:
@@ -215,7 +229,7 @@ def _walk(directory: Path) -> Iterator[_Found]:
             entries = sorted(os.scandir(current), key=lambda entry: entry.name, reverse=True)
         except OSError:
             continue
-        if current != directory and any(entry.name == VENV_MARKER for entry in entries):
+        if current != directory and any(entry.name in ENVIRONMENT_MARKERS for entry in entries):
             continue
         for entry in entries:
             path = current / entry.name
