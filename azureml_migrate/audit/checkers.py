@@ -26,7 +26,7 @@ from ..facts import RequirementString, Span
 from ..rules import Finding, Options, check_requirement_string
 from . import manifests
 from .kinds import kind_of
-from .manifests import LocatedRequirement, ManifestError
+from .manifests import LocatedRequirement, ManifestError, character_column
 from .model import AuditError, AuditFinding, FileReport
 from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
 from .readers_text import physical_lines
@@ -95,10 +95,6 @@ def _may_mention_sdk(text: str) -> bool:
 
 
 # -- turning core findings into audit findings -----------------------------------------------
-def _character_column(line_text: str, byte_offset: int) -> int:
-    return len(line_text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
-
-
 def _segment(lines: Sequence[str], line: int, col: int, end_line: int, end_col: int) -> str:
     """Text between two (1-based line, 0-based character column) positions, whitespace-normalized."""
     if not (1 <= line <= len(lines)) or not (1 <= end_line <= len(lines)):
@@ -121,8 +117,8 @@ def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optio
     span = finding.span
     col, end_col = span.col, span.end_col
     if byte_columns:
-        col = _character_column(_line(lines, span.line), col)
-        end_col = _character_column(_line(lines, span.end_line), end_col)
+        col = character_column(_line(lines, span.line), col)
+        end_col = character_column(_line(lines, span.end_line), end_col)
     if source is None:
         source = _segment(lines, span.line, col, span.end_line, end_col)
     line, end_line = span.line, span.end_line

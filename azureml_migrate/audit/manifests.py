@@ -619,14 +619,14 @@ def _literal_strings(node: ast.AST, lines: Sequence[str]) -> Iterable[LocatedReq
         if isinstance(element, ast.Constant) and isinstance(element.value, str):
             line = element.lineno
             text = lines[line - 1] if line - 1 < len(lines) else ""
-            col = _character_column(text, element.col_offset)
+            col = character_column(text, element.col_offset)
             end_line = element.end_lineno or line
             end_text = lines[end_line - 1] if end_line - 1 < len(lines) else ""
-            end_col = _character_column(end_text, element.end_col_offset or element.col_offset)
+            end_col = character_column(end_text, element.end_col_offset or element.col_offset)
             yield LocatedRequirement(element.value, "pip", line, col, end_line, end_col, text)
 
 
-def _character_column(line_text: str, byte_offset: int) -> int:
+def character_column(line_text: str, byte_offset: int) -> int:
     """``ast`` columns are UTF-8 byte offsets; reports want characters."""
     return len(line_text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
 
