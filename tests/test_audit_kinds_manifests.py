@@ -187,6 +187,21 @@ def test_pyproject_poetry_constraints_are_converted_before_checking(tmp_path):
     assert report.findings[1].message.startswith("'azureml-sdk = \"~1.12\"' keeps the azureml SDK below 1.15.0")
 
 
+def test_poetry_multiple_constraints_share_their_line_and_groups_find_their_own(tmp_path):
+    report = audit(tmp_path, "pyproject.toml", "\n".join([
+        "[tool.poetry.dependencies]",
+        'azureml-core = [{version = "1.0.85", python = "<3.8"}, {version = "<1.10", python = ">=3.8"}]',
+        "[tool.poetry.group.test.dependencies]",
+        'azureml-core = "1.12.0"',
+        "",
+    ]))
+    assert [(f.line, f.code, f.source) for f in report.findings] == [
+        (2, "AML401", 'azureml-core = "1.0.85"'),
+        (2, "AML401", 'azureml-core = "<1.10"'),
+        (4, "AML401", 'azureml-core = "1.12.0"'),
+    ]
+
+
 @pytest.mark.parametrize("constraint, pep440", [
     ("^1.2.3", ">=1.2.3,<2.0.0"), ("^0.2.3", ">=0.2.3,<0.3.0"), ("^0.0.3", ">=0.0.3,<0.0.4"),
     ("~1.2.3", ">=1.2.3,<1.3.0"), ("~1.2", ">=1.2,<1.3"), ("~1", ">=1,<2"), ("1.0.*", "==1.0.*"),

@@ -387,12 +387,16 @@ class _TextLocator:
 
     def located(self, requirement: str, kind: str, what: str, value: str, start: int = 0,
                 shown: Optional[str] = None) -> LocatedRequirement:
-        """``requirement`` placed where ``value`` is written as a ``what`` (string, key, value)."""
+        """``requirement`` placed where ``value`` is written as a ``what`` (string, key, value).
+
+        A key is not used up: several constraints of one Poetry dependency share its line.
+        """
         places = self._index(what).get(value)
         if not places:
             return LocatedRequirement(requirement, kind, 1, 0, 1, 0, "", shown)
         chosen = next((place for place in places if place[0] >= start), places[0])
-        places.remove(chosen)
+        if what != "key":
+            places.remove(chosen)
         number, col, end = chosen
         return LocatedRequirement(requirement, kind, number + 1, col, number + 1, end, self.lines[number], shown)
 
