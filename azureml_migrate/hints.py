@@ -243,16 +243,24 @@ def environment_setup(call: CallFact) -> List[str]:
             lines.append(f"# {problem}")
         lines.append(f"env = Environment({name})")
         lines.append("env.python.conda_dependencies = CondaDependencies()  # python + azureml-defaults, as the estimator had")
-    for parameter, method in (("pip_packages", "add_pip_package"), ("conda_packages", "add_conda_package")):
+    for parameter in ("pip_packages", "conda_packages"):
         value = call.argument(parameter)
-        if value is None:
-            continue
-        if value.is_literal and isinstance(value.literal, (list, tuple)):
-            lines.extend(f"env.python.conda_dependencies.{method}({item!r})" for item in value.literal)
-        else:
-            lines.append(f"for package in {code(value)}: env.python.conda_dependencies.{method}(package)")
+        if value is not None:
+            lines.extend(_package_lines(parameter, value))
     lines.extend(_docker_lines(call))
     return lines
+
+
+def _package_lines(parameter: str, value: Value) -> List[str]:
+    """``add_pip_package``/``add_conda_package`` calls for a pip_packages/conda_packages value.
+
+    Each package is added to the estimator's own CondaDependencies() base;
+    CondaDependencies.create() would bring another Python and no azureml-defaults.
+    """
+    method = "add_pip_package" if parameter == "pip_packages" else "add_conda_package"
+    if value.is_literal and isinstance(value.literal, (list, tuple)):
+        return [f"env.python.conda_dependencies.{method}({item!r})" for item in value.literal]
+    return [f"for package in {code(value)}: env.python.conda_dependencies.{method}(package)"]
 
 
 def _docker_lines(call: CallFact) -> List[str]:
@@ -322,11 +330,7 @@ def environment_parameter(call: CallFact, name: str, value: Value) -> str:
     cls = call.canonical
     curated, problem = curated_environment(call)
     if name in ("pip_packages", "conda_packages"):
-        method = "add_pip_package" if name == "pip_packages" else "add_conda_package"
-        if value.is_literal and isinstance(value.literal, (list, tuple)):
-            adds = "; ".join(f"env.python.conda_dependencies.{method}({item!r})" for item in value.literal)
-        else:
-            adds = f"for package in {code(value)}: env.python.conda_dependencies.{method}(package)"
+        adds = "; ".join(_package_lines(name, value))
         base = (f"env = Environment.get(ws, '{curated}').clone({environment_name(call)!r})" if curated
                 else f"env = Environment({environment_name(call)!r}); "
                      "env.python.conda_dependencies = CondaDependencies()")
