@@ -329,6 +329,13 @@ def test_markdown_python_blocks_report_file_positions(tmp_path):
     assert all(f.kind == "markdown" and f.cell is None for f in report.findings)
 
 
+def test_markdown_interactive_sessions_are_read_without_prompts_and_output(tmp_path):
+    report = audit(tmp_path, "doc.md", "```python\n>>> from azureml.train.dnn import (\n...     PyTorch)\n"
+                                       ">>> PyTorch\n<class 'PyTorch'>\n```\n")
+    assert [(f.line, f.column, f.code, f.source) for f in report.findings] == [
+        (2, 5, "AML102", "from azureml.train.dnn import ( PyTorch)")]
+
+
 def test_markdown_broken_block_is_skipped_without_error(tmp_path):
     report = audit(tmp_path, "doc.md", "```python\nfrom azureml.train.dnn import (\n```\n\n"
                                        "```python\n" + ESTIMATOR_IMPORT + "```\n")

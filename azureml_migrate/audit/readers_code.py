@@ -212,7 +212,7 @@ def notebook_blocks(text: str) -> Tuple[List[CodeBlock], List[Tuple[int, str]]]:
 
 # -- Markdown --------------------------------------------------------------------------------
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
-PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "ipython", "ipython3", "python2"})
+PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "ipython", "ipython3", "python2", "pycon"})
 SHELL_INFO = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "dockerfile", "docker"})
 
 
@@ -258,6 +258,22 @@ def markdown_blocks(text: str) -> List[CodeBlock]:
             installs = _shift(shell_lines_requirements(body, body_start + 1), cols, body_start + 1)
             blocks.append(CodeBlock("", body, body_start + 1, cols, None, installs, False))
             continue
+        if language == "pycon" or next((line for line in body if line.strip()), "").startswith(">>>"):
+            body, cols = _without_prompts(body, cols)
         python, installs, has_python = blank_ipython(body, body_start + 1, cols)
         blocks.append(CodeBlock("\n".join(python) + "\n", body, body_start + 1, cols, None, installs, has_python))
     return blocks
+
+
+def _without_prompts(body: Sequence[str], cols: Sequence[int]) -> Tuple[List[str], List[int]]:
+    """An interactive session (``>>>``/``...`` prompts) as the code typed; output lines blanked."""
+    code: List[str] = []
+    shifted: List[int] = []
+    for line, col in zip(body, cols):
+        if line.startswith((">>> ", "... ")) or line in (">>>", "..."):
+            code.append(line[4:])
+            shifted.append(col + 4)
+        else:
+            code.append("")
+            shifted.append(col)
+    return code, shifted
