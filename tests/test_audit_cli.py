@@ -40,7 +40,8 @@ def test_findings_exit_1_and_are_printed_flake8_style(legacy_tree):
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("submit.py:2:1: AML102 'Estimator' from azureml.train.estimator is deprecated")
-    assert any(line.startswith("submit.py:5:7: AML101 'Estimator' is deprecated since azureml SDK 1.19.0") for line in lines)
+    assert any(line.startswith("submit.py:5:7: AML101 'Estimator' is deprecated since azureml SDK 1.19.0")
+               for line in lines)
     assert any(line.startswith("submit.py:6:47: AML301 'pip_packages' on Estimator") for line in lines)
     assert lines[-1] == "3 findings in 1 file (2 files checked)"
     assert result.stderr == ""

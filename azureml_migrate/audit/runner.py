@@ -23,7 +23,9 @@ from typing import Callable, Iterable, Iterator, List, Optional, Sequence, TextI
 from ..catalog import FLAKE8_PREFIX, RULES
 from ..rules import Options
 from . import baseline as baseline_module
+from .checkers import check_file
 from .config import ExcludePattern, PerFileIgnore, Settings
+from .discovery import discover
 from .model import AuditError, AuditFinding, FileReport
 
 #: Below this many files a process pool costs more than it saves.
@@ -66,14 +68,14 @@ def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
     return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=0)
 
 
-def ignored_for_file(display_path: str, per_file_ignores: Sequence[PerFileIgnore], cwd: Path) -> Tuple[str, ...]:
+def ignored_for_file(shown_path: str, per_file_ignores: Sequence[PerFileIgnore], cwd: Path) -> Tuple[str, ...]:
     """Codes (prefixes) that ``per-file-ignores`` switch off for one file.
 
     A pattern without '/' matches the file name (``*_legacy.py``); one with '/' matches the path
     relative to the directory of the configuration (``legacy/*``, where ``*`` crosses '/' as in
     flake8). A pattern naming a directory (``legacy`` or ``legacy/``) covers every file below it.
     """
-    absolute = _absolute(display_path, cwd)
+    absolute = _absolute(shown_path, cwd)
     codes: List[str] = []
     for entry in per_file_ignores:
         relative = _relative_to(absolute, entry.base)
@@ -253,14 +255,8 @@ class RunResult:
 
 
 def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int] = None,
-        progress_stream: TextIO = sys.stderr,
-        discover: Optional[Callable[..., Iterable[Path]]] = None,
-        check: Optional[CheckFile] = None) -> RunResult:
+        progress_stream: Optional[TextIO] = None) -> RunResult:
     """Discover, check and filter: every finding and error of the tree, sorted."""
-    if discover is None:
-        from .discovery import discover
-    if check is None:
-        from .checkers import check_file as check
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     here = [entry.pattern for entry in settings.exclude if entry.base == cwd]
     elsewhere = [entry for entry in settings.exclude if entry.base != cwd]
@@ -273,9 +269,9 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     findings: List[AuditFinding] = []
     errors: List[AuditError] = []
     by_kind: Counter = Counter()
-    progress = Progress(len(jobs_list), progress_stream)
+    progress = Progress(len(jobs_list), progress_stream or sys.stderr)
     try:
-        for done, report in enumerate(check_all(jobs_list, check, options, file_filter, jobs), start=1):
+        for done, report in enumerate(check_all(jobs_list, check_file, options, file_filter, jobs), start=1):
             findings.extend(report.findings)
             errors.extend(report.errors)
             if report.kind:

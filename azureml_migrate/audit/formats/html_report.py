@@ -12,7 +12,7 @@ visible rows in ``data-visible-rows``.
 from __future__ import annotations
 
 from html import escape
-from typing import Dict, List, Sequence, TextIO, Tuple
+from typing import List, Sequence, TextIO, Tuple
 
 from ... import __version__
 from ...catalog import RULES_BY_CODE
@@ -30,14 +30,16 @@ body { font: 14px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; 
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 10px; }
 .muted { color: var(--muted); }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; min-width: 150px; background: var(--bg); }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; min-width: 150px;
+        background: var(--bg); }
 .card .value { font-size: 26px; font-weight: 600; } .card .label { color: var(--muted); }
 .card.bad .value { color: #cf222e; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 24px; }
 svg text { font: 12px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; fill: var(--fg); }
 svg .bar { fill: var(--accent); } svg .bar.dir { fill: var(--warn); }
 .controls { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
-.controls input, .controls select { font: inherit; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; }
+.controls input, .controls select { font: inherit; padding: 4px 8px; border: 1px solid var(--line);
+                                    border-radius: 6px; }
 .controls input[type=search] { flex: 1; min-width: 240px; }
 .controls label { align-self: center; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; }
@@ -150,7 +152,8 @@ def bar_chart(title: str, counts: Sequence[Tuple[str, int]], css_class: str, cha
         parts.append(
             f'<g class="row" data-label="{escape(label)}" data-count="{count}"><title>{escape(label)}: {count}</title>'
             f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>'
-            f'<rect class="bar {css_class}" x="{label_width}" y="{y + 3}" width="{width}" height="{row_height - 6}" rx="3"/>'
+            f'<rect class="bar {css_class}" x="{label_width}" y="{y + 3}" width="{width}" '
+            f'height="{row_height - 6}" rx="3"/>'
             f'<text x="{label_width + width + 6}" y="{y + 15}">{count}</text></g>')
     if len(counts) > CHART_BARS:
         parts.append(f'<text x="0" y="{height - 2}" class="muted">and {len(counts) - CHART_BARS} more</text>')
@@ -200,18 +203,18 @@ def render(report: AuditReport, stream: TextIO) -> None:
         cards.append(card("baseline findings gone", report.baseline.gone))
     sections: List[str] = [
         "<header>",
-        f"<h1>Azure ML SDK v1 migration audit</h1>",
+        "<h1>Azure ML SDK v1 migration audit</h1>",
         f'<p class="muted" id="summary">{escape(summary_line(report))}</p>',
         "</header>",
         f'<section class="cards" id="cards">{"".join(cards)}</section>',
     ]
     if report.findings:
-        sections.append('<section class="charts">'
-                        f'<div><h2>Findings per rule</h2>'
-                        f'{bar_chart("Findings per rule", [(f"{c} {symbol(c)}", n) for c, n in rule_counts.items()], "rule", "chart-rules")}</div>'
-                        f'<div><h2>Findings per top-level directory</h2>'
-                        f'{bar_chart("Findings per top-level directory", list(directory_counts.items()), "dir", "chart-directories")}</div>'
-                        "</section>")
+        rule_bars = [(f"{code} {symbol(code)}", count) for code, count in rule_counts.items()]
+        directory_bars = list(directory_counts.items())
+        rule_chart = bar_chart("Findings per rule", rule_bars, "rule", "chart-rules")
+        directory_chart = bar_chart("Findings per top-level directory", directory_bars, "dir", "chart-directories")
+        sections.append(f'<section class="charts"><div><h2>Findings per rule</h2>{rule_chart}</div>'
+                        f'<div><h2>Findings per top-level directory</h2>{directory_chart}</div></section>')
         kinds = sorted({item.finding.kind for item in report.findings})
         rows = "".join(finding_row(index, item) for index, item in enumerate(report.findings))
         sections.append(
