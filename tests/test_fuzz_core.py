@@ -10,8 +10,10 @@ profiles in conftest.py (``HYPOTHESIS_PROFILE=thorough`` for a long run).
 from __future__ import annotations
 
 import ast
+import importlib.util
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from azureml_migrate import sdk  # noqa: E402
-from azureml_migrate.ast_facts import build_facts  # noqa: E402
+from azureml_migrate.ast_facts import _local_names, build_facts  # noqa: E402
 from azureml_migrate.catalog import RULES  # noqa: E402
 from azureml_migrate.engine import check_source, check_tree, parse_source  # noqa: E402
 from flake8_azureml_migrate import AzureMLMigrateChecker  # noqa: E402
@@ -258,3 +260,34 @@ def test_crlf_line_endings_give_the_same_findings_on_any_python(source):
     except SyntaxError:
         assume(False)
     assert findings_of(source.replace("\n", "\r\n")) == findings_of(source)
+
+
+def scoped_nodes(tree):
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+             ast.GeneratorExp)
+    return [node for node in ast.walk(tree) if isinstance(node, kinds)]
+
+
+def assert_same_local_names(source: str):
+    """In every scope free of ``:=``, the pruned walk and the full walk agree."""
+    tree = parse_source(source)
+    for node in scoped_nodes(tree):
+        if not any(isinstance(inner, ast.NamedExpr) for inner in ast.walk(node)):
+            assert _local_names(node, expressions_may_bind=False) == _local_names(node, expressions_may_bind=True)
+
+
+@given(hypothesmith.from_grammar())
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much], max_examples=100)
+def test_the_fast_local_names_walk_finds_the_same_names_without_walrus(source):
+    """Skipping expressions is only sound when no ``:=`` can bind inside one."""
+    try:
+        parse_source(source)
+    except SyntaxError:
+        assume(False)
+    assert_same_local_names(source)
+
+
+@pytest.mark.parametrize("module", ["argparse", "typing", "dataclasses", "inspect", "ast"])
+def test_the_fast_local_names_walk_finds_the_same_names_in_the_standard_library(module):
+    source = Path(importlib.util.find_spec(module).origin).read_text(encoding="utf-8")
+    assert_same_local_names(source)
