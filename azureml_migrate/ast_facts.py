@@ -160,7 +160,13 @@ class _SourceText:
             return "..."
 
 
+#: Nodes without children or facts: ``Load``/``Store``, ``+``, ``not``, ``<``, ``and``.
+_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
+
 class _FactBuilder(ast.NodeVisitor):
+    _handlers: Dict[type, object] = {}
+
     def __init__(self, source: Optional[str]):
         self.facts = ModuleFacts()
         self._text = _SourceText(source)
@@ -174,6 +180,28 @@ class _FactBuilder(ast.NodeVisitor):
         self._fact_index: Dict[int, int] = {}
 
     # -- driving -------------------------------------------------------------------------
+    def visit(self, node: ast.AST) -> None:
+        """``NodeVisitor.visit`` with the handler looked up once per node class, not per node."""
+        handler = self._handlers.get(node.__class__)
+        if handler is None:
+            handler = self._handlers[node.__class__] = getattr(
+                type(self), "visit_" + node.__class__.__name__, _FactBuilder.generic_visit)
+        handler(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Visit the children that can hold facts; contexts and operators never do."""
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                self.visit(value)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        return None
+
     def build(self, tree: ast.AST) -> ModuleFacts:
         self.visit(tree)
         while self._deferred:
