@@ -273,7 +273,8 @@ class _FactBuilder(ast.NodeVisitor):
         if isinstance(func, ast.Attribute):
             if func.attr in sdk.DATASTORE_FACTORY_METHODS:
                 return _DATASTORE
-            if func.attr in sdk.DATASTORE_CLASS_FACTORIES and sdk.canonical_class(self._qualname(func.value)) == "Datastore":
+            if (func.attr in sdk.DATASTORE_CLASS_FACTORIES
+                    and sdk.canonical_class(self._qualname(func.value)) == "Datastore"):
                 return _DATASTORE
             if func.attr == sdk.DATASTORE_PATH_METHOD and self._value_tag(func.value) == _DATASTORE:
                 return _DATASTORE_PATH

@@ -448,8 +448,9 @@ def all_docs_markdown() -> str:
     pages = []
     for rule in RULES:
         lines = rule.docs().splitlines()
-        pages.append("\n".join("#" + line if line.startswith("#") and not _in_code(lines, i) else line
-                                for i, line in enumerate(lines)))
+        pages.append("\n".join(
+            "#" + line if line.startswith("#") and not _in_code(lines, i) else line
+            for i, line in enumerate(lines)))
     return header + "\n\n".join(pages) + "\n"
 
 

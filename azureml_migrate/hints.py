@@ -89,7 +89,8 @@ def curated_environment(call: CallFact) -> Tuple[Optional[str], Optional[str]]:
         version = None if version_value.literal is None else str(version_value.literal)
     use_gpu = _literal_bool(call.argument("use_gpu"), False)
     if use_gpu is None:
-        return None, f"pick the CPU or GPU curated {framework} environment from use_gpu={code(call.argument('use_gpu'))}"
+        flag = code(call.argument("use_gpu"))
+        return None, f"pick the CPU or GPU curated {framework} environment from use_gpu={flag}"
     name = sdk.curated_environment(framework, version, use_gpu)
     if name is None:
         supported = ", ".join(sdk.FRAMEWORK_VERSIONS[framework])
@@ -169,7 +170,8 @@ def distributed_job_config(call: CallFact) -> Tuple[Optional[str], Optional[str]
             return f"PyTorchConfiguration(communication_backend='{name.capitalize()}'{nodes})", note
         if name == "ps":
             return _tensorflow_config(call.argument("worker_count"), call.argument("parameter_server_count"))
-        return None, f"map distributed_backend={code(backend)} to MpiConfiguration, PyTorchConfiguration or TensorflowConfiguration"
+        return None, (f"map distributed_backend={code(backend)} to MpiConfiguration, "
+                      "PyTorchConfiguration or TensorflowConfiguration")
     if node_count is not None and not (node_count.is_literal and node_count.literal == 1):
         return f"MpiConfiguration(node_count={code(node_count)})", \
             "or PyTorchConfiguration/TensorflowConfiguration, whichever your script uses"
@@ -242,7 +244,8 @@ def environment_setup(call: CallFact) -> List[str]:
         if problem:
             lines.append(f"# {problem}")
         lines.append(f"env = Environment({name})")
-        lines.append("env.python.conda_dependencies = CondaDependencies()  # python + azureml-defaults, as the estimator had")
+        lines.append("env.python.conda_dependencies = CondaDependencies()"
+                     "  # python + azureml-defaults, as the estimator had")
     for parameter in ("pip_packages", "conda_packages"):
         value = call.argument(parameter)
         if value is not None:

@@ -217,7 +217,8 @@ def _data_reference(call: CallFact) -> Iterator[Finding]:
         datastore = call.argument("datastore", 0)
         path = call.argument("path_on_datastore", 2)
         mode = call.argument("mode", 3)
-        method = "as_download()" if mode is not None and mode.is_literal and mode.literal == "download" else "as_mount()"
+        download = mode is not None and mode.is_literal and mode.literal == "download"
+        method = "as_download()" if download else "as_mount()"
         dataset = (f"Dataset.File.from_files(path=({hints.code(datastore)}, "
                    f"{hints.code(path) if path is not None else repr('<path>')}))")
         yield _finding("AML203", call.span, confidence=call.confidence, what="DataReference(...)",

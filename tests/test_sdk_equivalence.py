@@ -37,14 +37,20 @@ def source_dir(tmp_path):
 
 
 def _namespace():
-    from azureml.core import Environment, ScriptRunConfig
-    from azureml.core.conda_dependencies import CondaDependencies
-    from azureml.core.runconfig import (DEFAULT_GPU_IMAGE, DockerConfiguration, MpiConfiguration,
-                                        PyTorchConfiguration, TensorflowConfiguration)
-    from azureml.train.dnn import PyTorch, TensorFlow
-    from azureml.train.estimator import Estimator
+    """Every SDK name an estimator call or its rewrite may use, from the real SDK."""
+    import azureml.core
+    import azureml.core.conda_dependencies
+    import azureml.core.runconfig
 
-    return dict(locals())
+    runconfig = azureml.core.runconfig
+    return {
+        "Environment": azureml.core.Environment,
+        "ScriptRunConfig": azureml.core.ScriptRunConfig,
+        "CondaDependencies": azureml.core.conda_dependencies.CondaDependencies,
+        **{name: getattr(runconfig, name) for name in (
+            "DEFAULT_GPU_IMAGE", "DockerConfiguration", "MpiConfiguration", "PyTorchConfiguration",
+            "TensorflowConfiguration")},
+    }
 
 
 _IMPORTS = ("from azureml.train.estimator import Estimator\n"
