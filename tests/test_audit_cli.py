@@ -201,3 +201,30 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     process.wait(timeout=120)
     assert process.returncode == 1
     assert stderr == ""
+
+
+ERROR_MARKS = {
+    "text": "broken.ipynb: error: ",
+    "github": "::error file=broken.ipynb,title=azureml-migrate::",
+    "azure": "##vso[task.logissue type=error;sourcepath=broken.ipynb]",
+    "markdown": "| broken.ipynb | ",
+    "html": '<td class="loc">broken.ipynb</td>',
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "azure", "markdown", "html"])
+def test_a_broken_notebook_is_reported_in_every_format(legacy_tree, fmt):
+    write(legacy_tree, "broken.ipynb", '{"cells": [{"cell_type": "code", "source": "import azureml.core"')
+    result = run_audit("--format", fmt, cwd=legacy_tree)
+    assert result.returncode == 1
+    if fmt == "json":
+        document = json.loads(result.stdout)
+        assert [error["path"] for error in document["errors"]] == ["broken.ipynb"]
+        assert document["summary"]["errors"] == 1 and document["summary"]["findings"] == 3
+    elif fmt == "sarif":
+        run = json.loads(result.stdout)["runs"][0]
+        (notification,) = run["invocations"][0]["toolExecutionNotifications"]
+        assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.ipynb"
+        assert len(run["results"]) == 3
+    else:
+        assert result.stdout.count(ERROR_MARKS[fmt]) == 1
