@@ -1,0 +1,441 @@
+"""Reproducible speed and memory measurements of azureml-migrate-lint (a script, not a test).
+
+    python3 benchmarks/run.py            # everything, 5 paired runs each (~30 min on 2 cores)
+    python3 benchmarks/run.py --runs 3 --only flake8,editor
+
+Builds everything it needs under benchmarks/.cache/ (git-ignored; nothing downloaded is ever
+committed): a corpus of public code from PyPI (the azureml SDK's own wheels, and Django as a
+large project that never uses the SDK), two virtual environments with the same pinned tools,
+one with this plugin installed and one without, and copies of the corpus for the scaling run.
+
+Every comparison runs its two commands alternately, in pairs, after a warm-up run of each, and
+reports medians and the ratio of medians; the pairwise ratios show the spread. The Markdown
+tables are printed and written to benchmarks/.cache/results.md (figures kept in RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = REPO / "benchmarks" / ".cache"
+WHEELS = CACHE / "wheels"
+CORPUS = CACHE / "corpus"
+SCALE = CACHE / "scale"
+WITH_PLUGIN = CACHE / "venv-with"
+WITHOUT_PLUGIN = CACHE / "venv-without"
+
+#: Pinned so a fresh machine measures the same code.
+CORPUS_WHEELS = {
+    "azureml-sdk": ["azureml-core==1.61.0.post4", "azureml-train-core==1.62.0",
+                    "azureml-pipeline-core==1.62.0", "azureml-pipeline-steps==1.62.0"],
+    "django": ["Django==5.1.4"],
+}
+TOOLS = ["flake8==7.5.0", "pylint==4.1.4", "ruff==0.17.6"]
+#: pylint is ~100x slower than flake8 per file: it runs on this part of the corpus.
+PYLINT_SUBSET = ["azureml-sdk/azureml/train", "azureml-sdk/azureml/pipeline/steps",
+                 "django/django/core/management", "legacy-project"]
+#: The editor case: one module of about 2,000 lines that does use the SDK.
+EDITOR_MODULE_LINES = 2000
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run(command: Sequence[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(part) for part in command], check=True, **kwargs)
+
+
+def bin_of(venv: Path, name: str) -> Path:
+    return venv / "bin" / name
+
+
+# -- setting up ----------------------------------------------------------------------------------
+def build_venvs(python: str) -> None:
+    """Two environments with identical tools; only one has this project installed."""
+    for venv in (WITH_PLUGIN, WITHOUT_PLUGIN):
+        if not bin_of(venv, "python").exists():
+            log(f"creating {venv.name}")
+            run([python, "-m", "venv", venv])
+            run([bin_of(venv, "python"), "-m", "pip", "install", "-q", *TOOLS])
+    log("installing this checkout's HEAD (not editable) into venv-with")
+    source = CACHE / "source"
+    shutil.rmtree(source, ignore_errors=True)
+    source.mkdir()
+    archive = run(["git", "-C", REPO, "archive", "HEAD"], capture_output=True).stdout
+    run(["tar", "-x", "-C", source], input=archive)
+    run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", source])
+    run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", source])
+    freeze = {venv: run([bin_of(venv, "python"), "-m", "pip", "freeze"], capture_output=True,
+                        text=True).stdout for venv in (WITH_PLUGIN, WITHOUT_PLUGIN)}
+    tools = {line for line in freeze[WITH_PLUGIN].splitlines()
+             if line.split("==")[0].lower() in ("flake8", "pyflakes", "pycodestyle", "mccabe", "pylint", "astroid")}
+    missing = tools - set(freeze[WITHOUT_PLUGIN].splitlines())
+    if missing:
+        run([bin_of(WITHOUT_PLUGIN, "python"), "-m", "pip", "install", "-q", *sorted(missing)])
+    plugins = run([bin_of(WITHOUT_PLUGIN, "flake8"), "--version"], capture_output=True, text=True).stdout
+    assert "azureml" not in plugins, plugins
+
+
+def build_corpus() -> None:
+    WHEELS.mkdir(parents=True, exist_ok=True)
+    for name, requirements in CORPUS_WHEELS.items():
+        target = CORPUS / name
+        if target.exists():
+            continue
+        log(f"downloading {', '.join(requirements)}")
+        run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
+             "-d", WHEELS, *requirements])
+        staging = CORPUS / f".{name}"
+        shutil.rmtree(staging, ignore_errors=True)
+        for requirement in requirements:
+            project, version = requirement.split("==")
+            prefix = f"{project.replace('-', '_').lower()}-{version}-"
+            [wheel] = [path for path in WHEELS.glob("*.whl") if path.name.lower().startswith(prefix)]
+            with zipfile.ZipFile(wheel) as archive:
+                archive.extractall(staging)
+        staging.rename(target)
+    legacy = CORPUS / "legacy-project"
+    if not legacy.exists():
+        shutil.copytree(REPO / "examples", legacy / "examples")
+        shutil.copytree(REPO / "tests" / "samples", legacy / "samples")
+
+
+def corpus_stats(root: Path) -> Dict[str, int]:
+    files = [path for path in root.rglob("*") if path.is_file()]
+    python = [path for path in files if path.suffix == ".py"]
+    lines = sum(path.read_bytes().count(b"\n") for path in python)
+    return {"files": len(files), "python_files": len(python), "python_lines": lines,
+            "bytes": sum(path.stat().st_size for path in files)}
+
+
+def build_scaled_trees() -> Dict[int, Path]:
+    trees = {}
+    for factor in (1, 2, 4):
+        tree = SCALE / f"{factor}x"
+        if not tree.exists():
+            log(f"copying the corpus {factor} times")
+            for copy in range(factor):
+                shutil.copytree(CORPUS, tree / f"copy{copy}", ignore=shutil.ignore_patterns(".*"))
+        trees[factor] = tree
+    return trees
+
+
+def editor_module() -> Path:
+    """The SDK module whose length is closest to 2,000 lines among those importing azureml."""
+    candidates = []
+    for path in sorted((CORPUS / "azureml-sdk").rglob("*.py")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "from azureml" in text or "import azureml" in text:
+            candidates.append((abs(text.count("\n") - EDITOR_MODULE_LINES), str(path)))
+    return Path(min(candidates)[1])
+
+
+# -- measuring -----------------------------------------------------------------------------------
+def timed(command: Sequence[str], cwd: Optional[Path] = None) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(part) for part in command], cwd=cwd, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def paired(name: str, subject: Sequence[str], baseline: Sequence[str], runs: int,
+           cwd: Optional[Path] = None) -> Dict[str, object]:
+    """Alternate subject and baseline (ABBA...) after one warm-up each; medians and ratios."""
+    timed(subject, cwd)
+    timed(baseline, cwd)
+    subject_times: List[float] = []
+    baseline_times: List[float] = []
+    for index in range(runs):
+        order = [(subject, subject_times), (baseline, baseline_times)]
+        for command, times in (order if index % 2 == 0 else order[::-1]):
+            times.append(timed(command, cwd))
+    pairwise = sorted(s / b for s, b in zip(subject_times, baseline_times))
+    result = {
+        "name": name, "runs": runs,
+        "subject_command": " ".join(str(part) for part in subject),
+        "baseline_command": " ".join(str(part) for part in baseline),
+        "subject_median": statistics.median(subject_times),
+        "baseline_median": statistics.median(baseline_times),
+        "subject_times": subject_times, "baseline_times": baseline_times,
+        "ratio": statistics.median(subject_times) / statistics.median(baseline_times),
+        "pairwise_ratio_min": pairwise[0], "pairwise_ratio_max": pairwise[-1],
+    }
+    log(f"{name}: {result['subject_median']:.3f}s vs {result['baseline_median']:.3f}s "
+        f"(x{result['ratio']:.3f}, pairs {pairwise[0]:.3f}-{pairwise[-1]:.3f})")
+    return result
+
+
+def tree_rss_kib(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: Dict[int, List[int]] = {}
+    rss: Dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat_file:
+                fields = stat_file.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as statm_file:
+                pages = int(statm_file.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def peak_memory(command: Sequence[str]) -> Dict[str, float]:
+    """Peak RSS of the largest process (GNU time) and of the whole process tree (sampled)."""
+    time_binary = shutil.which("time") or "/usr/bin/time"
+    report = CACHE / "time.txt"
+    process = subprocess.Popen([time_binary, "-f", "%M %e", "-o", str(report), *map(str, command)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_total = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_total
+        while not done.is_set():
+            peak_total = max(peak_total, tree_rss_kib(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait()
+    done.set()
+    sampler.join()
+    largest_kib, seconds = report.read_text().split()[-2:]
+    return {"largest_process_mib": int(largest_kib) / 1024, "process_tree_mib": peak_total / 1024,
+            "seconds": float(seconds)}
+
+
+def median_of(command: Sequence[str], runs: int, cwd: Optional[Path] = None) -> float:
+    timed(command, cwd)
+    return statistics.median(timed(command, cwd) for _ in range(runs))
+
+
+def in_process_cost(module: Path, repeats: int = 30) -> Dict[str, float]:
+    """What the plugin itself adds per file once flake8 has parsed it: median milliseconds."""
+    script = f"""
+import ast, io, json, statistics, time
+from flake8_azureml_migrate import AzureMLMigrateChecker
+source = open({str(module)!r}, encoding="utf-8").read()
+lines = io.StringIO(source).readlines()
+parse, plugin = [], []
+for _ in range({repeats}):
+    start = time.perf_counter(); tree = ast.parse(source); parse.append(time.perf_counter() - start)
+    start = time.perf_counter(); list(AzureMLMigrateChecker(tree, lines, "m.py").run())
+    plugin.append(time.perf_counter() - start)
+print(json.dumps({{"ast_parse_ms": statistics.median(parse) * 1000,
+                  "plugin_run_ms": statistics.median(plugin) * 1000}}))
+"""
+    output = run([bin_of(WITH_PLUGIN, "python"), "-c", script], capture_output=True, text=True).stdout
+    return json.loads(output)
+
+
+def import_cost() -> Dict[str, float]:
+    """CPU time to import the plugin modules in a fresh interpreter that has loaded its host."""
+    def median_ms(host: str, module: str) -> float:
+        script = (f"import time, {host}\nstart = time.process_time()\nimport {module}\n"
+                  "print((time.process_time() - start) * 1000)")
+        return statistics.median(
+            float(run([bin_of(WITH_PLUGIN, "python"), "-c", script], capture_output=True, text=True).stdout)
+            for _ in range(15))
+
+    flake8_host = "flake8.main.application, flake8.checker, pyflakes.checker, pycodestyle"
+    return {"flake8_plugin_import_ms": median_ms(flake8_host, "flake8_azureml_migrate"),
+            "flake8_plugin_and_rules_import_ms": median_ms(
+                flake8_host, "flake8_azureml_migrate, azureml_migrate.rules, azureml_migrate.ast_facts"),
+            "pylint_plugin_import_ms": median_ms("pylint.lint, astroid", "pylint_azureml_migrate")}
+
+
+# -- the benchmarks ------------------------------------------------------------------------------
+def bench_flake8(runs: int) -> List[Dict[str, object]]:
+    """The whole corpus on all cores, then its two halves on one core: Django never mentions
+    azureml (the prefilter's best case), every SDK module does (the full check, worst case)."""
+    results = []
+    for jobs, tree, label in (("auto", CORPUS, "whole corpus"), ("1", CORPUS / "django", "Django"),
+                              ("1", CORPUS / "azureml-sdk", "azureml SDK")):
+        arguments = ["--isolated", "--exit-zero", f"--jobs={jobs}", tree]
+        results.append(paired(f"flake8 --jobs={jobs}, {label}", [bin_of(WITH_PLUGIN, "flake8"), *arguments],
+                              [bin_of(WITHOUT_PLUGIN, "flake8"), *arguments], runs))
+    return results
+
+
+def bench_pylint(runs: int) -> List[Dict[str, object]]:
+    rcfile = CACHE / "empty-pylintrc"
+    rcfile.write_text("")
+    targets = [CORPUS / part for part in PYLINT_SUBSET]
+    common = [bin_of(WITH_PLUGIN, "pylint"), f"--rcfile={rcfile}", "--persistent=n", "--score=n",
+              "--exit-zero", "--jobs=1", "--recursive=y", *targets]
+    return [paired("pylint --jobs=1, subset", [*common, "--load-plugins=pylint_azureml_migrate"], common, runs,
+                   cwd=CACHE)]
+
+
+def bench_audit(runs: int) -> Dict[str, object]:
+    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json",
+             "--output", os.devnull]
+    ruff = [bin_of(WITH_PLUGIN, "ruff"), "check", "--isolated", "--no-cache", "--exit-zero", "--quiet"]
+    grep = ["grep", "-r", "-l", "azureml"]
+    results: Dict[str, object] = {
+        "vs_ruff": paired("audit vs ruff check, whole corpus", [*audit, CORPUS], [*ruff, CORPUS], runs),
+        "vs_grep": paired("audit vs grep -rl azureml, whole corpus", [*audit, CORPUS], [*grep, CORPUS], runs),
+        "ruff_vs_grep": paired("ruff vs grep, whole corpus", [*ruff, CORPUS], [*grep, CORPUS], runs),
+    }
+    trees = build_scaled_trees()
+    scaling = {}
+    for factor, tree in trees.items():
+        scaling[factor] = {"audit": median_of([*audit, tree], runs), "ruff": median_of([*ruff, tree], runs),
+                           "files": corpus_stats(tree)["files"]}
+        log(f"scale {factor}x: audit {scaling[factor]['audit']:.2f}s ruff {scaling[factor]['ruff']:.2f}s")
+    results["scaling"] = scaling
+    results["memory"] = {f"{factor}x": peak_memory([*audit, tree]) for factor, tree in trees.items()}
+    results["memory_ruff_1x"] = peak_memory([*ruff, trees[1]])
+    log(f"memory: {results['memory']}")
+    return results
+
+
+def bench_editor(runs: int) -> Dict[str, object]:
+    module = editor_module()
+    lines = module.read_text(encoding="utf-8").count("\n")
+    flake8_args = ["--isolated", "--exit-zero", module]
+    rcfile = CACHE / "empty-pylintrc"
+    rcfile.write_text("")
+    pylint = [bin_of(WITH_PLUGIN, "pylint"), f"--rcfile={rcfile}", "--persistent=n", "--score=n", "--exit-zero",
+              module]
+    return {
+        "module": str(module.relative_to(CORPUS)), "lines": lines,
+        "flake8": paired(f"flake8, one {lines}-line module", [bin_of(WITH_PLUGIN, "flake8"), *flake8_args],
+                         [bin_of(WITHOUT_PLUGIN, "flake8"), *flake8_args], max(runs, 15)),
+        "pylint": paired(f"pylint, one {lines}-line module", [*pylint, "--load-plugins=pylint_azureml_migrate"],
+                         pylint, max(runs, 5), cwd=CACHE),
+        "in_process": in_process_cost(module),
+        "imports": import_cost(),
+    }
+
+
+# -- reporting -----------------------------------------------------------------------------------
+def machine() -> Dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        memory_gib = f"{int(memory) / 2**20:.1f} GiB"
+    except OSError:
+        memory_gib = "unknown"
+    versions = run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "freeze"], capture_output=True, text=True).stdout
+    tools = [line for line in versions.splitlines()
+             if line.split("==")[0].lower() in ("flake8", "pylint", "ruff", "astroid", "pyflakes", "pycodestyle")]
+    grep_version = run(["grep", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    load = os.getloadavg()
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": memory_gib, "os": platform.platform(),
+            "python": platform.python_version(), "tools": ", ".join(tools + [grep_version]),
+            "load_average_at_start": f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+            "commit": run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()}
+
+
+def pair_row(result: Dict[str, object], target: Optional[float] = None) -> str:
+    ratio = result["ratio"]
+    verdict = ""
+    if target is not None:
+        slower = (ratio - 1) * 100
+        verdict = "met" if ratio <= 1 + target else f"missed by {slower - target * 100:.1f} points"
+        verdict = f"{slower:+.1f}% (target ≤ {target * 100:.0f}%): {verdict}"
+    return (f"| {result['name']} | {result['subject_median']:.3f} | {result['baseline_median']:.3f} | "
+            f"{ratio:.3f} | {result['pairwise_ratio_min']:.3f}–{result['pairwise_ratio_max']:.3f} | "
+            f"{result['runs']} | {verdict} |")
+
+
+def markdown(results: Dict[str, object]) -> str:
+    out = ["## Machine", ""]
+    out += [f"- {key}: {value}" for key, value in results["machine"].items()]
+    out += ["", "## Corpus", ""]
+    out += [f"- {name}: {stats}" for name, stats in results["corpus"].items()]
+    header = ["| comparison | with / subject (s) | without / baseline (s) | ratio | pairwise ratios | pairs | "
+              "verdict |", "|---|---|---|---|---|---|---|"]
+    if "flake8" in results:
+        out += ["", "## flake8 with the plugin vs without (two venvs, same tools)", "", *header]
+        out += [pair_row(result, 0.02) for result in results["flake8"]]
+    if "pylint" in results:
+        out += ["", "## pylint with --load-plugins=pylint_azureml_migrate vs without (same venv)", "", *header]
+        out += [pair_row(result, 0.03) for result in results["pylint"]]
+    if "audit" in results:
+        audit = results["audit"]
+        out += ["", "## azureml-migrate audit vs ruff check vs grep", "", *header,
+                pair_row(audit["vs_ruff"], 0.0), pair_row(audit["vs_grep"]), pair_row(audit["ruff_vs_grep"])]
+        out += ["", "### Scaling (medians, seconds)", "", "| tree | files | audit | audit / 1x | ruff | ruff / 1x |",
+                "|---|---|---|---|---|---|"]
+        base = audit["scaling"][1]
+        for factor, row in audit["scaling"].items():
+            out.append(f"| {factor}x | {row['files']} | {row['audit']:.2f} | {row['audit'] / base['audit']:.2f} | "
+                       f"{row['ruff']:.2f} | {row['ruff'] / base['ruff']:.2f} |")
+        out += ["", "### Peak memory", "", "| run | largest process (MiB) | whole process tree (MiB) | seconds |",
+                "|---|---|---|---|"]
+        for name, row in [*(("audit " + k, v) for k, v in audit["memory"].items()),
+                          ("ruff 1x", audit["memory_ruff_1x"])]:
+            out.append(f"| {name} | {row['largest_process_mib']:.0f} | {row['process_tree_mib']:.0f} | "
+                       f"{row['seconds']:.2f} |")
+    if "editor" in results:
+        editor = results["editor"]
+        out += ["", f"## Editor: one {editor['lines']}-line module ({editor['module']})", "", *header,
+                pair_row(editor["flake8"]), pair_row(editor["pylint"]), "",
+                f"- in process, once flake8 has parsed the file: "
+                f"ast.parse {editor['in_process']['ast_parse_ms']:.1f} ms, "
+                f"the plugin's checks {editor['in_process']['plugin_run_ms']:.1f} ms (medians of 30)",
+                f"- importing the flake8 plugin at flake8 start: {editor['imports']['flake8_plugin_import_ms']:.1f} ms "
+                f"CPU; with the rules, on the first file that passes the prefilter: "
+                f"{editor['imports']['flake8_plugin_and_rules_import_ms']:.1f} ms; the pylint plugin: "
+                f"{editor['imports']['pylint_plugin_import_ms']:.1f} ms (medians of 15)"]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="paired runs per comparison (default 5)")
+    parser.add_argument("--only", default="flake8,pylint,audit,editor",
+                        help="comma list of: flake8, pylint, audit, editor")
+    parser.add_argument("--python", default=sys.executable, help="interpreter for the two venvs")
+    args = parser.parse_args(argv)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    build_venvs(args.python)
+    build_corpus()
+    results: Dict[str, object] = {"machine": machine(),
+                                  "corpus": {path.name: corpus_stats(path) for path in sorted(CORPUS.iterdir())}}
+    benches = {"flake8": bench_flake8, "pylint": bench_pylint, "audit": bench_audit, "editor": bench_editor}
+    for name in args.only.split(","):
+        log(f"benchmark: {name}")
+        results[name] = benches[name.strip()](args.runs)
+    results["children_max_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    (CACHE / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    report = markdown(results)
+    (CACHE / "results.md").write_text(report)
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
