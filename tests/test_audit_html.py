@@ -44,6 +44,7 @@ class RowCollector(HTMLParser):
         self.body: Dict[str, Optional[str]] = {}
         self.tables: Dict[str, Dict[str, Optional[str]]] = {}
         self.rows: List[Dict[str, Optional[str]]] = []
+        self.details: List[Dict[str, Optional[str]]] = []
         self.tag_counts: Counter = Counter()
 
     def handle_starttag(self, tag, attrs):
@@ -55,6 +56,8 @@ class RowCollector(HTMLParser):
             self.tables[attributes["id"]] = attributes
         elif tag == "tr" and "data-index" in attributes:
             self.rows.append(attributes)
+        elif tag == "details":
+            self.details.append(attributes)
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +135,10 @@ def test_screenshot_renders(page, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert png_size(shot) == (1280, 1600)
     assert shot.stat().st_size > 20_000
+
+
+def test_suggested_code_opens_on_request(page, tmp_path):
+    closed = dump_dom(page, "", tmp_path)
+    assert len(closed.details) == 1 and "open" not in closed.details[0]
+    opened = dump_dom(page, "#code=open", tmp_path)
+    assert "open" in opened.details[0]

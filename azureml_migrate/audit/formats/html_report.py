@@ -4,7 +4,8 @@ Everything is inline (CSS, JavaScript, SVG) and a Content-Security-Policy forbid
 access, so the file can be mailed or attached to a CI run. Every piece of text from the
 audited code is escaped; the table is complete without JavaScript, which only adds sorting
 and filtering. The initial sort and filter can come from the URL fragment
-(``report.html#sort=code&dir=desc&q=train&rule=AML101``), which makes a report link shareable.
+(``report.html#sort=code&dir=desc&q=train&rule=AML101&kind=notebook&code=open``), which makes
+a report link shareable.
 When the script has run, ``<body data-ready="true">`` and the table carries the number of
 visible rows in ``data-visible-rows``.
 """
@@ -104,11 +105,12 @@ SCRIPT = r"""
   }
   rows.forEach(function (row) { row.setAttribute("data-search", row.textContent.toLowerCase()); });
   var showCode = document.getElementById("show-code");
-  showCode.addEventListener("change", function () {
+  function toggleCode() {
     Array.prototype.forEach.call(table.querySelectorAll("details"), function (details) {
       details.open = showCode.checked;
     });
-  });
+  }
+  showCode.addEventListener("change", toggleCode);
   headers.forEach(function (th) {
     th.addEventListener("click", function () {
       var key = th.getAttribute("data-sort");
@@ -127,6 +129,7 @@ SCRIPT = r"""
   if (params.get("q")) { search.value = params.get("q"); }
   if (params.get("rule")) { ruleFilter.value = params.get("rule"); }
   if (params.get("kind")) { kindFilter.value = params.get("kind"); }
+  if (params.get("code") === "open") { showCode.checked = true; toggleCode(); }
   sortRows();
   filterRows();
   document.body.setAttribute("data-ready", "true");
