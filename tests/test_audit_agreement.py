@@ -101,7 +101,7 @@ def from_markdown(output: str) -> List[Location]:
     for line in table.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
         if len(cells) == 3 and re.fullmatch(r"AML\d{3}", cells[1]):
-            location = cells[0].replace("\\", "")
+            location = cells[0].strip("`")
             match = re.fullmatch(r"(?P<path>.+?):(?:cell (?P<cell>\d+):)?(?P<line>\d+):(?P<col>\d+)", location)
             assert match, location
             found.append((match["path"], int(match["cell"]) if match["cell"] else None,

@@ -166,11 +166,12 @@ def test_markdown_report_for_a_team_lead():
     assert f"| AML101 | {RULES_BY_CODE['AML101'].symbol} | 1 |" in text
     assert "| train | 2 |" in text and "| notebooks | 1 |" in text
     assert "| requirements | 1 | 1 |" in text
-    assert "### train/submit.py:5:7\n" in text
+    assert "### `train/submit.py:5:7`\n" in text
     assert f"```python\n{SNIPPET}\n```" in text
-    assert "<script>" not in text and "\\<script\\>" in text
-    assert "| broken.ipynb | not a notebook: Expecting value: line 1 column 1 |" in text
-    assert "notebooks/explore.ipynb:cell 3:2:1" in text
+    assert "legacy data reference \\</td\\>\\<script\\>alert(1)\\</script\\>" in text
+    assert "| `broken.ipynb` | not a notebook: Expecting value: line 1 column 1 |" in text
+    assert "| `notebooks/explore.ipynb:cell 3:2:1` | AML102 |" in text
+    assert "| `odd dir/<script>&%;],:.py:9:3` | AML203 |" in text
 
 
 def test_markdown_fence_outlasts_backticks_in_a_snippet():
@@ -208,3 +209,8 @@ def test_top_level_directories_are_counted_below_the_audited_directory():
     assert top_level_directory("examples/app/submit.py", (".",)) == "examples"
     assert top_level_directory("other/x/y.py", ("examples/app", "other")) == "x"
     assert top_level_directory("examples/application/z/y.py", ("examples/app",)) == "examples"
+
+
+def test_markdown_code_spans_survive_backticks_and_pipes():
+    odd = report([finding(path="a|b`c.py")])
+    assert "| ``a\\|b`c.py:5:7`` | AML101 |" in rendered("markdown", odd)

@@ -20,6 +20,14 @@ def cell_text(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
+def code_span(text: str) -> str:
+    """Inline code (paths, locations): no Markdown escapes needed inside, only table pipes."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{padding}{text.replace('|', chr(92) + '|')}{padding}{ticks}"
+
+
 def fenced(code: str, language: str = "python") -> str:
     """A fence longer than any backtick run inside, so the snippet cannot end it early."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
@@ -27,9 +35,14 @@ def fenced(code: str, language: str = "python") -> str:
     return f"{fence}{language}\n{code}\n{fence}"
 
 
+class Code(str):
+    """A table value shown as inline code rather than escaped text."""
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> List[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines.extend("| " + " | ".join(cell_text(str(value)) for value in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(code_span(value) if isinstance(value, Code) else cell_text(str(value))
+                                   for value in row) + " |" for row in rows)
     return lines
 
 
@@ -57,24 +70,24 @@ def render(report: AuditReport, stream: TextIO) -> None:
                            ((kind, count, report.files_by_kind.get(kind, 0))
                             for kind, count in by_kind(report).items())))
         lines.extend(["", "## Files with the most findings", ""])
-        lines.extend(table(("file", "findings"), by_file(report)[:TOP_FILES]))
+        lines.extend(table(("file", "findings"), ((Code(path), count) for path, count in by_file(report)[:TOP_FILES])))
         lines.append("")
     estimators = [item.finding for item in report.findings if item.finding.code == ESTIMATOR_CODE]
     if estimators:
         lines.extend(["## Suggested rewrites of Estimator calls", ""])
         for finding in estimators:
-            lines.extend([f"### {cell_text(location(finding))}", "", cell_text(finding.message), ""])
+            lines.extend([f"### {code_span(location(finding))}", "", cell_text(finding.message), ""])
             if finding.hint:
                 lines.extend([fenced(finding.hint), ""])
     if report.errors:
         lines.extend(["## Files that could not be checked", ""])
-        lines.extend(table(("file", "problem"), ((error.path, error.message) for error in report.errors)))
+        lines.extend(table(("file", "problem"), ((Code(error.path), error.message) for error in report.errors)))
         lines.append("")
     if report.findings:
         lines.extend(["## All findings", "", "<details><summary>"
                       f"{plural(len(report.findings), 'finding')}</summary>", ""])
         lines.extend(table(("location", "code", "message"),
-                           ((location(item.finding), item.finding.code, item.finding.message)
+                           ((Code(location(item.finding)), item.finding.code, item.finding.message)
                             for item in report.findings)))
         lines.extend(["", "</details>", ""])
     stream.write("\n".join(lines).rstrip("\n") + "\n")
