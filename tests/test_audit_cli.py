@@ -207,7 +207,7 @@ ERROR_MARKS = {
     "text": "broken.ipynb: error: ",
     "github": "::error file=broken.ipynb,title=azureml-migrate::",
     "azure": "##vso[task.logissue type=error;sourcepath=broken.ipynb]",
-    "markdown": "| broken.ipynb | ",
+    "markdown": "| `broken.ipynb` | ",
     "html": '<td class="loc">broken.ipynb</td>',
 }
 
