@@ -19,4 +19,3 @@ __all__ = ["AzureMLMigrateChecker", "register"]
 def register(linter: "PyLinter") -> None:
     """Entry point pylint calls for ``--load-plugins=pylint_azureml_migrate``."""
     linter.register_checker(AzureMLMigrateChecker(linter))
-

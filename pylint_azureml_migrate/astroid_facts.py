@@ -1,8 +1,9 @@
 """Facts from an astroid module: the pylint adapter's twin of ``azureml_migrate.ast_facts``.
 
 Rules read the same facts whichever linter hosts them, so this builder must produce exactly
-what the ``ast`` builder produces for the same code (the parity test holds it to that), with
-names resolved through astroid's scope lookup instead of a hand-kept binding table.
+what the ``ast`` builder produces for the same code (the parity and differential fuzz tests
+hold it to that), with names resolved through astroid's scopes and their binding tables
+(``locals``) instead of a hand-kept binding table; see ``_FactBuilder._binding``.
 
 On top of that, when a callee does not resolve to a tracked class through its import, the
 builder follows it further — through plain assignments (``cls = PyTorch; cls(...)``) and
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import io
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import astroid
@@ -94,7 +96,9 @@ class _SourceText:
     """Source segments by node position (columns are UTF-8 byte offsets, as in ``ast``)."""
 
     def __init__(self, source: Optional[str]):
-        self._lines = source.splitlines(keepends=True) if source is not None else None
+        # Python ends lines at \n, \r\n and \r only (str.splitlines also splits at U+2028,
+        # form feed, \x1c-\x1e ...), as the ``ast`` builder splits them
+        self._lines = io.StringIO(source, newline="").readlines() if source is not None else None
 
     def segment(self, node: nodes.NodeNG) -> str:
         lines = self._lines
@@ -128,7 +132,6 @@ class _FactBuilder:
         self._tracked: List[Tuple[int, nodes.AssignName]] = []
         self._loaded_modules: Dict[str, Optional[nodes.Module]] = {}
         self._star_index: Dict[int, List[nodes.ImportFrom]] = {}
-        self._handler_name_index: Dict[int, frozenset] = {}
 
     # -- driving -------------------------------------------------------------------------
     def build(self) -> ModuleFacts:
@@ -198,86 +201,79 @@ class _FactBuilder:
                 if name in sdk.STAR_EXPORTS.get(statement.modname, ())]
 
     def _binding(self, node: nodes.NodeNG, name: str) -> Optional[nodes.NodeNG]:
-        """The statement or name node that binds ``name`` where ``node`` uses it.
+        """The node that binds ``name`` where ``node`` uses it, or None if nothing we know does.
 
-        Like Python (and the ``ast`` builder): in straight-line code the latest binding before
-        the use; from a nested function, the enclosing scope's last binding.
+        Read from astroid's scope tables (``locals``) in the order Python runs the code, which
+        is the order the ``ast`` builder walks it: in straight-line code and class bodies the
+        latest binding before the use; from a function or lambda body, the enclosing scope's
+        last binding; a function's own names are local even before they are bound.
+        ``lookup()`` itself is not used: its branch-aware filtering (names bound in a ``try``
+        body are unseen in its handlers, ``del`` and ``except ... as`` hide what they shadow)
+        would make pylint and flake8 disagree.
         """
-        root = node.root()
-        try:
-            scope, statements = node.lookup(name)
-            anchor = self._class_body_anchor(node, scope if scope.root() is root else root)
-            if anchor is not None:
-                # a class body runs where the class statement stands: look the name up there
-                scope, statements = anchor.parent.scope().scope_lookup(anchor, name)
-        except _LOOKUP_ERRORS:
-            return None
-        in_module = scope is root or scope.root() is not root
-        candidates = [s for s in statements if s.root() is root and self._binds(s, name)]
-        if in_module and isinstance(root, nodes.Module):
-            use = anchor or node
-            same_frame = anchor is not None or node.frame() is root
-            deletions = [d for d in root.locals.get(name, ()) if isinstance(d, nodes.DelName)]
-            # ``del`` unbinds a star-imported name too; astroid's lookup just drops such names
-            for binding in [*self._star_imports(root, name), *deletions]:
-                if binding not in candidates and not self._in_fallback(binding) \
-                        and (not same_frame or _position(binding) <= _position(use)):
-                    candidates.append(binding)
-        if name in self._handler_names(root):
-            closer = self._except_handler_bindings(node, anchor, name, scope, candidates)
-            if closer is not None:
-                return closer
-        if not candidates:
-            return None
-        return max(candidates, key=_position)
-
-    def _handler_names(self, root: nodes.Module) -> frozenset:
-        key = id(root)
-        if key not in self._handler_name_index:
-            self._handler_name_index[key] = frozenset(
-                handler.name.name for handler in root.nodes_of_class(nodes.ExceptHandler)
-                if isinstance(handler.name, nodes.AssignName))
-        return self._handler_name_index[key]
-
-    def _except_handler_bindings(self, node: nodes.NodeNG, anchor: Optional[nodes.ClassDef], name: str,
-                                 found: nodes.NodeNG, candidates: List[nodes.NodeNG]) -> Optional[nodes.NodeNG]:
-        """``except E as name`` binds ``name`` for the rest of the scope in the ``ast`` builder,
-        where astroid only sees it inside the handler. A closer scope's handler binding wins
-        (returned); one in the scope where the name was found joins ``candidates``."""
-        use = anchor or node
-        use_frame = anchor.parent.frame() if anchor is not None else node.frame()
-        scope = anchor.parent.scope() if anchor is not None else node.scope()
+        deferred = False
         innermost = True
+        scope = self._starting_scope(node)
         while scope is not None:
             if innermost or not isinstance(scope, nodes.ClassDef):
-                bindings = [
-                    binding for binding in scope.locals.get(name, ())
-                    if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.ExceptHandler)
-                    and binding not in candidates and not self._in_fallback(binding)
-                    and (scope is not use_frame or _position(binding) <= _position(use))
-                ]
-                if scope is found or scope.parent is None:
-                    candidates.extend(bindings)
-                    return None
-                if bindings:
-                    return max(bindings, key=_position)
+                local = [b for b in scope.locals.get(name, ()) if self._binds(b, name) and not (
+                    isinstance(scope, nodes.ComprehensionScope) and isinstance(b.parent, nodes.NamedExpr))]
+                bindings = [b for b in local if b is not node and not self._binds_after_reading(b, node)]
+                if isinstance(scope, nodes.Module):
+                    bindings.extend(b for b in self._star_imports(scope, name) if b not in bindings)
+                frame = scope.frame()
+                if deferred or isinstance(scope, nodes.ComprehensionScope):
+                    # a comprehension binds its targets before it evaluates its element
+                    eligible = bindings
+                else:
+                    # a ``global`` assignment in a function body runs after the code here
+                    eligible = [b for b in bindings if not self._in_body_of_nested(b, frame)
+                                and _position(b) <= _position(node)]
+                if eligible:
+                    return max(eligible, key=lambda b: (self._in_body_of_nested(b, frame), _position(b)))
+                if local and isinstance(scope, (nodes.FunctionDef, nodes.Lambda, nodes.ComprehensionScope)):
+                    return None  # a local not bound yet: nothing we know
+            if isinstance(scope, (nodes.FunctionDef, nodes.Lambda)):
+                deferred = True
             innermost = False
-            scope = scope.parent.scope() if scope.parent is not None else None
+            scope = self._starting_scope(scope) if scope.parent is not None else None
         return None
 
     @staticmethod
-    def _class_body_anchor(node: nodes.NodeNG, scope: nodes.NodeNG) -> Optional[nodes.ClassDef]:
-        """The outermost class whose body evaluates ``node`` on the spot in ``scope``, if any.
+    def _starting_scope(node: nodes.NodeNG) -> Optional[nodes.NodeNG]:
+        """The scope ``node`` is evaluated in: decorators, defaults, annotations and bases run
+        in the scope around their function or class, a comprehension's first iterable too."""
+        child, scope = node, node.parent.scope() if node.parent is not None else None
+        while scope is not None and scope is not child:
+            if isinstance(scope, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+                body = scope.body if isinstance(scope.body, list) else [scope.body]
+                inside = any(statement is child or statement.parent_of(child) for statement in body)
+            elif isinstance(scope, nodes.ComprehensionScope):
+                first = scope.generators[0].iter
+                inside = not (first is child or first.parent_of(child))
+            else:
+                inside = True
+            if inside:
+                return scope
+            child, scope = scope, scope.parent.scope() if scope.parent is not None else None
+        return scope
 
-        Function and lambda bodies run later and see the scope's last binding; class bodies
-        run when the class statement is reached, like the ``ast`` builder walks them.
-        """
-        anchor = None
-        frame = node.frame()
-        while frame is not scope and isinstance(frame, nodes.ClassDef) and frame.parent is not None:
-            anchor = frame
-            frame = frame.parent.frame()
-        return anchor if frame is scope else None
+    @staticmethod
+    def _in_body_of_nested(binding: nodes.NodeNG, frame: nodes.NodeNG) -> bool:
+        """Whether a binding of ``frame``'s scope is made inside a nested function (``global``)."""
+        return binding.frame() is not frame and not isinstance(binding, (nodes.FunctionDef, nodes.ClassDef))
+
+    @staticmethod
+    def _binds_after_reading(binding: nodes.NodeNG, use: nodes.NodeNG) -> bool:
+        """``name = f(name)``, ``(name := f(name))``, ``for name in name``: the use comes first."""
+        parent = binding.parent
+        if isinstance(parent, (nodes.Assign, nodes.AnnAssign, nodes.AugAssign, nodes.NamedExpr)):
+            value = parent.value
+        elif isinstance(parent, (nodes.For, nodes.Comprehension)):
+            value = parent.iter
+        else:
+            return False
+        return value is not None and (value is use or value.parent_of(use))
 
     @staticmethod
     def _import_target(statement: nodes.NodeNG, name: str) -> Optional[str]:

@@ -47,7 +47,8 @@ def test_findings_do_not_depend_on_the_sdk_being_installed(tmp_path):
     (shadow / "azureml").mkdir(parents=True)
     (shadow / "azureml" / "__init__.py").write_text("", encoding="utf-8")
     with_sdk = dict(os.environ)
-    without_sdk = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(shadow), os.environ.get("PYTHONPATH")]))}
+    search_path = [str(shadow), *filter(None, [os.environ.get("PYTHONPATH")])]
+    without_sdk = {**os.environ, "PYTHONPATH": os.pathsep.join(search_path)}
     assert _astroid_sees_sdk(with_sdk) == "found"
     assert _astroid_sees_sdk(without_sdk) == "missing"
 

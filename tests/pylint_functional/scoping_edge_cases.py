@@ -199,3 +199,17 @@ def handler_binding_is_local():
     except Exception as Estimator:
         Estimator()
     return Estimator()
+
+
+try:
+    from azureml.train.dnn import TensorFlow as TryBodyTensorFlow  # [azureml-deprecated-import]
+except RuntimeError:
+    handled = TryBodyTensorFlow('src')  # [azureml-estimator]
+
+
+def reads_before_binding():
+    TryBodyTensorFlow: object = TryBodyTensorFlow('src')
+    return TryBodyTensorFlow
+
+
+(TryBodyTensorFlow := TryBodyTensorFlow('src'))  # [azureml-estimator]
