@@ -116,7 +116,7 @@ def _has_table(pyproject: Path) -> bool:
         return False
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError):  # malformed, an over-long integer, nested too deeply
         return f"tool.{TABLE}" in text or f'"{TABLE}"' in text
     return isinstance(document.get("tool"), dict) and TABLE in document["tool"]
 
@@ -131,8 +131,10 @@ def read_table(config_file: Path) -> Dict[str, Any]:
         raise ConfigError(f"cannot read configuration {config_file}: not UTF-8 text") from None
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # TOMLDecodeError, or an integer too long for int()
         raise ConfigError(f"{config_file}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{config_file}: not valid TOML: nested too deeply") from None
     table = document.get("tool", {}).get(TABLE) if isinstance(document.get("tool"), dict) else None
     if table is None:
         raise ConfigError(f"{config_file}: no [tool.{TABLE}] table")

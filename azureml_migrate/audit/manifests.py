@@ -333,7 +333,7 @@ def conda_environment(text: str) -> List[LocatedRequirement]:
 def _toml(text: str) -> Dict[str, Any]:
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # TOMLDecodeError, or an integer too long for int() (valid TOML)
         raise ManifestError(f"malformed TOML: {error}") from None
 
 

@@ -166,6 +166,8 @@ def notebook_cells(text: str) -> Tuple[List[Tuple[int, str]], List[Tuple[int, st
                             f"at line {error.lineno} column {error.colno}") from None
     except RecursionError:
         raise NotebookError("not valid notebook JSON: nested too deeply") from None
+    except ValueError as error:  # an integer too long for int(), valid JSON all the same
+        raise NotebookError(f"not readable notebook JSON: {error}") from None
     if not isinstance(document, dict):
         raise NotebookError("not a Jupyter notebook: the JSON is not an object")
     if isinstance(document.get("cells"), list):
