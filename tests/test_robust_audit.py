@@ -1,0 +1,190 @@
+"""The real ``azureml-migrate audit`` command on one repository full of hostile files.
+
+The readers' own tests (test_audit_kinds*.py) cover each kind file by file; this runs the
+installed command end to end, serially and on all cores, over everything at once — every hostile
+Python module, notebooks and manifests the readers' tests do not build (huge outputs, unknown
+cell types, integers too long for ``int()``, nesting bombs), payloads that would leave a marker
+if executed, FIFOs, links, unreadable files, and a hostile pyproject.toml at the root where the
+command looks for its configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import (
+    CHECKABLE_PYTHON,
+    LEGACY_CODE,
+    LEGACY_CODES,
+    add_hostile_links,
+    executable_payload,
+    make_unreadable,
+    nested,
+    python_files,
+    restore_readable,
+    snapshot,
+    write_files,
+)
+
+TOO_LONG_INTEGER = "9" * 5000  # valid JSON/TOML; int() refuses more than 4,300 digits since 3.11
+
+
+def code_cell(source, cell_type="code", **extra):
+    return {"cell_type": cell_type, "metadata": {}, "source": source, "outputs": [], "execution_count": None,
+            **extra}
+
+
+def notebook(cells, **extra) -> bytes:
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5, **extra}).encode()
+
+
+def hostile_repository(marker: Path):
+    """(files, what each must give): a list of codes, or "error" for a clear per-file error."""
+    files = dict(python_files())
+    expected = {name: LEGACY_CODES for name in CHECKABLE_PYTHON}
+    expected.update({name: "error" for name in set(files) - set(CHECKABLE_PYTHON)
+                     - {"empty.py", "bom_only.py", "whitespace_only.py"}})
+    expected.update({"empty.py": [], "bom_only.py": [], "whitespace_only.py": []})
+    payload = executable_payload(marker)
+    huge_output = {"output_type": "stream", "name": "stdout", "text": ["x" * 1000 + "\n"] * 20_000}
+    files.update({
+        "deep_2900.py": (LEGACY_CODE + "x = " + nested("binary", 2900) + "\n").encode(),
+        "payload.py": (payload + LEGACY_CODE).encode(),
+        "conftest.py": payload.encode(),
+        "sub dir/setup.py": (payload + "from setuptools import setup\n"
+                             "setup(install_requires=['azureml-core==1.0.85'])\n").encode(),
+        "notebooks/huge_outputs.ipynb": notebook([code_cell(LEGACY_CODE, outputs=[huge_output])]),
+        "notebooks/unknown_cell_types.ipynb": notebook([code_cell(LEGACY_CODE, "weird"), code_cell(LEGACY_CODE, None),
+                                                        {"source": LEGACY_CODE}, 7, code_cell(LEGACY_CODE)]),
+        "notebooks/no_cells.ipynb": json.dumps({"nbformat": 4, "metadata": {"azureml": True}}).encode(),
+        "notebooks/not_json.ipynb": b"azureml \x00\xff{",
+        "notebooks/payload.ipynb": notebook([code_cell(payload + LEGACY_CODE)]),
+        "notebooks/cell_magics.ipynb": notebook([code_cell("%%writefile x.py\n" + LEGACY_CODE),
+                                                 code_cell("%%bash\npip install azureml-core==1.0.85\n"),
+                                                 code_cell(["%%time\n", *LEGACY_CODE.splitlines(keepends=True)])]),
+        "notebooks/long_integer.ipynb": (b'{"cells": [{"cell_type": "code", "source": "import azureml", '
+                                         b'"execution_count": ' + TOO_LONG_INTEGER.encode() + b'}], "nbformat": 4}'),
+        "notebooks/json_bomb.ipynb": b'{"azureml": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "env/environment.yml": (f"dependencies:\n  - !!python/object/apply:os.system ['touch {marker}']\n"
+                                "  - azureml-core==1.0.85\n").encode(),
+        "env_bomb/environment.yml": b"a: &a [azureml, azureml]\n" + b"".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n".encode()
+            for i in range(20)) + b"dependencies:\n  - azureml-core==1.0.85\n",
+        "toml_long_integer/pyproject.toml": (f"[project]\nversion = {TOO_LONG_INTEGER}\n"
+                                             "dependencies = ['azureml-core==1.0.85']\n").encode(),
+        "toml_deep/pyproject.toml": b"[project]\ndependencies = ['azureml-core==1.0.85', " + b"[" * 50_000
+                                    + b"]" * 50_000 + b"]\n",
+        "cfg/setup.cfg": (b"[options]\ninstall_requires =\n    azureml-core==1.0.85 %(undefined)s\n"
+                          b"    azureml-sdk==1.0\n"),
+        "requirements/requirements.txt": (b"-r requirements.txt\n-c requirements.txt\n-e .\n"
+                                          b"-e git+https://example.invalid/x.git#egg=azureml-core\n"
+                                          b"azureml-core @ https://example.invalid/azureml_core-1.0-py3-none-any.whl\n"
+                                          b"--index-url https://example.invalid\n"
+                                          + "\u2603 garbage ]]] ;;; == @ \x1b[31m\n".encode()
+                                          + b"a" * 2_000_000 + b"\nazureml-core==1.0.85\n"),
+        "requirements/latin1/requirements.txt": b"caf\xe9\nazureml-core==1.0.85\n",
+    })
+    expected.update({
+        "deep_2900.py": LEGACY_CODES, "payload.py": LEGACY_CODES, "conftest.py": [],
+        "sub dir/setup.py": ["AML401"],
+        "notebooks/huge_outputs.ipynb": LEGACY_CODES, "notebooks/unknown_cell_types.ipynb": LEGACY_CODES,
+        "notebooks/no_cells.ipynb": "error", "notebooks/not_json.ipynb": "error",
+        "notebooks/payload.ipynb": LEGACY_CODES, "notebooks/long_integer.ipynb": "error",
+        "notebooks/json_bomb.ipynb": "error", "env/environment.yml": ["AML401"],
+        "toml_long_integer/pyproject.toml": "error", "toml_deep/pyproject.toml": "error",
+        "cfg/setup.cfg": ["AML401"], "requirements/requirements.txt": ["AML401"],
+        "requirements/latin1/requirements.txt": "error",
+    })
+    return files, expected
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile audit trée")
+    outside_dir = tmp_path_factory.mktemp("outside")
+    outside = outside_dir / "elsewhere.py"
+    outside.write_text(LEGACY_CODE, encoding="utf-8")
+    marker = outside_dir / "executed-marker"
+    files, expected = hostile_repository(marker)
+    files["pyproject.toml"] = f"[project]\nname = 'x'\nversion = {TOO_LONG_INTEGER}\n".encode()
+    write_files(root, files)
+    add_hostile_links(root, outside)
+    os.mkfifo(root / "fifo.py")
+    os.mkfifo(root / "requirements.txt")
+    (root / "notebook_dir.ipynb").mkdir()
+    unreadable = root / "unreadable.py"
+    unreadable.write_text(LEGACY_CODE, encoding="utf-8")
+    permission_enforced = make_unreadable(unreadable)
+    before = snapshot(root)
+    runs = {}
+    for jobs in ("1", "2"):
+        report = outside_dir / f"report-{jobs}.json"
+        result = subprocess.run(
+            [sys.executable, "-m", "azureml_migrate.cli", "audit", "--format=json", f"--jobs={jobs}", "--output",
+             str(report), "."], cwd=root, capture_output=True, text=True, check=False, timeout=600)
+        runs[jobs] = (result, json.loads(report.read_text(encoding="utf-8")) if report.exists() else None)
+    after = snapshot(root)
+    restore_readable(unreadable)
+    return dict(runs=runs, expected=expected, before=before, after=after, marker=marker,
+                permission_enforced=permission_enforced)
+
+
+def outcome(document):
+    found = defaultdict(list)
+    for finding in document["findings"]:
+        found[finding["path"]].append(finding["code"])
+    errors = {error["path"]: error["message"] for error in document["errors"]}
+    return found, errors
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_run_completes_without_a_traceback(audited, jobs):
+    result, document = audited["runs"][jobs]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert document is not None
+    assert not [message for message in outcome(document)[1].values() if "internal error" in message]
+
+
+def test_serial_and_parallel_runs_report_the_same(audited):
+    assert audited["runs"]["1"][1]["findings"] == audited["runs"]["2"][1]["findings"]
+    assert audited["runs"]["1"][1]["errors"] == audited["runs"]["2"][1]["errors"]
+
+
+def test_every_file_gives_its_findings_or_one_clear_error(audited):
+    found, errors = outcome(audited["runs"]["2"][1])
+    wrong = {}
+    for path, want in audited["expected"].items():
+        if want == "error":
+            if path not in errors or found.get(path):
+                wrong[path] = (found.get(path), errors.get(path))
+        elif sorted(found.get(path, [])) != sorted(want) or path in errors:
+            wrong[path] = (found.get(path), errors.get(path), want)
+    assert wrong == {}
+
+
+def test_links_fifos_and_directories_are_never_followed_nor_read(audited):
+    """A FIFO would block a reader for ever; a link out of the tree is someone else's code."""
+    found, errors = outcome(audited["runs"]["2"][1])
+    reported = set(found) | set(errors)
+    for name in ("fifo.py", "requirements.txt", "notebook_dir.ipynb", "outside.py", "loop_a.py", "loop_b.py"):
+        assert name not in found, name
+    assert not [path for path in reported if path.startswith("linked_dir/")]
+
+
+def test_unreadable_file_is_a_clear_error(audited):
+    if not audited["permission_enforced"]:
+        pytest.skip("running as root: file permissions do not stop reading")
+    assert "unreadable.py" in outcome(audited["runs"]["2"][1])[1]
+
+
+def test_the_tree_is_unchanged_and_nothing_was_executed(audited):
+    assert audited["after"] == audited["before"]
+    assert not audited["marker"].exists()
