@@ -61,7 +61,8 @@ def check_one(root: Path, path: Path) -> FileResult:
     except Exception as error:
         return FileResult(str(relative), package, False, (), "crashed", f"{type(error).__name__}: {error}")
     status = "checked" if every == prefiltered else "prefilter hid findings"
-    return FileResult(str(relative), package, imports_azureml(tree), tuple(every), status, None)
+    uses_sdk = "azureml" in source and imports_azureml(tree)
+    return FileResult(str(relative), package, uses_sdk, tuple(every), status, None)
 
 
 def check_chunk(chunk: List[Tuple[str, str]]) -> List[FileResult]:
