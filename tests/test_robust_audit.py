@@ -71,6 +71,9 @@ def hostile_repository(marker: Path):
                                                  code_cell(["%%time\n", *LEGACY_CODE.splitlines(keepends=True)])]),
         "notebooks/long_integer.ipynb": (b'{"cells": [{"cell_type": "code", "source": "import azureml", '
                                          b'"execution_count": ' + TOO_LONG_INTEGER.encode() + b'}], "nbformat": 4}'),
+        "notebooks/nbformat3.ipynb": json.dumps({"nbformat": 3, "worksheets": [None, "sheet", {"cells": [
+            5, {"cell_type": "code", "input": None},
+            {"cell_type": "code", "input": LEGACY_CODE.splitlines(keepends=True)}]}]}).encode(),
         "notebooks/json_bomb.ipynb": b'{"azureml": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
         "env/environment.yml": (f"dependencies:\n  - !!python/object/apply:os.system ['touch {marker}']\n"
                                 "  - azureml-core==1.0.85\n").encode(),
@@ -98,6 +101,7 @@ def hostile_repository(marker: Path):
         "notebooks/no_cells.ipynb": "error", "notebooks/not_json.ipynb": "error",
         "notebooks/payload.ipynb": LEGACY_CODES, "notebooks/long_integer.ipynb": "error",
         "notebooks/json_bomb.ipynb": "error", "env/environment.yml": ["AML401"],
+        "notebooks/nbformat3.ipynb": LEGACY_CODES,
         "toml_long_integer/pyproject.toml": "error", "toml_deep/pyproject.toml": "error",
         "cfg/setup.cfg": ["AML401"], "requirements/requirements.txt": ["AML401"],
         "requirements/latin1/requirements.txt": "error",
