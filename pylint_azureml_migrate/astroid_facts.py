@@ -47,7 +47,6 @@ _CONSUMER_METHODS = frozenset(name for name, _ in sdk.PIPELINE_RUNCONFIG_METHODS
 _MAX_INFERENCE_STEPS = 20
 #: How deep a chain of ``x = ds.path(...)`` assignments the datastore tagging follows.
 _MAX_TAG_DEPTH = 50
-_LOOKUP_ERRORS = (astroid.AstroidError, RecursionError, AttributeError, ValueError, TypeError, KeyError)
 #: Inference reads other files through astroid: any failure there means "no finding".
 _INFERENCE_ERRORS = (Exception,)
 
