@@ -163,3 +163,10 @@ def test_broken_or_strange_code_never_crashes_pylint(tmp_path, source):
     symbols = {m["symbol"] for m in json.loads(result.stdout)["messages"]}
     assert "azureml-migrate-internal-error" not in symbols
     assert "astroid-error" not in symbols
+
+
+def test_parallel_jobs_report_the_same_findings():
+    """pylint -j hands the checker to worker processes: it must survive being copied there."""
+    serial = as_findings(pylint_messages(sample_files()))
+    parallel = as_findings(pylint_messages(sample_files(), *ONLY_OUR_MESSAGES, "--jobs=2"))
+    assert parallel == serial
