@@ -188,7 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("azureml-migrate: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

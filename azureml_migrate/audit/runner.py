@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -179,7 +180,9 @@ _worker_state: Optional[Tuple[CheckFile, Options, FileFilter]] = None
 
 
 def _init_worker(check: CheckFile, options: Options, file_filter: FileFilter) -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
     global _worker_state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_state = (check, options, file_filter)
 
 
