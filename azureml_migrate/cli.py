@@ -7,10 +7,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, TextIO
+from typing import List, Optional
 
 from . import __version__
-from .catalog import RULES, RULES_BY_CODE, as_dicts, rule_for
+from .catalog import RULES, as_dicts, rule_for
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -91,11 +91,12 @@ def _usage_error(message: str) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    """The audit command; its modules are imported here so ``rules`` and ``explain`` stay quick."""
     from .audit import baseline as baseline_file
     from .audit import runner
     from .audit.config import CommandLine, ConfigError, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
-    from .audit.formats.common import symbol
+    from .audit.formats.common import statistics
 
     if args.jobs < 0:
         return _usage_error("--jobs must be 0 (all cores) or more")
@@ -139,7 +140,7 @@ def _audit(args: argparse.Namespace) -> int:
             render(args.format, report, sys.stdout)
         if args.statistics:
             document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
-            _print_statistics(report, sys.stderr if document_on_stdout else sys.stdout, symbol)
+            (sys.stderr if document_on_stdout else sys.stdout).write(statistics(report))
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
@@ -157,16 +158,6 @@ def _silence_stdout() -> None:
     """The reader went away (``| head``): drop the rest of the output quietly, as Unix tools do."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-
-
-def _print_statistics(report, stream: TextIO, symbol) -> None:
-    """flake8's --statistics: one line per rule, count first."""
-    from .audit.formats.common import by_rule
-
-    for code, count in by_rule(report).items():
-        rule_summary = RULES_BY_CODE[code].summary if code in RULES_BY_CODE else ""
-        stream.write(f"{count:<5} {code} {symbol(code)}: {rule_summary}\n")
-    stream.write(f"{len(report.findings):<5} total\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

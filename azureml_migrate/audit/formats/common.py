@@ -102,3 +102,11 @@ def location(finding: AuditFinding) -> str:
     if finding.cell is not None:
         return f"{finding.path}:cell {finding.cell}:{finding.line}:{finding.column}"
     return f"{finding.path}:{finding.line}:{finding.column}"
+
+
+def statistics(report: AuditReport) -> str:
+    """flake8's ``--statistics``: one line per rule, count first, then the total."""
+    lines = [f"{count:<5} {code} {symbol(code)}: {RULES_BY_CODE[code].summary if code in RULES_BY_CODE else ''}"
+             for code, count in by_rule(report).items()]
+    lines.append(f"{len(report.findings):<5} total")
+    return "\n".join(lines) + "\n"
