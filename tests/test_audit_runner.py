@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import pty
 import select
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from azureml_migrate.audit import runner
 from azureml_migrate.audit.config import Settings
@@ -38,8 +39,14 @@ def read_all(master: int) -> bytes:
     return b"".join(chunks)
 
 
+def open_pty():
+    """A real pseudo-terminal (POSIX only)."""
+    pty = pytest.importorskip("pty")
+    return pty.openpty()
+
+
 def terminal():
-    master, slave = pty.openpty()
+    master, slave = open_pty()
     return master, os.fdopen(slave, "w")
 
 
@@ -85,7 +92,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(tmp_path):
 def test_the_command_draws_a_bar_on_a_terminal_stderr_only(tmp_path):
     for index in range(runner.PROGRESS_FILES + 5):
         write(tmp_path, f"pkg/m{index:04d}.py", CLEAN_SCRIPT if index else LEGACY_SCRIPT)
-    master, slave = pty.openpty()
+    master, slave = open_pty()
     process = subprocess.Popen([*audit_command(), "audit", "--exit-zero", "."],
                                cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
