@@ -8,7 +8,7 @@ import pytest
 from packaging.version import Version
 
 from azureml_migrate.audit.config import (CommandLine, ConfigError, ExcludePattern, PerFileIgnore, find_config,
-                                          load_settings)
+                                          load_settings, parse_per_file_ignores)
 from azureml_migrate.audit.runner import CodeSelection, ignored_for_file, is_excluded
 from tests.test_audit_support import run_audit, write
 
@@ -214,3 +214,9 @@ def test_config_values_flow_into_settings_types(tmp_path):
     assert settings.select == ("AML1", "AML2")
     assert settings.per_file_ignores[0].codes == ("AML101", "AML102")
     assert isinstance(settings.per_file_ignores[0].base, Path)
+
+
+def test_per_file_ignores_flag_accepts_flake8_spacing(tmp_path):
+    entries = parse_per_file_ignores("legacy/*: AML101, AML301\n    *_old.py:AML", tmp_path)
+    assert entries == [PerFileIgnore(tmp_path, "legacy/*", ("AML101", "AML301")),
+                       PerFileIgnore(tmp_path, "*_old.py", ("AML",))]
