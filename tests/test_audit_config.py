@@ -220,3 +220,8 @@ def test_per_file_ignores_flag_accepts_flake8_spacing(tmp_path):
     entries = parse_per_file_ignores("legacy/*: AML101, AML301\n    *_old.py:AML", tmp_path)
     assert entries == [PerFileIgnore(tmp_path, "legacy/*", ("AML101", "AML301")),
                        PerFileIgnore(tmp_path, "*_old.py", ("AML",))]
+
+
+def test_exclude_globs_may_contain_spaces(tmp_path):
+    settings = load_settings(["."], CommandLine(exclude=["my dir/*.py, vendored"]), tmp_path)
+    assert settings.exclude == (ExcludePattern(tmp_path, "my dir/*.py"), ExcludePattern(tmp_path, "vendored"))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -166,8 +166,9 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     ignore = _codes_option(table, "ignore", where)
     extend_select = _codes_option(table, "extend-select", where)
     extend_ignore = _codes_option(table, "extend-ignore", where)
-    exclude = [ExcludePattern(base, glob) for glob in _strings_option(table, "exclude", where)]
-    extend_exclude = [ExcludePattern(base, glob) for glob in _strings_option(table, "extend-exclude", where)]
+    exclude = [ExcludePattern(base, glob) for glob in _strings_option(table, "exclude", where, split_globs)]
+    extend_exclude = [ExcludePattern(base, glob)
+                      for glob in _strings_option(table, "extend-exclude", where, split_globs)]
     per_file = _per_file_table(table.get("per-file-ignores"), base, where)
     min_version = _version(table["min-sdk-version"], f"{where}: min-sdk-version") \
         if "min-sdk-version" in table else Version(DEFAULT_MIN_SDK_VERSION)
@@ -180,8 +181,8 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     extend_select += _codes([c for value in flags.extend_select for c in split_list(value)], "--extend-select")
     extend_ignore += _codes([c for value in flags.extend_ignore for c in split_list(value)], "--extend-ignore")
     if flags.exclude is not None:
-        exclude = [ExcludePattern(cwd, glob) for value in flags.exclude for glob in split_list(value)]
-    extend_exclude += [ExcludePattern(cwd, glob) for value in flags.extend_exclude for glob in split_list(value)]
+        exclude = [ExcludePattern(cwd, glob) for value in flags.exclude for glob in split_globs(value)]
+    extend_exclude += [ExcludePattern(cwd, glob) for value in flags.extend_exclude for glob in split_globs(value)]
     if flags.per_file_ignores is not None:
         per_file = parse_per_file_ignores(flags.per_file_ignores, cwd)
     if flags.min_sdk_version is not None:
@@ -208,6 +209,11 @@ def split_list(value: str) -> List[str]:
     return [part for part in value.replace(",", " ").split() if part]
 
 
+def split_globs(value: str) -> List[str]:
+    """``"vendored, my dir/*.py"`` -> ``["vendored", "my dir/*.py"]``: commas only, names may have spaces."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def normalize_code(text: str, where: str) -> str:
     """A rule code or code prefix (``AML``, ``AML1``, ``AML101``); symbols map to their code."""
     candidate = text.strip()
@@ -224,12 +230,13 @@ def _codes(values: Sequence[str], where: str) -> List[str]:
     return [normalize_code(value, where) for value in values]
 
 
-def _strings_option(table: Mapping[str, Any], key: str, where: str) -> List[str]:
+def _strings_option(table: Mapping[str, Any], key: str, where: str,
+                    split: Callable[[str], List[str]] = split_list) -> List[str]:
     if key not in table:
         return []
     value = table[key]
     if isinstance(value, str):
-        return split_list(value)
+        return split(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return [item.strip() for item in value if item.strip()]
     raise ConfigError(f"{where}: {key} must be a list of strings (or one comma-separated string)")
