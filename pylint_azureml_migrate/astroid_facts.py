@@ -215,9 +215,11 @@ class _FactBuilder:
         scope = self._starting_scope(node)
         while scope is not None:
             if innermost or not isinstance(scope, nodes.ClassDef):
-                local = [b for b in scope.locals.get(name, ()) if self._binds(b, name) and not (
+                # a fallback import binds nothing, yet makes the name local to a function all the same
+                local = [b for b in scope.locals.get(name, ()) if not (
                     isinstance(scope, nodes.ComprehensionScope) and isinstance(b.parent, nodes.NamedExpr))]
-                bindings = [b for b in local if b is not node and not self._binds_after_reading(b, node)]
+                bindings = [b for b in local if b is not node and self._binds(b, name)
+                            and not self._binds_after_reading(b, node)]
                 if isinstance(scope, nodes.Module):
                     bindings.extend(b for b in self._star_imports(scope, name) if b not in bindings)
                 frame = scope.frame()

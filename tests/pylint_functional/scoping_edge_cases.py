@@ -213,3 +213,13 @@ def reads_before_binding():
 
 
 (TryBodyTensorFlow := TryBodyTensorFlow('src'))  # [azureml-estimator]
+
+
+def fallback_import_makes_a_local():
+    """A fallback import binds nothing, but the name is still local to the function."""
+    built = TryBodyTensorFlow('src')
+    try:
+        pass
+    except ImportError:
+        from azureml.train.dnn import TensorFlow as TryBodyTensorFlow
+    return built
