@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import io
 import sys
 import threading
 from typing import Dict, Iterable, List, Optional, Set, Tuple
@@ -29,6 +28,7 @@ from .facts import (
     Span,
     Value,
 )
+from .source_text import SourceText
 
 _DATASTORE = "<datastore>"
 _DATASTORE_PATH = "<datastore_path>"
@@ -134,30 +134,15 @@ def _literal(node: ast.AST):
         return NOT_LITERAL
 
 
-class _SourceText:
-    """Source segments by ``ast`` position (columns are UTF-8 byte offsets)."""
-
-    def __init__(self, source: Optional[str]):
-        # Python ends lines at \n, \r\n and \r only; str.splitlines also splits at U+2028,
-        # U+0085, form feed and the like, which would misplace every later line.
-        self._lines = io.StringIO(source, newline="").readlines() if source is not None else None
-
-    def segment(self, node: ast.AST) -> str:
-        lines = self._lines
-        end_line = getattr(node, "end_lineno", None)
-        if lines is not None and end_line is not None and end_line <= len(lines):
-            first, last = node.lineno - 1, end_line - 1
-            start, end = node.col_offset, node.end_col_offset
-            if first == last:
-                return lines[first].encode()[start:end].decode(errors="replace")
-            parts = [lines[first].encode()[start:].decode(errors="replace")]
-            parts.extend(lines[first + 1:last])
-            parts.append(lines[last].encode()[:end].decode(errors="replace"))
-            return "".join(parts)
-        try:
-            return ast.unparse(node)
-        except (RecursionError, ValueError, AttributeError):
-            return "..."
+def _segment(text: SourceText, node: ast.AST) -> str:
+    segment = text.segment(node.lineno, node.col_offset,
+                           getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+    if segment is not None:
+        return segment
+    try:
+        return ast.unparse(node)
+    except (RecursionError, ValueError, AttributeError):
+        return "..."
 
 
 #: Nodes without children or facts: ``Load``/``Store``, ``+``, ``not``, ``<``, ``and``.
@@ -169,7 +154,7 @@ class _FactBuilder(ast.NodeVisitor):
 
     def __init__(self, source: Optional[str]):
         self.facts = ModuleFacts()
-        self._text = _SourceText(source)
+        self._text = SourceText(source)
         self._expressions_may_bind = source is None or ":=" in source
         self._scope = _Scope("module", None)
         self._deferred: List[Tuple[ast.AST, _Scope]] = []
@@ -286,13 +271,13 @@ class _FactBuilder(ast.NodeVisitor):
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) \
                 and receiver.func.attr == sdk.DATASTORE_PATH_METHOD:
             path_args = [*receiver.args, *(kw.value for kw in receiver.keywords)]
-            parts = [self._text.segment(receiver.func.value)]
+            parts = [_segment(self._text, receiver.func.value)]
             if path_args:
-                parts.append(self._text.segment(path_args[0]))
+                parts.append(_segment(self._text, path_args[0]))
             return "datastore_path", tuple(parts)
         tag = self._value_tag(receiver)
         if tag == _DATASTORE:
-            return "datastore", (self._text.segment(receiver),)
+            return "datastore", (_segment(self._text, receiver),)
         if tag == _DATASTORE_PATH:
             return "datastore_path", ()
         return None, ()
@@ -574,7 +559,7 @@ class _FactBuilder(ast.NodeVisitor):
             items = tuple((self._value(k), self._value(v)) for k, v in zip(node.keys, node.values))
         elif isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
             elements = tuple(self._value(element) for element in node.elts)
-        return Value(self._text.segment(node), _literal(node), call, kind, items, elements)
+        return Value(_segment(self._text, node), _literal(node), call, kind, items, elements)
 
     def _requirements(self, node: ast.AST, kind: str) -> None:
         elements = node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else [node]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import io
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import astroid
@@ -38,6 +37,7 @@ from azureml_migrate.facts import (
     Span,
     Value,
 )
+from azureml_migrate.source_text import SourceText
 
 _DATASTORE = "<datastore>"
 _DATASTORE_PATH = "<datastore_path>"
@@ -91,31 +91,14 @@ def _is_sdk_name(dotted: str) -> bool:
     return dotted == "azureml" or dotted.startswith("azureml.")
 
 
-class _SourceText:
-    """Source segments by node position (columns are UTF-8 byte offsets, as in ``ast``)."""
-
-    def __init__(self, source: Optional[str]):
-        # Python ends lines at \n, \r\n and \r only (str.splitlines also splits at U+2028,
-        # form feed, \x1c-\x1e ...), as the ``ast`` builder splits them
-        self._lines = io.StringIO(source, newline="").readlines() if source is not None else None
-
-    def segment(self, node: nodes.NodeNG) -> str:
-        lines = self._lines
-        end_line, end_col = node.end_lineno, node.end_col_offset
-        if lines is not None and node.lineno and end_line is not None and end_col is not None \
-                and end_line <= len(lines):
-            first, last = node.lineno - 1, end_line - 1
-            start = node.col_offset or 0
-            if first == last:
-                return lines[first].encode()[start:end_col].decode(errors="replace")
-            parts = [lines[first].encode()[start:].decode(errors="replace")]
-            parts.extend(lines[first + 1:last])
-            parts.append(lines[last].encode()[:end_col].decode(errors="replace"))
-            return "".join(parts)
-        try:
-            return node.as_string()
-        except (RecursionError, ValueError, AttributeError, TypeError):
-            return "..."
+def _segment(text: SourceText, node: nodes.NodeNG) -> str:
+    segment = text.segment(node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+    if segment is not None:
+        return segment
+    try:
+        return node.as_string()
+    except (RecursionError, ValueError, AttributeError, TypeError):
+        return "..."
 
 
 class _FactBuilder:
@@ -123,7 +106,7 @@ class _FactBuilder:
         self.module = module
         self.facts = ModuleFacts()
         self.locations: Dict[Span, nodes.NodeNG] = {}
-        self._text = _SourceText(source)
+        self._text = SourceText(source)
         self._fallback_handlers: Dict[int, bool] = {}
         self._call_memo: Dict[int, Optional[CallFact]] = {}
         self._fact_index: Dict[int, int] = {}
@@ -354,13 +337,13 @@ class _FactBuilder:
         if isinstance(receiver, nodes.Call) and isinstance(receiver.func, nodes.Attribute) \
                 and receiver.func.attrname == sdk.DATASTORE_PATH_METHOD:
             path_args = [*receiver.args, *(kw.value for kw in receiver.keywords or ())]
-            parts = [self._text.segment(receiver.func.expr)]
+            parts = [_segment(self._text, receiver.func.expr)]
             if path_args:
-                parts.append(self._text.segment(path_args[0]))
+                parts.append(_segment(self._text, path_args[0]))
             return "datastore_path", tuple(parts)
         tag = self._value_tag(receiver)
         if tag == _DATASTORE:
-            return "datastore", (self._text.segment(receiver),)
+            return "datastore", (_segment(self._text, receiver),)
         if tag == _DATASTORE_PATH:
             return "datastore_path", ()
         return None, ()
@@ -565,7 +548,7 @@ class _FactBuilder:
             items = tuple((self._value(k), self._value(v)) for k, v in node.items)
         elif isinstance(node, (nodes.List, nodes.Tuple)) and not any(isinstance(e, nodes.Starred) for e in node.elts):
             elements = tuple(self._value(element) for element in node.elts)
-        return Value(self._text.segment(node), _literal(node), call, kind, items, elements)
+        return Value(_segment(self._text, node), _literal(node), call, kind, items, elements)
 
     def _requirements(self, node: nodes.NodeNG, kind: str) -> None:
         elements = node.elts if isinstance(node, (nodes.List, nodes.Tuple, nodes.Set)) else [node]
