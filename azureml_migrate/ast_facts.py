@@ -38,13 +38,17 @@ _CONSUMER_METHODS = frozenset(name for name, _ in sdk.PIPELINE_RUNCONFIG_METHODS
 
 
 class _Binding:
-    """What a name is bound to: a qualified name, a value tag, or nothing we know."""
+    """What a name is bound to: a qualified name, a value tag, an estimator call, or nothing
+    we know."""
 
-    __slots__ = ("target", "usages")
+    __slots__ = ("target", "usages", "call")
 
-    def __init__(self, target: Optional[str] = None, tracked: bool = False):
+    def __init__(self, target: Optional[str] = None, tracked: bool = False,
+                 call: Optional[CallFact] = None):
         self.target = target
         self.usages: Optional[List[Consumer]] = [] if tracked else None
+        #: the estimator the name holds, so ``HyperDriveConfig(estimator=est)`` can be rewritten
+        self.call = call
 
 
 _OPAQUE = _Binding()
@@ -429,6 +433,9 @@ class _FactBuilder(ast.NodeVisitor):
             self._tracked_calls.append((self._fact_index[id(value)], binding))
             self._bind(name, binding)
             return
+        if fact is not None and fact.canonical in sdk.ESTIMATORS:
+            self._bind(name, _Binding(call=fact))
+            return
         self._bind(name)
 
     def _visit_target(self, target: ast.AST) -> None:
@@ -549,7 +556,13 @@ class _FactBuilder(ast.NodeVisitor):
         return fact
 
     def _value(self, node: ast.AST) -> Value:
-        call = self._call_fact(node, resolved=False) if isinstance(node, ast.Call) else None
+        if isinstance(node, ast.Call):
+            call = self._call_fact(node, resolved=False)
+        elif isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            call = binding.call if binding is not None else None
+        else:
+            call = None
         kind = None
         if call is not None and (call.canonical == "DataReference"
                                  or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):

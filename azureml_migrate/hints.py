@@ -188,8 +188,14 @@ def _tensorflow_config(workers: Optional[Value], servers: Optional[Value]) -> Tu
             "ScriptRunConfig sets node_count to worker_count; set src.run_config.node_count if they differed")
 
 
-def script_run_config(call: CallFact, environment: Optional[str] = None) -> str:
-    """``ScriptRunConfig(...)`` equivalent to an estimator call, on one line."""
+def script_run_config(call: CallFact, environment: Optional[str] = None,
+                      arguments: Optional[Value] = None) -> str:
+    """``ScriptRunConfig(...)`` equivalent to an estimator call, on one line.
+
+    ``arguments`` are script arguments given elsewhere: EstimatorStep's
+    ``estimator_entry_script_arguments``, which the SDK accepts only when the estimator has no
+    script_params.
+    """
     parts: List[str] = []
     source = call.argument("source_directory", 0)
     parts.append(f"source_directory={code(source)}" if source is not None else "source_directory='.'")
@@ -197,7 +203,9 @@ def script_run_config(call: CallFact, environment: Optional[str] = None) -> str:
     if script is not None:
         parts.append(f"script={code(script)}")
     params = call.argument("script_params")
-    if params is not None:
+    if arguments is not None:
+        parts.append(f"arguments={code(arguments)}")
+    elif params is not None:
         parts.append(f"arguments={arguments_from_script_params(params) or _flattened(params)}")
     target = call.argument("compute_target")
     if target is not None:

@@ -7,7 +7,7 @@ select/ignore, pylint enable/disable, the audit's configuration).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, List
+from typing import Callable, Iterator, List, Optional
 
 from packaging.version import Version
 
@@ -112,10 +112,12 @@ def _estimator_keyword(call: CallFact, name: str, span: Span, value: Value) -> I
                                    " and pass it as ScriptRunConfig(compute_target=cluster)")
 
 
-def _estimator_argument_text(value: Value) -> str:
+def _estimator_argument_text(value: Value, arguments: Optional[Value] = None) -> str:
+    """The ScriptRunConfig replacing an estimator argument (a call, or a name holding one)."""
     if value.call is not None and value.call.canonical in sdk.ESTIMATORS:
-        return hints.script_run_config(value.call)
-    return f"a ScriptRunConfig replacing {hints.code(value)}"
+        return hints.script_run_config(value.call, arguments=arguments)
+    text = f"a ScriptRunConfig replacing {hints.code(value)}"
+    return text + (f" with arguments={hints.code(arguments)}" if arguments is not None else "")
 
 
 def _pipeline_step(call: CallFact) -> Iterator[Finding]:
@@ -124,10 +126,9 @@ def _pipeline_step(call: CallFact) -> Iterator[Finding]:
                if call.argument(name) is not None]
     if call.canonical == "EstimatorStep":
         estimator = call.argument("estimator")
-        source = _estimator_argument_text(estimator) if estimator is not None else "ScriptRunConfig(...)"
         arguments = call.argument("estimator_entry_script_arguments")
-        if arguments is not None:
-            source += f" with arguments={hints.code(arguments)}"
+        source = (_estimator_argument_text(estimator, arguments) if estimator is not None
+                  else "ScriptRunConfig(...)")
     else:
         parts = [f"source_directory={hints.code(call.argument('source_directory'))}",
                  f"script={hints.code(call.argument('script_name'))}"]

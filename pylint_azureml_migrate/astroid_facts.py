@@ -538,7 +538,7 @@ class _FactBuilder:
                 yield Consumer()
 
     def _value(self, node: nodes.NodeNG) -> Value:
-        call = self._call_fact(node) if isinstance(node, nodes.Call) else None
+        call = self._call_fact(node) if isinstance(node, nodes.Call) else self._estimator_held_by(node)
         kind = None
         if call is not None and (call.canonical == "DataReference"
                                  or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
@@ -549,6 +549,17 @@ class _FactBuilder:
         elif isinstance(node, (nodes.List, nodes.Tuple)) and not any(isinstance(e, nodes.Starred) for e in node.elts):
             elements = tuple(self._value(element) for element in node.elts)
         return Value(_segment(self._text, node), _literal(node), call, kind, items, elements)
+
+    def _estimator_held_by(self, node: nodes.NodeNG) -> Optional[CallFact]:
+        """The estimator call a name was assigned, so ``HyperDriveConfig(estimator=est)`` can be
+        rewritten (the same single-assignment rule as the ``ast`` builder's bindings)."""
+        if not isinstance(node, nodes.Name):
+            return None
+        value = self._single_assignment_value(self._binding(node, node.name))
+        if not isinstance(value, nodes.Call):
+            return None
+        fact = self._call_fact(value)
+        return fact if fact is not None and fact.canonical in sdk.ESTIMATORS else None
 
     def _requirements(self, node: nodes.NodeNG, kind: str) -> None:
         elements = node.elts if isinstance(node, (nodes.List, nodes.Tuple, nodes.Set)) else [node]

@@ -180,3 +180,18 @@ def test_minimum_is_configurable_and_named_in_the_fix():
 
 def test_conda_fuzzy_version_is_a_prefix_match():
     assert str(parse_conda("azureml-core=1.12").specifier) == "==1.12.*"
+
+
+def test_an_estimator_held_by_a_name_is_rewritten_where_it_is_used():
+    code = (ESTIMATOR + "from azureml.train.hyperdrive import HyperDriveConfig\n"
+            "from azureml.pipeline.steps import EstimatorStep\n"
+            "est = Estimator('src', entry_script='t.py', script_params={'--a': 1})\n"
+            "HyperDriveConfig(estimator=est)\n"
+            "step_est = Estimator('src', entry_script='t.py')\n"
+            "EstimatorStep(name='s', estimator=step_est, estimator_entry_script_arguments=['--b', 2])\n"
+            "est = make()\nHyperDriveConfig(estimator=est)\n")
+    [traced, untraced] = messages(code, "AML104")
+    assert "src = ScriptRunConfig(source_directory='src', script='t.py', arguments=['--a', 1]" in traced
+    assert "src = a ScriptRunConfig replacing est;" in untraced
+    [step] = messages(code, "AML103")
+    assert "src = ScriptRunConfig(source_directory='src', script='t.py', arguments=['--b', 2]," in step
