@@ -98,3 +98,14 @@ def test_checked_code_is_never_executed(tmp_path):
     codes = [code for _, _, code, _ in flake8_findings(sample)]
     assert codes == ["AML102", "AML101"]
     assert not marker.exists()
+
+
+def test_the_readme_example_is_real_flake8_output():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = [line for line in readme.split("$ flake8 submit_pytorch.py\n", 1)[1].split("```", 1)[0].splitlines()]
+    result = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select=AML", "submit_pytorch.py"],
+                            cwd=root / "examples" / "legacy_project", capture_output=True, text=True, check=False)
+    assert shown and set(shown) <= set(result.stdout.splitlines())
