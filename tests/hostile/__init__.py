@@ -93,7 +93,7 @@ def python_files() -> Dict[str, bytes]:
         "deep_calls.py": (code + "x = " + nested("calls", 5000) + "\n").encode(),
         "lambda_tower.py": (code + "x = " + "lambda: " * 5000 + "1\n").encode(),
         "surrogate_escape.py": code.encode() + b"s = '\xed\xa0\x80'\n",
-        "many_lines.py": (code + "x = 1\n" * 200_000).encode(),
+        "many_lines.py": (code + "x = 1\n" * 30_000).encode(),
         "name with spaces.py": code.encode(),
         "entraînement_données.py": code.encode(),
         "训练.py": code.encode(),
