@@ -81,12 +81,16 @@ def build_venvs(python: str) -> None:
     run(["tar", "-x", "-C", source], input=archive)
     pyproject = source / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    if '"azureml_migrate.audit"' not in text and (source / "azureml_migrate" / "audit").is_dir():
+    packages = sorted(".".join(init.parent.relative_to(source).parts) for root in
+                      ("azureml_migrate", "flake8_azureml_migrate", "pylint_azureml_migrate")
+                      for init in (source / root).rglob("__init__.py"))
+    missing = [package for package in packages if f'"{package}"' not in text]
+    if missing:
         # pyproject.toml lists packages by hand and (at the time of writing) omits the audit
-        # subpackage, so a built install has no ``azureml-migrate audit``; measure the code anyway
-        log("WARNING: pyproject.toml omits azureml_migrate.audit; adding it to the benchmark's copy")
-        pyproject.write_text(text.replace('"azureml_migrate",', '"azureml_migrate", "azureml_migrate.audit",', 1),
-                             encoding="utf-8")
+        # subpackages, so a built install has no working ``azureml-migrate audit``
+        log(f"WARNING: pyproject.toml omits {', '.join(missing)}; adding them to the benchmark's copy")
+        pyproject.write_text(text.replace('"azureml_migrate",', '"azureml_migrate", '
+                                          + "".join(f'"{package}", ' for package in missing), 1), encoding="utf-8")
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", source])
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", source])
     freeze = {venv: run([bin_of(venv, "python"), "-m", "pip", "freeze"], capture_output=True,
@@ -320,7 +324,7 @@ def bench_audit(runs: int) -> Dict[str, object]:
     ruff = [bin_of(WITH_PLUGIN, "ruff"), "check", "--isolated", "--no-cache", "--exit-zero", "--quiet"]
     grep = ["grep", "-r", "-l", "azureml"]
     check = subprocess.run([str(part) for part in (*audit, CORPUS)], capture_output=True, text=True, check=False)
-    if check.returncode not in (0, 1):
+    if check.returncode not in (0, 1) or "Traceback" in check.stderr:
         raise SystemExit(f"the audit does not run: {check.stderr[-2000:]}")
     results: Dict[str, object] = {
         "vs_ruff": paired("audit vs ruff check, whole corpus", [*audit, CORPUS], [*ruff, CORPUS], runs),
