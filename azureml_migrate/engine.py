@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from typing import TYPE_CHECKING, List, Optional
+
+from . import sdk
 
 if TYPE_CHECKING:
     from .rules import Finding, Options
@@ -13,10 +16,26 @@ if TYPE_CHECKING:
 #: class is reached through an ``azureml`` import or requirement string; the rest are the
 #: legacy data-reference spellings that need no import.
 PREFILTER_MARKERS = ("azureml", "as_mount", "as_download", "as_upload", "data_references")
+_DATA_REFERENCE_MARKERS = PREFILTER_MARKERS[1:]
+#: With ``azureml`` in the text, a finding also needs one of these: any path to a tracked class
+#: ends in its name (``Estimator`` also covers EstimatorStep and the estimator bases, ``Mpi``
+#: MpiStep), requirement strings sit in these keywords and methods, and a star import brings
+#: names without spelling them.
+_NAME_MARKERS = tuple(sorted(
+    sdk.ESTIMATORS | sdk.DISTRIBUTED_HELPERS
+    | {"Estimator", "Mpi", "HyperDrive", "RunConfiguration", "DataReference"}
+    | set(sdk.REQUIREMENT_KEYWORDS) | set(sdk.REQUIREMENT_METHODS)
+))
+_STAR_IMPORT = re.compile(r"import\s*\*")
 
 
 def may_have_findings(source: str) -> bool:
-    return any(marker in source for marker in PREFILTER_MARKERS)
+    """Cheap text test: False means the module cannot produce a finding, so it is not parsed."""
+    if any(marker in source for marker in _DATA_REFERENCE_MARKERS):
+        return True
+    if "azureml" not in source:
+        return False
+    return any(name in source for name in _NAME_MARKERS) or _STAR_IMPORT.search(source) is not None
 
 
 def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] = None) -> List[Finding]:

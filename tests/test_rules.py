@@ -195,3 +195,28 @@ def test_an_estimator_held_by_a_name_is_rewritten_where_it_is_used():
     assert "src = a ScriptRunConfig replacing est;" in untraced
     [step] = messages(code, "AML103")
     assert "src = ScriptRunConfig(source_directory='src', script='t.py', arguments=['--b', 2]," in step
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("from azureml.train.dnn import*\nx = 1", ["AML102"]),
+    ("from azureml.train.estimator import  *\nx = 1", ["AML102"]),
+    ("import azureml.train.dnn as d\nd.Chainer('s')", ["AML101"]),
+    ("cd.add_conda_package('azureml-core=1.0')", ["AML401"]),
+    ("ws.get_default_datastore().as_download()", ["AML203"]),
+])
+def test_the_stricter_prefilter_keeps_every_way_to_a_finding(code, expected):
+    from azureml_migrate.engine import may_have_findings
+
+    assert may_have_findings(code)
+    assert [f.code for f in findings(code)] == expected
+
+
+@pytest.mark.parametrize("code", [
+    "import azureml.core\nws = azureml.core.Workspace.from_config()",
+    "from azureml.core import Run\nrun = Run.get_context()\nrun.log('x', 1)",
+    "x = 'no sdk here'",
+])
+def test_sdk_code_without_a_tracked_name_is_not_parsed(code):
+    from azureml_migrate.engine import may_have_findings
+
+    assert not may_have_findings(code)
