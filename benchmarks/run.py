@@ -79,18 +79,6 @@ def build_venvs(python: str) -> None:
     source.mkdir()
     archive = run(["git", "-C", REPO, "archive", "HEAD"], capture_output=True).stdout
     run(["tar", "-x", "-C", source], input=archive)
-    pyproject = source / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8")
-    packages = sorted(".".join(init.parent.relative_to(source).parts) for root in
-                      ("azureml_migrate", "flake8_azureml_migrate", "pylint_azureml_migrate")
-                      for init in (source / root).rglob("__init__.py"))
-    missing = [package for package in packages if f'"{package}"' not in text]
-    if missing:
-        # pyproject.toml lists packages by hand and (at the time of writing) omits the audit
-        # subpackages, so a built install has no working ``azureml-migrate audit``
-        log(f"WARNING: pyproject.toml omits {', '.join(missing)}; adding them to the benchmark's copy")
-        pyproject.write_text(text.replace('"azureml_migrate",', '"azureml_migrate", '
-                                          + "".join(f'"{package}", ' for package in missing), 1), encoding="utf-8")
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", source])
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", source])
     freeze = {venv: run([bin_of(venv, "python"), "-m", "pip", "freeze"], capture_output=True,
