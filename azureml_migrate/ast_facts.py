@@ -32,9 +32,7 @@ from .source_text import SourceText
 
 _DATASTORE = "<datastore>"
 _DATASTORE_PATH = "<datastore_path>"
-_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 _INTERESTING_METHODS = sdk.DATA_REFERENCE_METHODS
-_CONSUMER_METHODS = frozenset(name for name, _ in sdk.PIPELINE_RUNCONFIG_METHODS)
 
 
 class _Binding:
@@ -122,7 +120,7 @@ def _local_names(node: ast.AST, expressions_may_bind: bool = True) -> Set[str]:
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     caught = handler.type
     elements = caught.elts if isinstance(caught, ast.Tuple) else [caught]
-    return any(isinstance(e, ast.Name) and e.id in _IMPORT_ERRORS for e in elements)
+    return any(isinstance(e, ast.Name) and e.id in sdk.IMPORT_ERROR_NAMES for e in elements)
 
 
 def _span(node: ast.AST) -> Span:
@@ -531,7 +529,7 @@ class _FactBuilder(ast.NodeVisitor):
             method = func.attr if isinstance(func, ast.Attribute) else None
             canonical = sdk.canonical_class(self._qualname(func))
         receiver, receiver_parts = self._receiver(func) if method in _INTERESTING_METHODS else (None, ())
-        if canonical is None and receiver is None and method not in _CONSUMER_METHODS:
+        if canonical is None and receiver is None and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
             self._call_memo[key] = None
             return None
         fact = CallFact(

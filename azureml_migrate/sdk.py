@@ -201,6 +201,9 @@ PIPELINE_RUNCONFIG_CONSUMERS: FrozenSet[Tuple[str, str]] = frozenset({
 PIPELINE_RUNCONFIG_METHODS: FrozenSet[Tuple[str, str]] = frozenset({
     ("publish_python_script", "runconfig"),
 })
+PIPELINE_RUNCONFIG_METHOD_NAMES: FrozenSet[str] = frozenset(name for name, _ in PIPELINE_RUNCONFIG_METHODS)
+#: Exceptions whose ``except`` block holds compatibility fallbacks, not findings.
+IMPORT_ERROR_NAMES: FrozenSet[str] = frozenset({"ImportError", "ModuleNotFoundError"})
 
 #: Methods that return a Datastore whatever object they are called on.
 DATASTORE_FACTORY_METHODS: FrozenSet[str] = frozenset({"get_default_datastore"})

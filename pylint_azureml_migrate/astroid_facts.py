@@ -41,8 +41,6 @@ from azureml_migrate.source_text import SourceText
 
 _DATASTORE = "<datastore>"
 _DATASTORE_PATH = "<datastore_path>"
-_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
-_CONSUMER_METHODS = frozenset(name for name, _ in sdk.PIPELINE_RUNCONFIG_METHODS)
 #: How many assignments and re-exports inference follows before it gives up.
 _MAX_INFERENCE_STEPS = 20
 #: How deep a chain of ``x = ds.path(...)`` assignments the datastore tagging follows.
@@ -84,7 +82,7 @@ def _catches_import_error(handler: nodes.ExceptHandler) -> bool:
     if caught is None:
         return False
     elements = caught.elts if isinstance(caught, nodes.Tuple) else [caught]
-    return any(isinstance(e, nodes.Name) and e.name in _IMPORT_ERRORS for e in elements)
+    return any(isinstance(e, nodes.Name) and e.name in sdk.IMPORT_ERROR_NAMES for e in elements)
 
 
 def _is_sdk_name(dotted: str) -> bool:
@@ -480,7 +478,7 @@ class _FactBuilder:
             canonical = self._inferred_class(func)
             confidence = INFERENCE
         receiver, receiver_parts = self._receiver(func) if method in sdk.DATA_REFERENCE_METHODS else (None, ())
-        if canonical is None and receiver is None and method not in _CONSUMER_METHODS:
+        if canonical is None and receiver is None and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
             return None
         keywords = node.keywords or ()
         span = _span(node)
