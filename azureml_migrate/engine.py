@@ -10,44 +10,49 @@ from typing import TYPE_CHECKING, List, Optional
 from . import sdk
 
 if TYPE_CHECKING:
+    from .builder import CalleeResolver
     from .rules import Finding, Options
 
-#: A module can only produce a finding if its text contains one of these: every deprecated
-#: class is reached through an ``azureml`` import or requirement string; the rest are the
-#: legacy data-reference spellings that need no import.
-PREFILTER_MARKERS = ("azureml", "as_mount", "as_download", "as_upload", "data_references")
-_DATA_REFERENCE_MARKERS = PREFILTER_MARKERS[1:]
-#: With ``azureml`` in the text, a finding also needs one of these: any path to a tracked class
-#: ends in its name (``Estimator`` also covers EstimatorStep and the estimator bases, ``Mpi``
-#: MpiStep), requirement strings sit in these keywords and methods, and a star import brings
-#: names without spelling them.
-_NAME_MARKERS = tuple(sorted(
+#: Names a tracked class is reached through: any import path ends in one of them
+#: (``Estimator`` also covers EstimatorStep and the estimator bases, ``Mpi`` MpiStep), and a
+#: re-export from the user's own module usually keeps the name.
+TRACKED_NAME_MARKERS = tuple(sorted(
     sdk.ESTIMATORS | sdk.DISTRIBUTED_HELPERS
     | {"Estimator", "Mpi", "HyperDrive", "RunConfiguration", "DataReference"}
-    | set(sdk.REQUIREMENT_KEYWORDS) | set(sdk.REQUIREMENT_METHODS)
 ))
+#: Legacy data-reference spellings that need no import of their own.
+DATA_REFERENCE_MARKERS = ("as_mount", "as_download", "as_upload", "data_references")
+#: With ``azureml`` in the text, a finding needs a tracked name, a requirement keyword or
+#: method (requirement strings sit there), or a star import (names without spelling them).
+_NAME_MARKERS = TRACKED_NAME_MARKERS + tuple(sorted(set(sdk.REQUIREMENT_KEYWORDS) | set(sdk.REQUIREMENT_METHODS)))
 _STAR_IMPORT = re.compile(r"import\s*\*")
 
 
-def may_have_findings(source: str) -> bool:
-    """Cheap text test: False means the module cannot produce a finding, so it is not parsed."""
-    if any(marker in source for marker in _DATA_REFERENCE_MARKERS):
+def may_have_findings(source: str, inference: bool = False) -> bool:
+    """Cheap text test: False means the module cannot produce a finding, so it is not parsed.
+
+    With ``inference`` (pylint, which follows re-exports from the user's own modules) a
+    tracked class name is enough even without ``azureml`` in the text.
+    """
+    if any(marker in source for marker in DATA_REFERENCE_MARKERS):
         return True
     if "azureml" not in source:
-        return False
+        return inference and any(name in source for name in TRACKED_NAME_MARKERS)
     return any(name in source for name in _NAME_MARKERS) or _STAR_IMPORT.search(source) is not None
 
 
-def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] = None) -> List[Finding]:
+def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] = None,
+               resolve_callee: Optional[CalleeResolver] = None) -> List[Finding]:
     """Findings for an already parsed module (``source`` gives hints their original text).
 
     The fact builder and the rules are imported here, on first use: a flake8 run whose files
-    never pass the prefilter does not pay the ~50 ms it takes to import them.
+    never pass the prefilter does not pay for importing them.
     """
-    from .ast_facts import build_facts
+    from .builder import build_facts
     from .rules import Options, check_module
 
-    return check_module(build_facts(tree, source), options if options is not None else Options())
+    facts = build_facts(tree, source, resolve_callee)
+    return check_module(facts, options if options is not None else Options())
 
 
 def parse_source(source: str) -> ast.AST:
@@ -70,8 +75,9 @@ def parse_source(source: str) -> ast.AST:
             raise SyntaxError(f"not valid Python source: {error}") from None
 
 
-def check_source(source: str, options: Optional[Options] = None) -> List[Finding]:
+def check_source(source: str, options: Optional[Options] = None,
+                 resolve_callee: Optional[CalleeResolver] = None) -> List[Finding]:
     """Findings for module source text; raises SyntaxError if it does not parse."""
-    if not may_have_findings(source):
+    if not may_have_findings(source, inference=resolve_callee is not None):
         return []
-    return check_tree(parse_source(source), source, options)
+    return check_tree(parse_source(source), source, options, resolve_callee)

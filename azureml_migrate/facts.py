@@ -1,14 +1,15 @@
 """The neutral vocabulary rules read.
 
-Adapters (``ast`` for flake8 and the audit, ``astroid`` for pylint, manifest parsers) turn
-source into these records; rules never see a syntax tree, so one rule serves every host.
-Lines are 1-based and columns 0-based, as in ``ast``.
+The one fact builder (``azureml_migrate.builder``) and the manifest parsers turn source into
+these records; rules never see a syntax tree, so one rule serves every host. Lines are 1-based
+and columns 0-based, as in ``ast``.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 
 class _NotLiteral:
@@ -30,8 +31,37 @@ class _NotLiteral:
 
 NOT_LITERAL: Any = _NotLiteral()
 
-HIGH = "HIGH"
-INFERENCE = "INFERENCE"
+
+class Confidence(str, enum.Enum):
+    """How a finding's callee was resolved; the names are pylint's confidence levels."""
+
+    #: through the module's own imports and bindings
+    HIGH = "HIGH"
+    #: only through inference (pylint: assignments, re-exports from the user's modules)
+    INFERENCE = "INFERENCE"
+
+
+class Receiver(enum.Enum):
+    """What a data-reference method (``as_mount()``...) is called on."""
+
+    #: a datastore: ``ws.get_default_datastore()``, ``Datastore.get(...)``, ``ws.datastores[k]``
+    DATASTORE = "datastore"
+    #: a path on a datastore: ``<anything>.path(p)``
+    DATASTORE_PATH = "datastore_path"
+
+
+class ValueKind(enum.Enum):
+    """What an argument expression builds, when rules care."""
+
+    #: a legacy DataReference (``DataReference(...)``, ``ds.path(p).as_mount()``)
+    DATA_REFERENCE = "data_reference"
+
+
+class RequirementKind(str, enum.Enum):
+    """How a requirement string is spelled."""
+
+    PIP = "pip"
+    CONDA = "conda"
 
 
 @dataclass(frozen=True)
@@ -50,8 +80,7 @@ class Value:
     literal: Any = NOT_LITERAL
     #: the call this expression is, when it calls a tracked class (``Mpi(2)``)
     call: Optional["CallFact"] = None
-    #: ``"data_reference"`` when the expression builds a legacy DataReference
-    kind: Optional[str] = None
+    kind: Optional[ValueKind] = None
     #: for a dict display without ``**``: its (key, value) pairs
     items: Optional[Tuple[Tuple["Value", "Value"], ...]] = None
     #: for a list or tuple display without ``*``: its elements
@@ -71,11 +100,13 @@ class Keyword:
 
 @dataclass(frozen=True)
 class Consumer:
-    """Where a constructed value ends up: ``Callee(keyword=value)``."""
+    """Where a constructed value ends up: ``Callee(keyword=value)``, or only read from."""
 
     canonical: Optional[str] = None
     method: Optional[str] = None
     keyword: Optional[str] = None
+    #: the value is a throwaway whose attributes are only read (``RunConfiguration().target``)
+    read_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,17 +116,16 @@ class CallFact:
     canonical: Optional[str] = None
     #: the attribute name when the callee is ``<expr>.method``, else None
     method: Optional[str] = None
-    #: what the method's receiver is: ``"datastore"``, ``"datastore_path"`` or None
-    receiver: Optional[str] = None
+    #: what the method's receiver is known to be, for data-reference methods
+    receiver: Optional[Receiver] = None
     #: source text of the datastore (and of the path, for ``ds.path(p).as_mount()``)
     receiver_parts: Tuple[str, ...] = ()
     args: Tuple[Value, ...] = ()
     keywords: Tuple[Keyword, ...] = ()
-    has_star_args: bool = False
     has_star_kwargs: bool = False
     #: where the constructed object flows; only filled for RunConfiguration calls
     consumers: Tuple[Consumer, ...] = ()
-    confidence: str = HIGH
+    confidence: Confidence = Confidence.HIGH
 
     def keyword(self, name: str) -> Optional[Keyword]:
         for keyword in self.keywords:
@@ -138,12 +168,17 @@ class RequirementString:
 
     span: Span
     text: str
-    kind: str = "pip"
+    kind: RequirementKind = RequirementKind.PIP
+    #: how a report shows the requirement when the file spells it differently from ``text``
+    #: (a manifest's original line); None shows ``text``
+    shown: Optional[str] = None
 
 
 @dataclass
 class ModuleFacts:
-    calls: list = field(default_factory=list)
-    imports: list = field(default_factory=list)
-    attribute_assignments: list = field(default_factory=list)
-    requirements: list = field(default_factory=list)
+    calls: List[CallFact] = field(default_factory=list)
+    imports: List[ImportFact] = field(default_factory=list)
+    attribute_assignments: List[AttributeAssignment] = field(default_factory=list)
+    requirements: List[RequirementString] = field(default_factory=list)
+    #: whether the module imports anything from azureml (``import azureml...`` or ``from azureml...``)
+    imports_azureml: bool = False

@@ -9,11 +9,12 @@ own deprecated setters (``env.docker.enabled``, ``env.docker.shm_size``,
 
 from __future__ import annotations
 
+import enum
 import posixpath
 from typing import List, Optional, Tuple
 
 from . import sdk
-from .facts import CallFact, Value
+from .facts import CallFact, Value, ValueKind
 
 _MAX_CODE = 160
 
@@ -57,7 +58,7 @@ def arguments_from_script_params(params: Value) -> Optional[str]:
 
 
 def _argument(value: Value) -> str:
-    return f"str({code(value)})" if value.kind == "data_reference" else code(value)
+    return f"str({code(value)})" if value.kind is ValueKind.DATA_REFERENCE else code(value)
 
 
 def _literal_bool(value: Optional[Value], default: bool) -> Optional[bool]:
@@ -329,7 +330,7 @@ def input_lines(inputs: Value) -> List[str]:
     lines = []
     for element in inputs.elements:
         text = code(element)
-        if element.kind == "data_reference":
+        if element.kind is ValueKind.DATA_REFERENCE:
             lines.append(f"src.run_config.data_references[{text}.data_reference_name] = {text}.to_config()")
         else:
             lines.append(f"src.run_config.data[{text}.name] = {text}")
@@ -383,3 +384,48 @@ def environment_parameter(call: CallFact, name: str, value: Value) -> str:
             return f"environment=Environment.get(ws, '{curated}') (curated) or an explicit Environment"
         return problem or "build an explicit Environment"
     raise ValueError(name)
+
+
+def estimator_argument(value: Value, arguments: Optional[Value] = None) -> str:
+    """The ScriptRunConfig replacing an estimator argument (a call, or a name holding one)."""
+    if value.call is not None and value.call.canonical in sdk.ESTIMATORS:
+        return script_run_config(value.call, arguments=arguments)
+    text = f"a ScriptRunConfig replacing {code(value)}"
+    return text + (f" with arguments={code(arguments)}" if arguments is not None else "")
+
+
+class RunConfigurationUsage(enum.Enum):
+    """What a hand-built RunConfiguration is for, judged from where its value goes."""
+
+    #: configures a run (stand-alone, submitted, or passed to ScriptRunConfig)
+    RUN = "run"
+    #: only feeds pipeline steps, a documented v1 pipeline pattern
+    PIPELINE = "pipeline"
+    #: a throwaway instance whose attributes are only read (its defaults)
+    READ_ONLY = "read_only"
+
+
+def run_configuration_usage(call: CallFact) -> RunConfigurationUsage:
+    consumers = call.consumers
+    if consumers and all(c.read_only for c in consumers):
+        return RunConfigurationUsage.READ_ONLY
+    if consumers and all(
+        (c.canonical, c.keyword) in sdk.PIPELINE_RUNCONFIG_CONSUMERS
+        or (c.method, c.keyword) in sdk.PIPELINE_RUNCONFIG_METHODS
+        for c in consumers
+    ):
+        return RunConfigurationUsage.PIPELINE
+    return RunConfigurationUsage.RUN
+
+
+def run_configuration_source(call: CallFact) -> Tuple[str, str]:
+    """The ScriptRunConfig replacing a RunConfiguration call, and what to set on its environment."""
+    parts = ["source_directory='.'"]
+    for name, position in (("script", 0), ("arguments", 1)):
+        value = call.argument(name, position)
+        if value is not None:
+            parts.append(f"{name}={code(value)}")
+    parts.append("environment=env")
+    conda = call.argument("conda_dependencies", 4)
+    extra = f" with env.python.conda_dependencies = {code(conda)}" if conda is not None else ""
+    return f"ScriptRunConfig({', '.join(parts)})", extra

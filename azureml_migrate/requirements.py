@@ -1,4 +1,4 @@
-"""AML401/AML402: is an azureml SDK requirement able to reach the minimum version?
+"""Can an azureml SDK requirement reach the minimum version? (read by the requirement rules)
 
 Works on one requirement string, pip syntax (PEP 508) or a conda match spec, wherever it was
 found: a string literal in code, a requirements file line, a conda environment entry. The
@@ -7,6 +7,8 @@ manifest readers of the audit reuse ``check_requirement`` unchanged.
 
 from __future__ import annotations
 
+import enum
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
@@ -30,11 +32,21 @@ class ParsedRequirement:
     marker: Optional[str] = None
 
 
+class Reach(enum.Enum):
+    """How a requirement's versions relate to the minimum SDK version."""
+
+    #: no allowed version reaches the minimum (``==1.0.85``)
+    NEVER = "never"
+    #: newer versions are allowed, and so are versions below the minimum (``>=1.0``)
+    ALSO_BELOW = "also_below"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    code: str
+    reach: Reach
     requirement: str
-    replacement: str
+    #: the requirement to write instead
+    fixed: str
 
 
 def parse_pip(text: str) -> Optional[ParsedRequirement]:
@@ -109,8 +121,9 @@ def _admits(specifier: SpecifierSet, minimum: Version) -> Tuple[bool, bool]:
     return above, below
 
 
+@functools.lru_cache(maxsize=4096)
 def check_requirement(text: str, kind: str, minimum: Version) -> Optional[Verdict]:
-    """AML401/AML402 verdict for one requirement string, or None when it is fine or unknown."""
+    """The verdict on one requirement string, or None when it is fine or unknown."""
     parsed = parse_conda(text) if kind == "conda" else parse_pip(text)
     if parsed is None or not sdk.is_sdk_package(canonicalize_name(parsed.name)):
         return None
@@ -124,7 +137,7 @@ def check_requirement(text: str, kind: str, minimum: Version) -> Optional[Verdic
         fixed += f"; {parsed.marker}"
     shown = " ".join(text.split())
     if not above:
-        return Verdict("AML401", shown, f"require '{fixed}'")
+        return Verdict(Reach.NEVER, shown, fixed)
     if below:
-        return Verdict("AML402", shown, f"raise the lower bound: '{fixed}'")
+        return Verdict(Reach.ALSO_BELOW, shown, fixed)
     return None

@@ -1,7 +1,7 @@
 """What the linter knows about the Azure ML SDK v1.
 
 Written from ``shared/reference/azureml-sdk-v1-facts.md`` (facts gathered by running the real
-SDK offline) and checked against the installed SDK by ``tests/test_sdk_tables.py``. Every
+SDK offline) and checked against the installed SDK by ``tests/test_sdk_equivalence.py``. Every
 qualified name a user can import a tracked class through maps to one canonical class name,
 so rules compare canonical names and never care which path or alias was used.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+
+from .facts import RequirementKind
 
 
 def _paths(canonical: str, *paths: str) -> Dict[str, str]:
@@ -223,15 +225,15 @@ DATASTORE_PATH_METHOD = "path"
 DATA_REFERENCES_ATTRIBUTE = "data_references"
 
 #: Calls that carry requirement strings in code (AML401/AML402): keyword -> spec kind.
-REQUIREMENT_KEYWORDS: Mapping[str, str] = MappingProxyType({
-    "pip_packages": "pip",
-    "conda_packages": "conda",
+REQUIREMENT_KEYWORDS: Mapping[str, RequirementKind] = MappingProxyType({
+    "pip_packages": RequirementKind.PIP,
+    "conda_packages": RequirementKind.CONDA,
 })
 #: Methods whose first positional argument(s) are requirement strings.
-REQUIREMENT_METHODS: Mapping[str, str] = MappingProxyType({
-    "add_pip_package": "pip",
-    "add_conda_package": "conda",
-    "set_pip_requirements": "pip",
+REQUIREMENT_METHODS: Mapping[str, RequirementKind] = MappingProxyType({
+    "add_pip_package": RequirementKind.PIP,
+    "add_conda_package": RequirementKind.CONDA,
+    "set_pip_requirements": RequirementKind.PIP,
 })
 
 #: Estimator keywords by the rule that reports them.

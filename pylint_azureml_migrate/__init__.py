@@ -1,7 +1,8 @@
 """pylint plugin: ``load-plugins=pylint_azureml_migrate``.
 
 A thin translation of the shared core's findings into pylint messages; the messages are
-generated from the rule catalog, and facts come from astroid (see ``astroid_facts``).
+generated from the rule catalog, facts come from the shared fact builder, and astroid is
+only asked about callees the builder cannot resolve (see ``inference``).
 """
 
 from __future__ import annotations

@@ -1,31 +1,30 @@
-"""The pylint checker: catalog rules as pylint messages, findings as ``add_message`` calls."""
+"""The pylint checker: catalog rules as pylint messages, core findings as ``add_message`` calls.
+
+The module's source goes through the same prefilter, fact builder and rules as flake8 and the
+audit; astroid is only asked about callees the builder cannot resolve (``inference``).
+"""
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
 from packaging.version import Version
 from pylint import interfaces
 from pylint.checkers import BaseChecker
 
-from azureml_migrate.catalog import PYLINT_CHECKER_ID, RULES
-from azureml_migrate.engine import PREFILTER_MARKERS
-from azureml_migrate.facts import INFERENCE, Span
-from azureml_migrate.rules import Finding, Options, check_module
+from azureml_migrate.catalog import ACTIVE_RULES, PYLINT_CHECKER_ID
+from azureml_migrate.engine import check_source, may_have_findings
+from azureml_migrate.facts import Confidence
+from azureml_migrate.rules import Finding, Options
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
-from pylint_azureml_migrate.astroid_facts import build_facts
+from pylint_azureml_migrate.inference import CalleeInference
 
 #: Not a rule: reported instead of a traceback when the plugin fails on a file.
 INTERNAL_ERROR_MSGID = f"F{PYLINT_CHECKER_ID}00"
 INTERNAL_ERROR_SYMBOL = "azureml-migrate-internal-error"
 
-#: Class names a re-export from the user's own module keeps: a file that contains none of
-#: them nor an ``azureml`` marker cannot produce a finding, even through inference.
-_INFERENCE_MARKERS = (
-    "Estimator", "PyTorch", "TensorFlow", "Chainer", "SKLearn", "Mpi", "Gloo", "Nccl",
-    "ParameterServer", "HyperDrive", "RunConfiguration", "DataReference",
-)
+_CONFIDENCE = {Confidence.HIGH: interfaces.HIGH, Confidence.INFERENCE: interfaces.INFERENCE}
 
 
 def _description(rule) -> str:
@@ -35,8 +34,7 @@ def _description(rule) -> str:
 def _messages() -> Dict[str, Tuple]:
     messages: Dict[str, Tuple] = {
         rule.msgid: ("%s", rule.symbol, _description(rule), {"default_enabled": rule.default_enabled})
-        for rule in RULES
-        if not rule.retired
+        for rule in ACTIVE_RULES
     }
     messages[INTERNAL_ERROR_MSGID] = (
         "azureml-migrate-lint could not check %s: %s",
@@ -44,12 +42,6 @@ def _messages() -> Dict[str, Tuple]:
         "The plugin failed on this file; the rest of the pylint run goes on. Please report it.",
     )
     return messages
-
-
-def may_have_findings(source: str) -> bool:
-    """Cheap text test run before any fact is built."""
-    return any(marker in source for marker in PREFILTER_MARKERS) or any(
-        marker in source for marker in _INFERENCE_MARKERS)
 
 
 def _source(module: nodes.Module) -> Optional[str]:
@@ -70,6 +62,24 @@ def _min_sdk_version(value) -> Version:
     return Version(str(value))
 
 
+class _Frames:
+    """The innermost function, lambda or class around a position: pylint names it in each
+    message (``obj``), and reads scope-level disables from it."""
+
+    def __init__(self, module: nodes.Module):
+        self._module = module
+        self._frames: List[nodes.NodeNG] = list(module.nodes_of_class((nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)))
+
+    def at(self, finding: Finding) -> nodes.NodeNG:
+        position = (finding.span.line, finding.span.col)
+        inner: nodes.NodeNG = self._module
+        for frame in self._frames:
+            if (frame.lineno, frame.col_offset) <= position <= (frame.end_lineno, frame.end_col_offset) \
+                    and (inner is self._module or inner.parent_of(frame)):
+                inner = frame
+        return inner
+
+
 class AzureMLMigrateChecker(BaseChecker):
     """Deprecated Azure ML SDK v1 training code (Estimators, hand-built RunConfiguration...)."""
 
@@ -84,7 +94,7 @@ class AzureMLMigrateChecker(BaseChecker):
                 "type": "py_version",
                 "default": DEFAULT_MIN_SDK_VERSION,
                 "metavar": "<version>",
-                "help": "Oldest azureml SDK version requirements must allow (AML401/AML402).",
+                "help": "Oldest azureml SDK version requirements must allow.",
             },
         ),
     )
@@ -94,28 +104,27 @@ class AzureMLMigrateChecker(BaseChecker):
 
     def visit_module(self, node: nodes.Module) -> None:
         source = _source(node)
-        if source is None or not may_have_findings(source):
+        if source is None or not may_have_findings(source, inference=True):
             return
         try:
-            facts, locations = build_facts(node, source)
-            findings = check_module(facts, self._options)
+            findings = check_source(source, self._options, resolve_callee=CalleeInference(node))
         except Exception as error:  # never hand pylint a traceback
             self.add_message(INTERNAL_ERROR_SYMBOL, node=node, line=1, col_offset=0,
                              args=(node.file or node.name, f"{type(error).__name__}: {error}"))
             return
+        frames = _Frames(node) if findings else None
         for finding in findings:
-            self._report(finding, locations.get(finding.span, node))
+            self._report(finding, frames.at(finding))
 
-    def _report(self, finding: Finding, node: nodes.NodeNG) -> None:
-        span: Span = finding.span
-        confidence = interfaces.INFERENCE if finding.confidence == INFERENCE else interfaces.HIGH
+    def _report(self, finding: Finding, frame: nodes.NodeNG) -> None:
+        span = finding.span
         self.add_message(
             finding.rule.symbol,
-            node=node,
+            node=frame,
             line=span.line,
             col_offset=span.col,
             end_lineno=span.end_line,
             end_col_offset=span.end_col,
             args=(finding.message,),
-            confidence=confidence,
+            confidence=_CONFIDENCE[finding.confidence],
         )

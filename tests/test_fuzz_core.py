@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from azureml_migrate import sdk  # noqa: E402
-from azureml_migrate.ast_facts import _local_names, build_facts  # noqa: E402
+from azureml_migrate.builder import build_facts  # noqa: E402
+from azureml_migrate.builder.scopes import local_names as _local_names  # noqa: E402
 from azureml_migrate.catalog import RULES  # noqa: E402
 from azureml_migrate.engine import check_source, check_tree, parse_source  # noqa: E402
 from flake8_azureml_migrate import AzureMLMigrateChecker  # noqa: E402

@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from azureml_migrate.ast_facts import build_facts
+from azureml_migrate.builder import build_facts
 from azureml_migrate.engine import check_source, check_tree, parse_source
 from tests.hostile import (
     CHECKABLE_PYTHON,

@@ -8,8 +8,9 @@ import pytest
 from packaging.version import Version
 
 from azureml_migrate.engine import check_source
-from azureml_migrate.requirements import check_requirement, parse_conda
-from azureml_migrate.rules import Options
+from azureml_migrate.facts import ModuleFacts, RequirementString, Span
+from azureml_migrate.requirements import parse_conda
+from azureml_migrate.rules import Options, check_module
 from tests.annotations import sample_files
 
 
@@ -168,14 +169,22 @@ def test_runconfiguration_passed_to_script_run_config_warns_about_ignored_parame
     ("azureml-core", "conda", None),
 ])
 def test_requirement_verdicts(text, kind, expected):
-    verdict = check_requirement(text, kind, Version("1.15.0"))
-    assert (verdict.code if verdict else None) == expected
+    assert _requirement_codes(text, kind, Version("1.15.0")) == ([expected] if expected else [])
+
+
+def _requirement_findings(text, kind, minimum):
+    fact = RequirementString(Span(1, 0, 1, len(text)), text, kind)
+    return check_module(ModuleFacts(requirements=[fact]), Options(min_sdk_version=minimum))
+
+
+def _requirement_codes(text, kind, minimum):
+    return [finding.code for finding in _requirement_findings(text, kind, minimum)]
 
 
 def test_minimum_is_configurable_and_named_in_the_fix():
-    verdict = check_requirement("azureml-sdk[notebooks]==1.17.0", "pip", Version("1.19.0"))
-    assert verdict.code == "AML401"
-    assert verdict.replacement == "require 'azureml-sdk[notebooks]>=1.19.0'"
+    [finding] = _requirement_findings("azureml-sdk[notebooks]==1.17.0", "pip", Version("1.19.0"))
+    assert finding.code == "AML401"
+    assert finding.message.endswith("below 1.19.0: require 'azureml-sdk[notebooks]>=1.19.0'")
 
 
 def test_conda_fuzzy_version_is_a_prefix_match():

@@ -19,7 +19,7 @@ pytest.importorskip("azureml.core")
 pytest.importorskip("azureml.train.estimator")
 
 from azureml_migrate import hints, sdk  # noqa: E402
-from azureml_migrate.ast_facts import build_facts  # noqa: E402
+from azureml_migrate.builder import build_facts  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..engine import check_tree, may_have_findings, parse_source
-from ..facts import RequirementString, Span
-from ..rules import Finding, Options, check_requirement_string
+from ..facts import ModuleFacts, RequirementString, Span
+from ..rules import Finding, Options, check_module
 from . import manifests
 from .kinds import kind_of
 from .manifests import LocatedRequirement, ManifestError, character_column
@@ -138,17 +138,8 @@ def _offset(block: CodeBlock, line: int) -> int:
 
 def _requirement_findings(requirement: LocatedRequirement, options: Options) -> List[Finding]:
     span = Span(requirement.line, requirement.col, requirement.end_line, requirement.end_col)
-    found = list(check_requirement_string(RequirementString(span, requirement.text, requirement.kind), options))
-    if requirement.shown is None:
-        return found
-    shown = []
-    for finding in found:
-        written = f"'{' '.join(requirement.text.split())}'"
-        message = finding.message
-        if message.startswith(written):
-            message = f"'{requirement.shown}'" + message[len(written):]
-        shown.append(Finding(finding.code, finding.span, message, finding.hint, finding.confidence))
-    return shown
+    fact = RequirementString(span, requirement.text, requirement.kind, requirement.shown)
+    return check_module(ModuleFacts(requirements=[fact]), options)
 
 
 def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,

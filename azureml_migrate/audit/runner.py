@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, TextIO, Tuple
 
-from ..catalog import FLAKE8_PREFIX, RULES
+from ..catalog import ACTIVE_RULES, DEFAULT_DISABLED, FLAKE8_PREFIX
 from ..rules import Options
 from . import baseline as baseline_module
 from .checkers import check_file
@@ -52,17 +52,14 @@ class CodeSelection:
 
     def enabled(self, code: str) -> bool:
         chosen = [*(self.select if self.select is not None else (FLAKE8_PREFIX,)), *self.extend_select]
-        if code in DEFAULT_OFF and code not in chosen:
+        if code in DEFAULT_DISABLED and code not in chosen:
             return False
         selected = _longest_prefix(code, chosen)
         ignored = _longest_prefix(code, self.ignore)
         return selected > ignored
 
     def enabled_codes(self) -> Tuple[str, ...]:
-        return tuple(rule.code for rule in RULES if not rule.retired and self.enabled(rule.code))
-
-
-DEFAULT_OFF = frozenset(rule.code for rule in RULES if not rule.default_enabled)
+        return tuple(rule.code for rule in ACTIVE_RULES if self.enabled(rule.code))
 
 
 def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:

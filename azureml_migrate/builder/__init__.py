@@ -1,0 +1,80 @@
+"""The one fact builder: ``build_facts(tree, source)`` for flake8, pylint and the audit."""
+
+from __future__ import annotations
+
+import ast
+import sys
+import threading
+from typing import List, Optional
+
+from ..facts import ModuleFacts
+from .visitor import CalleeResolver, FactBuilder
+
+__all__ = ["CalleeResolver", "build_facts"]
+
+#: Python frames the builder spends per level of ``ast`` nesting, with room to spare.
+_FRAMES_PER_LEVEL = 8
+#: The deepest tree the fallback walks: above every nesting CPython 3.11+ can parse (3.13:
+#: ~10,000); only 3.9/3.10 parse deeper, and such code is not checked.
+_MAX_DEPTH = 12_000
+#: C stack per Python frame for the fallback thread (3.9/3.10 recurse on the C stack).
+_STACK_BYTES_PER_FRAME = 1024
+
+
+def _depth(tree: ast.AST) -> int:
+    """Nesting depth of a tree, measured without recursion."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[CalleeResolver]) -> ModuleFacts:
+    """Build facts for a tree nested deeper than the recursion limit allows.
+
+    Any tree ``ast.parse`` returns is bounded (CPython limits nesting while it builds the tree),
+    so the recursive builder runs in a thread with a stack and recursion limit sized to this
+    tree, rather than giving up on a file that Python itself accepts.
+    """
+    depth = _depth(tree)
+    if depth > _MAX_DEPTH:
+        raise RecursionError(f"code nested {depth} levels deep is too deep to check")
+    frames = depth * _FRAMES_PER_LEVEL + 1000
+    outcome: List[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(FactBuilder(source, resolve_callee).build(tree))
+        except BaseException as error:  # handed to the calling thread below
+            outcome.append(error)
+
+    previous_limit = sys.getrecursionlimit()
+    previous_stack = threading.stack_size()
+    sys.setrecursionlimit(max(previous_limit, frames))
+    try:
+        threading.stack_size(max(previous_stack, 32 * 2**20, frames * _STACK_BYTES_PER_FRAME))
+        try:
+            worker = threading.Thread(target=run, name="azureml-migrate-deep-facts")
+            worker.start()
+        finally:
+            threading.stack_size(previous_stack)
+        worker.join()
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def build_facts(tree: ast.AST, source: Optional[str] = None,
+                resolve_callee: Optional[CalleeResolver] = None) -> ModuleFacts:
+    """Facts of one parsed module; ``source`` gives arguments their original text, and
+    ``resolve_callee`` lets a host resolve callees the builder cannot (see ``CalleeResolver``)."""
+    try:
+        return FactBuilder(source, resolve_callee).build(tree)
+    except RecursionError:
+        return _build_deep(tree, source, resolve_callee)

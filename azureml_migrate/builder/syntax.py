@@ -1,0 +1,56 @@
+"""Small readings of ``ast`` nodes the fact builder needs: positions, literal values, source
+text, and whether an ``except`` clause is an import fallback."""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from .. import sdk
+from ..facts import NOT_LITERAL, Span
+from ..source_text import SourceText
+
+
+def span(node: ast.AST) -> Span:
+    end_line = getattr(node, "end_lineno", None) or node.lineno
+    end_col = getattr(node, "end_col_offset", None)
+    return Span(node.lineno, node.col_offset, end_line, node.col_offset if end_col is None else end_col)
+
+
+def literal(node: ast.AST):
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return NOT_LITERAL
+
+
+def segment(text: SourceText, node: ast.AST) -> str:
+    """The node's own source text (an argument quoted in a hint), else its unparsed form."""
+    found = text.segment(node.lineno, node.col_offset,
+                         getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+    if found is not None:
+        return found
+    try:
+        return ast.unparse(node)
+    except (RecursionError, ValueError, AttributeError):
+        return "..."
+
+
+def catches_import_error(handler: ast.ExceptHandler) -> bool:
+    """``except ImportError:`` (or a tuple with it): the handler is a compatibility fallback."""
+    caught = handler.type
+    if caught is None:
+        return False
+    elements = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return any(isinstance(e, ast.Name) and e.id in sdk.IMPORT_ERROR_NAMES for e in elements)
+
+
+def dotted_root(node: ast.AST) -> Optional[ast.Name]:
+    """The name an ``a.b.c`` chain starts from, or None for any other expression."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node if isinstance(node, ast.Name) else None
+
+
+def is_sdk_module(module: str) -> bool:
+    return module == "azureml" or module.startswith("azureml.")

@@ -1,0 +1,67 @@
+"""AML105 `azureml-distributed-helper`: Mpi(), Gloo(), Nccl() or ParameterServer() from azureml.train."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import hints, sdk
+from ..facts import CallFact
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    cls: str
+    replacement: str
+
+
+RULE = Rule(
+    code="AML105", number="05", symbol="azureml-distributed-helper", name="distributed-helper",
+    summary='Mpi(), Gloo(), Nccl() or ParameterServer() from azureml.train',
+    message="{cls}() is deprecated: use {replacement}",
+    fields=Message,
+    concerns=sdk.ESTIMATOR_DEPRECATED_IN,
+    what="""
+        Flags construction of the deprecated distributed-training helpers `Mpi`, `Gloo`,
+        `Nccl` and `ParameterServer`.
+    """,
+    why="""
+        They only work with estimators. ScriptRunConfig takes `MpiConfiguration`,
+        `PyTorchConfiguration(communication_backend=...)` or `TensorflowConfiguration` as
+        `distributed_job_config=`, with the node count inside the configuration.
+    """,
+    example="""
+        est = PyTorch('src', entry_script='train.py', node_count=2,
+                      distributed_training=Nccl())
+    """,
+    instead="""
+        src = ScriptRunConfig('src', script='train.py', environment=env,
+                              distributed_job_config=PyTorchConfiguration(
+                                  communication_backend='Nccl', node_count=2))
+    """,
+    cases=Cases(
+        invalid=(
+            'from azureml.train.dnn import Mpi\nmpi = Mpi(process_count_per_node=2)\n',
+            'from azureml.train.dnn import Nccl\nbackend = Nccl()\n',
+        ),
+        valid=(
+            'from azureml.core.runconfig import MpiConfiguration\nconfig = MpiConfiguration(process_count_per_node=2)\n',
+        ),
+    ),
+)
+
+
+@RULE.on_calls(*sdk.DISTRIBUTED_HELPERS)
+def check(call: CallFact, context: Context) -> Iterator[Finding]:
+    cls = call.canonical
+    if cls == "Mpi":
+        count = call.argument("process_count_per_node", 0)
+        config = f"MpiConfiguration({'process_count_per_node=' + hints.code(count) if count else ''})"
+    elif cls in ("Gloo", "Nccl"):
+        config = f"PyTorchConfiguration(communication_backend='{cls}')"
+    else:
+        parts = [f"{label}={hints.code(value)}" for label, value in (
+            ("worker_count", call.argument("worker_count", 0)),
+            ("parameter_server_count", call.argument("parameter_server_count", 1))) if value is not None]
+        config = f"TensorflowConfiguration({', '.join(parts)})"
+    replacement = f"ScriptRunConfig(distributed_job_config={config}), with node_count inside the configuration"
+    yield RULE.finding(call.span, Message(cls=cls, replacement=replacement), confidence=call.confidence)

@@ -1,0 +1,71 @@
+"""AML201 `azureml-handmade-runconfig`: Constructing RunConfiguration(...) yourself to configure a training run."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import hints, sdk
+from ..facts import CallFact
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    replacement: str
+
+
+RULE = Rule(
+    code="AML201", number="06", symbol="azureml-handmade-runconfig", name="handmade-runconfig",
+    summary='Constructing RunConfiguration(...) yourself to configure a training run',
+    message="RunConfiguration built by hand: {replacement}",
+    fields=Message,
+    concerns=sdk.DEFAULT_MIN_SDK_VERSION,
+    what="""
+        Flags `RunConfiguration(...)` built by hand, stand-alone or passed to
+        `ScriptRunConfig(run_config=...)`. `RunConfiguration.load(...)`, reading or
+        tweaking `src.run_config.<attr>` are not flagged. A RunConfiguration used only by
+        pipeline steps is AML202 instead.
+    """,
+    why="""
+        The SDK asks users not to build RunConfiguration objects: ScriptRunConfig builds
+        one from `environment=`, `compute_target=`, `distributed_job_config=` and
+        `docker_runtime_config=`. When `run_config=` is given, ScriptRunConfig silently
+        ignores those parameters.
+    """,
+    example="""
+        rc = RunConfiguration()
+        rc.environment = env
+        rc.target = cluster
+        src = ScriptRunConfig('src', script='train.py', run_config=rc)
+    """,
+    instead="""
+        src = ScriptRunConfig('src', script='train.py', compute_target=cluster,
+                              environment=env)
+    """,
+    cases=Cases(
+        invalid=(
+            "from azureml.core import RunConfiguration\nrc = RunConfiguration()\nrc.target = 'cluster'\n",
+            "from azureml.core import RunConfiguration, ScriptRunConfig\nsrc = ScriptRunConfig('src', run_config=RunConfiguration())\n",
+        ),
+        valid=(
+            "from azureml.core import RunConfiguration\nrc = RunConfiguration.load('config.yml')\n",
+            'from azureml.core import RunConfiguration\ndefaults = RunConfiguration().environment.python.conda_dependencies\n',
+        ),
+    ),
+)
+
+
+_IGNORED = ("; with run_config= ScriptRunConfig ignores compute_target, environment, "
+            "distributed_job_config, docker_runtime_config and max_run_duration_seconds")
+
+
+@RULE.on_calls("RunConfiguration")
+def check(call: CallFact, context: Context) -> Iterator[Finding]:
+    usage = hints.run_configuration_usage(call)
+    if usage is not hints.RunConfigurationUsage.RUN:
+        return
+    source, extra = hints.run_configuration_source(call)
+    replacement = (f"use {source[:-1]}, compute_target=..., distributed_job_config=..., "
+                   f"docker_runtime_config=DockerConfiguration(...)){extra} and set anything else on src.run_config")
+    if any(c.canonical == "ScriptRunConfig" and c.keyword == "run_config" for c in call.consumers):
+        replacement += _IGNORED
+    yield RULE.finding(call.span, Message(replacement=replacement), confidence=call.confidence)

@@ -1,0 +1,59 @@
+"""AML302 `azureml-script-params`: script_params= on an estimator call."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import hints, sdk
+from ..facts import CallFact
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    cls: str
+    replacement: str
+
+
+RULE = Rule(
+    code="AML302", number="10", symbol="azureml-script-params", name="script-params",
+    summary='script_params= on an estimator call',
+    message="'script_params' on {cls}: use {replacement}",
+    fields=Message,
+    concerns="1.19.0",
+    what="""
+        Flags `script_params=` on an estimator call. When the dict is a literal the message
+        is the exact `arguments=[...]` list.
+    """,
+    why="""
+        ScriptRunConfig takes a flat `arguments` list. The estimator flattened the dict in
+        insertion order, expanded list values in place and dropped keys or values that were
+        `None` or `''`; the suggested list does the same.
+    """,
+    example="""
+        est = Estimator('src', entry_script='train.py',
+                        script_params={'--lr': 0.01, '--verbose': ''})
+    """,
+    instead="""
+        src = ScriptRunConfig('src', script='train.py', arguments=['--lr', 0.01, '--verbose'])
+    """,
+    cases=Cases(
+        invalid=(
+            "from azureml.train.estimator import Estimator\nest = Estimator('src', script_params={'--lr': 0.1})\n",
+        ),
+        valid=(
+            "from azureml.core import ScriptRunConfig\nsrc = ScriptRunConfig('src', arguments=['--lr', 0.1])\n",
+        ),
+    ),
+)
+
+
+@RULE.on_calls(*sdk.ESTIMATORS)
+def check(call: CallFact, context: Context) -> Iterator[Finding]:
+    keyword = call.keyword(sdk.SCRIPT_PARAMS_PARAMETER)
+    if keyword is None:
+        return
+    arguments = hints.arguments_from_script_params(keyword.value)
+    replacement = (f"ScriptRunConfig(arguments={arguments})" if arguments is not None else
+                   f"ScriptRunConfig(arguments=[...]) with {hints.code(keyword.value)} flattened key, value "
+                   "in order (list values expanded, None and '' dropped)")
+    yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence)

@@ -1,0 +1,67 @@
+"""AML303 `azureml-estimator-distributed-param`: Distributed-training parameters on an estimator (node_count, distributed_training, ...)."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import hints, sdk
+from ..facts import CallFact
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    param: str
+    cls: str
+    replacement: str
+
+
+RULE = Rule(
+    code="AML303", number="11", symbol="azureml-estimator-distributed-param", name="estimator-distributed-parameter",
+    summary='Distributed-training parameters on an estimator (node_count, distributed_training, ...)',
+    message="'{param}' on {cls} configures distribution: use {replacement}",
+    fields=Message,
+    concerns="1.19.0",
+    what="""
+        Flags `node_count`, `process_count_per_node`, `distributed_backend`,
+        `distributed_training`, `worker_count` and `parameter_server_count` on an estimator
+        call, with the `distributed_job_config=` computed from all of them.
+    """,
+    why="""
+        ScriptRunConfig reads distribution from one `MpiConfiguration`,
+        `PyTorchConfiguration` or `TensorflowConfiguration`, and the node count moves into
+        that object. Some estimator combinations were silently ignored by the SDK (a
+        `PyTorchConfiguration` passed as `distributed_training`); the message says so.
+    """,
+    example="""
+        est = PyTorch('src', entry_script='train.py', node_count=2,
+                      distributed_backend='nccl')
+    """,
+    instead="""
+        src = ScriptRunConfig('src', script='train.py', environment=env,
+                              distributed_job_config=PyTorchConfiguration(
+                                  communication_backend='Nccl', node_count=2))
+    """,
+    cases=Cases(
+        invalid=(
+            "from azureml.train.dnn import PyTorch\nest = PyTorch('src', node_count=2, distributed_backend='nccl')\n",
+        ),
+        valid=(
+            "from azureml.train.dnn import PyTorch\nest = PyTorch('src', entry_script='train.py')\n",
+        ),
+    ),
+)
+
+
+@RULE.on_calls(*sdk.ESTIMATORS)
+def check(call: CallFact, context: Context) -> Iterator[Finding]:
+    names = [keyword for keyword in call.keywords if keyword.name in sdk.DISTRIBUTED_PARAMETERS]
+    if not names:
+        return
+    config, note = hints.distributed_job_config(call)
+    if config is None:
+        replacement = note or "delete it: the estimator ignored it without a distributed backend"
+    else:
+        replacement = f"ScriptRunConfig(distributed_job_config={config})" + (f" ({note})" if note else "")
+    for keyword in names:
+        yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
+                           confidence=call.confidence)

@@ -1,0 +1,66 @@
+"""AML305 `azureml-run-based-compute`: Run-based compute parameters on an estimator (vm_size, vm_priority)."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import hints, sdk
+from ..facts import CallFact
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    param: str
+    cls: str
+    replacement: str
+
+
+RULE = Rule(
+    code="AML305", number="13", symbol="azureml-run-based-compute", name="run-based-compute-parameter",
+    summary='Run-based compute parameters on an estimator (vm_size, vm_priority)',
+    message="'{param}' on {cls} asks for run-based compute, which ScriptRunConfig cannot: {replacement}",
+    fields=Message,
+    concerns="1.19.0",
+    what="""
+        Flags `vm_size=` and `vm_priority=` on an estimator call.
+    """,
+    why="""
+        They created a cluster per run, a feature the SDK itself deprecated. ScriptRunConfig
+        has no equivalent: create a persistent `AmlCompute` cluster once and pass it as
+        `compute_target`.
+    """,
+    example="""
+        est = Estimator('src', entry_script='train.py', vm_size='STANDARD_NC6')
+    """,
+    instead="""
+        config = AmlCompute.provisioning_configuration(vm_size='STANDARD_NC6')
+        cluster = ComputeTarget.create(ws, 'gpu-cluster', config)
+        src = ScriptRunConfig('src', script='train.py', compute_target=cluster,
+                              environment=env)
+    """,
+    cases=Cases(
+        invalid=(
+            "from azureml.train.estimator import Estimator\nest = Estimator('src', vm_size='STANDARD_NC6')\n",
+        ),
+        valid=(
+            "from azureml.train.estimator import Estimator\nest = Estimator('src', compute_target=cluster)\n",
+        ),
+    ),
+)
+
+
+@RULE.on_calls(*sdk.ESTIMATORS)
+def check(call: CallFact, context: Context) -> Iterator[Finding]:
+    keywords = [keyword for keyword in call.keywords if keyword.name in sdk.RUN_BASED_COMPUTE_PARAMETERS]
+    if not keywords:
+        return
+    arguments = ", ".join(
+        f"{parameter}={hints.code(call.argument(parameter))}"
+        for parameter in sorted(sdk.RUN_BASED_COMPUTE_PARAMETERS, reverse=True)
+        if call.argument(parameter) is not None
+    )
+    replacement = (f"create a cluster once with AmlCompute.provisioning_configuration({arguments})"
+                   " and pass it as ScriptRunConfig(compute_target=cluster)")
+    for keyword in keywords:
+        yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
+                           confidence=call.confidence)

@@ -1,0 +1,63 @@
+"""AML401 `azureml-sdk-too-old`: An azureml SDK package pinned so that no version >= the minimum (1.15.0) is allowed."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import sdk
+from ..facts import RequirementString
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    requirement: str
+    minimum: str
+    replacement: str
+
+
+RULE = Rule(
+    code="AML401", number="14", symbol="azureml-sdk-too-old", name="sdk-pinned-too-old",
+    summary='An azureml SDK package pinned so that no version >= the minimum (1.15.0) is allowed',
+    message="'{requirement}' keeps the azureml SDK below {minimum}: {replacement}",
+    fields=Message,
+    concerns=sdk.DEFAULT_MIN_SDK_VERSION,
+    what="""
+        Flags a requirement on a package of the azureml SDK release train (azureml-core,
+        azureml-train-core, azureml-defaults, azureml-pipeline*, ...) whose specifier allows
+        no version at or above the minimum (`==1.0.85`, `<1.15`, `~=1.12.0`). Versions
+        compare as versions: `1.1.5.3` is older than `1.15.0`. In code it checks
+        `pip_packages=[...]`, `conda_packages=[...]`, `add_pip_package(...)` and
+        `add_conda_package(...)` strings; the audit also reads requirement and environment
+        files. The minimum is configurable.
+    """,
+    why="""
+        ScriptRunConfig gained `environment`, `compute_target`, `distributed_job_config`
+        and `docker_runtime_config` in 1.15.0: migrated code cannot run on an older SDK.
+    """,
+    example="""
+        env.python.conda_dependencies.add_pip_package('azureml-core==1.0.85')
+    """,
+    instead="""
+        env.python.conda_dependencies.add_pip_package('azureml-core>=1.15.0')
+    """,
+    cases=Cases(
+        invalid=(
+            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core==1.0.85'])\n",
+            "env.python.conda_dependencies.add_pip_package('azureml-defaults<1.15')  # azureml\n",
+        ),
+        valid=(
+            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0', 'azureml-dataprep==1.1.0'])\n",
+        ),
+    ),
+)
+
+
+@RULE.on_requirements
+def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
+    from ..requirements import Reach, check_requirement
+
+    verdict = check_requirement(requirement.text, requirement.kind, context.options.min_sdk_version)
+    if verdict is not None and verdict.reach is Reach.NEVER:
+        yield RULE.finding(requirement.span, Message(
+            requirement=requirement.shown or verdict.requirement, minimum=str(context.options.min_sdk_version),
+            replacement=f"require '{verdict.fixed}'"))

@@ -1,0 +1,59 @@
+"""AML402 `azureml-sdk-lower-bound`: An azureml SDK constraint whose lower bound admits versions below the minimum (off by default)."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .. import sdk
+from ..facts import RequirementString
+from .base import Cases, Context, Finding, Rule
+
+
+class Message(NamedTuple):
+    requirement: str
+    minimum: str
+    replacement: str
+
+
+RULE = Rule(
+    code="AML402", number="15", symbol="azureml-sdk-lower-bound", name="sdk-lower-bound-too-low",
+    summary='An azureml SDK constraint whose lower bound admits versions below the minimum (off by default)',
+    message="'{requirement}' allows azureml SDK versions below {minimum}: {replacement}",
+    fields=Message,
+    default_enabled=False,
+    concerns=sdk.DEFAULT_MIN_SDK_VERSION,
+    what="""
+        Flags a requirement on an SDK release-train package that allows versions at or
+        above the minimum but also older ones (`>=1.0`). Off by default: the resolver will
+        usually pick a new version anyway.
+    """,
+    why="""
+        An old lock file, a constraints file or a cached environment can still resolve such a
+        range to an SDK without ScriptRunConfig's parameters.
+    """,
+    example="""
+        cd = CondaDependencies.create(pip_packages=['azureml-core>=1.0'])
+    """,
+    instead="""
+        cd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0'])
+    """,
+    cases=Cases(
+        invalid=(
+            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core>=1.0'])\n",
+        ),
+        valid=(
+            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0'])\n",
+        ),
+    ),
+)
+
+
+@RULE.on_requirements
+def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
+    from ..requirements import Reach, check_requirement
+
+    verdict = check_requirement(requirement.text, requirement.kind, context.options.min_sdk_version)
+    if verdict is not None and verdict.reach is Reach.ALSO_BELOW:
+        yield RULE.finding(requirement.span, Message(
+            requirement=requirement.shown or verdict.requirement, minimum=str(context.options.min_sdk_version),
+            replacement=f"raise the lower bound: '{verdict.fixed}'"))

@@ -1,0 +1,173 @@
+"""What a rule is: its catalog entry, its typed message, its checks and its cases.
+
+Each rule module builds one ``Rule`` and registers its checks on the facts they read with the
+rule's decorators (``@RULE.on_calls(...)``, ``@RULE.on_imports`` ...). The package gathers the
+modules; the engine dispatches facts to the registered checks. Nothing else knows a rule's code.
+"""
+
+from __future__ import annotations
+
+import string
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, NamedTuple, Tuple, Type
+
+from ..facts import Confidence, ModuleFacts, Span
+
+if TYPE_CHECKING:
+    from packaging.version import Version
+
+#: pylint checker id shared by every message (external range 51-99, unused by well-known plugins)
+PYLINT_CHECKER_ID = "73"
+FLAKE8_PREFIX = "AML"
+DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead")
+
+
+class FixSafety:
+    """How far a rule's suggested rewrite can be trusted (shown in the docs)."""
+
+    #: the hint names what to write; the user applies it
+    HINT = "hint"
+    #: nothing can be rewritten: the finding says what to decide
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the host configures for the rules."""
+
+    min_sdk_version: "Version" = field(default_factory=lambda: _default_min_sdk_version())
+
+
+def _default_min_sdk_version() -> "Version":
+    from packaging.version import Version
+
+    from ..sdk import DEFAULT_MIN_SDK_VERSION
+
+    return Version(DEFAULT_MIN_SDK_VERSION)
+
+
+class Context(NamedTuple):
+    """What every check receives besides its own fact."""
+
+    facts: "ModuleFacts"
+    options: Options
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: "Rule"
+    span: Span
+    message: str
+    #: a multi-line suggested rewrite, when there is more to say than the message
+    hint: str = ""
+    confidence: Confidence = Confidence.HIGH
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+
+@dataclass(frozen=True)
+class Cases:
+    """Snippets a rule's unit test runs: each ``invalid`` one gives at least one finding of
+    the rule, each ``valid`` one none. Snippets import what they use."""
+
+    invalid: Tuple[str, ...] = ()
+    valid: Tuple[str, ...] = ()
+
+
+Check = Callable[..., Iterator[Finding]]
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    code: str
+    #: the last two digits of the pylint msgid
+    number: str
+    symbol: str
+    name: str
+    summary: str
+    #: ``str.format`` template whose fields are exactly those of ``fields``
+    message: str
+    fields: Type[NamedTuple]
+    what: str
+    why: str
+    example: str
+    instead: str
+    cases: Cases
+    default_enabled: bool = True
+    #: the SDK version the deprecation concerns
+    concerns: str = ""
+    fix: str = FixSafety.HINT
+    pylint_category: str = "W"
+    retired: bool = False
+    #: checks by the fact they read: filled by the decorators below
+    checks: Dict[str, List[Tuple[Tuple[str, ...], Check]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key in ("what", "why", "example", "instead"):
+            object.__setattr__(self, key, textwrap.dedent(getattr(self, key)).strip())
+        template_fields = {name for _, name, _, _ in string.Formatter().parse(self.message) if name}
+        if template_fields != set(self.fields._fields):
+            raise TypeError(f"{self.code}: message fields {sorted(template_fields)} "
+                            f"differ from {self.fields.__name__} {list(self.fields._fields)}")
+
+    @property
+    def msgid(self) -> str:
+        return f"{self.pylint_category}{PYLINT_CHECKER_ID}{self.number}"
+
+    def finding(self, span: Span, fields: NamedTuple, *, hint: str = "",
+                confidence: Confidence = Confidence.HIGH) -> Finding:
+        if not isinstance(fields, self.fields):
+            raise TypeError(f"{self.code} takes {self.fields.__name__}, not {type(fields).__name__}")
+        return Finding(self, span, self.message.format(**fields._asdict()), hint, confidence)
+
+    # -- registering checks ----------------------------------------------------------------
+    def _register(self, fact: str, keys: Iterable[str] = ()) -> Callable[[Check], Check]:
+        def decorate(check: Check) -> Check:
+            self.checks.setdefault(fact, []).append((tuple(keys), check))
+            return check
+        return decorate
+
+    def on_calls(self, *canonicals: str) -> Callable[[Check], Check]:
+        """``check(call, context)`` for calls of these tracked classes."""
+        return self._register("call", canonicals)
+
+    def on_methods(self, *methods: str) -> Callable[[Check], Check]:
+        """``check(call, context)`` for ``<expr>.method(...)`` calls the builder records."""
+        return self._register("method", methods)
+
+    def on_imports(self, check: Check) -> Check:
+        """``check(import_fact, context)`` for every import from the SDK."""
+        return self._register("import")(check)
+
+    def on_attribute_assignments(self, check: Check) -> Check:
+        """``check(assignment, context)`` for assignments to tracked attributes."""
+        return self._register("assignment")(check)
+
+    def on_requirements(self, check: Check) -> Check:
+        """``check(requirement, context)`` for every requirement string."""
+        return self._register("requirement")(check)
+
+    # -- documentation ---------------------------------------------------------------------
+    def docs(self) -> str:
+        """The rule's documentation page, Markdown, the same sections for every rule."""
+        state = "On by default." if self.default_enabled else "Off by default: select it to use it."
+        if self.retired:
+            state = "Retired: it reports nothing, and its code is never reused."
+        return "\n".join([
+            f"# {self.code} `{self.symbol}` ({self.msgid})", "",
+            f"{self.summary}. {state}", "",
+            "## What it does", "", self.what, "",
+            "## Why", "", self.why, "",
+            "## Example", "", "```python", self.example, "```", "",
+            "## Use instead", "", "```python", self.instead, "```", "",
+            f"Fix: {_FIX_TEXT[self.fix]}", "",
+        ])
+
+
+_FIX_TEXT = {
+    FixSafety.HINT: "the message gives the replacement code, computed from the call's own arguments.",
+    FixSafety.MANUAL: "no rewrite: the message says what to decide.",
+}
