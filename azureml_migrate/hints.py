@@ -212,7 +212,7 @@ def script_run_config(call: CallFact, environment: Optional[str] = None,
     if target is not None:
         parts.append(f"compute_target={code(target)}")
     elif call.argument("vm_size") is not None:
-        parts.append("compute_target=cluster")  # the AmlCompute cluster AML305 asks for
+        parts.append("compute_target=cluster")  # the AmlCompute cluster that replaces vm_size
     parts.append(f"environment={environment or environment_expression(call)}")
     distributed, _ = distributed_job_config(call)
     if distributed is not None:
@@ -338,7 +338,7 @@ def input_lines(inputs: Value) -> List[str]:
 
 
 def environment_parameter(call: CallFact, name: str, value: Value) -> str:
-    """The exact replacement of one environment parameter of an estimator (AML301)."""
+    """The exact replacement of one environment parameter of an estimator."""
     cls = call.canonical
     curated, problem = curated_environment(call)
     if name in ("pip_packages", "conda_packages"):

@@ -144,7 +144,7 @@ FRAMEWORK_ESTIMATORS: FrozenSet[str] = frozenset({"PyTorch", "TensorFlow", "Chai
 DISTRIBUTED_HELPERS: FrozenSet[str] = frozenset({"Mpi", "Gloo", "Nccl", "ParameterServer"})
 DEPRECATED_STEPS: FrozenSet[str] = frozenset({"EstimatorStep", "MpiStep"})
 
-#: Deprecated names whose import is reported (AML102), with the import that replaces them.
+#: Deprecated names whose import is reported, with the import that replaces them.
 DEPRECATED_IMPORTS: Mapping[str, str] = MappingProxyType({
     **{name: "from azureml.core import ScriptRunConfig, Environment" for name in ESTIMATORS},
     "MMLBaseEstimator": "from azureml.core import ScriptRunConfig",
@@ -191,7 +191,7 @@ STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
         "DataReference", "Mpi", "MpiConfiguration", "ParameterServer", "RunConfiguration"}),
 })
 
-#: Pipeline consumers of a RunConfiguration, by canonical class and keyword (AML202).
+#: Pipeline consumers of a RunConfiguration, by canonical class and keyword.
 PIPELINE_RUNCONFIG_CONSUMERS: FrozenSet[Tuple[str, str]] = frozenset({
     ("PythonScriptStep", "runconfig"),
     ("CommandStep", "runconfig"),
@@ -224,7 +224,7 @@ DATA_REFERENCE_METHODS: FrozenSet[str] = frozenset({"as_mount", "as_download", "
 DATASTORE_PATH_METHOD = "path"
 DATA_REFERENCES_ATTRIBUTE = "data_references"
 
-#: Calls that carry requirement strings in code (AML401/AML402): keyword -> spec kind.
+#: Calls that carry requirement strings in code: keyword -> spec kind.
 REQUIREMENT_KEYWORDS: Mapping[str, RequirementKind] = MappingProxyType({
     "pip_packages": RequirementKind.PIP,
     "conda_packages": RequirementKind.CONDA,

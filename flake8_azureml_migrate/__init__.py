@@ -41,7 +41,7 @@ class AzureMLMigrateChecker:
             type=_version,
             default=DEFAULT_MIN_SDK_VERSION,
             parse_from_config=True,
-            help="oldest azureml SDK version requirements must allow (AML401/AML402). "
+            help="oldest azureml SDK version requirements must allow. "
                  "(Default: %(default)s)",
         )
         manager.extend_default_ignore(list(DEFAULT_DISABLED))

@@ -68,7 +68,8 @@ class _Frames:
 
     def __init__(self, module: nodes.Module):
         self._module = module
-        self._frames: List[nodes.NodeNG] = list(module.nodes_of_class((nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)))
+        self._frames: List[nodes.NodeNG] = list(
+            module.nodes_of_class((nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)))
 
     def at(self, finding: Finding) -> nodes.NodeNG:
         position = (finding.span.line, finding.span.col)

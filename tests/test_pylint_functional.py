@@ -1,6 +1,8 @@
-"""pylint's own functional-test harness on tests/pylint_functional: ``# [symbol]`` markers
-give the expected messages per line, ``.txt`` files the full expected output (positions,
-end positions, message text, confidence), ``.rc`` files the configuration.
+"""pylint's own functional-test harness on tests/pylint_functional, for what only pylint does
+(inference, disable comments, its option); every rule's samples run through all front ends in
+test_sample_corpus. ``# [symbol]`` markers give the expected messages per line, ``.txt`` files
+the full expected output (positions, end positions, message text, confidence), ``.rc`` files
+the configuration.
 
 To regenerate the ``.txt`` files after a deliberate change, run pytest on this file with
 ``PYLINT_UPDATE_FUNCTIONAL=1`` and review the diff.
@@ -25,11 +27,3 @@ def test_functional(test_file: FunctionalTestFile) -> None:
     lint_test = (LintModuleOutputUpdate if updating else LintModuleTest)(test_file)
     lint_test.setUp()
     lint_test.runTest()
-
-
-def test_every_rule_has_a_functional_test() -> None:
-    from azureml_migrate.catalog import RULES
-
-    markers = "\n".join(path.read_text(encoding="utf-8") for path in FUNCTIONAL_DIR.glob("*.py"))
-    missing = [rule.symbol for rule in RULES if f"[{rule.symbol}" not in markers and f", {rule.symbol}" not in markers]
-    assert missing == []

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Sequence
 import pytest
 
 from azureml_migrate.catalog import RULES, rule_for
-from tests.annotations import SAMPLES, expected_findings, sample_files
+from tests.annotations import SAMPLES, sample_files
 
 PLUGIN = "--load-plugins=pylint_azureml_migrate"
 ONLY_OUR_MESSAGES = ("--disable=all", "--enable=azureml-migrate")
@@ -41,14 +41,6 @@ def as_findings(messages: List[dict]) -> List[tuple]:
     """(file name, line, flake8-style 1-based column, code) for each message."""
     return sorted((Path(m["path"]).name, m["line"], m["column"] + 1, rule_for(m["symbol"]).code)
                   for m in messages)
-
-
-def test_real_pylint_reports_every_annotated_sample_finding():
-    messages = pylint_messages(sample_files())
-    for path in sample_files():
-        reported = [(line, col, code) for name, line, col, code in as_findings(messages) if name == path.name]
-        assert reported == expected_findings(path), path.name
-    assert {rule.code for rule in RULES} <= {code for *_, code in as_findings(messages)}
 
 
 def _underlined(path: Path, message: dict) -> str:

@@ -229,3 +229,60 @@ def test_sdk_code_without_a_tracked_name_is_not_parsed(code):
     from azureml_migrate.engine import may_have_findings
 
     assert not may_have_findings(code)
+
+
+# -- each rule's own cases -----------------------------------------------------------------
+from azureml_migrate.rules import RULES  # noqa: E402
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_each_rule_reports_its_invalid_cases_and_not_its_valid_ones(rule):
+    assert rule.cases.invalid and rule.cases.valid
+    for snippet in rule.cases.invalid:
+        assert rule.code in [f.code for f in check_source(snippet)], snippet
+    for snippet in rule.cases.valid:
+        assert rule.code not in [f.code for f in check_source(snippet)], snippet
+
+
+# -- match captures, SDK-less data references, throwaway RunConfiguration ------------------
+@pytest.mark.parametrize("pattern", [
+    "case PyTorch:", "case [PyTorch, *rest]:", "case [first, *PyTorch]:", "case {'k': 1, **PyTorch}:",
+    "case str() as PyTorch:", "case {'k': PyTorch}:", "case Point(x=PyTorch):",
+])
+def test_a_match_capture_rebinds_the_name_at_module_level(pattern):
+    code = f"from azureml.train.dnn import PyTorch\nmatch command:\n    {pattern}\n        pass\nPyTorch('src')\n"
+    assert [f.code for f in findings(code)] == ["AML102"]
+
+
+def test_a_class_pattern_reads_the_name_without_rebinding_it():
+    code = "from azureml.train.dnn import PyTorch\nmatch command:\n    case PyTorch():\n        pass\nPyTorch('src')\n"
+    assert [f.code for f in findings(code)] == ["AML102", "AML101"]
+
+
+@pytest.mark.parametrize("code", [
+    "self.data_references = refs",
+    "doc.data_references = []",
+    "doc.data_references['x'] = 1",
+    "disk.path('a').as_download()",
+    "disk.path('a').as_mount()",
+])
+def test_data_reference_spellings_need_azureml_in_the_module(code):
+    assert findings(code) == []
+    assert [f.code for f in findings("import azureml.core\n" + code)] == ["AML203"]
+    assert [f.code for f in findings("from azureml.core import Workspace\n" + code)] == ["AML203"]
+
+
+def test_a_known_datastore_needs_no_azureml_import():
+    assert [f.code for f in findings("ws.get_default_datastore().as_mount()")] == ["AML203"]
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("defaults = RunConfiguration().environment.python.conda_dependencies", []),
+    ("print(RunConfiguration().target)", []),
+    ("RunConfiguration().save('rc.yml')", ["AML201"]),
+    ("rc = RunConfiguration()", ["AML201"]),
+    ("src = ScriptRunConfig('.', run_config=RunConfiguration())", ["AML201"]),
+])
+def test_a_throwaway_run_configuration_that_is_only_read_is_not_hand_built(code, expected):
+    header = "from azureml.core import RunConfiguration, ScriptRunConfig\n"
+    assert [f.code for f in findings(header + code)] == expected

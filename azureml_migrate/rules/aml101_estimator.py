@@ -1,4 +1,4 @@
-"""AML101 `azureml-estimator`: Constructing a deprecated Estimator (Estimator, PyTorch, TensorFlow, Chainer, SKLearn)."""
+"""AML101 `azureml-estimator`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AML102 `azureml-deprecated-import`: Importing a deprecated training name (estimators, Mpi/Gloo/Nccl/ParameterServer, HyperDriveRunConfig, EstimatorStep, MpiStep, estimator bases)."""
+"""AML102 `azureml-deprecated-import`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ class Message(NamedTuple):
 
 RULE = Rule(
     code="AML102", number="02", symbol="azureml-deprecated-import", name="deprecated-import",
-    summary='Importing a deprecated training name (estimators, Mpi/Gloo/Nccl/ParameterServer, HyperDriveRunConfig, EstimatorStep, MpiStep, estimator bases)',
+    summary=(
+        'Importing a deprecated training name (estimators, Mpi/Gloo/Nccl/ParameterServer, '
+        'HyperDriveRunConfig, EstimatorStep, MpiStep, estimator bases)'
+    ),
     message="'{name}' from {module} is deprecated: {replacement}",
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
@@ -46,7 +49,7 @@ RULE = Rule(
         ),
         valid=(
             'from azureml.core import ScriptRunConfig\n',
-            'try:\n    from azureml.train.dnn import PyTorch\nexcept ImportError:\n    PyTorch = None\n',
+            'try:\n    import pandas\nexcept ImportError:\n    from azureml.train.estimator import Estimator\n',
         ),
     ),
 )

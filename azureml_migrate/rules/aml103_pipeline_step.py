@@ -1,4 +1,4 @@
-"""AML103 `azureml-estimator-step`: EstimatorStep(...) or MpiStep(...) in a pipeline."""
+"""AML103 `azureml-estimator-step`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -40,7 +40,10 @@ RULE = Rule(
     cases=Cases(
         invalid=(
             "from azureml.pipeline.steps import EstimatorStep\nstep = EstimatorStep(name='train', estimator=est)\n",
-            "from azureml.pipeline.steps import MpiStep\nstep = MpiStep(name='mpi', source_directory='src', script_name='t.py')\n",
+            (
+                'from azureml.pipeline.steps import MpiStep\n'
+                "step = MpiStep(name='mpi', source_directory='src', script_name='t.py')\n"
+            ),
         ),
         valid=(
             "from azureml.pipeline.steps import CommandStep\nstep = CommandStep(name='train', runconfig=src)\n",

@@ -1,4 +1,4 @@
-"""AML104 `azureml-hyperdrive-estimator`: HyperDriveConfig(estimator=...) or HyperDriveRunConfig(...)."""
+"""AML104 `azureml-hyperdrive-estimator`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -44,11 +44,17 @@ RULE = Rule(
     """,
     cases=Cases(
         invalid=(
-            'from azureml.train.hyperdrive import HyperDriveConfig\nhd = HyperDriveConfig(estimator=est, max_total_runs=4)\n',
+            (
+                'from azureml.train.hyperdrive import HyperDriveConfig\n'
+                'hd = HyperDriveConfig(estimator=est, max_total_runs=4)\n'
+            ),
             'from azureml.train.hyperdrive import HyperDriveRunConfig\nhd = HyperDriveRunConfig(est)\n',
         ),
         valid=(
-            'from azureml.train.hyperdrive import HyperDriveConfig\nhd = HyperDriveConfig(run_config=src, max_total_runs=4)\n',
+            (
+                'from azureml.train.hyperdrive import HyperDriveConfig\n'
+                'hd = HyperDriveConfig(run_config=src, max_total_runs=4)\n'
+            ),
         ),
     ),
 )

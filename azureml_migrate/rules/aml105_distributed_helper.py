@@ -1,4 +1,4 @@
-"""AML105 `azureml-distributed-helper`: Mpi(), Gloo(), Nccl() or ParameterServer() from azureml.train."""
+"""AML105 `azureml-distributed-helper`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -44,7 +44,10 @@ RULE = Rule(
             'from azureml.train.dnn import Nccl\nbackend = Nccl()\n',
         ),
         valid=(
-            'from azureml.core.runconfig import MpiConfiguration\nconfig = MpiConfiguration(process_count_per_node=2)\n',
+            (
+                'from azureml.core.runconfig import MpiConfiguration\n'
+                'config = MpiConfiguration(process_count_per_node=2)\n'
+            ),
         ),
     ),
 )

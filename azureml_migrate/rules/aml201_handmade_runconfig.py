@@ -1,4 +1,4 @@
-"""AML201 `azureml-handmade-runconfig`: Constructing RunConfiguration(...) yourself to configure a training run."""
+"""AML201 `azureml-handmade-runconfig`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ RULE = Rule(
         Flags `RunConfiguration(...)` built by hand, stand-alone or passed to
         `ScriptRunConfig(run_config=...)`. `RunConfiguration.load(...)`, reading or
         tweaking `src.run_config.<attr>` are not flagged. A RunConfiguration used only by
-        pipeline steps is AML202 instead.
+        pipeline steps is reported by the pipeline rule instead (off by default).
     """,
     why="""
         The SDK asks users not to build RunConfiguration objects: ScriptRunConfig builds
@@ -44,11 +44,17 @@ RULE = Rule(
     cases=Cases(
         invalid=(
             "from azureml.core import RunConfiguration\nrc = RunConfiguration()\nrc.target = 'cluster'\n",
-            "from azureml.core import RunConfiguration, ScriptRunConfig\nsrc = ScriptRunConfig('src', run_config=RunConfiguration())\n",
+            (
+                'from azureml.core import RunConfiguration, ScriptRunConfig\n'
+                "src = ScriptRunConfig('src', run_config=RunConfiguration())\n"
+            ),
         ),
         valid=(
             "from azureml.core import RunConfiguration\nrc = RunConfiguration.load('config.yml')\n",
-            'from azureml.core import RunConfiguration\ndefaults = RunConfiguration().environment.python.conda_dependencies\n',
+            (
+                'from azureml.core import RunConfiguration\n'
+                'defaults = RunConfiguration().environment.python.conda_dependencies\n'
+            ),
         ),
     ),
 )

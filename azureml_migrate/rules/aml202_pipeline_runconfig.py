@@ -1,4 +1,4 @@
-"""AML202 `azureml-pipeline-runconfig`: RunConfiguration(...) that only feeds pipeline steps (off by default)."""
+"""AML202 `azureml-pipeline-runconfig`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -44,7 +44,12 @@ RULE = Rule(
     """,
     cases=Cases(
         invalid=(
-            "from azureml.core import RunConfiguration\nfrom azureml.pipeline.steps import PythonScriptStep\nrc = RunConfiguration()\nstep = PythonScriptStep(script_name='prep.py', runconfig=rc)\n",
+            (
+                'from azureml.core import RunConfiguration\n'
+                'from azureml.pipeline.steps import PythonScriptStep\n'
+                'rc = RunConfiguration()\n'
+                "step = PythonScriptStep(script_name='prep.py', runconfig=rc)\n"
+            ),
         ),
         valid=(
             'from azureml.core import RunConfiguration\nrc = RunConfiguration()\nsubmit(rc)\n',

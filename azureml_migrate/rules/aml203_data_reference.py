@@ -1,4 +1,4 @@
-"""AML203 `azureml-data-reference`: Legacy data references (DataReference, datastore .as_mount()/.as_download(), .data_references)."""
+"""AML203 `azureml-data-reference`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -43,7 +43,10 @@ RULE = Rule(
     """,
     cases=Cases(
         invalid=(
-            "from azureml.data.data_reference import DataReference\nref = DataReference(datastore=ds, path_on_datastore='raw')\n",
+            (
+                'from azureml.data.data_reference import DataReference\n'
+                "ref = DataReference(datastore=ds, path_on_datastore='raw')\n"
+            ),
             "import azureml.core\nmount = ds.path('raw').as_mount()\n",
             'data = ws.get_default_datastore().as_download()\n',
             'import azureml.core\nsrc.run_config.data_references = refs\n',
@@ -68,7 +71,8 @@ def check_data_reference(call: CallFact, context: Context) -> Iterator[Finding]:
     method = "as_download()" if download else "as_mount()"
     dataset = (f"Dataset.File.from_files(path=({hints.code(datastore)}, "
                f"{hints.code(path) if path is not None else repr('<path>')}))")
-    yield RULE.finding(call.span, Message(what="DataReference(...)", replacement=f"pass {dataset}.{method} {_IN_ARGUMENTS}"),
+    replacement = f"pass {dataset}.{method} {_IN_ARGUMENTS}"
+    yield RULE.finding(call.span, Message(what="DataReference(...)", replacement=replacement),
                        confidence=call.confidence)
 
 

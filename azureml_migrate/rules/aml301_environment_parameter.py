@@ -1,4 +1,4 @@
-"""AML301 `azureml-estimator-environment-param`: An environment parameter on an estimator call (pip_packages, custom_docker_image, use_gpu, shm_size, framework_version, ...)."""
+"""AML301 `azureml-estimator-environment-param`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ class Message(NamedTuple):
 
 RULE = Rule(
     code="AML301", number="09", symbol="azureml-estimator-environment-param", name="estimator-environment-parameter",
-    summary='An environment parameter on an estimator call (pip_packages, custom_docker_image, use_gpu, shm_size, framework_version, ...)',
+    summary=(
+        'An environment parameter on an estimator call (pip_packages, '
+        'custom_docker_image, use_gpu, shm_size, framework_version, ...)'
+    ),
     message="'{param}' on {cls} belongs to the environment: {replacement}",
     fields=Message,
     concerns="1.19.0",

@@ -1,4 +1,4 @@
-"""AML302 `azureml-script-params`: script_params= on an estimator call."""
+"""AML302 `azureml-script-params`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 

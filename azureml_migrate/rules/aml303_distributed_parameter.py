@@ -1,4 +1,4 @@
-"""AML303 `azureml-estimator-distributed-param`: Distributed-training parameters on an estimator (node_count, distributed_training, ...)."""
+"""AML303 `azureml-estimator-distributed-param`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AML304 `azureml-estimator-data-param`: Data parameters on an estimator (inputs, source_directory_data_store)."""
+"""AML304 `azureml-estimator-data-param`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -38,7 +38,10 @@ RULE = Rule(
     """,
     cases=Cases(
         invalid=(
-            "from azureml.train.estimator import Estimator\nest = Estimator('src', inputs=[mnist.as_named_input('mnist')])\n",
+            (
+                'from azureml.train.estimator import Estimator\n'
+                "est = Estimator('src', inputs=[mnist.as_named_input('mnist')])\n"
+            ),
             "from azureml.train.estimator import Estimator\nest = Estimator('src', source_directory_data_store=ds)\n",
         ),
         valid=(

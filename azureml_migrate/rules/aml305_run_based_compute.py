@@ -1,4 +1,4 @@
-"""AML305 `azureml-run-based-compute`: Run-based compute parameters on an estimator (vm_size, vm_priority)."""
+"""AML305 `azureml-run-based-compute`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 

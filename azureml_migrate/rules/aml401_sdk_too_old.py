@@ -1,4 +1,4 @@
-"""AML401 `azureml-sdk-too-old`: An azureml SDK package pinned so that no version >= the minimum (1.15.0) is allowed."""
+"""AML401 `azureml-sdk-too-old`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -42,11 +42,17 @@ RULE = Rule(
     """,
     cases=Cases(
         invalid=(
-            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core==1.0.85'])\n",
+            (
+                'from azureml.core.conda_dependencies import CondaDependencies\n'
+                "cd = CondaDependencies.create(pip_packages=['azureml-core==1.0.85'])\n"
+            ),
             "env.python.conda_dependencies.add_pip_package('azureml-defaults<1.15')  # azureml\n",
         ),
         valid=(
-            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0', 'azureml-dataprep==1.1.0'])\n",
+            (
+                'from azureml.core.conda_dependencies import CondaDependencies\n'
+                "cd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0', 'azureml-dataprep==1.1.0'])\n"
+            ),
         ),
     ),
 )

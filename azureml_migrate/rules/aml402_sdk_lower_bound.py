@@ -1,4 +1,4 @@
-"""AML402 `azureml-sdk-lower-bound`: An azureml SDK constraint whose lower bound admits versions below the minimum (off by default)."""
+"""AML402 `azureml-sdk-lower-bound`: its catalog entry, its check and its cases."""
 
 from __future__ import annotations
 
@@ -39,10 +39,16 @@ RULE = Rule(
     """,
     cases=Cases(
         invalid=(
-            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core>=1.0'])\n",
+            (
+                'from azureml.core.conda_dependencies import CondaDependencies\n'
+                "cd = CondaDependencies.create(pip_packages=['azureml-core>=1.0'])\n"
+            ),
         ),
         valid=(
-            "from azureml.core.conda_dependencies import CondaDependencies\ncd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0'])\n",
+            (
+                'from azureml.core.conda_dependencies import CondaDependencies\n'
+                "cd = CondaDependencies.create(pip_packages=['azureml-core>=1.15.0'])\n"
+            ),
         ),
     ),
 )

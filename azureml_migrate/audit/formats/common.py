@@ -6,11 +6,14 @@ from collections import Counter
 from typing import Dict, List, Sequence, Tuple
 
 from ...catalog import RULES_BY_CODE
+from ...rules.aml101_estimator import RULE as ESTIMATOR_RULE
 from ..model import AuditFinding
 from ..runner import AuditReport
 
 TOOL_NAME = "azureml-migrate-lint"
 TOP_LEVEL = "(top level)"
+#: The rule whose findings are the Estimator calls a summary counts.
+ESTIMATOR_CODE = ESTIMATOR_RULE.code
 
 
 def symbol(code: str) -> str:

@@ -18,8 +18,8 @@ from typing import List, Sequence, TextIO, Tuple
 from ... import __version__
 from ...catalog import RULES_BY_CODE
 from ..runner import AuditReport, FingerprintedFinding
-from .common import (TOOL_NAME, by_directory, by_rule, files_with_findings, location, plural, summary_line,
-                     symbol)
+from .common import (ESTIMATOR_CODE, TOOL_NAME, by_directory, by_rule, files_with_findings, location, plural,
+                     summary_line, symbol)
 
 CHART_BARS = 20
 
@@ -195,7 +195,7 @@ def options(values: Sequence[str], everything: str) -> str:
 def render(report: AuditReport, stream: TextIO) -> None:
     rule_counts = by_rule(report)
     directory_counts = by_directory(report)
-    estimator_calls = sum(1 for item in report.findings if item.finding.code == "AML101")
+    estimator_calls = sum(1 for item in report.findings if item.finding.code == ESTIMATOR_CODE)
     cards = [card("findings", len(report.findings), bad=bool(report.findings)),
              card("files with findings", files_with_findings(report)),
              card("files checked", report.files_checked),

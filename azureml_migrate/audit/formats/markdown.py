@@ -7,11 +7,10 @@ from typing import Iterable, List, Sequence, TextIO
 
 from ...catalog import RULES_BY_CODE
 from ..runner import AuditReport
-from .common import (by_directory, by_file, by_kind, by_rule, files_with_findings, location, plural,
-                     summary_line, symbol)
+from .common import (ESTIMATOR_CODE, by_directory, by_file, by_kind, by_rule, files_with_findings, location,
+                     plural, summary_line, symbol)
 
 TOP_FILES = 15
-ESTIMATOR_CODE = "AML101"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!])")
 
 

@@ -1,0 +1,170 @@
+"""Call facts: what a call's callee resolves to, its arguments as values, where a
+RunConfiguration goes, and the receivers of data-reference methods (datastores and paths)."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from typing import Optional, Tuple
+
+from .. import sdk
+from ..facts import (CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString, Value,
+                     ValueKind)
+from .scopes import Tag
+from .syntax import dotted_root, literal, segment, span
+
+_INTERESTING_METHODS = sdk.DATA_REFERENCE_METHODS
+_TAG_RECEIVERS = {Tag.DATASTORE: Receiver.DATASTORE, Tag.DATASTORE_PATH: Receiver.DATASTORE_PATH}
+
+
+class CallFacts:
+    """The call half of ``FactBuilder`` (see ``visitor``): it reads the builder's bindings
+    through ``_lookup``/``_qualname`` and adds to its ``facts``."""
+
+    # -- datastores -----------------------------------------------------------------------
+    def _value_tag(self, node: ast.AST) -> Optional[str]:
+        """``Tag.DATASTORE`` / ``Tag.DATASTORE_PATH`` when the expression yields one, else None."""
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            target = binding.target if binding is not None else None
+            return target if target in (Tag.DATASTORE, Tag.DATASTORE_PATH) else None
+        if isinstance(node, ast.Subscript):
+            container = node.value
+            if isinstance(container, ast.Attribute) and container.attr == sdk.DATASTORE_MAPPING_ATTRIBUTE:
+                return Tag.DATASTORE
+            return None
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        if sdk.canonical_class(self._qualname(func)) == "Datastore":
+            return Tag.DATASTORE
+        if isinstance(func, ast.Attribute):
+            if func.attr in sdk.DATASTORE_FACTORY_METHODS:
+                return Tag.DATASTORE
+            if (func.attr in sdk.DATASTORE_CLASS_FACTORIES
+                    and sdk.canonical_class(self._qualname(func.value)) == "Datastore"):
+                return Tag.DATASTORE
+            if func.attr == sdk.DATASTORE_PATH_METHOD and self._value_tag(func.value) == Tag.DATASTORE:
+                return Tag.DATASTORE_PATH
+        return None
+
+    def _receiver(self, func: ast.Attribute) -> Tuple[Optional[Receiver], Tuple[str, ...]]:
+        """What a method is called on, and the source text of the datastore (and path)."""
+        receiver = func.value
+        if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) \
+                and receiver.func.attr == sdk.DATASTORE_PATH_METHOD:
+            path_args = [*receiver.args, *(kw.value for kw in receiver.keywords)]
+            parts = [segment(self._text, receiver.func.value)]
+            if path_args:
+                parts.append(segment(self._text, path_args[0]))
+            return Receiver.DATASTORE_PATH, tuple(parts)
+        tag = self._value_tag(receiver)
+        if tag == Tag.DATASTORE:
+            return Receiver.DATASTORE, (segment(self._text, receiver),)
+        return _TAG_RECEIVERS.get(tag), ()
+
+    # -- calls ---------------------------------------------------------------------------
+    def _resolve(self, func: ast.expr) -> Tuple[Optional[str], Confidence]:
+        """The tracked class a callee reaches: through bindings, else through the host."""
+        canonical = sdk.canonical_class(self._qualname(func))
+        if canonical is None and self._resolve_callee is not None and self._may_infer(func):
+            canonical = sdk.canonical_class(self._resolve_callee(func))
+            if canonical is not None:
+                return canonical, Confidence.INFERENCE
+        return canonical, Confidence.HIGH
+
+    def _may_infer(self, func: ast.expr) -> bool:
+        """Whether the host may know more about a callee than its binding tells: an unbound
+        name (a builtin, a star import from the user's module), an alias or a re-export."""
+        root = dotted_root(func)
+        if root is None:
+            return False
+        binding = self._lookup(root.id)
+        return binding is None or binding.inferable
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        self._callees.add(id(func))
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        canonical, confidence = self._resolve(func)
+        # where a value goes is judged from the module's own bindings only
+        consumer_canonical = canonical if confidence is Confidence.HIGH else None
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                continue
+            if keyword.arg in sdk.REQUIREMENT_KEYWORDS:
+                self._requirements(keyword.value, sdk.REQUIREMENT_KEYWORDS[keyword.arg])
+            value = keyword.value
+            if isinstance(value, (ast.Name, ast.Call)):
+                consumer = Consumer(consumer_canonical, method, keyword.arg)
+                if isinstance(value, ast.Name):
+                    self._lookup_usage(value, consumer)
+                    self._handled_names.add(id(value))
+                else:
+                    self._direct_consumers[id(value)] = consumer
+        if method in sdk.REQUIREMENT_METHODS:
+            for arg in node.args:
+                self._requirements(arg, sdk.REQUIREMENT_METHODS[method])
+        self._call_fact(node, (canonical, confidence))
+        self.generic_visit(node)
+
+    def _call_fact(self, node: ast.Call,
+                   resolved: Optional[Tuple[Optional[str], Confidence]] = None) -> Optional[CallFact]:
+        key = id(node)
+        if key in self._call_memo:
+            return self._call_memo[key]
+        func = node.func
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        canonical, confidence = resolved if resolved is not None else self._resolve(func)
+        receiver, receiver_parts = self._receiver(func) if method in _INTERESTING_METHODS else (None, ())
+        if canonical is None and receiver is None and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
+            self._call_memo[key] = None
+            return None
+        fact = CallFact(
+            span=span(node),
+            canonical=canonical,
+            method=method if canonical is None else None,
+            receiver=receiver,
+            receiver_parts=receiver_parts,
+            args=tuple(self._value(arg) for arg in node.args if not isinstance(arg, ast.Starred)),
+            keywords=tuple(
+                Keyword(kw.arg, span(kw), self._value(kw.value)) for kw in node.keywords if kw.arg
+            ),
+            has_star_kwargs=any(kw.arg is None for kw in node.keywords),
+            confidence=confidence,
+        )
+        if canonical == "RunConfiguration":
+            direct = self._direct_consumers.get(key)
+            if key in self._read_only_calls:
+                direct = Consumer(read_only=True)
+            if direct is not None:
+                fact = dataclasses.replace(fact, consumers=(direct,))
+        self._call_memo[key] = fact
+        self._fact_index[key] = len(self.facts.calls)
+        self.facts.calls.append(fact)
+        return fact
+
+    def _value(self, node: ast.AST) -> Value:
+        if isinstance(node, ast.Call):
+            call = self._call_fact(node)
+        elif isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            call = binding.call if binding is not None else None
+        else:
+            call = None
+        kind = None
+        if call is not None and (call.canonical == "DataReference"
+                                 or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
+            kind = ValueKind.DATA_REFERENCE
+        items = elements = None
+        if isinstance(node, ast.Dict) and None not in node.keys:
+            items = tuple((self._value(k), self._value(v)) for k, v in zip(node.keys, node.values))
+        elif isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+            elements = tuple(self._value(element) for element in node.elts)
+        return Value(segment(self._text, node), literal(node), call, kind, items, elements)
+
+    def _requirements(self, node: ast.AST, kind: RequirementKind) -> None:
+        elements = node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else [node]
+        for element in elements:
+            if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                self.facts.requirements.append(RequirementString(span(element), element.value, kind))
