@@ -7,7 +7,8 @@ import os
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "slow: takes tens of seconds (real-world sweeps); still part of the default run")
+        "markers", "slow: long fuzzing and real-world sweeps; left out of the default run, run by "
+                   ".ci/run as a separate bounded step: pytest -m slow")
 
 
 try:

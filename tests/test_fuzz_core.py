@@ -25,7 +25,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from azureml_migrate import sdk  # noqa: E402
 from azureml_migrate.builder import build_facts  # noqa: E402
-from azureml_migrate.builder.scopes import local_names as _local_names  # noqa: E402
+from azureml_migrate.builder.scopes import local_names  # noqa: E402
 from azureml_migrate.catalog import RULES  # noqa: E402
 from azureml_migrate.engine import check_source, check_tree, parse_source  # noqa: E402
 from flake8_azureml_migrate import AzureMLMigrateChecker  # noqa: E402
@@ -33,7 +33,7 @@ from flake8_azureml_migrate import AzureMLMigrateChecker  # noqa: E402
 RULE_CODES = {rule.code for rule in RULES}
 
 #: hypothesmith compiles what it generates; Python's warnings about that code are not ours.
-pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::SyntaxWarning"), pytest.mark.slow]
 
 IMPORT_LINES = (
     "from azureml.train.estimator import Estimator, Mpi, Gloo, Nccl",
@@ -269,12 +269,12 @@ def scoped_nodes(tree):
     return [node for node in ast.walk(tree) if isinstance(node, kinds)]
 
 
-def assert_same_local_names(source: str):
+def assert_samelocal_names(source: str):
     """In every scope free of ``:=``, the pruned walk and the full walk agree."""
     tree = parse_source(source)
     for node in scoped_nodes(tree):
         if not any(isinstance(inner, ast.NamedExpr) for inner in ast.walk(node)):
-            assert _local_names(node, expressions_may_bind=False) == _local_names(node, expressions_may_bind=True)
+            assert local_names(node, expressions_may_bind=False) == local_names(node, expressions_may_bind=True)
 
 
 @given(hypothesmith.from_grammar())
@@ -285,10 +285,10 @@ def test_the_fast_local_names_walk_finds_the_same_names_without_walrus(source):
         parse_source(source)
     except SyntaxError:
         assume(False)
-    assert_same_local_names(source)
+    assert_samelocal_names(source)
 
 
 @pytest.mark.parametrize("module", ["argparse", "typing", "dataclasses", "inspect", "ast"])
 def test_the_fast_local_names_walk_finds_the_same_names_in_the_standard_library(module):
     source = Path(importlib.util.find_spec(module).origin).read_text(encoding="utf-8")
-    assert_same_local_names(source)
+    assert_samelocal_names(source)
