@@ -14,7 +14,7 @@ import posixpath
 from typing import List, Optional, Tuple
 
 from . import sdk
-from .facts import CallFact, Value, ValueKind
+from .facts import CallFact, Keyword, Value, ValueKind
 
 _MAX_CODE = 160
 
@@ -140,6 +140,36 @@ def docker_runtime_config(call: CallFact) -> Optional[str]:
 
 def distributed_job_config(call: CallFact) -> Tuple[Optional[str], Optional[str]]:
     """(``distributed_job_config`` expression, note) from the estimator's distributed parameters."""
+    config, note = _distributed_job_config(call)
+    ignored = _ignored_process_count(call)
+    if ignored:
+        note = f"{note}; {ignored}" if note else ignored
+    return config, note
+
+
+def _ignored_process_count(call: CallFact) -> Optional[str]:
+    """The SDK used the estimator's process_count_per_node only with distributed_backend='mpi'
+    and no distributed_training object; anywhere else it was dropped without a word."""
+    per_node = call.argument("process_count_per_node")
+    if per_node is None or (per_node.is_literal and per_node.literal == 1):
+        return None
+    backend = call.argument("distributed_backend")
+    training = call.argument("distributed_training")
+    if training is None and backend is not None and backend.is_literal and str(backend.literal).lower() == "mpi":
+        return None
+    helper = training.call.canonical if training is not None and training.call is not None else None
+    own_count = training.call.argument("process_count_per_node", 0) if helper == "Mpi" else None
+    if own_count is not None:
+        ran = f"Mpi()'s process_count_per_node={code(own_count)}"
+    elif training is None or helper in ("Mpi", "Gloo", "Nccl"):
+        ran = "one process per node"
+    else:
+        ran = f"what {code(training)} sets"
+    return (f"{call.canonical} ignored process_count_per_node={code(per_node)} here and ran {ran}: "
+            "the rewrite keeps that")
+
+
+def _distributed_job_config(call: CallFact) -> Tuple[Optional[str], Optional[str]]:
     node_count = call.argument("node_count")
     per_node = call.argument("process_count_per_node")
     backend = call.argument("distributed_backend")
@@ -166,9 +196,7 @@ def distributed_job_config(call: CallFact) -> Tuple[Optional[str], Optional[str]
             inner = f"process_count_per_node={code(per_node)}" if per_node is not None else ""
             return f"MpiConfiguration({inner}{nodes})".replace("(, ", "("), None
         if name in ("nccl", "gloo"):
-            note = (f"process_count_per_node was ignored with distributed_backend='{name}'"
-                    if per_node is not None else None)
-            return f"PyTorchConfiguration(communication_backend='{name.capitalize()}'{nodes})", note
+            return f"PyTorchConfiguration(communication_backend='{name.capitalize()}'{nodes})", None
         if name == "ps":
             return _tensorflow_config(call.argument("worker_count"), call.argument("parameter_server_count"))
         return None, (f"map distributed_backend={code(backend)} to MpiConfiguration, "
@@ -384,6 +412,19 @@ def environment_parameter(call: CallFact, name: str, value: Value) -> str:
             return f"environment=Environment.get(ws, '{curated}') (curated) or an explicit Environment"
         return problem or "build an explicit Environment"
     raise ValueError(name)
+
+
+def changes_the_job(keyword: Keyword) -> bool:
+    """False for an argument that only restates its parameter's default (``user_managed=False``):
+    leaving it out of the rewrite configures the same job, so it is not a finding."""
+    value = keyword.value
+    return not (value.is_literal and sdk.passes_its_default(keyword.name, value.literal))
+
+
+def quoted_names(names: List[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    quoted = [f"'{name}'" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def estimator_argument(value: Value, arguments: Optional[Value] = None) -> str:

@@ -251,6 +251,16 @@ DISTRIBUTED_PARAMETERS: FrozenSet[str] = frozenset({
     "worker_count", "parameter_server_count",
 })
 DATA_PARAMETERS: FrozenSet[str] = frozenset({"inputs", "source_directory_data_store"})
+#: Estimator parameters whose default (from the SDK's signatures) configures the same job as
+#: leaving them out of the ScriptRunConfig and Environment; every other flagged parameter
+#: defaults to None. ``use_docker`` is absent on purpose: the estimator's True is not
+#: ScriptRunConfig's default.
+SAME_JOB_DEFAULTS: Mapping[str, object] = MappingProxyType({
+    "user_managed": False, "use_gpu": False, "node_count": 1, "process_count_per_node": 1,
+    "worker_count": 1, "parameter_server_count": 1,
+})
+#: Flagged estimator parameters that default to something other than None.
+NON_NONE_DEFAULTS: FrozenSet[str] = frozenset(SAME_JOB_DEFAULTS) | {"use_docker"}
 RUN_BASED_COMPUTE_PARAMETERS: FrozenSet[str] = frozenset({"vm_size", "vm_priority"})
 
 #: Framework versions each framework estimator accepted, and the one it fell back to when
@@ -307,6 +317,15 @@ def curated_environment(framework: str, version: Optional[str], use_gpu: bool) -
         return None
     processor = "GPU" if use_gpu and framework in FRAMEWORKS_WITH_GPU else "CPU"
     return f"AzureML-{framework}-{version}-{processor}"
+
+
+def passes_its_default(parameter: str, literal: object) -> bool:
+    """Whether an estimator argument is the parameter's own default, meaning the same job as
+    leaving it out (``user_managed=False``, ``node_count=1``, ``pip_packages=None``)."""
+    if parameter in SAME_JOB_DEFAULTS:
+        default = SAME_JOB_DEFAULTS[parameter]
+        return type(literal) is type(default) and literal == default
+    return literal is None and parameter not in NON_NONE_DEFAULTS
 
 
 def is_sdk_package(canonical_name: str) -> bool:

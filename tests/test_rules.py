@@ -286,3 +286,42 @@ def test_a_known_datastore_needs_no_azureml_import():
 def test_a_throwaway_run_configuration_that_is_only_read_is_not_hand_built(code, expected):
     header = "from azureml.core import RunConfiguration, ScriptRunConfig\n"
     assert [f.code for f in findings(header + code)] == expected
+
+
+# -- one finding per problem, the SDK's quirks said, defaults not reported ----------------
+def test_distributed_parameters_of_one_call_are_one_finding_that_states_the_ignored_process_count():
+    code = """
+    from azureml.train.dnn import PyTorch, Mpi
+    est = PyTorch('src', entry_script='train.py',
+                  node_count=4,
+                  process_count_per_node=2,
+                  distributed_training=Mpi())
+    """
+    [message] = messages(code, "AML303")
+    assert message.startswith("distribution set by 'node_count', 'process_count_per_node' and "
+                              "'distributed_training' on PyTorch: use ScriptRunConfig(distributed_job_config="
+                              "MpiConfiguration(node_count=4))")
+    assert "ignored process_count_per_node=2 here and ran one process per node" in message
+
+
+def test_the_process_count_of_distributed_backend_mpi_is_carried_over_without_a_note():
+    code = """
+    from azureml.train.estimator import Estimator
+    est = Estimator('src', node_count=2, process_count_per_node=4, distributed_backend='mpi')
+    """
+    [message] = messages(code, "AML303")
+    assert "MpiConfiguration(process_count_per_node=4, node_count=2)" in message and "ignored" not in message
+
+
+@pytest.mark.parametrize("argument", [
+    "user_managed=False", "use_gpu=False", "node_count=1", "process_count_per_node=1", "pip_packages=None",
+    "shm_size=None", "inputs=None", "script_params=None", "vm_size=None",
+])
+def test_an_argument_equal_to_its_default_is_not_a_finding(argument):
+    code = f"from azureml.train.dnn import TensorFlow\nest = TensorFlow('src', {argument})\n"
+    assert [f.code for f in findings(code)] == ["AML102", "AML101"]
+
+
+def test_use_docker_true_is_reported_because_script_run_config_defaults_differ():
+    code = "from azureml.train.dnn import TensorFlow\nest = TensorFlow('src', use_docker=True)\n"
+    assert "AML301" in [f.code for f in findings(code)]

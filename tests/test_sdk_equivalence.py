@@ -81,6 +81,17 @@ def _build_both(code: str, source_dir):
     return estimator, namespace["src"], namespace.get("env")
 
 
+def _estimator_run_config(call: str, source_dir) -> str:
+    """The whole run configuration an estimator call builds with the real SDK, serialized."""
+    import json
+
+    from azureml.core.runconfig import _serialize_to_dict
+
+    namespace = _namespace()
+    exec(_IMPORTS + f"est = {call}".replace("SOURCE", repr(str(source_dir))), namespace)
+    return json.dumps(_serialize_to_dict(namespace["est"].run_config), sort_keys=True, default=str)
+
+
 def _pip(environment):
     return sorted(environment.python.conda_dependencies.pip_packages)
 
@@ -106,6 +117,9 @@ def test_docker_parameters_become_the_same_docker_configuration(source_dir):
 @pytest.mark.parametrize("backend_args, section", [
     ("distributed_backend='mpi', process_count_per_node=4", "mpi"),
     ("distributed_training=Mpi(process_count_per_node=3)", "mpi"),
+    # the estimator ignores its own process_count_per_node next to a distributed_training object
+    ("process_count_per_node=2, distributed_training=Mpi()", "mpi"),
+    ("process_count_per_node=2, distributed_backend='nccl'", "pytorch"),
     ("distributed_backend='nccl'", "pytorch"),
     ("distributed_training=Gloo()", "pytorch"),
 ])
@@ -214,6 +228,40 @@ def test_estimator_parameters_the_rules_name_exist():
     named = (sdk.ENVIRONMENT_PARAMETERS | sdk.DISTRIBUTED_PARAMETERS | sdk.DATA_PARAMETERS
              | sdk.RUN_BASED_COMPUTE_PARAMETERS | {sdk.SCRIPT_PARAMS_PARAMETER})
     assert named <= accepted
+
+
+def test_the_defaults_a_finding_skips_are_the_sdks_own():
+    """``sdk.passes_its_default`` must agree with every estimator's signature."""
+    from azureml.train.dnn import Chainer, PyTorch, TensorFlow
+    from azureml.train.estimator import Estimator
+    from azureml.train.sklearn import SKLearn
+
+    named = (sdk.ENVIRONMENT_PARAMETERS | sdk.DISTRIBUTED_PARAMETERS | sdk.DATA_PARAMETERS
+             | sdk.RUN_BASED_COMPUTE_PARAMETERS | {sdk.SCRIPT_PARAMS_PARAMETER})
+    checked = 0
+    for cls in (Estimator, PyTorch, TensorFlow, Chainer, SKLearn):
+        for name, parameter in inspect.signature(cls).parameters.items():
+            if name not in named or parameter.default is inspect.Parameter.empty:
+                continue
+            checked += 1
+            default = parameter.default
+            if name == "use_docker":
+                assert default is True and not sdk.passes_its_default(name, default)
+            else:
+                assert sdk.passes_its_default(name, default), (cls.__name__, name, default)
+    assert checked > 50
+
+
+def test_an_argument_equal_to_its_default_configures_the_same_job(source_dir):
+    """The arguments no finding is raised for change nothing in the job the SDK builds."""
+    plain = _estimator_run_config("TensorFlow(source_directory=SOURCE, entry_script='train.py', "
+                                  "framework_version='2.1', compute_target='cluster')", source_dir)
+    spelled = _estimator_run_config(
+        "TensorFlow(source_directory=SOURCE, entry_script='train.py', framework_version='2.1', "
+        "compute_target='cluster', user_managed=False, use_gpu=False, node_count=1, "
+        "process_count_per_node=1, worker_count=1, parameter_server_count=1, pip_packages=None, "
+        "shm_size=None, inputs=None, script_params=None)", source_dir)
+    assert spelled == plain
 
 
 def test_framework_versions_match_the_sdk():

@@ -68,7 +68,7 @@ RULE = Rule(
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
-        if keyword.name in sdk.ENVIRONMENT_PARAMETERS:
+        if keyword.name in sdk.ENVIRONMENT_PARAMETERS and hints.changes_the_job(keyword):
             replacement = hints.environment_parameter(call, keyword.name, keyword.value)
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
                                confidence=call.confidence)

@@ -50,7 +50,7 @@ RULE = Rule(
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     keyword = call.keyword(sdk.SCRIPT_PARAMS_PARAMETER)
-    if keyword is None:
+    if keyword is None or not hints.changes_the_job(keyword):
         return
     arguments = hints.arguments_from_script_params(keyword.value)
     replacement = (f"ScriptRunConfig(arguments={arguments})" if arguments is not None else

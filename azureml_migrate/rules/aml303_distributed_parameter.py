@@ -10,7 +10,7 @@ from .base import Cases, Context, Finding, Rule
 
 
 class Message(NamedTuple):
-    param: str
+    params: str
     cls: str
     replacement: str
 
@@ -18,19 +18,22 @@ class Message(NamedTuple):
 RULE = Rule(
     code="AML303", number="11", symbol="azureml-estimator-distributed-param", name="estimator-distributed-parameter",
     summary='Distributed-training parameters on an estimator (node_count, distributed_training, ...)',
-    message="'{param}' on {cls} configures distribution: use {replacement}",
+    message="distribution set by {params} on {cls}: {replacement}",
     fields=Message,
     concerns="1.19.0",
     what="""
         Flags `node_count`, `process_count_per_node`, `distributed_backend`,
         `distributed_training`, `worker_count` and `parameter_server_count` on an estimator
-        call, with the `distributed_job_config=` computed from all of them.
+        call, once per call (at the first of them), with the `distributed_job_config=`
+        computed from all of them. An argument equal to its default (`node_count=1`) is not
+        flagged.
     """,
     why="""
         ScriptRunConfig reads distribution from one `MpiConfiguration`,
         `PyTorchConfiguration` or `TensorflowConfiguration`, and the node count moves into
         that object. Some estimator combinations were silently ignored by the SDK (a
-        `PyTorchConfiguration` passed as `distributed_training`); the message says so.
+        `PyTorchConfiguration` passed as `distributed_training`, `process_count_per_node`
+        anywhere but with `distributed_backend='mpi'`); the message says so.
     """,
     example="""
         est = PyTorch('src', entry_script='train.py', node_count=2,
@@ -54,14 +57,16 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    names = [keyword for keyword in call.keywords if keyword.name in sdk.DISTRIBUTED_PARAMETERS]
-    if not names:
+    """One finding per call, at its first distributed parameter: they describe one configuration."""
+    keywords = [keyword for keyword in call.keywords
+                if keyword.name in sdk.DISTRIBUTED_PARAMETERS and hints.changes_the_job(keyword)]
+    if not keywords:
         return
     config, note = hints.distributed_job_config(call)
     if config is None:
-        replacement = note or "delete it: the estimator ignored it without a distributed backend"
+        replacement = note or "delete them: the estimator ignored them without a distributed backend"
     else:
-        replacement = f"ScriptRunConfig(distributed_job_config={config})" + (f" ({note})" if note else "")
-    for keyword in names:
-        yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
-                           confidence=call.confidence)
+        replacement = f"use ScriptRunConfig(distributed_job_config={config})" + (f" ({note})" if note else "")
+    params = hints.quoted_names([keyword.name for keyword in keywords])
+    yield RULE.finding(keywords[0].span, Message(params=params, cls=call.canonical, replacement=replacement),
+                       confidence=call.confidence)

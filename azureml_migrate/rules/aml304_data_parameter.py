@@ -54,7 +54,7 @@ RULE = Rule(
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
-        if keyword.name in sdk.DATA_PARAMETERS:
+        if keyword.name in sdk.DATA_PARAMETERS and hints.changes_the_job(keyword):
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical,
                                                      replacement=_replacement(keyword.name, keyword.value)),
                                confidence=call.confidence)

@@ -10,7 +10,7 @@ from .base import Cases, Context, Finding, Rule
 
 
 class Message(NamedTuple):
-    param: str
+    params: str
     cls: str
     replacement: str
 
@@ -18,11 +18,11 @@ class Message(NamedTuple):
 RULE = Rule(
     code="AML305", number="13", symbol="azureml-run-based-compute", name="run-based-compute-parameter",
     summary='Run-based compute parameters on an estimator (vm_size, vm_priority)',
-    message="'{param}' on {cls} asks for run-based compute, which ScriptRunConfig cannot: {replacement}",
+    message="run-based compute asked for by {params} on {cls} has no ScriptRunConfig equivalent: {replacement}",
     fields=Message,
     concerns="1.19.0",
     what="""
-        Flags `vm_size=` and `vm_priority=` on an estimator call.
+        Flags `vm_size=` and `vm_priority=` on an estimator call, once per call.
     """,
     why="""
         They created a cluster per run, a feature the SDK itself deprecated. ScriptRunConfig
@@ -51,7 +51,8 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    keywords = [keyword for keyword in call.keywords if keyword.name in sdk.RUN_BASED_COMPUTE_PARAMETERS]
+    keywords = [keyword for keyword in call.keywords
+                if keyword.name in sdk.RUN_BASED_COMPUTE_PARAMETERS and hints.changes_the_job(keyword)]
     if not keywords:
         return
     arguments = ", ".join(
@@ -61,6 +62,6 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     )
     replacement = (f"create a cluster once with AmlCompute.provisioning_configuration({arguments})"
                    " and pass it as ScriptRunConfig(compute_target=cluster)")
-    for keyword in keywords:
-        yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
-                           confidence=call.confidence)
+    yield RULE.finding(keywords[0].span, Message(params=hints.quoted_names([keyword.name for keyword in keywords]),
+                                                 cls=call.canonical, replacement=replacement),
+                       confidence=call.confidence)

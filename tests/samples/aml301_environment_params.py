@@ -9,7 +9,7 @@ generic = Estimator('src', entry_script='train.py',  # expect: AML101:11
                     custom_docker_image='myregistry.azurecr.io/img:1',  # expect: AML301:21
                     image_registry_details=registry,  # expect: AML301:21
                     use_gpu=True, use_docker=True, shm_size='8g',  # expect: AML301:21 AML301:35 AML301:52
-                    user_managed=False,  # expect: AML301:21
+                    user_managed=False,
                     environment_variables={'MODE': 'fast'})  # expect: AML301:21
 files = Estimator('src', entry_script='train.py',  # expect: AML101:9
                   conda_dependencies_file='env.yml',  # expect: AML301:19
