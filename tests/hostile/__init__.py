@@ -9,10 +9,11 @@ from __future__ import annotations
 import ast
 import codecs
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Callable, Dict, Tuple
 
 #: One deprecated import, one Estimator call, one environment parameter on it.
 LEGACY_CODE = (
@@ -162,3 +163,43 @@ def snapshot(root: Path) -> Dict[str, Tuple[int, str]]:
                 digest = ""
             state[str(path.relative_to(root))] = (info.st_mode, digest)
     return state
+
+
+#: A pinned SDK requirement (AML401): every linear-time shape repeats or surrounds it.
+OLD_PIN = "azureml-core==1.0.85"
+
+
+#: padding of each continuation line in the linear-time shapes
+CONTINUATION_WIDTH = 4000
+
+
+def linear_time_shapes() -> Dict[str, Tuple[str, Callable[[int], bytes], int]]:
+    """Plain text that a backtracking regex or a per-item rescan makes quadratic: by shape name,
+    the file name to write, the bytes for a size ``n`` and a size at which quadratic work shows.
+
+    Continued commands have ``n`` long lines: a requirement on each, so a rescan of the whole
+    command per requirement costs far more than checking the requirements, or blanks, so
+    copying the command once per line costs far more than reading it.
+    """
+    pinned = f"    {OLD_PIN}{' ' * CONTINUATION_WIDTH} \\\n"
+    blank = " " * CONTINUATION_WIDTH + "\\\n"
+    return {
+        # spaces between two words: the trailing-options regex retried at every space
+        "requirements_spaces": ("requirements.txt",
+                                lambda n: f"{OLD_PIN}\nfoo{' ' * n}bar\n{OLD_PIN}{' ' * n}x\n".encode(), 2000),
+        # spaces inside a setup.cfg value: the value regex retried at every space
+        "setup_cfg_spaces": ("setup.cfg",
+                             lambda n: f"[options]\ninstall_requires =\n    {OLD_PIN}{' ' * n}x\n".encode(), 2000),
+        # one shell command continued over n lines, a requirement on each: ``# noqa`` looked for
+        # in the whole command once per requirement
+        "notebook_continuations": ("long.ipynb", lambda n: json.dumps({
+            "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                       "source": "!pip install \\\n" + pinned * n + "    x\n"}],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode(), 100),
+        "markdown_continuations": ("README.md",
+                                   lambda n: ("```bash\npip install \\\n" + pinned * n + "    x\n```\n").encode(),
+                                   100),
+        # a RUN instruction continued over n blank lines: the command text copied once per line
+        "dockerfile_continuations": ("Dockerfile", lambda n: (
+            f"FROM python\nRUN pip install {OLD_PIN} \\\n" + blank * n + "    x\n").encode(), 400),
+    }

@@ -33,17 +33,31 @@ class LocatedRequirement:
 
 
 class PositionMap:
-    """Offsets in a joined logical line back to (line, column) in the file."""
+    """Offsets in a joined logical line back to (line, column) in the file.
+
+    Pieces are joined once, when the text is first read: appending to one string piece by
+    piece would copy it again for every continuation line (quadratic in long commands).
+    """
 
     def __init__(self) -> None:
-        self.text = ""
+        self._pieces: List[str] = []
+        self._length = 0
+        self._joined: Optional[str] = None
         self._starts: List[int] = []
         self._origins: List[Tuple[int, int]] = []
 
+    @property
+    def text(self) -> str:
+        if self._joined is None:
+            self._joined = "".join(self._pieces)
+        return self._joined
+
     def add(self, piece: str, line: int, col: int) -> None:
-        self._starts.append(len(self.text))
+        self._starts.append(self._length)
         self._origins.append((line, col))
-        self.text += piece
+        self._pieces.append(piece)
+        self._length += len(piece)
+        self._joined = None
 
     def position(self, offset: int) -> Tuple[int, int]:
         index = max(0, bisect.bisect_right(self._starts, offset) - 1)

@@ -24,7 +24,8 @@ def load_toml(text: str) -> Dict[str, Any]:
 
 _QUOTED_STRING = re.compile(r"""(["'])(?P<value>(?:(?!\1).)*)\1""")
 _TOML_KEY = re.compile(r"""^\s*(?P<quote>["']?)(?P<name>[^"'=\s\[]+)(?P=quote)\s*=""")
-_CFG_VALUE = re.compile(r"^(?:[^\s=:][^=:]*[=:])?\s*(?P<value>\S.*?)\s*$")
+#: ``key =`` or ``key:`` opening a setup.cfg line (the value follows)
+_CFG_KEY = re.compile(r"[^\s=:][^=:]*[=:]")
 
 
 class TextLocator:
@@ -64,9 +65,11 @@ class TextLocator:
                 if match is not None:
                     add(match.group("name"), number, match.start("quote"), len(INLINE_COMMENT.sub("", line).rstrip()))
             else:
-                match = _CFG_VALUE.match(INLINE_COMMENT.sub("", line))
-                if match is not None:
-                    add(match.group("value"), number, match.start("value"), match.end("value"))
+                cleaned = INLINE_COMMENT.sub("", line)
+                value = _cfg_value(cleaned)
+                if value is not None:
+                    start, end = value
+                    add(cleaned[start:end], number, start, end)
         self._indexes[what] = index
         return index
 
@@ -89,3 +92,20 @@ class TextLocator:
 def table_header(*names: str) -> re.Pattern:
     dotted = r"\s*\.\s*".join(r"""["']?""" + re.escape(name) + r"""["']?""" for name in names)
     return re.compile(r"^\s*\[\s*" + dotted + r"\s*\]")
+
+
+def _cfg_value(line: str) -> Optional[Tuple[int, int]]:
+    """Where the value of a setup.cfg line is (after ``key =`` if any, stripped), or None if blank.
+
+    String methods rather than a regex with ``\\S.*?\\s*$``, which rescans the trailing
+    whitespace at every character and is quadratic on a long run of spaces.
+    """
+    key = _CFG_KEY.match(line)
+    if key is not None and line[key.end():].strip():
+        start = key.end()
+    elif line.strip():
+        start = 0
+    else:
+        return None
+    rest = line[start:]
+    return start + len(rest) - len(rest.lstrip()), len(line.rstrip())

@@ -7,7 +7,9 @@ from typing import List
 
 from .common import INLINE_COMMENT, LocatedRequirement
 
-_TRAILING_OPTIONS = re.compile(r"\s+--?[A-Za-z].*$")
+#: where pip options after a requirement start: ``-x``/``--x`` after whitespace. A lookbehind,
+#: not ``\s+--?...``, which is retried at every space of a long run of them (quadratic).
+_TRAILING_OPTION = re.compile(r"(?<=\s)--?[A-Za-z]")
 
 
 def requirements_file(text: str) -> List[LocatedRequirement]:
@@ -28,7 +30,8 @@ def requirements_file(text: str) -> List[LocatedRequirement]:
             parts.append(stripped_comment)
             break
         logical = " ".join(parts)
-        requirement = _TRAILING_OPTIONS.sub("", logical).strip()
+        option = _TRAILING_OPTION.search(logical)
+        requirement = (logical[:option.start()] if option else logical).strip()
         if not requirement or requirement.startswith("-") or "://" in requirement.split(";")[0].split("@")[0]:
             continue
         if requirement.startswith((".", "/", "~")):
