@@ -11,7 +11,9 @@ import codecs
 import hashlib
 import json
 import os
+import shlex
 import stat
+import subprocess
 from pathlib import Path
 from typing import Callable, Dict, Tuple
 
@@ -203,3 +205,41 @@ def linear_time_shapes() -> Dict[str, Tuple[str, Callable[[int], bytes], int]]:
         "dockerfile_continuations": ("Dockerfile", lambda n: (
             f"FROM python\nRUN pip install {OLD_PIN} \\\n" + blank * n + "    x\n").encode(), 400),
     }
+
+
+def booby_trapped_git_repository(root: Path, marker: Path) -> None:
+    """A git work tree whose own configuration names programs git would run: an fsmonitor
+    (run by ``git ls-files`` and ``git status``), a hooks directory and a filter on every file."""
+    trap = f"touch {shlex.quote(str(marker))}; echo"
+    subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True)
+    for key, value in (("core.fsmonitor", trap), ("core.hooksPath", str(root / "hooks")),
+                       ("filter.trap.clean", trap), ("filter.trap.smudge", trap), ("filter.trap.required", "true")):
+        subprocess.run(["git", "-C", str(root), "config", key, value], check=True, capture_output=True)
+    (root / ".gitattributes").write_text("* filter=trap\n", encoding="utf-8")
+
+
+def shadowing_packages(root: Path, marker: Path) -> None:
+    """``yaml/`` and ``packaging/`` packages that leave ``marker`` behind if imported instead of ours."""
+    for name in ("yaml", "packaging"):
+        (root / name).mkdir()
+        (root / name / "__init__.py").write_text(executable_payload(marker), encoding="utf-8")
+
+
+def make_too_long_path(root: Path, file_name: str, data: bytes, length: int) -> str:
+    """A file below ``root`` whose path exceeds ``length`` bytes, made one directory at a time
+    (relative to an open directory, since the whole path is too long for the system)."""
+    descriptor = os.open(root, os.O_RDONLY)
+    parts = []
+    try:
+        while len(os.fsencode(root)) + sum(len(part) + 1 for part in parts) <= length:
+            part = "d" * 200
+            os.mkdir(part, dir_fd=descriptor)
+            inner = os.open(part, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+            parts.append(part)
+        with os.fdopen(os.open(file_name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "wb") as handle:
+            handle.write(data)
+    finally:
+        os.close(descriptor)
+    return "/".join([*parts, file_name])
