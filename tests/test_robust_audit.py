@@ -17,8 +17,11 @@ import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+
+from azureml_migrate.audit.formats.ci_annotations import azure_property, github_property
 
 from tests.hostile import (
     CHECKABLE_PYTHON,
@@ -297,3 +300,52 @@ def test_a_path_longer_than_the_system_allows_is_reported_not_skipped(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert sorted(found["train.py"]) == sorted(LEGACY_CODES)
     assert [message for message in errors.values() if "path too long" in message], errors
+
+
+# -- every file name is printable and reportable ---------------------------------------------
+ESTIMATOR_CALL = b"from azureml.train.dnn import PyTorch\nPyTorch('.')\n"
+ODD_NAMES = {b"\xff.py": "\\xff.py", b"caf\xe9-latin1.py": "caf\\xe9-latin1.py",
+             b"fake.py:1:1: AML999 injected\nreal.py": "fake.py:1:1: AML999 injected\\nreal.py",
+             b"esc\x1b[31m.py": "esc\\x1b[31m.py"}
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the file system must accept any bytes in names")
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "azure", "markdown", "html"])
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_file_names_that_are_not_utf8_or_hold_control_characters_are_reported_escaped(tmp_path, fmt, entry):
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(ESTIMATOR_CALL)
+    with open(os.path.join(os.fsencode(root), b"broken\xfe.ipynb"), "wb") as handle:
+        handle.write(b'{"cells": [azureml')
+    report = tmp_path / "report"
+    result = subprocess.run([*ENTRY_POINTS[entry], "audit", f"--format={fmt}", "--output", str(report), "."],
+                            cwd=root, capture_output=True, check=False, timeout=120)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+    text = report.read_text(encoding="utf-8")
+    for shown in [*ODD_NAMES.values(), "broken\\xfe.ipynb"]:
+        written = {"json": json.dumps(shown)[1:-1], "sarif": quote(shown, safe="/"),
+                   "github": github_property(shown), "azure": azure_property(shown)}.get(fmt, shown)
+        assert written in text, (shown, fmt)
+    if fmt == "text":
+        # one line per finding (two per file), one for the broken notebook, the summary: nothing injected
+        assert len(text.splitlines()) == 2 * len(ODD_NAMES) + 2
+        assert not [line for line in text.splitlines() if line.startswith("real.py")]
+
+
+def test_baseline_fingerprints_take_any_file_name(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(ESTIMATOR_CALL)
+    command = [CONSOLE_SCRIPT, "audit", "--isolated"]
+    written = subprocess.run([*command, "--write-baseline", "baseline.json", "."], cwd=root, capture_output=True,
+                             text=True, check=False, timeout=120)
+    assert written.returncode == 0 and "Traceback" not in written.stderr, written.stderr
+    assert len(json.loads((root / "baseline.json").read_text(encoding="utf-8"))["findings"]) == 2 * len(ODD_NAMES)
+    again = subprocess.run([*command, "--baseline", "baseline.json", "."], cwd=root, capture_output=True, text=True,
+                           check=False, timeout=120)
+    assert again.returncode == 0, again.stdout + again.stderr

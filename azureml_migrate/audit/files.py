@@ -66,3 +66,21 @@ def read_regular(path: "os.PathLike[str] | str", limit: int = MAX_FILE_BYTES, wh
 
 def _too_large(limit: int) -> str:
     return f"file too large: over {limit // (1024 * 1024)} MiB, the most the audit reads"
+
+
+def printable_path(path: str) -> str:
+    """A path as every report can print it: bytes that are not UTF-8 (which Python decodes to
+    lone surrogates) as ``\\xNN``, and newlines, other control and invisible characters as
+    Python escapes, so a file name can neither crash an encoder nor fake a line of a report."""
+    if path.isprintable():
+        return path
+    shown = []
+    for character in path:
+        code = ord(character)
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of a non-UTF-8 byte
+            shown.append(f"\\x{code - 0xDC00:02x}")
+        elif character.isprintable():
+            shown.append(character)
+        else:
+            shown.append(repr(character)[1:-1])
+    return "".join(shown)
