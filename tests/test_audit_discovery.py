@@ -218,3 +218,14 @@ def test_nested_repositories_and_a_broken_index_are_handled(tmp_path):
     (tmp_path / ".git" / "index").write_bytes(b"DIRC\x00\x00\x00\x02\x00\x00\xff\xff" + b"\x01" * 100)
     assert found([tmp_path], tmp_path) == ["top.py"]
     assert found([tmp_path / "vendor" / "lib"], tmp_path) == ["vendor/lib/inner.py"]
+
+
+def test_hostile_ignore_files_neither_block_nor_backtrack(tmp_path):
+    """A .gitignore that is a FIFO is not read; a pattern with many ``*`` (polynomial to match
+    against a long name) is not applied, so the file it would hide is audited, never skipped."""
+    long_name = "a" * 200 + ".py"
+    touch(tmp_path, long_name, "sub/x.py", "sub/y.py")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*a*a*a*a*a*a*a*a*a*a*a*b\ny.py\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "sub" / ".gitignore")
+    assert found([tmp_path], tmp_path) == [long_name, "sub/x.py"]

@@ -59,6 +59,7 @@ def test_a_requirement_naming_no_sdk_package_is_not_parsed(tmp_path, monkeypatch
     monkeypatch.setattr(packaging.requirements.Requirement, "__init__", counting_init)
     requirements = tmp_path / "requirements.txt"
     requirements.write_text("".join(f"package-{number}==1.0\n" for number in range(1000)) + OLD_PIN + "\n")
-    assert main(["audit", "--isolated", "--jobs", "1", "--output", str(tmp_path / "report.txt"), str(requirements)]) == 1
-    assert "AML401" in (tmp_path / "report.txt").read_text()
+    report = tmp_path / "report.txt"
+    assert main(["audit", "--isolated", "--jobs", "1", "--output", str(report), str(requirements)]) == 1
+    assert "AML401" in report.read_text()
     assert parsed and all("azureml" in text for text in parsed)

@@ -46,7 +46,8 @@ def pyproject(text: str) -> List[LocatedRequirement]:
         if isinstance(group_tables, dict):
             for name, group in group_tables.items():
                 if isinstance(group, dict):
-                    tables.append((group.get("dependencies"), table_header("tool", "poetry", "group", name, "dependencies")))
+                    header = table_header("tool", "poetry", "group", name, "dependencies")
+                    tables.append((group.get("dependencies"), header))
         for table, header in tables:
             if isinstance(table, dict):
                 found.extend(_poetry_table(table, locator, locator.section_start(header)))
