@@ -4,8 +4,8 @@ Directories are walked. Inside a git work tree the walk lists what ``git ls-file
 --others --exclude-standard`` would (tracked plus untracked-but-not-ignored files), worked out
 by reading ``.gitignore`` files and the index (``worktree``): git itself is never run, because
 it would honour the audited repository's own configuration (``core.fsmonitor`` runs a
-program). Either way, version-control internals, virtual environments, installed packages and build output are
-skipped, then the user's ``exclude`` globs. Directory symlinks are followed only while they
+program). Either way, version-control internals, virtual environments, installed packages
+and build output are skipped, then the user's ``exclude`` globs. Directory symlinks are followed only while they
 stay inside the audited directory, and never twice into the same real directory (no loops);
 a file reached by two paths is yielded once, preferring the path without symlinks.
 
