@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from pathlib import Path
-from typing import List, Optional
 
-from . import __version__
-from .catalog import RULES, as_dicts, rule_for
+
+def _forget_current_directory() -> None:
+    """Take the current directory off the import path before anything else is imported.
+
+    ``python -m azureml_migrate.cli`` puts it first (and an empty ``PYTHONPATH`` entry puts it
+    anywhere), so the audited repository's own ``yaml/`` or ``packaging/`` would be imported in
+    place of ours and run. pylint's ``modify_sys_path`` does the same for its entry points.
+    """
+    try:
+        here = os.getcwd()
+    except OSError:  # the current directory was deleted: nothing there to import
+        return
+    sys.path[:] = [entry for entry in sys.path if entry and os.path.abspath(entry) != here]
+
+
+_forget_current_directory()
+
+import argparse  # noqa: E402 - the import path is made safe first
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import List, Optional  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .catalog import RULES, as_dicts, rule_for  # noqa: E402
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -332,6 +332,42 @@ def bench_audit(runs: int) -> Dict[str, object]:
     return results
 
 
+#: the linear-time shapes are measured at this multiple of the size their tests use (and 10 times it),
+#: except where that is too little work to time apart from start-up: N given here
+LINEAR_SCALE = 4
+LINEAR_SIZES = {"requirements_spaces": 1_000_000, "setup_cfg_spaces": 1_000_000}
+
+
+def bench_linear(runs: int) -> Dict[str, object]:
+    """The audit on each hostile plain-text shape at sizes N and 10N (CPU medians, start-up removed).
+
+    The shapes are the tests' (tests/hostile): once quadratic, the 10N/N ratio must stay near 10.
+    Start-up is the CPU time of auditing an empty directory, subtracted from both sizes.
+    """
+    sys.path.insert(0, str(REPO))
+    from tests.hostile import linear_time_shapes
+
+    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--jobs=1",
+             "--format=json", "--output", os.devnull]
+    root = CACHE / "linear"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "empty").mkdir(parents=True)
+    startup = median_of([*audit, root / "empty"], runs)["cpu"]
+    rows: Dict[str, object] = {"startup_cpu": startup}
+    for shape, (file_name, make, size) in sorted(linear_time_shapes().items()):
+        seconds = []
+        size = LINEAR_SIZES.get(shape, size * LINEAR_SCALE)
+        for count in (size, size * 10):
+            directory = root / f"{shape}-{count}"
+            directory.mkdir()
+            (directory / file_name).write_bytes(make(count))
+            seconds.append(max(median_of([*audit, directory / file_name], runs)["cpu"] - startup, 1e-3))
+        rows[shape] = {"n": size, "cpu_n": seconds[0], "cpu_10n": seconds[1],
+                       "ratio": seconds[1] / seconds[0]}
+        log(f"linear {shape}: {rows[shape]}")
+    return rows
+
+
 def bench_editor(runs: int) -> Dict[str, object]:
     module = editor_module()
     lines = module.read_text(encoding="utf-8").count("\n")
@@ -422,6 +458,14 @@ def markdown(results: Dict[str, object]) -> str:
                           ("ruff 1x", audit["memory_ruff_1x"])]:
             out.append(f"| {name} | {row['largest_process_mib']:.0f} | {row['process_tree_mib']:.0f} | "
                        f"{row['seconds']:.2f} |")
+    if "linear" in results:
+        linear = results["linear"]
+        out += ["", "## Linear time on hostile plain text (audit CPU s beyond start-up; 10N / N should be ~10)", "",
+                f"Start-up (an empty directory): {linear['startup_cpu']:.3f} s CPU.", "",
+                "| shape | N | CPU s at N | CPU s at 10N | 10N / N |", "|---|---|---|---|---|"]
+        for shape, row in linear.items():
+            if isinstance(row, dict):
+                out.append(f"| {shape} | {row['n']} | {row['cpu_n']:.3f} | {row['cpu_10n']:.3f} | {row['ratio']:.1f} |")
     if "editor" in results:
         editor = results["editor"]
         out += ["", f"## Editor: one {editor['lines']}-line module ({editor['module']})", "", *header,
@@ -439,8 +483,8 @@ def markdown(results: Dict[str, object]) -> str:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired runs per comparison (default 5)")
-    parser.add_argument("--only", default="flake8,pylint,audit,editor",
-                        help="comma list of: flake8, pylint, audit, editor")
+    parser.add_argument("--only", default="flake8,pylint,audit,linear,editor",
+                        help="comma list of: flake8, pylint, audit, linear, editor")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the two venvs")
     args = parser.parse_args(argv)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -448,7 +492,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     build_corpus()
     results: Dict[str, object] = {"machine": machine(),
                                   "corpus": {path.name: corpus_stats(path) for path in sorted(CORPUS.iterdir())}}
-    benches = {"flake8": bench_flake8, "pylint": bench_pylint, "audit": bench_audit, "editor": bench_editor}
+    benches = {"flake8": bench_flake8, "pylint": bench_pylint, "audit": bench_audit, "linear": bench_linear,
+               "editor": bench_editor}
     for name in args.only.split(","):
         log(f"benchmark: {name}")
         results[name] = benches[name.strip()](args.runs)

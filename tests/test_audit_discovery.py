@@ -175,3 +175,57 @@ def test_discovery_in_a_git_work_tree_writes_nothing_not_even_in_dot_git(tmp_pat
     assert len(reports) == 6 and all(report.findings for report in reports)
     assert not marker.exists()
     assert tree_snapshot(tmp_path) == before
+
+
+@needs_git
+def test_gitignore_rules_are_read_as_git_reads_them(tmp_path):
+    """Nested files override higher ones, ``!`` re-includes, ``dir/`` matches directories only,
+    ``info/exclude`` applies, and the result is exactly git's own listing."""
+    touch(tmp_path, "keep.py", "drop.py", "gen/a.py", "src/gen.py/x.py", "src/gen.md", "src/local.py",
+          "src/sub/again.py", "src/sub/kept_here.py", "docs/x.md", "docs/private/y.md", "notes/z.md")
+    (tmp_path / ".gitignore").write_text("drop.py\ngen/\n*.md\n!docs/**\n", encoding="utf-8")
+    (tmp_path / "src" / ".gitignore").write_text("local.py\n!gen.md\nsub/*\n!sub/kept_here.py\n", encoding="utf-8")
+    (tmp_path / "docs" / ".gitignore").write_text("private/\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".git" / "info").mkdir(exist_ok=True)
+    (tmp_path / ".git" / "info" / "exclude").write_text("notes/\n", encoding="utf-8")
+    listed = subprocess.run(["git", "-C", str(tmp_path), "ls-files", "--others", "--exclude-standard"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    expected = sorted(name for name in listed if name.endswith((".py", ".md")))
+    assert expected == ["docs/x.md", "keep.py", "src/gen.md", "src/gen.py/x.py", "src/sub/kept_here.py"]
+    assert found([tmp_path], tmp_path) == expected
+
+
+@needs_git
+@pytest.mark.parametrize("version", ["2", "3", "4"])
+def test_tracked_files_are_read_from_every_index_version(tmp_path, version):
+    touch(tmp_path, "legacy/deep/old.py", "legacy/new.py", "a/b/c/long_name_first.py", "a/b/c/long_name_second.py")
+    (tmp_path / ".gitignore").write_text("legacy/\na/\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-f", "legacy/deep/old.py", "a/b/c/long_name_first.py", "a/b/c/long_name_second.py")
+    git(tmp_path, "update-index", "--index-version", version)
+    if version == "3":
+        git(tmp_path, "update-index", "--skip-worktree", "a/b/c/long_name_first.py")  # an extended entry
+    assert found([tmp_path], tmp_path) == ["a/b/c/long_name_first.py", "a/b/c/long_name_second.py",
+                                           "legacy/deep/old.py"]
+
+
+@needs_git
+def test_nested_repositories_and_a_broken_index_are_handled(tmp_path):
+    touch(tmp_path, "top.py", "vendor/lib/inner.py")
+    git(tmp_path, "init", "-q")
+    git(tmp_path / "vendor" / "lib", "init", "-q")
+    (tmp_path / ".git" / "index").write_bytes(b"DIRC\x00\x00\x00\x02\x00\x00\xff\xff" + b"\x01" * 100)
+    assert found([tmp_path], tmp_path) == ["top.py"]
+    assert found([tmp_path / "vendor" / "lib"], tmp_path) == ["vendor/lib/inner.py"]
+
+
+def test_hostile_ignore_files_neither_block_nor_backtrack(tmp_path):
+    """A .gitignore that is a FIFO is not read; a pattern with many ``*`` (polynomial to match
+    against a long name) is not applied, so the file it would hide is audited, never skipped."""
+    long_name = "a" * 200 + ".py"
+    touch(tmp_path, long_name, "sub/x.py", "sub/y.py")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*a*a*a*a*a*a*a*a*a*a*a*b\ny.py\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "sub" / ".gitignore")
+    assert found([tmp_path], tmp_path) == [long_name, "sub/x.py"]

@@ -12,23 +12,30 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+
+from azureml_migrate.audit.formats.ci_annotations import azure_property, github_property
 
 from tests.hostile import (
     CHECKABLE_PYTHON,
     LEGACY_CODE,
     LEGACY_CODES,
     add_hostile_links,
+    booby_trapped_git_repository,
     executable_payload,
+    make_too_long_path,
     make_unreadable,
     nested,
     python_files,
     restore_readable,
+    shadowing_packages,
     snapshot,
     write_files,
 )
@@ -192,3 +199,153 @@ def test_unreadable_file_is_a_clear_error(audited):
 def test_the_tree_is_unchanged_and_nothing_was_executed(audited):
     assert audited["after"] == audited["before"]
     assert not audited["marker"].exists()
+
+
+# -- entry points: nothing the audited tree configures or contains runs -------------------------
+CONSOLE_SCRIPT = str(Path(sys.executable).with_name("azureml-migrate"))
+ENTRY_POINTS = {
+    "console script": [CONSOLE_SCRIPT],
+    "python -m": [sys.executable, "-m", "azureml_migrate.cli"],
+}
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def run_audit(entry, *arguments, cwd, env=None, timeout=120):
+    """The real command; (completed process, JSON report or None)."""
+    report = Path(cwd).parent / f"report-{os.getpid()}.json"
+    report.unlink(missing_ok=True)
+    result = subprocess.run([*ENTRY_POINTS[entry], "audit", "--format=json", "--output", str(report), *arguments],
+                            cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout,
+                            env={**os.environ, **(env or {})})
+    return result, (json.loads(report.read_text(encoding="utf-8")) if report.exists() else None)
+
+
+def legacy_repository(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "train.py").write_text(LEGACY_CODE, encoding="utf-8")
+    return root, tmp_path / "executed-marker"
+
+
+@needs_git
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_a_hostile_git_config_runs_nothing(tmp_path, entry):
+    root, marker = legacy_repository(tmp_path)
+    booby_trapped_git_repository(root, marker)
+    result, document = run_audit(entry, ".", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert sorted(outcome(document)[0]["train.py"]) == sorted(LEGACY_CODES)
+    assert not marker.exists(), "the audited repository's git configuration ran a program"
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("pythonpath", [None, os.pathsep], ids=["plain", "empty PYTHONPATH entry"])
+def test_packages_of_the_audited_repository_never_shadow_ours(tmp_path, entry, pythonpath):
+    """``python -m`` puts the current directory first on the import path, and so does an empty
+    ``PYTHONPATH`` entry for the console script: the repository's ``yaml/`` must not be imported."""
+    root, marker = legacy_repository(tmp_path)
+    shadowing_packages(root, marker)
+    (root / "environment.yml").write_text("dependencies:\n  - pip:\n    - azureml-core==1.0.85\n", encoding="utf-8")
+    result, document = run_audit(entry, ".", cwd=root, env={"PYTHONPATH": pythonpath} if pythonpath else None)
+    assert result.returncode == 1, result.stderr
+    assert outcome(document)[0]["environment.yml"] == ["AML401"]
+    assert not marker.exists(), "a package of the audited repository was imported"
+
+
+# -- only regular files are read, within bounds ----------------------------------------------
+@pytest.mark.parametrize("name", ["fifo.py", "fifo.ipynb", "requirements.txt", "environment.yml", "workflow.yml",
+                                  "Dockerfile"])
+def test_a_fifo_named_on_the_command_line_is_a_clear_error(tmp_path, name):
+    os.mkfifo(tmp_path / name)
+    (tmp_path / "train.py").write_text(LEGACY_CODE, encoding="utf-8")
+    result, document = run_audit("console script", name, "train.py", cwd=tmp_path, timeout=60)
+    found, errors = outcome(document)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "FIFO" in errors[name]
+    assert sorted(found["train.py"]) == sorted(LEGACY_CODES)
+
+
+@pytest.mark.parametrize("name, device", [("zero.py", "/dev/zero"), ("zero.yml", "/dev/zero"),
+                                          ("null-requirements.txt", "/dev/null"), ("null.ipynb", "/dev/null")])
+def test_a_link_to_a_device_is_a_clear_error_not_an_endless_read(tmp_path, name, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    (tmp_path / name).symlink_to(device)
+    result, document = run_audit("console script", name, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "character device" in outcome(document)[1][name]
+
+
+def test_a_file_over_the_size_bound_is_a_clear_error(tmp_path):
+    from azureml_migrate.audit.files import MAX_FILE_BYTES
+
+    (tmp_path / "train.py").write_text(LEGACY_CODE, encoding="utf-8")
+    with open(tmp_path / "huge.py", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    result, document = run_audit("console script", ".", cwd=tmp_path, timeout=60)
+    found, errors = outcome(document)
+    assert result.returncode == 1 and "too large" in errors["huge.py"]
+    assert sorted(found["train.py"]) == sorted(LEGACY_CODES)
+
+
+def test_a_path_longer_than_the_system_allows_is_reported_not_skipped(tmp_path):
+    from azureml_migrate.audit.files import PATH_MAX
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "train.py").write_text(LEGACY_CODE, encoding="utf-8")
+    make_too_long_path(root, "deep.py", LEGACY_CODE.encode(), PATH_MAX)
+    result, document = run_audit("console script", ".", cwd=root)
+    found, errors = outcome(document)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert sorted(found["train.py"]) == sorted(LEGACY_CODES)
+    assert [message for message in errors.values() if "path too long" in message], errors
+
+
+# -- every file name is printable and reportable ---------------------------------------------
+ESTIMATOR_CALL = b"from azureml.train.dnn import PyTorch\nPyTorch('.')\n"
+ODD_NAMES = {b"\xff.py": "\\xff.py", b"caf\xe9-latin1.py": "caf\\xe9-latin1.py",
+             b"fake.py:1:1: AML999 injected\nreal.py": "fake.py:1:1: AML999 injected\\nreal.py",
+             b"esc\x1b[31m.py": "esc\\x1b[31m.py"}
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the file system must accept any bytes in names")
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "azure", "markdown", "html"])
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_file_names_that_are_not_utf8_or_hold_control_characters_are_reported_escaped(tmp_path, fmt, entry):
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(ESTIMATOR_CALL)
+    with open(os.path.join(os.fsencode(root), b"broken\xfe.ipynb"), "wb") as handle:
+        handle.write(b'{"cells": [azureml')
+    report = tmp_path / "report"
+    result = subprocess.run([*ENTRY_POINTS[entry], "audit", f"--format={fmt}", "--output", str(report), "."],
+                            cwd=root, capture_output=True, check=False, timeout=120)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+    text = report.read_text(encoding="utf-8")
+    for shown in [*ODD_NAMES.values(), "broken\\xfe.ipynb"]:
+        written = {"json": json.dumps(shown)[1:-1], "sarif": quote(shown, safe="/"),
+                   "github": github_property(shown), "azure": azure_property(shown)}.get(fmt, shown)
+        assert written in text, (shown, fmt)
+    if fmt == "text":
+        # one line per finding (two per file), one for the broken notebook, the summary: nothing injected
+        assert len(text.splitlines()) == 2 * len(ODD_NAMES) + 2
+        assert not [line for line in text.splitlines() if line.startswith("real.py")]
+
+
+def test_baseline_fingerprints_take_any_file_name(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(ESTIMATOR_CALL)
+    command = [CONSOLE_SCRIPT, "audit", "--isolated"]
+    written = subprocess.run([*command, "--write-baseline", "baseline.json", "."], cwd=root, capture_output=True,
+                             text=True, check=False, timeout=120)
+    assert written.returncode == 0 and "Traceback" not in written.stderr, written.stderr
+    assert len(json.loads((root / "baseline.json").read_text(encoding="utf-8"))["findings"]) == 2 * len(ODD_NAMES)
+    again = subprocess.run([*command, "--baseline", "baseline.json", "."], cwd=root, capture_output=True, text=True,
+                           check=False, timeout=120)
+    assert again.returncode == 0, again.stdout + again.stderr

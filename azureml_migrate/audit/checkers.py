@@ -25,7 +25,8 @@ from ..engine import check_tree, may_have_findings, parse_source
 from ..facts import ModuleFacts, RequirementString, Span
 from ..rules import Finding, Options, check_module
 from . import manifests
-from .kinds import kind_of
+from .files import UnreadableFile, read_regular, too_long
+from .kinds import MAYBE_CONDA, kind_by_name, yaml_is_conda
 from .manifests import LocatedRequirement, ManifestError, character_column
 from .model import AuditError, AuditFinding, FileReport
 from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
@@ -41,14 +42,18 @@ class _DecodeError(Exception):
 
 def check_file(path: Path, display_path: str, options: Options = Options()) -> FileReport:
     """The findings and errors of one file; never raises for anything the file contains."""
-    kind = kind_of(path)
+    named_kind = kind_by_name(path.name, path.parent.name)
+    if named_kind is None and not too_long(path):
+        return FileReport(display_path, None)
+    kind = None if named_kind == MAYBE_CONDA else named_kind
+    try:
+        data = read_regular(path)
+    except UnreadableFile as error:
+        return FileReport(display_path, kind, [], [AuditError(display_path, str(error), kind)])
+    if named_kind == MAYBE_CONDA and yaml_is_conda(data):
+        kind = "conda"
     report = FileReport(display_path, kind)
     if kind is None:
-        return report
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        report.errors.append(AuditError(display_path, f"cannot read file: {error.strerror or error}", kind))
         return report
     try:
         text = _decode_python(data) if kind in ("python", "setup_py") else _decode_text(data)
@@ -137,6 +142,8 @@ def _offset(block: CodeBlock, line: int) -> int:
 
 
 def _requirement_findings(requirement: LocatedRequirement, options: Options) -> List[Finding]:
+    if MANIFEST_MARKER not in requirement.text.lower():
+        return []  # names no SDK package: not worth parsing (most lines of a large file)
     span = Span(requirement.line, requirement.col, requirement.end_line, requirement.end_col)
     fact = RequirementString(span, requirement.text, requirement.kind, requirement.shown)
     return check_module(ModuleFacts(requirements=[fact]), options)
@@ -144,10 +151,19 @@ def _requirement_findings(requirement: LocatedRequirement, options: Options) -> 
 
 def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,
                       options: Options, cell: Optional[int] = None) -> None:
-    """AML401/AML402 for located requirements (file positions); ``# noqa`` in their comment text hides them."""
+    """AML401/AML402 for located requirements (file positions); ``# noqa`` in their comment text hides them.
+
+    The requirements of one command continued over many lines share its whole text as their
+    comment text: each (text, code) is looked at once, or the work would grow with the square
+    of the command's length.
+    """
+    verdicts: Dict[Tuple[str, str], bool] = {}
     for requirement in requirements:
         for finding in _requirement_findings(requirement, options):
-            if suppressed(requirement.comment_text, finding.code):
+            key = (requirement.comment_text, finding.code)
+            if key not in verdicts:
+                verdicts[key] = suppressed(requirement.comment_text, finding.code)
+            if verdicts[key]:
                 continue
             source = " ".join((requirement.shown or requirement.text).split())
             report.findings.append(_audit_finding(finding, report, kind, None, (), byte_columns=False,

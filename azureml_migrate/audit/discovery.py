@@ -1,10 +1,11 @@
 """Finding the files worth auditing under the paths the user gave.
 
-Inside a git work tree the file list comes from ``git ls-files --cached --others
---exclude-standard`` (tracked plus untracked-but-not-ignored files), so ``.gitignore`` is
-respected exactly as git reads it; elsewhere, or without git, directories are walked. Either
-way, version-control internals, virtual environments, installed packages and build output are
-skipped, then the user's ``exclude`` globs. Directory symlinks are followed only while they
+Directories are walked. Inside a git work tree the walk lists what ``git ls-files --cached
+--others --exclude-standard`` would (tracked plus untracked-but-not-ignored files), worked out
+by reading ``.gitignore`` files and the index (``worktree``): git itself is never run, because
+it would honour the audited repository's own configuration (``core.fsmonitor`` runs a
+program). Either way, version-control internals, virtual environments, installed packages
+and build output are skipped, then the user's ``exclude`` globs. Directory symlinks are followed only while they
 stay inside the audited directory, and never twice into the same real directory (no loops);
 a file reached by two paths is yielded once, preferring the path without symlinks.
 
@@ -15,14 +16,16 @@ A named directory that git ignores is walked: naming it is explicit enough.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
-import shutil
-import subprocess
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
+from .files import too_long
 from .kinds import kind_by_name, kind_of
+from .worktree import WorkTree, find_top
 
 #: Directory names never worth descending into.
 SKIPPED_DIRECTORIES = frozenset({
@@ -60,7 +63,7 @@ def _discover(given_paths: Sequence[Path], exclude: Sequence[str], root: Path) -
             base = given_path
         else:
             candidates = [_Found(given_path, os.path.realpath(given_path), given_path.is_symlink())] \
-                if kind_of(given_path) is not None else []
+                if _named_file_audited(given_path) else []
             base = given_path.parent
         anchors = _anchors(root, base)
         for found in candidates:
@@ -80,6 +83,18 @@ class _Found(NamedTuple):
     real: str
     #: reached through a symlink (another path to the same file is preferred)
     through_link: bool
+
+
+def _named_file_audited(path: Path) -> bool:
+    """A named file of a known kind, or one that cannot be a regular file of it (a FIFO, a device,
+    a dangling link, a path too long): the checker then says why it cannot be read."""
+    if kind_by_name(path.name, path.parent.name) is None:
+        return False
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+    return not regular or kind_of(path) is not None
 
 
 def _anchors(root: Path, base: Path) -> Tuple[Path, ...]:
@@ -120,85 +135,15 @@ def _skipped_name(name: str) -> bool:
 
 
 def _files_below(directory: Path) -> List[_Found]:
-    listed = _git_files(directory)
-    if listed is None:
+    top = find_top(directory)
+    if top is None:
         return list(_walk(directory))
-    return _filter_listing(directory, listed)
-
-
-def _git_files(directory: Path) -> Optional[List[str]]:
-    """Paths git would consider (relative to ``directory``), or None outside a work tree."""
-    git = shutil.which("git")
-    if git is None:
-        return None
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("GIT_DIR", "GIT_WORK_TREE")}
-    try:
-        result = subprocess.run(
-            [git, "-C", str(directory), "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."],
-            capture_output=True, env=environment, check=False)
-    except OSError:
-        return None
-    if result.returncode != 0:
-        return None
-    names = [os.fsdecode(item) for item in result.stdout.split(b"\0") if item]
-    if not names and _git_ignores(git, directory, environment):
-        return None
-    return names
-
-
-def _git_ignores(git: str, directory: Path, environment: Dict[str, str]) -> bool:
-    try:
-        result = subprocess.run([git, "-C", str(directory.parent), "check-ignore", "-q", directory.name or "."],
-                                capture_output=True, env=environment, check=False)
-    except OSError:
-        return False
-    return result.returncode == 0
-
-
-def _filter_listing(directory: Path, names: Sequence[str]) -> List[_Found]:
-    """git's listing minus skipped directories, virtual environments and escaping symlinks.
-
-    git lists a symlink as a file of its own and never lists what is below a symlinked
-    directory, so only the symlinks themselves need resolving.
-    """
-    venvs = _environments(names)
-    top = directory.resolve()
-    real_top = str(top)
-    found: List[_Found] = []
-    for name in set(names):
-        if name.endswith("/"):  # a nested repository git does not descend into
-            continue
-        parents = name.split("/")[:-1]
-        file_name = name.rpartition("/")[2]
-        if kind_by_name(file_name, parents[-1] if parents else directory.name) is None:
-            continue  # most files are not ours: decided by name, without a system call
-        if any(_skipped_name(part) for part in parents):
-            continue
-        if venvs and any("/".join(parents[:end]) in venvs for end in range(1, len(parents) + 1)):
-            continue
-        path = directory / name
-        is_link = path.is_symlink()
-        if is_link and not _inside(path, top):
-            continue
-        if not path.is_file() or kind_of(path) is None:  # deleted but still in the index, or not ours
-            continue
-        real = os.path.realpath(path) if is_link else os.path.join(real_top, *parents, file_name)
-        found.append(_Found(path, real, is_link))
-    return found
-
-
-def _environments(names: Sequence[str]) -> Set[str]:
-    """Directories (relative, posix) that git's listing shows to be Python environments."""
-    environments = set()
-    for name in names:
-        if "pyvenv.cfg" in name or "conda-meta/" in name:
-            parts = name.split("/")
-            for index, part in enumerate(parts):
-                if part in ENVIRONMENT_MARKERS:
-                    environments.add("/".join(parts[:index]))
-                    break
-    return environments
+    tree = WorkTree(top)
+    relative = tree.relative(directory)
+    parts = [] if relative == "." else relative.split("/")
+    if any(tree.ignored("/".join(parts[:end]), True) for end in range(1, len(parts) + 1)):
+        return list(_walk(directory))  # naming an ignored directory is explicit enough
+    return list(_walk(directory, tree))
 
 
 def _inside(path: Path, top: Path) -> bool:
@@ -209,39 +154,68 @@ def _inside(path: Path, top: Path) -> bool:
     return True
 
 
-def _walk(directory: Path) -> Iterator[_Found]:
-    """Every file of a known kind below ``directory``, without git.
+def _walk(directory: Path, tree: Optional[WorkTree] = None) -> Iterator[_Found]:
+    """Every file of a known kind below ``directory``; in a work tree, those git would list.
 
     Real directories are walked first and symlinked ones afterwards, so a symlink into an
-    already walked directory (or into one of its ancestors: a loop) is not entered again.
+    already walked directory (or into one of its ancestors: a loop) is not entered again. In a
+    work tree symlinked directories are not entered at all (git lists the link, not what is
+    below it), nor are nested repositories and submodules.
     """
     top = directory.resolve()
     visited: Set[str] = set()
-    stack: List[Tuple[Path, bool]] = [(directory, False)]
-    linked: List[Tuple[Path, bool]] = []
+    start = _Directory(directory, False, False, tree.relative(directory) if tree is not None else "")
+    stack: List[_Directory] = [start]
+    linked: List[_Directory] = []
     while stack or linked:
-        current, through_link = stack.pop() if stack else linked.pop(0)
-        real = os.path.realpath(current)
+        current = stack.pop() if stack else linked.pop(0)
+        real = os.path.realpath(current.path)
         if real in visited:
             continue
         visited.add(real)
         try:
-            entries = sorted(os.scandir(current), key=lambda entry: entry.name, reverse=True)
-        except OSError:
+            entries = sorted(os.scandir(current.path), key=lambda entry: entry.name, reverse=True)
+        except OSError as error:
+            if error.errno == errno.ENAMETOOLONG or too_long(current.path):
+                yield _Found(current.path, real, current.through_link)  # the checker reports it
             continue
-        if current != directory and any(entry.name in ENVIRONMENT_MARKERS for entry in entries):
+        if current.path != directory and any(entry.name in ENVIRONMENT_MARKERS for entry in entries):
             continue
         for entry in entries:
-            path = current / entry.name
+            path = current.path / entry.name
+            relative = f"{current.relative}/{entry.name}" if current.relative not in ("", ".") else entry.name
             try:
                 is_link = entry.is_symlink()
                 if is_link and not _inside(path, top):
                     continue
                 if entry.is_dir():
-                    if not _skipped_name(entry.name):
-                        (linked if is_link else stack).append((path, through_link or is_link))
-                elif entry.is_file() and kind_of(path) is not None:
+                    if _skipped_name(entry.name):
+                        continue
+                    below = _Directory(path, current.through_link or is_link, current.ignored, relative)
+                    if tree is not None:
+                        if is_link or os.path.lexists(path / ".git") or relative in tree.submodules:
+                            continue
+                        if not current.ignored and tree.ignored(relative, True):
+                            if relative not in tree.tracked_directories:
+                                continue
+                            below = below._replace(ignored=True)  # only its tracked files are listed
+                    (linked if is_link else stack).append(below)
+                elif entry.is_file() and kind_by_name(entry.name, current.path.name) is not None:
+                    if tree is not None and relative not in tree.tracked and (
+                            current.ignored or tree.ignored(relative, False)):
+                        continue
+                    if kind_of(path) is None:
+                        continue
                     file_real = os.path.realpath(path) if is_link else os.path.join(real, entry.name)
-                    yield _Found(path, file_real, through_link or is_link)
+                    yield _Found(path, file_real, current.through_link or is_link)
             except OSError:
                 continue
+
+
+class _Directory(NamedTuple):
+    path: Path
+    through_link: bool
+    #: ignored by git's rules but holding tracked files: only those are listed
+    ignored: bool
+    #: posix path relative to the work tree's top ("" outside a work tree)
+    relative: str

@@ -12,6 +12,8 @@ import re
 from pathlib import PurePath
 from typing import Optional
 
+from .files import UnreadableFile, read_regular
+
 KINDS = ("python", "notebook", "markdown", "requirements", "conda", "pyproject", "setup_cfg",
          "setup_py", "pipfile", "dockerfile")
 
@@ -49,13 +51,13 @@ def kind_of(path: PurePath, read_content: bool = True) -> Optional[str]:
     named like conda environments come back as None.
     """
     kind = kind_by_name(path.name, path.parent.name)
-    if kind == _MAYBE_CONDA:
+    if kind == MAYBE_CONDA:
         return "conda" if read_content and _has_top_level_dependencies(path) else None
     return kind
 
 
 #: what ``kind_by_name`` says of a YAML file whose content decides
-_MAYBE_CONDA = "yaml"
+MAYBE_CONDA = "yaml"
 
 
 def kind_by_name(name: str, parent_name: str = "") -> Optional[str]:
@@ -80,15 +82,20 @@ def kind_by_name(name: str, parent_name: str = "") -> Optional[str]:
     if suffix in (".yml", ".yaml"):
         if any(fnmatch.fnmatch(lowered, pattern) for pattern in _CONDA_GLOBS):
             return "conda"
-        return _MAYBE_CONDA
+        return MAYBE_CONDA
     return None
 
 
 def _has_top_level_dependencies(path: PurePath) -> bool:
-    """The cheap content check for YAML files not named like a conda environment."""
+    """The cheap content check for YAML files not named like a conda environment (a bounded
+    read of a regular file: a FIFO or device is not a conda file)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(CONTENT_PROBE_BYTES)
-    except OSError:
+        head = read_regular(path, CONTENT_PROBE_BYTES, whole=False)
+    except UnreadableFile:
         return False
-    return _TOP_LEVEL_DEPENDENCIES.search(head) is not None
+    return yaml_is_conda(head)
+
+
+def yaml_is_conda(head: bytes) -> bool:
+    """Whether the first bytes of a YAML file hold a top-level ``dependencies:`` list."""
+    return _TOP_LEVEL_DEPENDENCIES.search(head[:CONTENT_PROBE_BYTES]) is not None

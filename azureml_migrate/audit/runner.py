@@ -27,6 +27,7 @@ from . import baseline as baseline_module
 from .checkers import check_file
 from .config import ExcludePattern, PerFileIgnore, Settings
 from .discovery import discover
+from .files import printable_path
 from .model import AuditError, AuditFinding, FileReport
 
 #: Below this many files a process pool costs more than it saves.
@@ -164,12 +165,14 @@ def sort_key(finding: AuditFinding) -> Tuple:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """The path as the user would type it: relative to the current directory, posix slashes."""
+    """The path as the user would type it: relative to the current directory, posix slashes,
+    and printable (``files.printable_path``: every report format and fingerprint can take it)."""
     absolute = path if path.is_absolute() else cwd / path
     try:
-        return Path(os.path.relpath(absolute, cwd)).as_posix()
+        shown = Path(os.path.relpath(absolute, cwd)).as_posix()
     except ValueError:  # another drive on Windows
-        return absolute.as_posix()
+        shown = absolute.as_posix()
+    return printable_path(shown)
 
 
 # -- workers -----------------------------------------------------------------------------------

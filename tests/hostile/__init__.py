@@ -9,10 +9,13 @@ from __future__ import annotations
 import ast
 import codecs
 import hashlib
+import json
 import os
+import shlex
 import stat
+import subprocess
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Callable, Dict, Tuple
 
 #: One deprecated import, one Estimator call, one environment parameter on it.
 LEGACY_CODE = (
@@ -162,3 +165,81 @@ def snapshot(root: Path) -> Dict[str, Tuple[int, str]]:
                 digest = ""
             state[str(path.relative_to(root))] = (info.st_mode, digest)
     return state
+
+
+#: A pinned SDK requirement (AML401): every linear-time shape repeats or surrounds it.
+OLD_PIN = "azureml-core==1.0.85"
+
+
+#: padding of each continuation line in the linear-time shapes
+CONTINUATION_WIDTH = 4000
+
+
+def linear_time_shapes() -> Dict[str, Tuple[str, Callable[[int], bytes], int]]:
+    """Plain text that a backtracking regex or a per-item rescan makes quadratic: by shape name,
+    the file name to write, the bytes for a size ``n`` and a size at which quadratic work shows.
+
+    Continued commands have ``n`` long lines: a requirement on each, so a rescan of the whole
+    command per requirement costs far more than checking the requirements, or blanks, so
+    copying the command once per line costs far more than reading it.
+    """
+    pinned = f"    {OLD_PIN}{' ' * CONTINUATION_WIDTH} \\\n"
+    blank = " " * CONTINUATION_WIDTH + "\\\n"
+    return {
+        # spaces between two words: the trailing-options regex retried at every space
+        "requirements_spaces": ("requirements.txt",
+                                lambda n: f"{OLD_PIN}\nfoo{' ' * n}bar\n{OLD_PIN}{' ' * n}x\n".encode(), 2000),
+        # spaces inside a setup.cfg value: the value regex retried at every space
+        "setup_cfg_spaces": ("setup.cfg",
+                             lambda n: f"[options]\ninstall_requires =\n    {OLD_PIN}{' ' * n}x\n".encode(), 2000),
+        # one shell command continued over n lines, a requirement on each: ``# noqa`` looked for
+        # in the whole command once per requirement
+        "notebook_continuations": ("long.ipynb", lambda n: json.dumps({
+            "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                       "source": "!pip install \\\n" + pinned * n + "    x\n"}],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode(), 100),
+        "markdown_continuations": ("README.md",
+                                   lambda n: ("```bash\npip install \\\n" + pinned * n + "    x\n```\n").encode(),
+                                   100),
+        # a RUN instruction continued over n blank lines: the command text copied once per line
+        "dockerfile_continuations": ("Dockerfile", lambda n: (
+            f"FROM python\nRUN pip install {OLD_PIN} \\\n" + blank * n + "    x\n").encode(), 400),
+    }
+
+
+def booby_trapped_git_repository(root: Path, marker: Path) -> None:
+    """A git work tree whose own configuration names programs git would run: an fsmonitor
+    (run by ``git ls-files`` and ``git status``), a hooks directory and a filter on every file."""
+    trap = f"touch {shlex.quote(str(marker))}; echo"
+    subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True)
+    for key, value in (("core.fsmonitor", trap), ("core.hooksPath", str(root / "hooks")),
+                       ("filter.trap.clean", trap), ("filter.trap.smudge", trap), ("filter.trap.required", "true")):
+        subprocess.run(["git", "-C", str(root), "config", key, value], check=True, capture_output=True)
+    (root / ".gitattributes").write_text("* filter=trap\n", encoding="utf-8")
+
+
+def shadowing_packages(root: Path, marker: Path) -> None:
+    """``yaml/`` and ``packaging/`` packages that leave ``marker`` behind if imported instead of ours."""
+    for name in ("yaml", "packaging"):
+        (root / name).mkdir()
+        (root / name / "__init__.py").write_text(executable_payload(marker), encoding="utf-8")
+
+
+def make_too_long_path(root: Path, file_name: str, data: bytes, length: int) -> str:
+    """A file below ``root`` whose path exceeds ``length`` bytes, made one directory at a time
+    (relative to an open directory, since the whole path is too long for the system)."""
+    descriptor = os.open(root, os.O_RDONLY)
+    parts = []
+    try:
+        while len(os.fsencode(root)) + sum(len(part) + 1 for part in parts) <= length:
+            part = "d" * 200
+            os.mkdir(part, dir_fd=descriptor)
+            inner = os.open(part, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+            parts.append(part)
+        with os.fdopen(os.open(file_name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "wb") as handle:
+            handle.write(data)
+    finally:
+        os.close(descriptor)
+    return "/".join([*parts, file_name])
