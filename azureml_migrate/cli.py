@@ -82,6 +82,8 @@ def _add_audit_parser(commands) -> None:
     config = audit.add_argument_group("configuration")
     config.add_argument("--config", metavar="FILE", help="read [tool.azureml-migrate] from this TOML file")
     config.add_argument("--isolated", action="store_true", help="read no configuration file")
+    config.add_argument("--show-settings", action="store_true",
+                        help="print the effective settings and the file they came from, then exit")
     audit.set_defaults(handler=_audit)
 
 
@@ -94,7 +96,7 @@ def _audit(args: argparse.Namespace) -> int:
     """The audit command; its modules are imported here so ``rules`` and ``explain`` stay quick."""
     from .audit import baseline as baseline_file
     from .audit import runner
-    from .audit.config import CommandLine, ConfigError, load_settings
+    from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
     from .audit.formats.common import statistics
 
@@ -114,6 +116,9 @@ def _audit(args: argparse.Namespace) -> int:
         baseline=args.baseline, no_baseline=args.no_baseline or bool(args.write_baseline))
     try:
         settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
+        if args.show_settings:
+            sys.stdout.write(describe(settings, cwd))
+            return EXIT_CLEAN
         known = baseline_file.read(settings.baseline) if settings.baseline is not None else None
     except ConfigError as error:
         return _usage_error(str(error))

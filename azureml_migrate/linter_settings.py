@@ -18,11 +18,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from packaging.version import Version
 
-from .catalog import FLAKE8_PREFIX
+from .catalog import FLAKE8_PREFIX, RULES, Rule
 from .sdk import DEFAULT_MIN_SDK_VERSION
 from .settings import (NO_FILE, CodeSelection, ConfigError, FileSettings, find_config_file, ignored_for_file,
                        is_excluded, read_config)
@@ -80,7 +80,7 @@ class LinterSettings:
             directory = self.cwd
         else:
             directory = Path(os.path.abspath(filename if os.path.isabs(filename) else self.cwd / filename)).parent
-        return self.for_config(find_config_file(directory, self._directories))
+        return self.for_directory(directory)
 
     def for_directory(self, directory: Path) -> FileView:
         return self.for_config(find_config_file(Path(os.path.abspath(directory)), self._directories))
@@ -96,6 +96,19 @@ class LinterSettings:
         if isinstance(view, ConfigError):
             raise view
         return view
+
+    def default_off_selected(self, directory: Path, host_disabled: Sequence[str] = ()) -> List[Rule]:
+        """Default-off rules the configuration for ``directory`` selects and the host's own
+        options do not disable by name (pylint enables them; a broken file is reported later)."""
+        try:
+            view = self.for_directory(directory)
+        except ConfigError:
+            return []
+        named = {name.strip().lower() for name in host_disabled}
+        configured = CodeSelection(view.settings.select, view.selection.ignore, view.settings.extend_select)
+        return [rule for rule in RULES if not rule.default_enabled and not rule.retired
+                and configured.enabled(rule.code)
+                and not named & {rule.code.lower(), rule.msgid.lower(), rule.symbol.lower()}]
 
     def _view(self, settings: FileSettings) -> FileView:
         selection = CodeSelection(

@@ -17,6 +17,7 @@ they are relative to the current directory. Command-line flags override the file
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence, Tuple
@@ -148,3 +149,37 @@ def _given(file) -> set:
         if value not in (None, ()):
             present.add(name)
     return present
+
+
+def describe(settings: Settings, cwd: Path) -> str:
+    """``--show-settings``: every effective value, where it came from, and the rules it enables."""
+    from ..settings import CodeSelection
+
+    def shown(path: Path) -> str:
+        try:
+            return Path(os.path.relpath(path, cwd)).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+    origins = dict(settings.origins)
+    values = {
+        "select": ", ".join(settings.select) if settings.select is not None else "(default: the rules on by default)",
+        "extend-select": ", ".join(settings.extend_select),
+        "ignore": ", ".join(settings.ignore),
+        "exclude": ", ".join(f"{shown(entry.base)}/{entry.pattern}" if "/" in entry.pattern else entry.pattern
+                             for entry in settings.exclude),
+        "per-file-ignores": "; ".join(f"{shown(entry.base)}/{entry.pattern}: {','.join(entry.codes)}"
+                                      for entry in settings.per_file_ignores),
+        "min-sdk-version": str(settings.min_sdk_version),
+        "baseline": shown(settings.baseline) if settings.baseline is not None else "",
+    }
+    lines = [f"configuration file: {settings.source if settings.source is not None else '(none: defaults)'}"]
+    for key, value in values.items():
+        origin = origins.get(key, "default")
+        if key in ("extend-select", "ignore", "exclude"):
+            extend = origins.get(f"extend-{key}" if key != "extend-select" else key, "default")
+            origin = origin if origin != "default" else extend
+        lines.append(f"{key} = {value or '(none)'}    [{origin}]")
+    enabled = CodeSelection(settings.select, settings.ignore, settings.extend_select).enabled_codes()
+    lines.append(f"rules reported: {', '.join(enabled) or '(none)'}")
+    return "\n".join(lines) + "\n"
