@@ -127,16 +127,16 @@ def _audit(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         return _usage_error(f"no such file or directory: {error.filename or error}")
     shown_baseline = runner.display_path(settings.baseline, cwd) if settings.baseline is not None else ""
-    report = runner.build_report(result, known, shown_baseline)
+    # fingerprints and baseline entries use paths relative to the baseline's directory (else the
+    # configuration's), so the same baseline works from any directory and for any subset of files
+    baseline_target = cwd / args.write_baseline if args.write_baseline else settings.baseline
+    anchor = baseline_target.parent if baseline_target is not None else \
+        settings.source.parent if settings.source is not None else cwd
+    relative = runner.anchored(cwd, anchor)
+    report = runner.build_report(result, known, shown_baseline, relative)
 
     if args.write_baseline:
-        target = cwd / args.write_baseline
-        try:
-            count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings))
-        except OSError as error:
-            return _usage_error(f"cannot write baseline {args.write_baseline}: {error.strerror or error}")
-        print(f"azureml-migrate: wrote {count} finding{'' if count == 1 else 's'} to baseline "
-              f"{args.write_baseline}", file=sys.stderr)
+        return _write_baseline(args, report, relative)
     try:
         if args.output:
             with open(cwd / args.output, "w", encoding="utf-8", newline="\n") as stream:
@@ -154,9 +154,30 @@ def _audit(args: argparse.Namespace) -> int:
 
     if args.exit_zero:
         return EXIT_CLEAN
-    if args.write_baseline:
-        return EXIT_FINDINGS if report.errors else EXIT_CLEAN
     return EXIT_FINDINGS if report.findings or report.errors else EXIT_CLEAN
+
+
+def _write_baseline(args: argparse.Namespace, report, relative) -> int:
+    """``--write-baseline``: the file, one summary line, and the files that could not be checked."""
+    from .audit import baseline as baseline_file
+    from .audit.formats import render
+    from .audit.formats.common import plural
+
+    target = Path.cwd() / args.write_baseline
+    try:
+        count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings),
+                                    lambda finding: relative(finding.path))
+        if args.output:
+            with open(Path.cwd() / args.output, "w", encoding="utf-8", newline="\n") as stream:
+                render(args.format, report, stream)
+    except OSError as error:
+        return _usage_error(f"cannot write {error.filename or args.write_baseline}: {error.strerror or error}")
+    for error in report.errors:
+        print(f"{error.path}: error: {error.message}", file=sys.stderr)
+    errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
+    print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "
+          f"({plural(report.files_checked, 'file')} checked{errors})")
+    return EXIT_FINDINGS if report.errors and not args.exit_zero else EXIT_CLEAN
 
 
 def _silence_stdout() -> None:

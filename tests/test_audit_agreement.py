@@ -166,7 +166,7 @@ def test_end_positions_agree(outputs):
 
 def test_fingerprints_agree(outputs):
     json_prints = [item["fingerprint"] for item in json.loads(outputs["json"])["findings"]]
-    sarif_prints = [result["partialFingerprints"]["azuremlMigrate/v1"]
+    sarif_prints = [result["partialFingerprints"]["azuremlMigrate/v2"]
                     for result in json.loads(outputs["sarif"])["runs"][0]["results"]]
     html_prints = re.findall(r'data-fingerprint="([0-9a-f]+)"', outputs["html"])
     assert json_prints == sarif_prints == html_prints

@@ -175,6 +175,8 @@ class RunResult:
     files_checked: int
     files_by_kind: Counter
     roots: Tuple[str, ...] = (".",)
+    #: display paths of every file checked (a baseline compares only these)
+    checked: Tuple[str, ...] = ()
 
 
 def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int] = None,
@@ -206,20 +208,32 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     errors.sort(key=lambda error: (error.path, error.message))
     roots = tuple(sorted({display_path(cwd / path if (cwd / path).is_dir() else (cwd / path).parent, cwd)
                           for path in paths}))
-    return RunResult(findings, errors, len(jobs_list), by_kind, roots)
+    return RunResult(findings, errors, len(jobs_list), by_kind, roots, tuple(shown for _, shown in jobs_list))
+
+
+def anchored(cwd: Path, anchor: Path) -> Callable[[str], str]:
+    """Display path (relative to ``cwd``) -> path relative to ``anchor`` (the baseline's directory)."""
+    if os.path.abspath(anchor) == os.path.abspath(cwd):
+        return lambda shown: shown
+    return lambda shown: display_path(cwd / shown, anchor)
 
 
 def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline] = None,
-                 baseline_path: str = "") -> AuditReport:
-    """Fingerprint the findings and, with a baseline, keep only the new ones."""
+                 baseline_path: str = "", relative: Callable[[str], str] = lambda shown: shown) -> AuditReport:
+    """Fingerprint the findings and, with a baseline, keep only the new ones.
+
+    ``relative`` maps a display path to the path the fingerprint uses (relative to the
+    baseline's directory, see ``anchored``)."""
+    prints = baseline_module.fingerprints(result.findings, lambda finding: relative(finding.path))
     fingerprinted = [FingerprintedFinding(finding, fingerprint)
-                     for finding, fingerprint in zip(result.findings, baseline_module.fingerprints(result.findings))]
+                     for finding, fingerprint in zip(result.findings, prints)]
     outcome = None
     if baseline is not None:
         known = baseline.fingerprints
         new = [item for item in fingerprinted if item.fingerprint not in known]
         current = {item.fingerprint for item in fingerprinted}
-        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), len(known - current))
+        checked = {relative(shown) for shown in result.checked}
+        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), baseline.gone(current, checked))
         fingerprinted = new
     return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome,
                        result.roots)
