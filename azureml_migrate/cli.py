@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -95,7 +97,7 @@ def _usage_error(message: str) -> int:
 def _audit(args: argparse.Namespace) -> int:
     """The audit command; its modules are imported here so ``rules`` and ``explain`` stay quick."""
     from .audit import baseline as baseline_file
-    from .audit import runner
+    from .audit import coverage, runner
     from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
     from .audit.formats.common import statistics
@@ -126,6 +128,11 @@ def _audit(args: argparse.Namespace) -> int:
         result = runner.run(args.paths, settings, cwd, jobs=args.jobs)
     except FileNotFoundError as error:
         return _usage_error(f"no such file or directory: {error.filename or error}")
+    for warning in coverage.warnings(args.paths, result.checked, settings, cwd):
+        print(f"azureml-migrate: {warning}", file=sys.stderr)
+    # a gate over directories that found nothing to look at is misconfigured: fail it (named
+    # files that are excluded only warn: pre-commit passes such files as a matter of course)
+    looked_at_nothing = result.files_checked == 0 and any((cwd / path).is_dir() for path in args.paths)
     shown_baseline = runner.display_path(settings.baseline, cwd) if settings.baseline is not None else ""
     # fingerprints and baseline entries use paths relative to the baseline's directory (else the
     # configuration's), so the same baseline works from any directory and for any subset of files
@@ -154,7 +161,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     if args.exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if report.findings or report.errors else EXIT_CLEAN
+    return EXIT_FINDINGS if report.findings or report.errors or looked_at_nothing else EXIT_CLEAN
 
 
 def _write_baseline(args: argparse.Namespace, report, relative) -> int:
@@ -186,13 +193,49 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for mistyped options and subcommands (Python 3.14's
+    ``suggest_on_error`` covers only choices, and older Pythons have nothing)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        super().error(message + _suggestion(self, message))
+
+
+def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
+    if "did you mean" in message:
+        return ""
+    unknown: List[str] = []
+    candidates: List[str] = []
+    if message.startswith("unrecognized arguments: "):
+        unknown = [word.split("=", 1)[0] for word in message[len("unrecognized arguments: "):].split()
+                   if word.startswith("-")]
+        candidates = [option for option in parser._option_string_actions if option.startswith("--")]
+    choice = re.search(r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", message)
+    if choice:
+        unknown = [choice.group(1)]
+        candidates = [item.strip(" '") for item in choice.group(2).split(",")]
+    hints = []
+    for word in unknown:
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        if close:
+            hints.append(f"did you mean {close[0]!r} for {word!r}?")
+    return ("; " + "; ".join(hints)) if hints else ""
+
+
+def _subcommand_parser(parser: argparse.ArgumentParser, name: Optional[str]) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="azureml-migrate",
         description="Find deprecated Azure ML SDK v1 training code and what to write instead.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="{rules,explain,audit}")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("table", "json"), default="table")
     rules.set_defaults(handler=_rules)
@@ -204,9 +247,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _subcommand_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(extras)}")
     try:
-        return args.handler(args)
+        if args.command is None:
+            parser.print_help()
+            status = EXIT_CLEAN
+        else:
+            status = args.handler(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:  # ``| head``: the reader has what it wanted
+        _silence_stdout()
+        return EXIT_CLEAN
     except KeyboardInterrupt:
         print("azureml-migrate: interrupted", file=sys.stderr)
         return 130
