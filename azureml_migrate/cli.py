@@ -51,7 +51,10 @@ def _add_audit_parser(commands) -> None:
     audit.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                        help="files or directories to audit (default: the current directory)")
     report = audit.add_argument_group("report")
-    report.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
+    report.add_argument("--format", choices=sorted(FORMATS), default=None,
+                        help="report format (default: full on a terminal, concise otherwise; text is concise)")
+    report.add_argument("--quiet", "-q", action="store_true",
+                        help="print the findings only: no summary line (warnings still go to stderr)")
     report.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     report.add_argument("--statistics", action="store_true", help="count findings per rule after the report")
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings or file errors remain")
@@ -101,9 +104,12 @@ def _audit(args: argparse.Namespace) -> int:
     from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
     from .audit.formats.common import statistics
+    from .audit.formats.text import TextStyle, wants_colour
 
     if args.jobs < 0:
         return _usage_error("--jobs must be 0 (all cores) or more")
+    if args.format is None:
+        args.format = "full" if sys.stdout.isatty() and not args.output else "concise"
     cwd = Path.cwd()
     for target in (args.output, args.write_baseline):
         if target and not (cwd / target).parent.is_dir():
@@ -147,9 +153,9 @@ def _audit(args: argparse.Namespace) -> int:
     try:
         if args.output:
             with open(cwd / args.output, "w", encoding="utf-8", newline="\n") as stream:
-                render(args.format, report, stream)
+                render(args.format, report, stream, TextStyle(colour=False, quiet=args.quiet))
         else:
-            render(args.format, report, sys.stdout)
+            render(args.format, report, sys.stdout, TextStyle(colour=wants_colour(sys.stdout), quiet=args.quiet))
         if args.statistics:
             document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
             (sys.stderr if document_on_stdout else sys.stdout).write(statistics(report))
@@ -182,8 +188,9 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     for error in report.errors:
         print(f"{error.path}: error: {error.message}", file=sys.stderr)
     errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
-    print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "
-          f"({plural(report.files_checked, 'file')} checked{errors})")
+    if not args.quiet:
+        print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "
+              f"({plural(report.files_checked, 'file')} checked{errors})")
     return EXIT_FINDINGS if report.errors and not args.exit_zero else EXIT_CLEAN
 
 
