@@ -72,14 +72,22 @@ class TestEmptyRuns:
         assert "warning: no files to check under vendored" in result.stderr
         assert result.returncode == 1
 
-    def test_named_files_that_are_not_checked_warn_but_do_not_fail(self, tree):
+    def test_named_files_that_are_excluded_warn_but_do_not_fail(self, tree):
+        """As under pre-commit: staged files of other kinds pass silently, excluded ones warn."""
         result = run_audit("vendored/copy.py", "notes.txt", "src/clean.py", cwd=tree)
         assert result.returncode == 0, result.stdout
         assert result.stderr.splitlines() == [
             "azureml-migrate: warning: vendored/copy.py is not checked: excluded by the exclude setting",
-            "azureml-migrate: warning: notes.txt is not checked: not a kind of file the audit reads",
         ]
         assert "(1 file checked)" in result.stdout
+
+    def test_a_run_of_only_other_kinds_of_files_says_so_once(self, tree):
+        for number in range(7):
+            write(tree, f"doc{number}.txt", "text\n")
+        result = run_audit(*(f"doc{number}.txt" for number in range(7)), cwd=tree)
+        assert result.stderr == ("azureml-migrate: warning: no files to check under doc0.txt, doc1.txt, doc2.txt, "
+                                 "doc3.txt, doc4.txt and 2 more (not kinds of file the audit reads)\n")
+        assert result.returncode == 0
 
     def test_a_normal_run_prints_no_warning(self, tree):
         result = run_audit(cwd=tree)

@@ -17,6 +17,9 @@ from ..settings import is_excluded
 from .config import Settings
 from .kinds import kind_of
 
+#: an empty run names at most this many of the files it could not read
+MAX_NAMED = 5
+
 
 def _display(path: str, cwd: Path) -> str:
     absolute = os.path.abspath(path if os.path.isabs(path) else cwd / path)
@@ -35,23 +38,32 @@ def _has_file_below(directory: str, checked: Sequence[str]) -> bool:
 
 
 def warnings(paths: Sequence[str], checked: Sequence[str], settings: Settings, cwd: Path) -> List[str]:
-    """One line per named path with nothing checked (``checked``: display paths of checked files)."""
+    """Warnings about named paths with nothing checked (``checked``: display paths of checked files).
+
+    A named directory with nothing in it to check, and a named file the configuration
+    excludes, each get a line. Named files of kinds the audit does not read are normal under
+    pre-commit (it passes every staged text file), so they are mentioned only when the whole
+    run checked nothing, in one line.
+    """
     ordered = sorted(checked)
     present = set(checked)
     lines = []
+    other_kinds = []
     for given in paths:
         shown = _display(given, cwd)
         if (cwd / given).is_dir():
             if not _has_file_below(shown, ordered):
                 lines.append(f"warning: no files to check under {given}")
+        elif shown in present:
             continue
-        if shown in present:
-            continue
-        if kind_of(cwd / given) is None:
-            reason = "not a kind of file the audit reads"
-        elif settings.exclude and is_excluded(shown, settings.exclude, cwd):
-            reason = "excluded by the exclude setting"
+        elif kind_of(cwd / given) is not None and settings.exclude and is_excluded(shown, settings.exclude, cwd):
+            lines.append(f"warning: {given} is not checked: excluded by the exclude setting")
+        elif kind_of(cwd / given) is None:
+            other_kinds.append(given)
         else:
-            reason = "skipped (ignored or a duplicate)"
-        lines.append(f"warning: {given} is not checked: {reason}")
+            lines.append(f"warning: {given} is not checked (ignored, or the same file as another path)")
+    if other_kinds and not checked:
+        more = len(other_kinds) - MAX_NAMED
+        named = ", ".join(other_kinds[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
+        lines.append(f"warning: no files to check under {named} (not kinds of file the audit reads)")
     return lines
