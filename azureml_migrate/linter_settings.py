@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from packaging.version import Version
 
@@ -58,6 +58,10 @@ class FileView:
         return bool(patterns) and is_excluded(filename, patterns, cwd)
 
 
+#: marks a directory not looked up yet (None means: looked up, no configuration file)
+_UNSEEN: Any = object()
+
+
 class LinterSettings:
     """Finds, reads and merges the configuration for each checked file, with caches."""
 
@@ -69,21 +73,29 @@ class LinterSettings:
         self.host_min_sdk_version = host_min_sdk_version
         self.cwd = cwd or Path.cwd()
         self._directories: Dict[Path, Optional[Path]] = {}
+        self._by_name: Dict[str, Optional[Path]] = {}
         self._views: Dict[Optional[Path], Union[FileView, ConfigError]] = {}
 
     def for_file(self, filename: str) -> FileView:
         """The view for the configuration that applies to ``filename`` (ConfigError if broken).
 
         ``filename`` may be ``stdin`` or ``-`` (editors): then the search starts at the cwd.
+        Answers are kept per directory name, so the usual case is one string lookup.
         """
         if filename in ("", "-", "stdin"):
-            directory = self.cwd
+            directory = str(self.cwd)
         else:
-            directory = Path(os.path.abspath(filename if os.path.isabs(filename) else self.cwd / filename)).parent
-        return self.for_directory(directory)
+            directory = os.path.dirname(os.path.abspath(os.path.join(self.cwd, filename)))
+        config_file = self._by_name.get(directory, _UNSEEN)
+        if config_file is _UNSEEN:
+            config_file = self._by_name[directory] = self._find(Path(directory))
+        return self.for_config(config_file)
 
     def for_directory(self, directory: Path) -> FileView:
-        return self.for_config(find_config_file(Path(os.path.abspath(directory)), self._directories))
+        return self.for_config(self._find(Path(os.path.abspath(directory))))
+
+    def _find(self, directory: Path) -> Optional[Path]:
+        return find_config_file(directory, self._directories)
 
     def for_config(self, config_file: Optional[Path]) -> FileView:
         view = self._views.get(config_file)

@@ -188,3 +188,12 @@ def test_show_settings_prints_each_value_with_its_origin(tmp_path):
     assert "per-file-ignores = ../legacy/*: AML101,AML301" in result.stdout
     assert lines[-1] == "rules reported: AML201, AML203, AML301, AML302, AML303, AML304, AML305, AML401, AML402"
     assert run_audit("--show-settings", "--isolated", cwd=root).stdout.startswith("configuration file: (none")
+
+
+def test_pylint_reports_a_broken_configuration_as_a_message_not_a_traceback(tmp_path):
+    from tests.test_pylint_plugin import PLUGIN, run_pylint
+
+    root = project(tmp_path, config=PYPROJECT.replace('"1.19.0"', '"soon"'))
+    result = run_pylint(PLUGIN, "--disable=all", "--enable=azureml-migrate", "jobs/train.py", cwd=root)
+    assert "Traceback" not in result.stderr
+    assert "azureml-migrate-internal-error" in result.stdout and "not a version: 'soon'" in result.stdout
