@@ -140,12 +140,7 @@ def _audit(args: argparse.Namespace) -> int:
     # files that are excluded only warn: pre-commit passes such files as a matter of course)
     looked_at_nothing = result.files_checked == 0 and any((cwd / path).is_dir() for path in args.paths)
     shown_baseline = runner.display_path(settings.baseline, cwd) if settings.baseline is not None else ""
-    # fingerprints and baseline entries use paths relative to the baseline's directory (else the
-    # configuration's), so the same baseline works from any directory and for any subset of files
-    baseline_target = cwd / args.write_baseline if args.write_baseline else settings.baseline
-    anchor = baseline_target.parent if baseline_target is not None else \
-        settings.source.parent if settings.source is not None else cwd
-    relative = runner.anchored(cwd, anchor)
+    relative = runner.anchored(cwd, _fingerprint_anchor(args, settings, cwd))
     report = runner.build_report(result, known, shown_baseline, relative)
 
     if args.write_baseline:
@@ -168,6 +163,16 @@ def _audit(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if report.findings or report.errors or looked_at_nothing else EXIT_CLEAN
+
+
+def _fingerprint_anchor(args: argparse.Namespace, settings, cwd: Path) -> Path:
+    """The directory fingerprint and baseline paths are relative to: the baseline's (written or
+    read), else the configuration file's, else the current one. So the same baseline works
+    from any directory and for any subset of files."""
+    target = cwd / args.write_baseline if args.write_baseline else settings.baseline
+    if target is not None:
+        return target.parent
+    return settings.source.parent if settings.source is not None else cwd
 
 
 def _write_baseline(args: argparse.Namespace, report, relative) -> int:
