@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 
@@ -23,12 +24,13 @@ def _forget_current_directory() -> None:
 _forget_current_directory()
 
 import argparse  # noqa: E402 - the import path is made safe first
+import difflib  # noqa: E402
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import List, Optional  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .catalog import RULES, as_dicts, rule_for  # noqa: E402
+from .catalog import DEFAULT_DISABLED, RULES, as_dicts, rule_for  # noqa: E402
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -67,22 +69,25 @@ def _add_audit_parser(commands) -> None:
     audit.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                        help="files or directories to audit (default: the current directory)")
     report = audit.add_argument_group("report")
-    report.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
+    report.add_argument("--format", choices=sorted(FORMATS), default=None,
+                        help="report format (default: full on a terminal, concise otherwise; text is concise)")
+    report.add_argument("--quiet", "-q", action="store_true",
+                        help="print the findings only: no summary line (warnings still go to stderr)")
     report.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     report.add_argument("--statistics", action="store_true", help="count findings per rule after the report")
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings or file errors remain")
     rules = audit.add_argument_group("rules (override [tool.azureml-migrate] in pyproject.toml)")
-    rules.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: AML, "
-                       "which leaves out the off-by-default AML202 and AML402)")
+    rules.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: the rules "
+                       f"that are on by default, which leaves out {', '.join(DEFAULT_DISABLED)})")
     rules.add_argument("--extend-select", metavar="CODES", action="append", default=[],
-                       help="codes to add to the selection, e.g. AML202,AML402")
+                       help=f"codes to add to the selection, e.g. {','.join(DEFAULT_DISABLED)}")
     rules.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
     rules.add_argument("--extend-ignore", metavar="CODES", action="append", default=[],
                        help="codes to add to the ignore list")
     rules.add_argument("--per-file-ignores", metavar="GLOB:CODES",
-                       help="e.g. 'legacy/*:AML101,AML301 notebooks/*:AML'")
+                       help="e.g. 'legacy/*:AML1,AML3 notebooks/*:AML'")
     rules.add_argument("--min-sdk-version", metavar="VERSION",
-                       help="oldest azureml SDK version requirements must allow (AML401/AML402, default 1.15.0)")
+                       help="oldest azureml SDK version requirements must allow (default 1.15.0)")
     files = audit.add_argument_group("files")
     files.add_argument("--exclude", metavar="GLOB", action="append",
                        help="skip matching files or directories (repeatable or comma list; replaces the "
@@ -100,6 +105,8 @@ def _add_audit_parser(commands) -> None:
     config = audit.add_argument_group("configuration")
     config.add_argument("--config", metavar="FILE", help="read [tool.azureml-migrate] from this TOML file")
     config.add_argument("--isolated", action="store_true", help="read no configuration file")
+    config.add_argument("--show-settings", action="store_true",
+                        help="print the effective settings and the file they came from, then exit")
     audit.set_defaults(handler=_audit)
 
 
@@ -111,13 +118,16 @@ def _usage_error(message: str) -> int:
 def _audit(args: argparse.Namespace) -> int:
     """The audit command; its modules are imported here so ``rules`` and ``explain`` stay quick."""
     from .audit import baseline as baseline_file
-    from .audit import runner
-    from .audit.config import CommandLine, ConfigError, load_settings
+    from .audit import coverage, runner
+    from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
     from .audit.formats.common import statistics
+    from .audit.formats.text import TextStyle, wants_colour
 
     if args.jobs < 0:
         return _usage_error("--jobs must be 0 (all cores) or more")
+    if args.format is None:
+        args.format = "full" if sys.stdout.isatty() and not args.output else "concise"
     cwd = Path.cwd()
     for target in (args.output, args.write_baseline):
         if target and not (cwd / target).parent.is_dir():
@@ -132,6 +142,9 @@ def _audit(args: argparse.Namespace) -> int:
         baseline=args.baseline, no_baseline=args.no_baseline or bool(args.write_baseline))
     try:
         settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
+        if args.show_settings:
+            sys.stdout.write(describe(settings, cwd))
+            return EXIT_CLEAN
         known = baseline_file.read(settings.baseline) if settings.baseline is not None else None
     except ConfigError as error:
         return _usage_error(str(error))
@@ -139,23 +152,23 @@ def _audit(args: argparse.Namespace) -> int:
         result = runner.run(args.paths, settings, cwd, jobs=args.jobs)
     except FileNotFoundError as error:
         return _usage_error(f"no such file or directory: {error.filename or error}")
+    for warning in coverage.warnings(args.paths, result.checked, settings, cwd):
+        print(f"azureml-migrate: {warning}", file=sys.stderr)
+    # a gate over directories that found nothing to look at is misconfigured: fail it (named
+    # files that are excluded only warn: pre-commit passes such files as a matter of course)
+    looked_at_nothing = result.files_checked == 0 and any((cwd / path).is_dir() for path in args.paths)
     shown_baseline = runner.display_path(settings.baseline, cwd) if settings.baseline is not None else ""
-    report = runner.build_report(result, known, shown_baseline)
+    relative = runner.anchored(cwd, _fingerprint_anchor(args, settings, cwd))
+    report = runner.build_report(result, known, shown_baseline, relative)
 
     if args.write_baseline:
-        target = cwd / args.write_baseline
-        try:
-            count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings))
-        except OSError as error:
-            return _usage_error(f"cannot write baseline {args.write_baseline}: {error.strerror or error}")
-        print(f"azureml-migrate: wrote {count} finding{'' if count == 1 else 's'} to baseline "
-              f"{args.write_baseline}", file=sys.stderr)
+        return _write_baseline(args, report, relative)
     try:
         if args.output:
             with open(cwd / args.output, "w", encoding="utf-8", newline="\n") as stream:
-                render(args.format, report, stream)
+                render(args.format, report, stream, TextStyle(colour=False, quiet=args.quiet))
         else:
-            render(args.format, report, sys.stdout)
+            render(args.format, report, sys.stdout, TextStyle(colour=wants_colour(sys.stdout), quiet=args.quiet))
         if args.statistics:
             document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
             (sys.stderr if document_on_stdout else sys.stdout).write(statistics(report))
@@ -167,9 +180,41 @@ def _audit(args: argparse.Namespace) -> int:
 
     if args.exit_zero:
         return EXIT_CLEAN
-    if args.write_baseline:
-        return EXIT_FINDINGS if report.errors else EXIT_CLEAN
-    return EXIT_FINDINGS if report.findings or report.errors else EXIT_CLEAN
+    return EXIT_FINDINGS if report.findings or report.errors or looked_at_nothing else EXIT_CLEAN
+
+
+def _fingerprint_anchor(args: argparse.Namespace, settings, cwd: Path) -> Path:
+    """The directory fingerprint and baseline paths are relative to: the baseline's (written or
+    read), else the configuration file's, else the current one. So the same baseline works
+    from any directory and for any subset of files."""
+    target = cwd / args.write_baseline if args.write_baseline else settings.baseline
+    if target is not None:
+        return target.parent
+    return settings.source.parent if settings.source is not None else cwd
+
+
+def _write_baseline(args: argparse.Namespace, report, relative) -> int:
+    """``--write-baseline``: the file, one summary line, and the files that could not be checked."""
+    from .audit import baseline as baseline_file
+    from .audit.formats import render
+    from .audit.formats.common import plural
+
+    target = Path.cwd() / args.write_baseline
+    try:
+        count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings),
+                                    lambda finding: relative(finding.path))
+        if args.output:
+            with open(Path.cwd() / args.output, "w", encoding="utf-8", newline="\n") as stream:
+                render(args.format, report, stream)
+    except OSError as error:
+        return _usage_error(f"cannot write {error.filename or args.write_baseline}: {error.strerror or error}")
+    for error in report.errors:
+        print(f"{error.path}: error: {error.message}", file=sys.stderr)
+    errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
+    if not args.quiet:
+        print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "
+              f"({plural(report.files_checked, 'file')} checked{errors})")
+    return EXIT_FINDINGS if report.errors and not args.exit_zero else EXIT_CLEAN
 
 
 def _silence_stdout() -> None:
@@ -178,27 +223,75 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for mistyped options and subcommands (Python 3.14's
+    ``suggest_on_error`` covers only choices, and older Pythons have nothing)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        super().error(message + _suggestion(self, message))
+
+
+def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
+    if "did you mean" in message:
+        return ""
+    unknown: List[str] = []
+    candidates: List[str] = []
+    if message.startswith("unrecognized arguments: "):
+        unknown = [word.split("=", 1)[0] for word in message[len("unrecognized arguments: "):].split()
+                   if word.startswith("-")]
+        candidates = [option for option in parser._option_string_actions if option.startswith("--")]
+    choice = re.search(r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", message)
+    if choice:
+        unknown = [choice.group(1)]
+        candidates = [item.strip(" '") for item in choice.group(2).split(",")]
+    hints = []
+    for word in unknown:
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        if close:
+            hints.append(f"did you mean {close[0]!r} for {word!r}?")
+    return ("; " + "; ".join(hints)) if hints else ""
+
+
+def _subcommand_parser(parser: argparse.ArgumentParser, name: Optional[str]) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="azureml-migrate",
         description="Find deprecated Azure ML SDK v1 training code and what to write instead.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="{rules,explain,audit}")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("table", "json"), default="table")
     rules.set_defaults(handler=_rules)
     explain = commands.add_parser("explain", help="show a rule's documentation")
-    explain.add_argument("rule", help="a code (AML301), pylint msgid or symbol")
+    explain.add_argument("rule", help="a rule code, pylint msgid or symbol")
     explain.set_defaults(handler=_explain)
     _add_audit_parser(commands)
     return parser
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _subcommand_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(extras)}")
     try:
-        return args.handler(args)
+        if args.command is None:
+            parser.print_help()
+            status = EXIT_CLEAN
+        else:
+            status = args.handler(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:  # ``| head``: the reader has what it wanted
+        _silence_stdout()
+        return EXIT_CLEAN
     except KeyboardInterrupt:
         print("azureml-migrate: interrupted", file=sys.stderr)
         return 130

@@ -1,16 +1,22 @@
-"""flake8 plugin (entry point ``AML``): a thin translation of the shared core's findings."""
+"""flake8 plugin (entry point ``AML``): a thin translation of the shared core's findings.
+
+Settings come from ``[tool.azureml-migrate]`` (see ``azureml_migrate.linter_settings``);
+flake8's own ``--select``/``--extend-select``/``--azureml-min-sdk-version`` override it.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Dict, Iterator, List, Tuple, Type
 
 from packaging.version import InvalidVersion, Version
 
 from azureml_migrate import __version__
-from azureml_migrate.catalog import DEFAULT_DISABLED, INTERNAL_ERROR_CODE
+from azureml_migrate.catalog import INTERNAL_ERROR_CODE
 from azureml_migrate.engine import check_tree, may_have_findings
+from azureml_migrate.linter_settings import LinterSettings
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
+from azureml_migrate.settings import ConfigError
 
 if TYPE_CHECKING:
     from azureml_migrate.rules import Options
@@ -26,8 +32,8 @@ def _version(text: str) -> Version:
 class AzureMLMigrateChecker:
     name = "azureml-migrate-lint"
     version = __version__
-    min_sdk_version = Version(DEFAULT_MIN_SDK_VERSION)
-    _options: Optional["Options"] = None
+    settings = LinterSettings()
+    _options: Dict[Version, "Options"] = {}
 
     def __init__(self, tree, lines: List[str], filename: str) -> None:
         self._tree = tree
@@ -39,37 +45,50 @@ class AzureMLMigrateChecker:
         manager.add_option(
             "--azureml-min-sdk-version",
             type=_version,
-            default=DEFAULT_MIN_SDK_VERSION,
+            default=None,
             parse_from_config=True,
-            help="oldest azureml SDK version requirements must allow. "
-                 "(Default: %(default)s)",
+            help="oldest azureml SDK version requirements must allow; overrides min-sdk-version "
+                 f"in [tool.azureml-migrate]. (Default: {DEFAULT_MIN_SDK_VERSION})",
         )
-        manager.extend_default_ignore(list(DEFAULT_DISABLED))
 
     @classmethod
     def parse_options(cls, options) -> None:
-        cls.min_sdk_version = _version(options.azureml_min_sdk_version)
-        cls._options = None
+        """The default-off rules are left out by the shared selection, not by flake8's default
+        ignore, so that ``extend-select`` in [tool.azureml-migrate] can turn them on."""
+        given = options.azureml_min_sdk_version
+        cls.settings = LinterSettings(
+            host_select=getattr(options, "select", None),
+            host_extend_select=getattr(options, "extend_select", None) or (),
+            host_min_sdk_version=_version(given) if given is not None else None)
+        cls._options = {}
 
     @classmethod
-    def rule_options(cls) -> "Options":
+    def rule_options(cls, min_sdk_version: Version) -> "Options":
         """Built on the first file that passes the prefilter: importing the rules costs ~50 ms,
         which every flake8 start would otherwise pay, also in editors on files without azureml."""
-        if cls._options is None:
+        if min_sdk_version not in cls._options:
             from azureml_migrate.rules import Options
 
-            cls._options = Options(min_sdk_version=cls.min_sdk_version)
-        return cls._options
+            cls._options[min_sdk_version] = Options(min_sdk_version=min_sdk_version)
+        return cls._options[min_sdk_version]
 
     def run(self) -> Iterator[Tuple[int, int, str, Type["AzureMLMigrateChecker"]]]:
         source = "".join(self._lines)
         if not may_have_findings(source):
             return
         try:
-            findings = check_tree(self._tree, source, self.rule_options())
+            view = self.settings.for_file(self._filename)
+        except ConfigError as error:
+            yield (1, 0, f"{INTERNAL_ERROR_CODE} azureml-migrate-lint configuration error: {error}", type(self))
+            return
+        if view.excludes(self._filename, self.settings.cwd):
+            return
+        try:
+            findings = check_tree(self._tree, source, self.rule_options(view.min_sdk_version))
         except Exception as error:  # never hand flake8 a traceback
             yield (1, 0, f"{INTERNAL_ERROR_CODE} azureml-migrate-lint could not check "
                          f"{self._filename}: {type(error).__name__}: {error}", type(self))
             return
         for finding in findings:
-            yield (finding.span.line, finding.span.col, f"{finding.code} {finding.message}", type(self))
+            if view.reports(finding.code, self._filename, self.settings.cwd):
+                yield (finding.span.line, finding.span.col, f"{finding.code} {finding.message}", type(self))

@@ -12,10 +12,12 @@ from astroid import nodes
 from packaging.version import Version
 from pylint import interfaces
 from pylint.checkers import BaseChecker
+from pylint.exceptions import UnknownMessageError
 
 from azureml_migrate.catalog import ACTIVE_RULES, PYLINT_CHECKER_ID
 from azureml_migrate.engine import check_source, may_have_findings
 from azureml_migrate.facts import Confidence
+from azureml_migrate.linter_settings import LinterSettings
 from azureml_migrate.rules import Finding, Options
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
 from pylint_azureml_migrate.inference import CalleeInference
@@ -56,6 +58,14 @@ def _source(module: nodes.Module) -> Optional[str]:
     return data.decode(module.file_encoding or "utf-8", errors="replace")
 
 
+def _enabled(linter, msgid: str) -> bool:
+    """Whether pylint has a message on (False for a linter that does not know our messages)."""
+    try:
+        return linter.is_message_enabled(msgid)
+    except UnknownMessageError:
+        return False
+
+
 def _min_sdk_version(value) -> Version:
     if isinstance(value, tuple):
         return Version(".".join(str(part) for part in value))
@@ -93,22 +103,36 @@ class AzureMLMigrateChecker(BaseChecker):
                 # pylint's version type: validated when the option is read, a clear usage
                 # error (exit code 2) instead of a crash on a bad value
                 "type": "py_version",
-                "default": DEFAULT_MIN_SDK_VERSION,
+                "default": None,
                 "metavar": "<version>",
-                "help": "Oldest azureml SDK version requirements must allow.",
+                "help": "Oldest azureml SDK version requirements must allow; overrides min-sdk-version in "
+                        f"[tool.azureml-migrate]. Default: {DEFAULT_MIN_SDK_VERSION}.",
             },
         ),
     )
 
     def open(self) -> None:
-        self._options = Options(min_sdk_version=_min_sdk_version(self.linter.config.azureml_min_sdk_version))
+        given = self.linter.config.azureml_min_sdk_version
+        self._settings = LinterSettings(
+            host_extend_select=[rule.code for rule in ACTIVE_RULES if not rule.default_enabled
+                                and _enabled(self.linter, rule.msgid)],
+            host_min_sdk_version=_min_sdk_version(given) if given is not None else None)
+        self._options_by_version: Dict[Version, Options] = {}
+        for rule in self._settings.default_off_selected(self._settings.cwd, getattr(self.linter.config, "disable", ())):
+            self.linter.enable(rule.msgid)
 
     def visit_module(self, node: nodes.Module) -> None:
         source = _source(node)
         if source is None or not may_have_findings(source, inference=True):
             return
         try:
-            findings = check_source(source, self._options, resolve_callee=CalleeInference(node))
+            view = self._settings.for_file(node.file or "-")
+            if view.excludes(node.file or "-", self._settings.cwd):
+                return
+            options = self._options_by_version.setdefault(
+                view.min_sdk_version, Options(min_sdk_version=view.min_sdk_version))
+            findings = [finding for finding in check_source(source, options, resolve_callee=CalleeInference(node))
+                        if view.reports(finding.code, node.file or "-", self._settings.cwd)]
         except Exception as error:  # never hand pylint a traceback
             self.add_message(INTERNAL_ERROR_SYMBOL, node=node, line=1, col_offset=0,
                              args=(node.file or node.name, f"{type(error).__name__}: {error}"))

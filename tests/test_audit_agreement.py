@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -59,8 +60,26 @@ def from_sarif(output: str) -> List[Location]:
     found = []
     for result in json.loads(output)["runs"][0]["results"]:
         physical = result["locations"][0]["physicalLocation"]
-        found.append((unquote(physical["artifactLocation"]["uri"]), result["properties"]["cell"],
-                      physical["region"]["startLine"], physical["region"]["startColumn"], result["ruleId"]))
+        properties = result["properties"]
+        # a notebook region is in the raw .ipynb; the position within the cell is in properties
+        line, column = (properties["cellLine"], properties["cellColumn"]) if properties["cell"] else \
+            (physical["region"]["startLine"], physical["region"]["startColumn"])
+        found.append((unquote(physical["artifactLocation"]["uri"]), properties["cell"], line, column,
+                      result["ruleId"]))
+    return found
+
+
+def from_junit(output: str) -> List[Location]:
+    found = []
+    for case in ElementTree.fromstring(output).iter("testcase"):
+        failure = case.find("failure")
+        if failure is None:
+            continue
+        code, location = case.get("name").split(" ", 1)
+        match = re.fullmatch(r"(?P<path>.+?):(?:cell (?P<cell>\d+):)?(?P<line>\d+):(?P<col>\d+)", location)
+        assert match and failure.get("type") == code, case.get("name")
+        found.append((match["path"], int(match["cell"]) if match["cell"] else None,
+                      int(match["line"]), int(match["col"]), code))
     return found
 
 
@@ -127,7 +146,8 @@ def from_html(output: str) -> List[Location]:
              int(row["data-column"]), row["data-code"]) for row in parser.rows]
 
 
-PARSERS = {"text": from_text, "json": from_json, "sarif": from_sarif, "github": from_github,
+PARSERS = {"text": from_text, "concise": from_text, "full": from_text, "junit": from_junit,
+           "json": from_json, "sarif": from_sarif, "github": from_github,
            "azure": from_azure, "markdown": from_markdown, "html": from_html}
 
 
@@ -159,6 +179,10 @@ def test_end_positions_agree(outputs):
     sarif_ends = [(result["locations"][0]["physicalLocation"]["region"]["endLine"],
                    result["locations"][0]["physicalLocation"]["region"]["endColumn"])
                   for result in json.loads(outputs["sarif"])["runs"][0]["results"]]
+    # notebook regions are in the raw .ipynb (see test_sarif_notebook_regions_point_into_the_raw_file)
+    in_notebook = [item["cell"] is not None for item in json.loads(outputs["json"])["findings"]]
+    sarif_ends = [end if not notebook else json_end
+                  for end, json_end, notebook in zip(sarif_ends, from_json_ends, in_notebook)]
     github_ends = [(int(re.search(r"endLine=(\d+)", line).group(1)), int(re.search(r"endColumn=(\d+)", line).group(1)))
                    for line in outputs["github"].splitlines() if line.startswith("::warning ")]
     assert from_json_ends == sarif_ends == github_ends
@@ -166,7 +190,7 @@ def test_end_positions_agree(outputs):
 
 def test_fingerprints_agree(outputs):
     json_prints = [item["fingerprint"] for item in json.loads(outputs["json"])["findings"]]
-    sarif_prints = [result["partialFingerprints"]["azuremlMigrate/v1"]
+    sarif_prints = [result["partialFingerprints"]["azuremlMigrate/v2"]
                     for result in json.loads(outputs["sarif"])["runs"][0]["results"]]
     html_prints = re.findall(r'data-fingerprint="([0-9a-f]+)"', outputs["html"])
     assert json_prints == sarif_prints == html_prints
@@ -176,3 +200,38 @@ def test_fingerprints_agree(outputs):
 def test_no_errors_on_the_fixture(outputs):
     assert json.loads(outputs["json"])["errors"] == []
     assert json.loads(outputs["sarif"])["runs"][0]["invocations"][0]["toolExecutionNotifications"] == []
+
+
+def test_sarif_notebook_regions_point_into_the_raw_file(outputs):
+    """Each notebook result's region is the raw .ipynb line and column of the flagged text."""
+    raw_lines = (MIXED_REPO / "explore.ipynb").read_text(encoding="utf-8").splitlines()
+    cells = json.loads((MIXED_REPO / "explore.ipynb").read_text(encoding="utf-8"))["cells"]
+    results = [r for r in json.loads(outputs["sarif"])["runs"][0]["results"] if r["properties"]["cell"]]
+    assert results
+    for result in results:
+        region = result["locations"][0]["physicalLocation"]["region"]
+        properties = result["properties"]
+        cell_line = "".join(cells[properties["cell"] - 1]["source"]).split("\n")[properties["cellLine"] - 1]
+        expected = cell_line[properties["cellColumn"] - 1:][:8]
+        raw = raw_lines[region["startLine"] - 1]
+        assert raw[region["startColumn"] - 1:].startswith(json.dumps(expected)[1:-1]), (raw, expected)
+        assert result["message"]["text"].startswith(f"cell {properties['cell']}, line {properties['cellLine']}: ")
+        assert result["locations"][0]["logicalLocations"][0]["name"] == f"cell {properties['cell']}"
+
+
+def test_gitlab_code_quality_has_every_required_field_and_agrees(outputs):
+    issues = json.loads(audit("gitlab"))
+    reference = from_json(outputs["json"])
+    assert len(issues) == len(reference)
+    for issue, (path, cell, line, _, code) in zip(issues, reference):
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert issue["check_name"] == code
+        assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert issue["location"]["path"] == path
+        assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+        if cell is None:
+            assert issue["location"]["lines"]["begin"] == line
+        else:
+            assert issue["description"].startswith(f"cell {cell}, line {line}: ")
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)

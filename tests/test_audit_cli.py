@@ -126,7 +126,8 @@ def test_select_ignore_and_default_off_rules(tmp_path):
           "step = PythonScriptStep(script_name='p.py', runconfig=rc)\n"
           "env.python.conda_dependencies.add_pip_package('azureml-core>=1.0')\n")
     assert codes(run_audit(cwd=tmp_path).stdout) == []
-    assert codes(run_audit("--select", "AML", cwd=tmp_path).stdout) == []
+    # an explicit selection turns on every rule it covers, default-off ones too (as flake8 and pylint)
+    assert codes(run_audit("--select", "AML", cwd=tmp_path).stdout) == ["AML202", "AML402"]
     assert codes(run_audit("--extend-select", "AML202,AML402", cwd=tmp_path).stdout) == ["AML202", "AML402"]
     assert codes(run_audit("--select", "AML402", cwd=tmp_path).stdout) == ["AML402"]
     assert codes(run_audit("--extend-select", "AML202", "--extend-select", "AML402", "--ignore", "AML402",

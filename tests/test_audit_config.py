@@ -9,7 +9,7 @@ from packaging.version import Version
 
 from azureml_migrate.audit.config import (CommandLine, ConfigError, ExcludePattern, PerFileIgnore, find_config,
                                           load_settings, parse_per_file_ignores)
-from azureml_migrate.audit.runner import CodeSelection, ignored_for_file, is_excluded
+from azureml_migrate.settings import CodeSelection, ignored_for_file, is_excluded
 from tests.test_audit_support import run_audit, write
 
 CONFIG = """\
@@ -153,10 +153,12 @@ class TestCodeSelection:
         assert selection.enabled("AML101") and selection.enabled("AML401")
         assert not selection.enabled("AML202") and not selection.enabled("AML402")
 
-    def test_prefix_select_does_not_turn_on_default_off_rules(self):
-        assert not CodeSelection(select=("AML",)).enabled("AML202")
-        assert not CodeSelection(select=("AML2",)).enabled("AML202")
+    def test_explicit_prefix_select_turns_on_default_off_rules_as_flake8_does(self):
+        assert CodeSelection(select=("AML",)).enabled("AML202")
+        assert CodeSelection(select=("AML2",)).enabled("AML202")
         assert CodeSelection(select=("AML2",)).enabled("AML201")
+        assert CodeSelection(extend_select=("AML4",)).enabled("AML402")
+        assert not CodeSelection(select=("AML1",)).enabled("AML202")
 
     def test_explicit_code_turns_them_on(self):
         assert CodeSelection(select=("AML202",)).enabled("AML202")

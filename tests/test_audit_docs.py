@@ -47,7 +47,7 @@ def test_toml_example_is_a_valid_configuration(tmp_path):
     (block,) = re.findall(r"```toml\n(.*?)```", DOCS, re.DOTALL)
     write(tmp_path, "pyproject.toml", block)
     write(tmp_path, "legacy/old.py", LEGACY_SCRIPT)
-    (tmp_path / ".azureml-migrate-baseline.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    (tmp_path / ".azureml-migrate-baseline.json").write_text('{"version": 2, "findings": []}', encoding="utf-8")
     result = run_audit(cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "legacy/old.py" in result.stdout and "AML101" not in result.stdout

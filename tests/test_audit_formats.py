@@ -44,7 +44,8 @@ def rendered(name: str, the_report=None) -> str:
 
 
 def test_every_format_is_offered():
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "azure", "markdown", "html"}
+    assert set(FORMATS) == {"text", "concise", "full", "json", "sarif", "github", "azure", "gitlab", "junit",
+                            "markdown", "html"}
 
 
 def test_text_is_flake8_style_with_cells_errors_and_a_summary():

@@ -1,41 +1,63 @@
 """Baselines: accept today's findings, fail CI only on new ones.
 
-A fingerprint is a hash of the rule code, the file's path, the normalized source of the
-flagged construct and its occurrence index among findings with the same three values (in
-source order). Lines are not part of it, so findings survive code moving around; editing
-the construct changes its source and makes it a new finding. When the checker gave no
-construct source, the message (computed from the construct's own arguments) stands in.
+A fingerprint is a hash of the rule code, the file's path relative to the baseline's
+directory, the flagged construct's *anchor* and its occurrence index among findings with the
+same three values (in source order). The anchor is what stays put while code is migrated: a
+call's callee (``PyTorch`` of ``PyTorch(...)``), a keyword's name (``shm_size`` of
+``shm_size='16g'``), a requirement's package name; for anything else (an import statement)
+the whole whitespace-normalized source. Lines and argument text are not part of it, so
+findings survive code moving around and partial migration (dropping ``pip_packages`` from an
+estimator call keeps its estimator finding known). When the checker gave no construct source, the
+message stands in.
+
+Entries record the path (relative to the baseline's directory) so that a run over some
+files compares only those files: a baseline finding is "gone" only when its file was checked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Sequence, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
 from .. import __version__
 from .config import ConfigError
 from .model import AuditFinding
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: the key in SARIF ``partialFingerprints``; bump the suffix if the recipe ever changes
-FINGERPRINT_NAME = "azuremlMigrate/v1"
+FINGERPRINT_NAME = "azuremlMigrate/v2"
+#: a dotted name, keyword or package name at the start of a construct (one character class: linear)
+_LEADING_NAME = re.compile(r"['\"]?([A-Za-z_][\w.\-]*)")
+_STATEMENTS = ("from ", "import ")
 
 
-def _identity(finding: AuditFinding) -> Tuple[str, str, str]:
-    construct = " ".join((finding.source or finding.message).split())
-    return finding.code, finding.path, construct
+def anchor(source: str) -> str:
+    """The part of a flagged construct that argument edits leave alone (see module doc)."""
+    text = " ".join(source.split())
+    if text.startswith(_STATEMENTS):
+        return text
+    match = _LEADING_NAME.match(text)
+    return match.group(1) if match else text
 
 
-def fingerprints(findings: Sequence[AuditFinding]) -> List[str]:
-    """One fingerprint per finding, in the given (source) order."""
+def _identity(finding: AuditFinding, path: str) -> Tuple[str, str, str]:
+    construct = anchor(finding.source) if finding.source else " ".join(finding.message.split())
+    return finding.code, path, construct
+
+
+def fingerprints(findings: Sequence[AuditFinding], path_of: Callable[[AuditFinding], str] = lambda f: f.path
+                 ) -> List[str]:
+    """One fingerprint per finding, in the given (source) order; ``path_of`` gives the path
+    that goes into it (relative to the baseline's directory)."""
     seen: Counter = Counter()
     result = []
     for finding in findings:
-        identity = _identity(finding)
+        identity = _identity(finding, path_of(finding))
         occurrence = seen[identity]
         seen[identity] += 1
         digest = hashlib.sha256("\0".join((*identity, str(occurrence))).encode("utf-8")).hexdigest()
@@ -46,14 +68,23 @@ def fingerprints(findings: Sequence[AuditFinding]) -> List[str]:
 @dataclass(frozen=True)
 class Baseline:
     fingerprints: FrozenSet[str]
+    #: fingerprint -> path of its file, relative to the baseline's directory
+    paths: Mapping[str, str]
+
+    def gone(self, current: AbstractSet[str], checked_paths: AbstractSet[str]) -> int:
+        """Entries whose file was checked in this run and no longer has their finding."""
+        return sum(1 for fingerprint, path in self.paths.items()
+                   if path in checked_paths and fingerprint not in current)
 
 
-def write(path: Path, findings: Iterable[Tuple[AuditFinding, str]]) -> int:
-    """Record findings (with their fingerprints) as a stable, sorted JSON file; returns the count."""
+def write(path: Path, findings: Iterable[Tuple[AuditFinding, str]],
+          path_of: Callable[[AuditFinding], str] = lambda f: f.path) -> int:
+    """Record findings (with their fingerprints) as a stable, sorted JSON file; returns the count.
+    ``path_of`` gives each finding's path relative to the baseline's directory."""
     entries = [{
         "fingerprint": fingerprint,
         "code": finding.code,
-        "path": finding.path,
+        "path": path_of(finding),
         "line": finding.line,
         "cell": finding.cell,
         "message": finding.message,
@@ -80,12 +111,17 @@ def read(path: Path) -> Baseline:
         raise ConfigError(f"cannot read baseline {path}: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"baseline {path} is not valid JSON: {error}") from None
+    if isinstance(document, dict) and document.get("tool") == "azureml-migrate-lint" \
+            and isinstance(document.get("version"), int) and document["version"] < FORMAT_VERSION:
+        raise ConfigError(f"baseline {path} was written by an older azureml-migrate (format "
+                          f"{document['version']}, now {FORMAT_VERSION}); write it again with --write-baseline {path}")
     if (not isinstance(document, dict) or document.get("version") != FORMAT_VERSION
             or not isinstance(document.get("findings"), list)):
         raise ConfigError(f"baseline {path} is not an azureml-migrate baseline (version {FORMAT_VERSION})")
-    known = set()
+    paths: Dict[str, str] = {}
     for entry in document["findings"]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-            raise ConfigError(f"baseline {path}: every finding needs a fingerprint string")
-        known.add(entry["fingerprint"])
-    return Baseline(frozenset(known))
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str) \
+                or not isinstance(entry.get("path"), str):
+            raise ConfigError(f"baseline {path}: every finding needs a fingerprint and a path (strings)")
+        paths[entry["fingerprint"]] = entry["path"]
+    return Baseline(frozenset(paths), paths)

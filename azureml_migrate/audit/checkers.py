@@ -151,7 +151,7 @@ def _requirement_findings(requirement: LocatedRequirement, options: Options) -> 
 
 def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,
                       options: Options, cell: Optional[int] = None) -> None:
-    """AML401/AML402 for located requirements (file positions); ``# noqa`` in their comment text hides them.
+    """Requirement findings for located requirements (file positions); ``# noqa`` in their comment text hides them.
 
     The requirements of one command continued over many lines share its whole text as their
     comment text: each (text, code) is looked at once, or the work would grow with the square
@@ -291,7 +291,7 @@ def _manifest_checker(read: Callable[[str], List[LocatedRequirement]], kind: str
             report.errors.append(AuditError(report.path, f"cannot read {what}: nested too deeply", kind))
             return
         _add_requirements(requirements, report, kind, options)
-    check.__doc__ = f"AML401/AML402 in a {what}."
+    check.__doc__ = f"SDK requirement findings in a {what}."
     return check
 
 

@@ -10,7 +10,6 @@ by path, cell, line, column and code at the end.
 
 from __future__ import annotations
 
-import fnmatch
 import multiprocessing
 import os
 import signal
@@ -18,14 +17,14 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator, List, Optional, Sequence, TextIO, Tuple
+from pathlib import Path
+from typing import Callable, Iterator, List, Optional, Sequence, TextIO, Tuple
 
-from ..catalog import ACTIVE_RULES, DEFAULT_DISABLED, FLAKE8_PREFIX
 from ..rules import Options
+from ..settings import CodeSelection, PerFileIgnore, ignored_for_file, is_excluded
 from . import baseline as baseline_module
 from .checkers import check_file
-from .config import ExcludePattern, PerFileIgnore, Settings
+from .config import Settings
 from .discovery import discover
 from .files import printable_path
 from .model import AuditError, AuditFinding, FileReport
@@ -37,82 +36,6 @@ PROGRESS_FILES = 500
 PROGRESS_AFTER = 2.0
 
 CheckFile = Callable[[Path, str, Options], FileReport]
-
-
-@dataclass(frozen=True)
-class CodeSelection:
-    """flake8's select/ignore semantics: the longest matching prefix decides, ties are ignored.
-
-    Rules that are off by default (catalog ``default_enabled=False``) are reported only when
-    their full code is in ``select`` or ``extend_select``: ``--select AML`` does not turn them on.
-    """
-
-    select: Optional[Tuple[str, ...]] = None
-    ignore: Tuple[str, ...] = ()
-    extend_select: Tuple[str, ...] = ()
-
-    def enabled(self, code: str) -> bool:
-        chosen = [*(self.select if self.select is not None else (FLAKE8_PREFIX,)), *self.extend_select]
-        if code in DEFAULT_DISABLED and code not in chosen:
-            return False
-        selected = _longest_prefix(code, chosen)
-        ignored = _longest_prefix(code, self.ignore)
-        return selected > ignored
-
-    def enabled_codes(self) -> Tuple[str, ...]:
-        return tuple(rule.code for rule in ACTIVE_RULES if self.enabled(rule.code))
-
-
-def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
-    return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=0)
-
-
-def ignored_for_file(shown_path: str, per_file_ignores: Sequence[PerFileIgnore], cwd: Path) -> Tuple[str, ...]:
-    """Codes (prefixes) that ``per-file-ignores`` switch off for one file.
-
-    A pattern without '/' matches the file name (``*_legacy.py``); one with '/' matches the path
-    relative to the directory of the configuration (``legacy/*``, where ``*`` crosses '/' as in
-    flake8). A pattern naming a directory (``legacy`` or ``legacy/``) covers every file below it.
-    """
-    absolute = _absolute(shown_path, cwd)
-    codes: List[str] = []
-    for entry in per_file_ignores:
-        relative = _relative_to(absolute, entry.base)
-        if _matches(relative, entry.pattern, any_component=False):
-            codes.extend(entry.codes)
-    return tuple(codes)
-
-
-def is_excluded(path: str, patterns: Sequence[ExcludePattern], cwd: Path) -> bool:
-    """Whether an exclude glob covers a file: as per-file-ignores, and a bare name (``vendored``)
-    also matches any directory of that name, as discovery does."""
-    absolute = _absolute(path, cwd)
-    return any(_matches(_relative_to(absolute, entry.base), entry.pattern, any_component=True)
-               for entry in patterns)
-
-
-def _absolute(path: str, cwd: Path) -> Path:
-    return Path(os.path.abspath(path if os.path.isabs(path) else cwd / path))
-
-
-def _relative_to(absolute: Path, base: Path) -> PurePosixPath:
-    for anchor in (Path(os.path.abspath(base)), base.resolve()):
-        try:
-            return PurePosixPath(absolute.relative_to(anchor).as_posix())
-        except ValueError:
-            continue
-    return PurePosixPath(absolute.as_posix())
-
-
-def _matches(relative: PurePosixPath, pattern: str, any_component: bool) -> bool:
-    pattern = pattern[2:] if pattern.startswith("./") else pattern
-    pattern = pattern.rstrip("/") or pattern
-    if "/" not in pattern:
-        names = relative.parts if any_component else (relative.name,)
-        if any(fnmatch.fnmatchcase(name, pattern) for name in names):
-            return True
-    candidates = [relative.as_posix(), *(parent.as_posix() for parent in relative.parents if parent.name)]
-    return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates)
 
 
 @dataclass(frozen=True)
@@ -255,6 +178,8 @@ class RunResult:
     files_checked: int
     files_by_kind: Counter
     roots: Tuple[str, ...] = (".",)
+    #: display paths of every file checked (a baseline compares only these)
+    checked: Tuple[str, ...] = ()
 
 
 def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int] = None,
@@ -286,20 +211,32 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     errors.sort(key=lambda error: (error.path, error.message))
     roots = tuple(sorted({display_path(cwd / path if (cwd / path).is_dir() else (cwd / path).parent, cwd)
                           for path in paths}))
-    return RunResult(findings, errors, len(jobs_list), by_kind, roots)
+    return RunResult(findings, errors, len(jobs_list), by_kind, roots, tuple(shown for _, shown in jobs_list))
+
+
+def anchored(cwd: Path, anchor: Path) -> Callable[[str], str]:
+    """Display path (relative to ``cwd``) -> path relative to ``anchor`` (the baseline's directory)."""
+    if os.path.abspath(anchor) == os.path.abspath(cwd):
+        return lambda shown: shown
+    return lambda shown: display_path(cwd / shown, anchor)
 
 
 def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline] = None,
-                 baseline_path: str = "") -> AuditReport:
-    """Fingerprint the findings and, with a baseline, keep only the new ones."""
+                 baseline_path: str = "", relative: Callable[[str], str] = lambda shown: shown) -> AuditReport:
+    """Fingerprint the findings and, with a baseline, keep only the new ones.
+
+    ``relative`` maps a display path to the path the fingerprint uses (relative to the
+    baseline's directory, see ``anchored``)."""
+    prints = baseline_module.fingerprints(result.findings, lambda finding: relative(finding.path))
     fingerprinted = [FingerprintedFinding(finding, fingerprint)
-                     for finding, fingerprint in zip(result.findings, baseline_module.fingerprints(result.findings))]
+                     for finding, fingerprint in zip(result.findings, prints)]
     outcome = None
     if baseline is not None:
         known = baseline.fingerprints
         new = [item for item in fingerprinted if item.fingerprint not in known]
         current = {item.fingerprint for item in fingerprinted}
-        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), len(known - current))
+        checked = {relative(shown) for shown in result.checked}
+        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), baseline.gone(current, checked))
         fingerprinted = new
     return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome,
                        result.roots)

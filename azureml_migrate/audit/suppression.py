@@ -1,6 +1,6 @@
 """Inline suppression comments, written once for every file kind the audit reads.
 
-``# noqa`` and ``# noqa: AML401,AML3`` work as in flake8 (a listed code matches itself and
+``# noqa`` and ``# noqa: <code>,AML3`` work as in flake8 (a listed code matches itself and
 every code it is a prefix of) wherever the file kind has ``#`` comments. In Python code
 (modules, notebook cells, Markdown code blocks) ``# pylint: disable=<symbol or msgid>``
 works as in pylint: on the finding's line, as ``disable-next`` on the line before, and as a

@@ -4,7 +4,7 @@ Everything is inline (CSS, JavaScript, SVG) and a Content-Security-Policy forbid
 access, so the file can be mailed or attached to a CI run. Every piece of text from the
 audited code is escaped; the table is complete without JavaScript, which only adds sorting
 and filtering. The initial sort and filter can come from the URL fragment
-(``report.html#sort=code&dir=desc&q=train&rule=AML101&kind=notebook&code=open``), which makes
+(``report.html#sort=code&dir=desc&q=train&rule=<code>&kind=notebook&code=open``), which makes
 a report link shareable.
 When the script has run, ``<body data-ready="true">`` and the table carries the number of
 visible rows in ``data-visible-rows``.

@@ -1,22 +1,26 @@
 """SARIF 2.1.0, as GitHub code scanning and Azure DevOps' SARIF viewer read it.
 
-Rule metadata (names, descriptions, help) comes from the catalog. Notebook findings keep the
-line and column within their cell, like every other format; the cell is in the result's
-``properties.cell`` and in a ``logicalLocations`` entry of kind ``notebookCell``. Files that
-could not be checked are ``toolExecutionNotifications`` of level ``error``.
+Rule metadata (names, descriptions, help) comes from the catalog. A notebook finding's region
+is where that cell line sits in the raw ``.ipynb`` JSON (code scanning shows the file as
+stored), found by ``notebook_positions``; the cell and the line within it are in the message
+(``cell 4, line 2: ...``), in ``properties.cell``/``properties.cellLine`` and in a
+``logicalLocations`` entry of kind ``notebookCell``. When the notebook cannot be read back the
+in-cell position is kept. Files that could not be checked are ``toolExecutionNotifications``
+of level ``error``.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Dict, List, TextIO
+from typing import Dict, List, Optional, TextIO
 from urllib.parse import quote
 
 from ... import __version__
-from ...catalog import RULES
+from ...catalog import ACTIVE_RULES
 from ..baseline import FINGERPRINT_NAME
 from ..runner import AuditReport, FingerprintedFinding
 from .common import TOOL_NAME, summary
+from .notebook_positions import RawLocator
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -32,24 +36,43 @@ def rule_descriptors() -> List[Dict[str, object]]:
         "defaultConfiguration": {"enabled": rule.default_enabled, "level": "warning"},
         "properties": {"symbol": rule.symbol, "pylintMsgid": rule.msgid, "concernsSdkVersion": rule.concerns,
                        "tags": ["azureml", "migration", "deprecated"]},
-    } for rule in RULES if not rule.retired]
+    } for rule in ACTIVE_RULES]
 
 
 def artifact(path: str) -> Dict[str, str]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
-def result(item: FingerprintedFinding, rule_index: Dict[str, int]) -> Dict[str, object]:
+def _region(item: FingerprintedFinding, locator: RawLocator) -> Dict[str, int]:
+    finding = item.finding
+    region = {"startLine": finding.line, "startColumn": finding.column,
+              "endLine": finding.end_line, "endColumn": finding.end_column}
+    if finding.cell is None:
+        return region
+    start = locator.position(finding.path, finding.cell, finding.line, finding.column)
+    end = locator.position(finding.path, finding.cell, finding.end_line, finding.end_column)
+    if start is None:
+        return region
+    if end is None or end < start:
+        end = (start[0], start[1] + 1)
+    return {"startLine": start[0], "startColumn": start[1], "endLine": end[0], "endColumn": end[1]}
+
+
+def result(item: FingerprintedFinding, rule_index: Dict[str, int],
+           locator: Optional[RawLocator] = None) -> Dict[str, object]:
     finding = item.finding
     location: Dict[str, object] = {
         "physicalLocation": {
             "artifactLocation": artifact(finding.path),
-            "region": {"startLine": finding.line, "startColumn": finding.column,
-                       "endLine": finding.end_line, "endColumn": finding.end_column},
+            "region": _region(item, locator or RawLocator()),
         },
     }
     properties: Dict[str, object] = {"kind": finding.kind, "cell": finding.cell}
+    message = finding.message
     if finding.cell is not None:
+        properties["cellLine"] = finding.line
+        properties["cellColumn"] = finding.column
+        message = f"cell {finding.cell}, line {finding.line}: {finding.message}"
         location["logicalLocations"] = [{"name": f"cell {finding.cell}",
                                          "fullyQualifiedName": f"{finding.path}:cell {finding.cell}",
                                          "kind": "notebookCell"}]
@@ -58,7 +81,7 @@ def result(item: FingerprintedFinding, rule_index: Dict[str, int]) -> Dict[str, 
     entry: Dict[str, object] = {
         "ruleId": finding.code,
         "level": "warning",
-        "message": {"text": finding.message},
+        "message": {"text": message},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_NAME: item.fingerprint},
         "properties": properties,
@@ -71,6 +94,7 @@ def result(item: FingerprintedFinding, rule_index: Dict[str, int]) -> Dict[str, 
 def document(report: AuditReport) -> Dict[str, object]:
     rules = rule_descriptors()
     rule_index = {str(rule["id"]): index for index, rule in enumerate(rules)}
+    locator = RawLocator()
     notifications = [{
         "level": "error",
         "message": {"text": error.message},
@@ -83,7 +107,7 @@ def document(report: AuditReport) -> Dict[str, object]:
             "tool": {"driver": {"name": TOOL_NAME, "version": __version__, "semanticVersion": __version__,
                                 "rules": rules}},
             "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-            "results": [result(item, rule_index) for item in report.findings],
+            "results": [result(item, rule_index, locator) for item in report.findings],
             "properties": {"summary": summary(report)},
         }],
     }

@@ -1,0 +1,387 @@
+"""One configuration for every front end: ``[tool.azureml-migrate]`` / ``[azureml-migrate]``.
+
+The flake8 plugin, the pylint plugin and the audit all read their settings here, so the same
+file means the same thing to all three. A configuration file is a ``pyproject.toml`` with a
+``[tool.azureml-migrate]`` table or, failing that in the same directory, a ``setup.cfg`` with an
+``[azureml-migrate]`` section. It is looked for from a start directory upwards, stopping after
+the directory that holds ``.git`` (the repository root) or at the filesystem root.
+
+Relative paths in the file (``exclude``, ``per-file-ignores``, ``baseline``) are relative to
+the directory of the file. A file met on the way that cannot be parsed is passed over unless
+its text names the section (then it *is* the configuration, and it is malformed): a repository
+with a broken ``pyproject.toml`` must still be checkable.
+
+Selection follows flake8: the longest matching ``select``/``extend-select`` prefix against the
+longest ``ignore`` prefix. With no ``select`` the default set is every rule that is on by
+default; an explicit selection turns on every rule it covers, the default-off rules
+included, so ``--select AML`` means the same in flake8, pylint (``--enable``) and the audit.
+"""
+
+from __future__ import annotations
+
+import configparser
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from packaging.version import InvalidVersion, Version
+
+from .catalog import ACTIVE_RULES, DEFAULT_DISABLED, FLAKE8_PREFIX, RULES, rule_for
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+TABLE = "azureml-migrate"
+KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude",
+        "per-file-ignores", "min-sdk-version", "baseline")
+#: Configuration files are small; anything bigger is not read (regular files only).
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
+class ConfigError(Exception):
+    """A configuration or usage problem: the command exits with status 2 and this message."""
+
+
+@dataclass(frozen=True)
+class ExcludePattern:
+    """A glob of files or directories to skip; relative to ``base`` when it contains '/'."""
+
+    base: Path
+    pattern: str
+
+
+@dataclass(frozen=True)
+class PerFileIgnore:
+    """Codes ignored in files matching a glob; the glob is relative to ``base``."""
+
+    base: Path
+    pattern: str
+    codes: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """What one configuration file says, validated, with its paths anchored at its directory."""
+
+    source: Optional[Path] = None
+    select: Optional[Tuple[str, ...]] = None
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+    extend_ignore: Tuple[str, ...] = ()
+    exclude: Tuple[ExcludePattern, ...] = ()
+    extend_exclude: Tuple[ExcludePattern, ...] = ()
+    per_file_ignores: Tuple[PerFileIgnore, ...] = ()
+    min_sdk_version: Optional[Version] = None
+    baseline: Optional[Path] = None
+
+
+NO_FILE = FileSettings()
+
+
+# -- finding the file --------------------------------------------------------------------------
+def _read_small(path: Path) -> str:
+    """A configuration file's text: a regular file, size-bounded, UTF-8 (OSError/ValueError)."""
+    if not path.is_file():
+        raise OSError(f"not a regular file: {path}")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ValueError(f"larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+    return path.read_text(encoding="utf-8")
+
+
+def _parse_cfg(text: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read_string(text)
+    return parser
+
+
+def has_section(path: Path) -> bool:
+    """Whether ``path`` (pyproject.toml or setup.cfg) holds our section, or names it but is broken."""
+    try:
+        text = _read_small(path)
+    except (OSError, ValueError):
+        return False
+    if path.name == "setup.cfg":
+        try:
+            return _parse_cfg(text).has_section(TABLE)
+        except configparser.Error:
+            return f"[{TABLE}]" in text
+    try:
+        document = tomllib.loads(text)
+    except (ValueError, RecursionError):  # malformed, an over-long integer, nested too deeply
+        return f"tool.{TABLE}" in text or f'"{TABLE}"' in text
+    return isinstance(document.get("tool"), dict) and TABLE in document["tool"]
+
+
+def _config_in(directory: Path) -> Optional[Path]:
+    for name in ("pyproject.toml", "setup.cfg"):
+        candidate = directory / name
+        if candidate.is_file() and has_section(candidate):
+            return candidate
+    return None
+
+
+def find_config_file(start: Path, cache: Optional[Dict[Path, Optional[Path]]] = None) -> Optional[Path]:
+    """The nearest configuration file from directory ``start`` up to the repository root.
+
+    With a ``cache`` every directory visited remembers the answer, so checking thousands of
+    files in a tree costs one walk per new directory, not per file.
+    """
+    cache = {} if cache is None else cache
+    visited: List[Path] = []
+    found: Optional[Path] = None
+    for directory in (start, *start.parents):
+        if directory in cache:
+            found = cache[directory]
+            break
+        visited.append(directory)
+        found = _config_in(directory)
+        if found is not None or (directory / ".git").exists():
+            break
+    for directory in visited:
+        cache[directory] = found
+    return found
+
+
+# -- reading it --------------------------------------------------------------------------------
+def read_table(config_file: Path) -> Dict[str, Any]:
+    """The section of a pyproject.toml or setup.cfg as a dict, or ConfigError saying what is wrong."""
+    try:
+        text = _read_small(config_file)
+    except OSError as error:
+        raise ConfigError(f"cannot read configuration {config_file}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"cannot read configuration {config_file}: not UTF-8 text") from None
+    except ValueError as error:
+        raise ConfigError(f"cannot read configuration {config_file}: {error}") from None
+    if config_file.name == "setup.cfg":
+        table = _cfg_section(config_file, text)
+        where = f"[{TABLE}]"
+    else:
+        table = _toml_table(config_file, text)
+        where = f"[tool.{TABLE}]"
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(f"{config_file}: unknown key{'s' if len(unknown) > 1 else ''} "
+                          f"{', '.join(unknown)} in {where} (known: {', '.join(KEYS)})")
+    return table
+
+
+def _toml_table(config_file: Path, text: str) -> Dict[str, Any]:
+    try:
+        document = tomllib.loads(text)
+    except ValueError as error:  # TOMLDecodeError, or an integer too long for int()
+        raise ConfigError(f"{config_file}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{config_file}: not valid TOML: nested too deeply") from None
+    table = document.get("tool", {}).get(TABLE) if isinstance(document.get("tool"), dict) else None
+    if table is None:
+        raise ConfigError(f"{config_file}: no [tool.{TABLE}] table")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{config_file}: [tool.{TABLE}] must be a table")
+    return table
+
+
+def _cfg_section(config_file: Path, text: str) -> Dict[str, Any]:
+    try:
+        parser = _parse_cfg(text)
+    except configparser.Error as error:
+        raise ConfigError(f"{config_file}: not a valid setup.cfg: {' '.join(str(error).split())}") from None
+    if not parser.has_section(TABLE):
+        raise ConfigError(f"{config_file}: no [{TABLE}] section")
+    return {key: value for key, value in parser.items(TABLE)}
+
+
+def read_config(config_file: Path) -> FileSettings:
+    """A configuration file's settings, validated (ConfigError names the file and the key)."""
+    config_file = Path(os.path.abspath(config_file))
+    table = read_table(config_file)
+    where = str(config_file)
+    base = config_file.parent
+    return FileSettings(
+        source=config_file,
+        select=tuple(codes_option(table, "select", where)) if "select" in table else None,
+        ignore=tuple(codes_option(table, "ignore", where)),
+        extend_select=tuple(codes_option(table, "extend-select", where)),
+        extend_ignore=tuple(codes_option(table, "extend-ignore", where)),
+        exclude=tuple(ExcludePattern(base, glob) for glob in strings_option(table, "exclude", where, split_globs)),
+        extend_exclude=tuple(ExcludePattern(base, glob)
+                             for glob in strings_option(table, "extend-exclude", where, split_globs)),
+        per_file_ignores=tuple(_per_file_table(table.get("per-file-ignores"), base, where)),
+        min_sdk_version=parse_version(table["min-sdk-version"], f"{where}: min-sdk-version")
+        if "min-sdk-version" in table else None,
+        baseline=_baseline_option(table, base, where),
+    )
+
+
+def split_list(value: str) -> List[str]:
+    """``"AML1, AML2"`` or ``"AML1 AML2"`` -> ``["AML1", "AML2"]``."""
+    return [part for part in value.replace(",", " ").split() if part]
+
+
+def split_globs(value: str) -> List[str]:
+    """``"vendored, my dir/*.py"`` -> ``["vendored", "my dir/*.py"]``: commas or lines, names may have spaces."""
+    return [part.strip() for part in value.replace("\n", ",").split(",") if part.strip()]
+
+
+def normalize_code(text: str, where: str) -> str:
+    """A rule code or code prefix (``AML``, ``AML1``, a whole code); symbols map to their code."""
+    candidate = text.strip()
+    if any(rule.code.startswith(candidate.upper()) for rule in RULES) and candidate.upper().startswith("AML"):
+        return candidate.upper()
+    try:
+        return rule_for(candidate).code
+    except KeyError:
+        raise ConfigError(f"{where}: unknown rule code, prefix or symbol {text!r} "
+                          "(run 'azureml-migrate rules' for the list)") from None
+
+
+def codes(values: Sequence[str], where: str) -> List[str]:
+    return [normalize_code(value, where) for value in values]
+
+
+def strings_option(table: Mapping[str, Any], key: str, where: str,
+                   split: Callable[[str], List[str]] = split_list) -> List[str]:
+    if key not in table:
+        return []
+    value = table[key]
+    if isinstance(value, str):
+        return split(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return [item.strip() for item in value if item.strip()]
+    raise ConfigError(f"{where}: {key} must be a list of strings (or one comma-separated string)")
+
+
+def codes_option(table: Mapping[str, Any], key: str, where: str) -> List[str]:
+    return codes(strings_option(table, key, where), f"{where}: {key}")
+
+
+def _per_file_table(value: Any, base: Path, where: str) -> List[PerFileIgnore]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return parse_per_file_ignores(value, base)
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+    entries = []
+    for pattern, listed in value.items():
+        if isinstance(listed, str):
+            listed = split_list(listed)
+        if not isinstance(listed, list) or not all(isinstance(code, str) for code in listed):
+            raise ConfigError(f"{where}: per-file-ignores {pattern!r} must be a list of codes")
+        entries.append(PerFileIgnore(base, pattern, tuple(codes(listed, f"{where}: per-file-ignores"))))
+    return entries
+
+
+def parse_per_file_ignores(text: str, base: Path) -> List[PerFileIgnore]:
+    """flake8's syntax: ``"tests/*:AML1,AML3 legacy.py:AML"`` (spaces or newlines between)."""
+    entries: List[PerFileIgnore] = []
+    for item in text.split():
+        pattern, separator, listed = item.rpartition(":")
+        if not separator or not pattern:
+            if entries and not separator:
+                previous = entries.pop()
+                entries.append(PerFileIgnore(base, previous.pattern,
+                                             previous.codes + tuple(codes(split_list(item), "per-file-ignores"))))
+                continue
+            raise ConfigError(f"per-file-ignores: expected GLOB:CODES, got {item!r}")
+        entries.append(PerFileIgnore(base, pattern, tuple(codes(split_list(listed), "per-file-ignores"))))
+    return entries
+
+
+def parse_version(text: Any, where: str) -> Version:
+    try:
+        return Version(str(text).strip())
+    except InvalidVersion:
+        raise ConfigError(f"{where}: not a version: {text!r} (expected e.g. 1.15.0)") from None
+
+
+def _baseline_option(table: Mapping[str, Any], base: Path, where: str) -> Optional[Path]:
+    if "baseline" not in table:
+        return None
+    value = table["baseline"]
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: baseline must be a path (a string)")
+    return base / value.strip()
+
+
+# -- what the settings mean --------------------------------------------------------------------
+@dataclass(frozen=True)
+class CodeSelection:
+    """flake8's select/ignore semantics: the longest matching prefix decides, ties are ignored.
+
+    Without ``select`` the rules that are off by default (catalog ``default_enabled=False``) are
+    reported only when ``extend_select`` covers them; an explicit ``select`` turns on every rule
+    it covers (``select = AML`` includes the default-off rules), as flake8 and pylint do.
+    """
+
+    select: Optional[Tuple[str, ...]] = None
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        if self.select is None:
+            if code in DEFAULT_DISABLED and not _longest_prefix(code, self.extend_select):
+                return False
+            chosen: Tuple[str, ...] = (FLAKE8_PREFIX, *self.extend_select)
+        else:
+            chosen = (*self.select, *self.extend_select)
+        return _longest_prefix(code, chosen) > _longest_prefix(code, self.ignore)
+
+    def enabled_codes(self) -> Tuple[str, ...]:
+        return tuple(rule.code for rule in ACTIVE_RULES if self.enabled(rule.code))
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=0)
+
+
+def absolute(path: str, cwd: Path) -> Path:
+    return Path(os.path.abspath(path if os.path.isabs(path) else cwd / path))
+
+
+def ignored_for_file(shown_path: str, per_file_ignores: Sequence[PerFileIgnore], cwd: Path) -> Tuple[str, ...]:
+    """Codes (prefixes) that ``per-file-ignores`` switch off for one file.
+
+    A pattern without '/' matches the file name (``*_legacy.py``); one with '/' matches the path
+    relative to the directory of the configuration (``legacy/*``, where ``*`` crosses '/' as in
+    flake8). A pattern naming a directory (``legacy`` or ``legacy/``) covers every file below it.
+    """
+    path = absolute(shown_path, cwd)
+    found: List[str] = []
+    for entry in per_file_ignores:
+        if _matches(_relative_to(path, entry.base), entry.pattern, any_component=False):
+            found.extend(entry.codes)
+    return tuple(found)
+
+
+def is_excluded(path: str, patterns: Sequence[ExcludePattern], cwd: Path) -> bool:
+    """Whether an exclude glob covers a file: as per-file-ignores, and a bare name (``vendored``)
+    also matches any directory of that name, as discovery does."""
+    target = absolute(path, cwd)
+    return any(_matches(_relative_to(target, entry.base), entry.pattern, any_component=True)
+               for entry in patterns)
+
+
+def _relative_to(path: Path, base: Path) -> PurePosixPath:
+    for anchor in (Path(os.path.abspath(base)), base.resolve()):
+        try:
+            return PurePosixPath(path.relative_to(anchor).as_posix())
+        except ValueError:
+            continue
+    return PurePosixPath(path.as_posix())
+
+
+def _matches(relative: PurePosixPath, pattern: str, any_component: bool) -> bool:
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    pattern = pattern.rstrip("/") or pattern
+    if "/" not in pattern:
+        names = relative.parts if any_component else (relative.name,)
+        if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+            return True
+    candidates = [relative.as_posix(), *(parent.as_posix() for parent in relative.parents if parent.name)]
+    return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates)
