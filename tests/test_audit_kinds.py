@@ -173,7 +173,75 @@ def test_notebook_cells_are_numbered_among_all_cells(tmp_path):
         ["\n", "\n", "est = Estimator(source_directory='.')\n"],
     ))
     assert report.errors == []
-    assert cell_positions(report) == [(2, 2, 1, "AML102")]
+    assert cell_positions(report) == [(2, 2, 1, "AML102"), (5, 3, 7, "AML101")]
+
+
+# -- a notebook is one program ---------------------------------------------------------------
+PYTORCH_IMPORT = "from azureml.train.dnn import PyTorch\n"
+
+
+def test_a_name_imported_in_an_early_cell_is_known_in_later_cells(tmp_path):
+    """Cell 5 alone mentions no azureml: the prefilter and the names span the whole notebook."""
+    report = audit(tmp_path, "n.ipynb", notebook(
+        ("markdown", ["# Train\n"]),
+        ["%pip install azureml-sdk==1.0.85\n"],
+        [PYTORCH_IMPORT, "ws = Workspace.from_config()\n"],
+        ("markdown", ["Now the estimator:\n"]),
+        ["est = PyTorch(source_directory='.',\n", "              pip_packages=['pandas'])\n"],
+    ))
+    assert report.errors == []
+    assert cell_positions(report) == [(2, 1, 14, "AML401"), (3, 1, 1, "AML102"), (5, 1, 7, "AML101"),
+                                      (5, 2, 15, "AML301")]
+    same_cell = audit(tmp_path, "one.ipynb", notebook(
+        [PYTORCH_IMPORT, "est = PyTorch(source_directory='.',\n", "              pip_packages=['pandas'])\n"]))
+    assert [f.message for f in report.findings][2:] == [f.message for f in same_cell.findings][1:]
+    assert [f.hint for f in report.findings][2:] == [f.hint for f in same_cell.findings][1:]
+
+
+def test_a_broken_cell_is_reported_and_left_out_the_others_stay_one_program(tmp_path):
+    report = audit(tmp_path, "n.ipynb", notebook(
+        [PYTORCH_IMPORT],
+        ["def broken(:\n", "    pass\n"],
+        ["ds = ws.get_default_datastore()\n"],
+        ["est = PyTorch('.', script_params={'--data': ds.path('mnist').as_mount()})\n"],
+    ))
+    assert [error.message for error in report.errors] == ["cell 2: syntax error at line 1: invalid syntax"]
+    assert cell_positions(report) == [(1, 1, 1, "AML102"), (4, 1, 7, "AML101"), (4, 1, 20, "AML302"),
+                                      (4, 1, 45, "AML203")]
+
+
+def test_a_name_rebound_in_a_later_cell_is_no_longer_the_sdk_class(tmp_path):
+    report = audit(tmp_path, "n.ipynb", notebook(
+        [PYTORCH_IMPORT],
+        ["est = PyTorch('.')\n"],
+        ["PyTorch = MyWrapper\n"],
+        ["again = PyTorch('.')\n"],
+    ))
+    assert cell_positions(report) == [(1, 1, 1, "AML102"), (2, 1, 7, "AML101")]
+
+
+def test_a_pipeline_step_imported_in_an_earlier_cell_makes_the_runconfig_a_pipeline_one(tmp_path):
+    report = audit(tmp_path, "n.ipynb", notebook(
+        ["from azureml.core import RunConfiguration\n", "from azureml.pipeline.steps import PythonScriptStep\n"],
+        ["rc = RunConfiguration()\n"],
+        ["step = PythonScriptStep(script_name='prep.py', runconfig=rc)\n"],
+    ))
+    assert [(f.cell, f.code) for f in report.findings] == [(2, "AML202")]
+
+
+def test_markdown_python_blocks_are_one_program_and_a_broken_block_is_left_out(tmp_path):
+    report = audit(tmp_path, "tutorial.md", (
+        "# Tutorial\n\n```python\n" + PYTORCH_IMPORT + "```\n\nBroken:\n\n```python\ndef (:\n```\n\n"
+        "Then:\n\n```python\nest = PyTorch('.')\n```\n"))
+    assert report.errors == []
+    assert positions(report) == [(4, 1, "AML102"), (16, 7, "AML101")]
+
+
+def test_a_markdown_fence_closed_with_trailing_text_does_not_swallow_the_rest(tmp_path):
+    report = audit(tmp_path, "README.md", (
+        "<!--\n```python\nx = 1\n``` -->\n\n"
+        "```python\n" + PYTORCH_IMPORT + "est = PyTorch('.')\n```\n"))
+    assert positions(report) == [(7, 1, "AML102"), (8, 7, "AML101")]
 
 
 def test_notebook_resolves_names_per_cell_and_reports_cell_lines(tmp_path):

@@ -221,36 +221,104 @@ def _check_setup_py(text: str, report: FileReport, options: Options) -> None:
                                                       source=" ".join(requirement.text.split())))
 
 
-def _check_block(block: CodeBlock, report: FileReport, kind: str, options: Options) -> Optional[str]:
-    """Findings of one notebook cell or Markdown block; the syntax error message if it has one.
+def _parseable_python(block: CodeBlock) -> Tuple[Optional[str], Optional[str]]:
+    """(the block's Python that parses, or None; the syntax error message if it has one).
 
-    Every code cell of a notebook that passed the file's prefilter is parsed, so a broken cell
-    is reported even when it holds no SDK code; Markdown blocks are parsed only when they can
-    have findings (a broken snippet in documentation is no error).
+    A line taken for IPython syntax may have been Python (``% b`` continuing an expression):
+    the original text is tried before the block is called broken.
     """
-    _add_requirements(block.installs, report, kind, options, block.cell)
     python = block.python
-    worth_checking = may_have_findings(python)
-    if not block.has_python or not (worth_checking or kind == "notebook"):
-        return None
     try:
-        tree = parse_source(python)
+        parse_source(python)
+        return python, None
     except SyntaxError as error:
-        # a line taken for IPython syntax may have been Python (``% b`` continuing an expression)
         original = "\n".join(block.original) + "\n"
         if original == python:
-            return _syntax_message(error)
+            return None, _syntax_message(error)
         try:
-            tree = parse_source(original)
+            parse_source(original)
         except SyntaxError:
-            return _syntax_message(error)
-        python = original
-    if not worth_checking:
-        return None
-    findings, lines = _python_findings(python, options, tree)
-    for finding in findings:
+            return None, _syntax_message(error)
+        return original, None
+
+
+class _Program:
+    """The Python of a notebook's code cells (or a Markdown file's Python blocks) as one module,
+    in document order, with each module line mapped back to its block and line there."""
+
+    def __init__(self) -> None:
+        self.lines: List[str] = []
+        #: per module line: (block, line within the block)
+        self.origin: List[Tuple[CodeBlock, int]] = []
+        self.block_lines: Dict[int, List[str]] = {}
+
+    def add(self, block: CodeBlock, python: str) -> None:
+        lines = physical_lines(python)
+        self.block_lines[id(block)] = lines
+        self.lines.extend(lines)
+        self.origin.extend((block, number) for number in range(1, len(lines) + 1))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def locate(self, finding: Finding) -> Tuple[CodeBlock, Finding]:
+        """The block a module finding sits in, and the finding with block-relative lines."""
+        span = finding.span
+        block, line = self.origin[span.line - 1]
+        shift = span.line - line
+        moved = Span(line, span.col, span.end_line - shift, span.end_col)
+        return block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence)
+
+
+def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, options: Options) -> None:
+    """Every notebook code cell (or Markdown Python block) that parses, as one program.
+
+    A name bound in one cell is known in the cells after it, as when the notebook runs. A cell
+    that does not parse is left out: in a notebook it is reported (every code cell of a notebook
+    that passed the file's prefilter is parsed), in Markdown it is not (a broken snippet in
+    documentation is no error).
+    """
+    program = _Program()
+    for block in blocks:
+        _add_requirements(block.installs, report, kind, options, block.cell)
+        if not block.has_python or not block.python.strip():
+            continue
+        python, problem = _parseable_python(block)
+        if problem is not None:
+            if kind == "notebook":
+                report.errors.append(AuditError(report.path, f"cell {block.cell}: {problem}", "notebook"))
+            continue
+        program.add(block, python)
+    text = program.text
+    if not program.lines or not may_have_findings(text):
+        return
+    try:
+        findings, _ = _python_findings(text, options)
+    except SyntaxError:
+        # cells that parse alone but not together (a ``from __future__`` import in a later cell)
+        findings = []
+        for block in {id(origin[0]): origin[0] for origin in program.origin}.values():
+            alone = _Program()
+            alone.add(block, "\n".join(program.block_lines[id(block)]) + "\n")
+            findings.extend(_block_findings(alone, options))
+        _report(findings, program, report, kind)
+        return
+    _report([program.locate(finding) for finding in findings], program, report, kind)
+
+
+def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock, Finding]]:
+    try:
+        findings, _ = _python_findings(program.text, options)
+    except SyntaxError:
+        return []
+    return [program.locate(finding) for finding in findings]
+
+
+def _report(located: Sequence[Tuple[CodeBlock, Finding]], program: _Program, report: FileReport, kind: str) -> None:
+    for block, finding in located:
+        lines = program.block_lines[id(block)]
         report.findings.append(_audit_finding(finding, report, kind, block, lines, byte_columns=True))
-    return None
 
 
 def _check_notebook(text: str, report: FileReport, options: Options) -> None:
@@ -263,17 +331,13 @@ def _check_notebook(text: str, report: FileReport, options: Options) -> None:
         return
     for position, problem in problems:
         report.errors.append(AuditError(report.path, f"cell {position}: {problem}", "notebook"))
-    for block in blocks:
-        problem = _check_block(block, report, "notebook", options)
-        if problem is not None:
-            report.errors.append(AuditError(report.path, f"cell {block.cell}: {problem}", "notebook"))
+    _check_blocks(blocks, report, "notebook", options)
 
 
 def _check_markdown(text: str, report: FileReport, options: Options) -> None:
     if not _may_mention_sdk(text):
         return
-    for block in markdown_blocks(text):
-        _check_block(block, report, "markdown", options)
+    _check_blocks(markdown_blocks(text), report, "markdown", options)
 
 
 # -- manifests -------------------------------------------------------------------------------

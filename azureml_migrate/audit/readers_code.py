@@ -240,13 +240,7 @@ def markdown_blocks(text: str) -> List[CodeBlock]:
         indent = len(opening.group("indent"))
         language = _info_language(opening.group("info"))
         body_start = index + 1
-        end = body_start
-        while end < len(lines):
-            closing = _FENCE.match(lines[end])
-            if (closing is not None and closing.group("fence")[0] == fence[0]
-                    and len(closing.group("fence")) >= len(fence) and not closing.group("info").strip()):
-                break
-            end += 1
+        end = _closing_fence(lines, body_start, fence)
         index = end + 1
         if language not in PYTHON_INFO and language not in SHELL_INFO:
             continue
@@ -265,6 +259,24 @@ def markdown_blocks(text: str) -> List[CodeBlock]:
         python, installs, has_python = blank_ipython(body, body_start + 1, cols)
         blocks.append(CodeBlock("\n".join(python) + "\n", body, body_start + 1, cols, None, installs, has_python))
     return blocks
+
+
+def _closing_fence(lines: Sequence[str], start: int, fence: str) -> int:
+    """Index of the line that closes a fence opened just before ``start``.
+
+    CommonMark closes a fence only with a bare fence line: ``` ``` -->`` (a block inside an
+    HTML comment) would leave the fence open and swallow the rest of the page. Here a fence line
+    closes the block unless what follows it reads as a language (``` ```python``), which can only
+    open a block; a fence that never closes runs to the end of the file.
+    """
+    for end in range(start, len(lines)):
+        closing = _FENCE.match(lines[end])
+        if closing is None or closing.group("fence")[0] != fence[0] or len(closing.group("fence")) < len(fence):
+            continue
+        info = closing.group("info").strip()
+        if not info or not (info[0].isalnum() or info[0] in "{."):
+            return end
+    return len(lines)
 
 
 def _without_prompts(body: Sequence[str], cols: Sequence[int]) -> Tuple[List[str], List[int]]:
