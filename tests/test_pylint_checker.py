@@ -11,7 +11,7 @@ import textwrap
 import astroid
 import pytest
 from astroid import nodes
-from pylint.interfaces import HIGH, INFERENCE
+from pylint.interfaces import HIGH
 from pylint.testutils import CheckerTestCase, MessageTest
 
 from azureml_migrate.catalog import PYLINT_CHECKER_ID, RULES, rule_for
@@ -55,7 +55,8 @@ class TestAzureMLMigrateChecker(CheckerTestCase):
         with self.assertAddsMessages(*expected, ignore_position=False):
             self.checker.visit_module(module)
 
-    def test_class_bound_to_a_variable_is_reported_with_inference_confidence(self):
+    def test_class_bound_to_a_variable_is_followed_by_the_fact_builder_with_high_confidence(self):
+        """Only re-exports from the user's own modules need astroid (pylint_functional/inference_*)."""
         module = _module("""
         from azureml.train.estimator import Estimator
         factory = Estimator
@@ -67,7 +68,7 @@ class TestAzureMLMigrateChecker(CheckerTestCase):
             MessageTest("azureml-deprecated-import", node=module, line=2, col_offset=0, end_line=2,
                         end_col_offset=45, args=direct[0], confidence=HIGH),
             MessageTest("azureml-estimator", node=module, line=4, col_offset=6, end_line=4, end_col_offset=20,
-                        args=direct[1], confidence=INFERENCE),
+                        args=direct[1], confidence=HIGH),
             ignore_position=False,
         ):
             self.checker.visit_module(module)

@@ -87,8 +87,9 @@ class CallFacts:
         self._callees.add(id(func))
         method = func.attr if isinstance(func, ast.Attribute) else None
         canonical, confidence = self._resolve(func)
+        self._note_call_arguments(node)
         # where a value goes is judged from the module's own bindings only
-        consumer_canonical = canonical if confidence is Confidence.HIGH else None
+        consumer_canonical = self._consumer_class(func, canonical if confidence is Confidence.HIGH else None)
         for keyword in node.keywords:
             if keyword.arg is None:
                 continue
@@ -164,7 +165,8 @@ class CallFacts:
         return Value(segment(self._text, node), literal(node), call, kind, items, elements)
 
     def _requirements(self, node: ast.AST, kind: RequirementKind) -> None:
-        elements = node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else [node]
-        for element in elements:
-            if isinstance(element, ast.Constant) and isinstance(element.value, str):
+        """Each string literal that reaches a requirement site, once, where it is written."""
+        for element in self._string_elements(node):
+            if id(element) not in self._recorded_strings:
+                self._recorded_strings.add(id(element))
                 self.facts.requirements.append(RequirementString(span(element), element.value, kind))

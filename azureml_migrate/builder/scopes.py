@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from ..facts import CallFact, Consumer
 
@@ -22,14 +22,21 @@ class Binding:
     """What a name is bound to: a qualified name or value tag, the RunConfiguration whose uses
     are collected, an estimator call, or nothing we know."""
 
-    __slots__ = ("target", "usages", "call", "alias")
+    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
-                 call: Optional[CallFact] = None, alias: bool = False):
+                 call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
+                 strings: Tuple[ast.Constant, ...] = (), step_base: Optional[str] = None):
         self.target = target
         self.usages: Optional[List[Consumer]] = [] if tracked else None
         #: the estimator the name holds, so ``HyperDriveConfig(estimator=est)`` can be rewritten
         self.call = call
+        #: the function definition a name holds (its parameters learn from its calls)
+        self.function = function
+        #: the string literals a name holds (``pip_packages = ['azureml-core==1.0']``)
+        self.strings = strings
+        #: for a subclass of a pipeline step, the step class it extends
+        self.step_base = step_base
         #: bound to another name or attribute (``cls = PyTorch``) or by a relative import:
         #: inference may follow it
         self.alias = alias

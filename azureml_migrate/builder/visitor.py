@@ -20,6 +20,7 @@ from .. import sdk
 from ..facts import AttributeAssignment, CallFact, Consumer, ImportFact, ModuleFacts
 from ..source_text import SourceText
 from .calls import CallFacts
+from .flow import DataFlow, new_flow_state
 from .scopes import OPAQUE, Binding, Scope, ScopeKind, local_names
 from .syntax import catches_import_error, is_sdk_module, span
 
@@ -32,7 +33,7 @@ CalleeResolver = Callable[[ast.expr], Optional[str]]
 _LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
 
 
-class FactBuilder(CallFacts, ast.NodeVisitor):
+class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
     _handlers: Dict[type, object] = {}
 
     def __init__(self, source: Optional[str], resolve_callee: Optional[CalleeResolver] = None):
@@ -50,6 +51,9 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
         #: callees of calls (``f`` in ``f()``), and calls whose result is only read from
         self._callees: Set[int] = set()
         self._read_only_calls: Set[int] = set()
+        #: requirement strings already recorded (one literal may reach several requirement sites)
+        self._recorded_strings: Set[int] = set()
+        new_flow_state(self)
 
     # -- driving -------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -86,12 +90,14 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:
-        saved = self._scope
+        saved, saved_method = self._scope, self._method
         self._scope = Scope(ScopeKind.FUNCTION, parent, local_names(node, self._expressions_may_bind))
+        self._method = node if id(node) in self._method_class else None
+        self._bind_parameters(node)
         body = node.body if isinstance(node.body, list) else [node.body]
         for statement in body:
             self.visit(statement)
-        self._scope = saved
+        self._scope, self._method = saved, saved_method
 
     # -- binding and lookup --------------------------------------------------------------
     def _bind(self, name: str, binding: Binding = OPAQUE) -> None:
@@ -119,15 +125,17 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
         for child in node.decorator_list:
             self.visit(child)
         self._visit_arguments(node.args)
+        self._note_parameter_defaults(node)
         if node.returns is not None:
             self.visit(node.returns)
-        self._bind(node.name)
+        self._bind(node.name, Binding(function=node))
         self._deferred.append((node, self._scope))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._visit_arguments(node.args)
+        self._note_parameter_defaults(node)
         self._deferred.append((node, self._scope))
 
     def _visit_arguments(self, args: ast.arguments) -> None:
@@ -141,12 +149,16 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for child in [*node.decorator_list, *node.bases, *node.keywords]:
             self.visit(child)
+        step_base = self._class_step_base[id(node)] = self._step_base(node)
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._method_class[id(statement)] = node
         saved = self._scope
         self._scope = Scope(ScopeKind.CLASS, saved)
         for statement in node.body:
             self.visit(statement)
         self._scope = saved
-        self._bind(node.name)
+        self._bind(node.name, Binding(step_base=step_base))
 
     def _visit_comprehension(self, node: ast.AST) -> None:
         generators = node.generators
@@ -243,6 +255,8 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
         self.visit(node.value)
         single_name = len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
         for target in node.targets:
+            if isinstance(target, ast.Attribute):
+                self._note_self_attribute(target, node.value)
             if single_name:
                 self._bind_assignment(target.id, node.value)
             else:
@@ -283,7 +297,12 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
         if fact is not None and fact.canonical in sdk.ESTIMATORS:
             self._bind(name, Binding(call=fact))
             return
-        self._bind(name, Binding(alias=isinstance(value, (ast.Name, ast.Attribute))))
+        target = self._sdk_target(value)
+        if target is not None:
+            self._bind(name, Binding(target))
+            return
+        strings = self._string_elements(value) if not isinstance(value, ast.Call) else []
+        self._bind(name, Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings)))
 
     def _visit_target(self, target: ast.AST) -> None:
         """Bind or record an assignment target (not a plain name with a known value)."""

@@ -43,7 +43,7 @@ class Holder:
 def uses_global():
     global LATE
     LATE = PyTorch
-    return LATE('src')  # inferred: AML101:12
+    return LATE('src')  # expect: AML101:12
 
 
 def outer():
@@ -51,7 +51,7 @@ def outer():
 
     def inner():
         nonlocal Helper
-        return Helper(1)  # inferred: AML105:16
+        return Helper(1)  # expect: AML105:16
     return inner
 
 
@@ -150,7 +150,7 @@ try:
 except Exception as ParameterServer:
     ParameterServer()
 TensorFlow = TensorFlow
-TensorFlow('src')  # inferred: AML101:1
+TensorFlow('src')  # expect: AML101:1
 
 
 class RunsWhereItStands:
