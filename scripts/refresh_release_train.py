@@ -126,11 +126,9 @@ def refresh(listing: Path, date: str) -> dict:
         with urllib.request.urlopen(PYPI_JSON.format(name=name), timeout=60) as response:
             histories.append(json.load(response))
     snapshot = {
-        "source": (
-            "azureml-* projects with newest version and upload month: the package index "
-            "listing (PyPI) of the date below; SDK release numbers and months: "
-            + ", ".join(PYPI_JSON.format(name=name) for name in REFERENCE_PACKAGES)
-        ),
+        "source": "azureml-* projects with newest version and upload month: the package index "
+                  "listing (PyPI) of the date below; SDK release numbers and months: {}".format(
+                      ", ".join(PYPI_JSON.format(name=name) for name in REFERENCE_PACKAGES)),
         "date": date,
         "rule": RULE,
         "train_releases": _train_releases(histories),
