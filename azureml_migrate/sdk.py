@@ -285,7 +285,7 @@ ESTIMATOR_DEPRECATED_IN = "1.19.0"
 #: Distributions released in step with ``azureml-sdk`` and versioned with it (canonical names).
 #: Source: the package index (PyPI) on 2026-11-29 -- every ``azureml-*`` project with its newest
 #: version and upload month, and the release history of azureml-sdk and azureml-core from
-#: https://pypi.org/pypi/<name>/json -- snapshot in tests/data/azureml_release_train.json,
+#: its JSON API (/pypi/<name>/json) -- snapshot in tests/data/azureml_release_train.json,
 #: re-derived by scripts/refresh_release_train.py (the test pins this set to that snapshot).
 #: Rule: a project is on the train when its newest version's release number (1.62.0.post6 ->
 #: 1.62.0) is one azureml-sdk or azureml-core published (major >= 1), uploaded in that

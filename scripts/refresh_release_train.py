@@ -6,7 +6,7 @@ Two steps, kept apart so the test suite can re-check the list without a network:
              it was uploaded from a tab-separated package-index listing (columns
              ``name, version, month``, header line first, one project a line), fetches the
              release history of the two reference packages ``azureml-sdk`` and ``azureml-core``
-             from the PyPI JSON API (``https://pypi.org/pypi/<name>/json``) and writes the
+             from the PyPI JSON API (``/pypi/<name>/json``) and writes the
              snapshot ``tests/data/azureml_release_train.json``.
 ``check``    (offline) applies the rule to a snapshot and prints the list, or with ``--sdk``
              compares it with ``SDK_RELEASE_TRAIN``; tests/test_release_train.py does the same.
@@ -127,8 +127,8 @@ def refresh(listing: Path, date: str) -> dict:
             histories.append(json.load(response))
     snapshot = {
         "source": "azureml-* projects with newest version and upload month: the package index "
-                  "listing (PyPI) of the date below; SDK release numbers and months: {}".format(
-                      ", ".join(PYPI_JSON.format(name=name) for name in REFERENCE_PACKAGES)),
+                  "listing (PyPI) of the date below; SDK release numbers and months: the PyPI JSON "
+                  "API, /pypi/<name>/json, for {}".format(" and ".join(REFERENCE_PACKAGES)),
         "date": date,
         "rule": RULE,
         "train_releases": _train_releases(histories),
