@@ -282,22 +282,34 @@ SKLEARN_CURATED_ENVIRONMENT = "AzureML-Tutorial"
 DEFAULT_MIN_SDK_VERSION = "1.15.0"
 ESTIMATOR_DEPRECATED_IN = "1.19.0"
 
-#: Distributions released in step with ``azureml-sdk`` and versioned with it. Packages on
-#: their own release train (azureml-dataprep*, azureml-inference-server-http, ...) are absent.
+#: Distributions released in step with ``azureml-sdk`` and versioned with it (canonical names).
+#: Source: the package index (PyPI) on 2026-11-29 -- every ``azureml-*`` project with its newest
+#: version and upload month, and the release history of azureml-sdk and azureml-core from
+#: its JSON API (/pypi/<name>/json) -- snapshot in tests/data/azureml_release_train.json,
+#: re-derived by scripts/refresh_release_train.py (the test pins this set to that snapshot).
+#: Rule: a project is on the train when its newest version's release number (1.62.0.post6 ->
+#: 1.62.0) is one azureml-sdk or azureml-core published (major >= 1), uploaded in that
+#: release's month or up to 12 months later, and at least 1.15.0. Left out: projects on their
+#: own train (azureml-dataprep*, azureml-inference-server-http, azureml-fsspec,
+#: azureml-pipeline-wrapper, ...) and train projects discontinued before 1.15.0
+#: (azureml-contrib-datadrift, azureml-contrib-explain-model, ...): no version of those
+#: satisfies the minimum, so "raise the constraint" would be a wrong hint for them.
 SDK_RELEASE_TRAIN: FrozenSet[str] = frozenset({
-    "azureml-sdk", "azureml-core", "azureml-train", "azureml-train-core",
-    "azureml-train-restclients-hyperdrive", "azureml-defaults", "azureml-pipeline",
-    "azureml-pipeline-core", "azureml-pipeline-steps", "azureml-train-automl",
-    "azureml-train-automl-client", "azureml-train-automl-runtime", "azureml-automl-core",
-    "azureml-automl-runtime", "azureml-automl-dnn-nlp", "azureml-widgets",
-    "azureml-telemetry", "azureml-dataset-runtime", "azureml-mlflow", "azureml-interpret",
-    "azureml-explain-model", "azureml-tensorboard", "azureml-contrib-notebook",
-    "azureml-contrib-pipeline-steps", "azureml-contrib-dataset", "azureml-contrib-server",
-    "azureml-contrib-services", "azureml-contrib-interpret", "azureml-contrib-fairness",
-    "azureml-contrib-reinforcementlearning", "azureml-contrib-automl-pipeline-steps",
-    "azureml-accel-models", "azureml-datadrift", "azureml-opendatasets",
-    "azureml-responsibleai", "azureml-cli-common",
-    "azureml-pipeline-wrapper", "azureml-sdk-contrib",
+    "azureml-accel-models", "azureml-automl-common-tools", "azureml-automl-core",
+    "azureml-automl-dnn-nlp", "azureml-automl-dnn-vision", "azureml-automl-runtime",
+    "azureml-cli-common", "azureml-contrib-aisc", "azureml-contrib-automl-dnn-forecasting",
+    "azureml-contrib-automl-dnn-vision", "azureml-contrib-automl-pipeline-steps",
+    "azureml-contrib-dataset", "azureml-contrib-fairness", "azureml-contrib-functions",
+    "azureml-contrib-gbdt", "azureml-contrib-interpret", "azureml-contrib-iot",
+    "azureml-contrib-mir", "azureml-contrib-notebook", "azureml-contrib-pipeline-steps",
+    "azureml-contrib-reinforcementlearning", "azureml-contrib-run", "azureml-contrib-server",
+    "azureml-contrib-services", "azureml-core", "azureml-datadrift", "azureml-dataset-runtime",
+    "azureml-defaults", "azureml-explain-model", "azureml-interpret", "azureml-mlflow",
+    "azureml-opendatasets", "azureml-pipeline", "azureml-pipeline-core",
+    "azureml-pipeline-steps", "azureml-responsibleai", "azureml-sdk", "azureml-synapse",
+    "azureml-telemetry", "azureml-tensorboard", "azureml-train", "azureml-train-automl",
+    "azureml-train-automl-client", "azureml-train-automl-runtime", "azureml-train-core",
+    "azureml-train-restclients-hyperdrive", "azureml-training-tabular", "azureml-widgets",
 })
 
 

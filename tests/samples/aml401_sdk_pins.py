@@ -14,3 +14,6 @@ env = Environment('e')
 env.python.conda_dependencies.add_pip_package('azureml-pipeline-steps==1.0.76')  # expect: AML401:47
 env.python.conda_dependencies.set_pip_requirements(['azureml-core<=1.14.9', 'numpy'])  # expect: AML401:53
 message = 'azureml-core==1.0.85 in a string that is no requirement'
+cd.add_pip_package('azureml-contrib-functions==1.1.5')  # expect: AML401:20
+cd.add_pip_package('azureml-contrib-iot<1.15')  # expect: AML401:20
+cd.add_pip_package('azureml-fsspec==1.4.0')
