@@ -197,6 +197,8 @@ PIPELINE_RUNCONFIG_CONSUMERS: FrozenSet[Tuple[str, str]] = frozenset({
     ("CommandStep", "runconfig"),
     ("ModuleStep", "runconfig"),
     ("DatabricksStep", "runconfig"),
+    # deprecated itself (its own finding), yet a pipeline step all the same
+    ("MpiStep", "runconfig"),
     ("AutoMLConfig", "run_configuration"),
 })
 #: Methods (on objects we cannot resolve) that consume a RunConfiguration in a pipeline.

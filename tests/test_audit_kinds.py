@@ -475,3 +475,12 @@ def test_auditing_never_executes_code_nor_writes_to_the_tree(tmp_path):
     assert {r.path for r in reports} == {"job.py", "setup.py", "n.ipynb", "environment.yml", "Dockerfile", "README.md"}
     assert all(r.findings for r in reports)
     assert all(r.errors == [] for r in reports)
+
+
+def test_a_markdown_fence_without_a_language_is_read_as_python_when_it_parses(tmp_path):
+    report = audit(tmp_path, "README.md", (
+        "Run:\n\n```\n" + PYTORCH_IMPORT + "est = PyTorch('.')\n```\n\n"
+        "Output:\n\n```\nTraceback (most recent call last):\n  PyTorch(\n```\n\n"
+        "```yaml\nest: PyTorch('.')\n```\n"))
+    assert report.errors == []
+    assert positions(report) == [(4, 1, "AML102"), (5, 7, "AML101")]

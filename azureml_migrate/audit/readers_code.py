@@ -224,7 +224,8 @@ def _info_language(info: str) -> str:
 
 
 def markdown_blocks(text: str) -> List[CodeBlock]:
-    """Fenced Python blocks (for ``ast``) and shell blocks (install commands only).
+    """Fenced Python blocks (for ``ast``) and shell blocks (install commands only); a fence with
+    no language is taken for Python (tutorial pages often leave it out).
 
     Positions are lines and columns of the Markdown file.
     """
@@ -242,8 +243,8 @@ def markdown_blocks(text: str) -> List[CodeBlock]:
         body_start = index + 1
         end = _closing_fence(lines, body_start, fence)
         index = end + 1
-        if language not in PYTHON_INFO and language not in SHELL_INFO:
-            continue
+        if language and language not in PYTHON_INFO and language not in SHELL_INFO:
+            continue  # an untagged fence is read as Python: if it is not, it does not parse
         body: List[str] = []
         cols: List[int] = []
         for line in lines[body_start:end]:

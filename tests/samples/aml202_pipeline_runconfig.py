@@ -1,6 +1,6 @@
 """AML202 (off by default): a RunConfiguration that only feeds pipeline consumers."""
 from azureml.core.runconfig import RunConfiguration
-from azureml.pipeline.steps import PythonScriptStep, CommandStep, ModuleStep
+from azureml.pipeline.steps import PythonScriptStep, CommandStep, ModuleStep, MpiStep  # expect: AML102:1
 from azureml.train.automl import AutoMLConfig
 
 rc = RunConfiguration()  # expect: AML202:6
@@ -14,3 +14,6 @@ mixed = RunConfiguration()  # expect: AML201:9
 PythonScriptStep(script_name='prep.py', runconfig=mixed)
 keep(mixed)
 unknown = some_helper(runconfig=RunConfiguration())  # expect: AML201:33
+mpi_rc = RunConfiguration()  # expect: AML202:10
+PythonScriptStep(script_name='style.py', runconfig=mpi_rc)
+MpiStep(name='style', runconfig=mpi_rc)  # expect: AML103:1
