@@ -121,6 +121,12 @@ def _admits(specifier: SpecifierSet, minimum: Version) -> Tuple[bool, bool]:
     return above, below
 
 
+def verdict_on(text: str, kind: str, minimum: Version, reach: Reach) -> Optional[Verdict]:
+    """The verdict on a requirement when it is of the given reach (one rule per reach)."""
+    verdict = check_requirement(text, kind, minimum)
+    return verdict if verdict is not None and verdict.reach is reach else None
+
+
 @functools.lru_cache(maxsize=4096)
 def check_requirement(text: str, kind: str, minimum: Version) -> Optional[Verdict]:
     """The verdict on one requirement string, or None when it is fine or unknown."""

@@ -56,10 +56,10 @@ RULE = Rule(
 
 @RULE.on_requirements
 def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
-    from ..requirements import Reach, check_requirement
+    from ..requirements import Reach, verdict_on
 
-    verdict = check_requirement(requirement.text, requirement.kind, context.options.min_sdk_version)
-    if verdict is not None and verdict.reach is Reach.ALSO_BELOW:
+    verdict = verdict_on(requirement.text, requirement.kind, context.options.min_sdk_version, Reach.ALSO_BELOW)
+    if verdict is not None:
         yield RULE.finding(requirement.span, Message(
             requirement=requirement.shown or verdict.requirement, minimum=str(context.options.min_sdk_version),
             replacement=f"raise the lower bound: '{verdict.fixed}'"))
