@@ -21,3 +21,4 @@ src.run_config.environment_variables = {'A': '1'}
 tweak = src.run_config
 tweak.node_count = 2
 fine = ScriptRunConfig('src', script='train.py', compute_target='cluster', environment=env)
+defaults = RunConfiguration().environment.python.conda_dependencies
