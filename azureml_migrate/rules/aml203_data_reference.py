@@ -24,7 +24,12 @@ RULE = Rule(
         Flags `DataReference(...)`, `<datastore>.path(...).as_mount()` /
         `.as_download()`, `<datastore>.as_mount()` / `.as_download()` on an object known to
         be a datastore, and assignments to `.data_references`. `Dataset ... .as_mount()`
-        is the replacement and is not flagged.
+        is the replacement and is not flagged. An object is known to be a datastore when it
+        comes from `ws.get_default_datastore()`, `Datastore.get(...)`/`Datastore.register_*`
+        or `ws.datastores[...]`, in that expression or through a name. `path`,
+        `as_mount` and `data_references` are common names outside the SDK: on anything not
+        known to be a datastore they are findings only in a module (or notebook) that imports
+        azureml.
     """,
     why="""
         The SDK deprecated datastore mounting after 1.0.69 in favour of datasets, and
