@@ -2,6 +2,8 @@
 
     python3 benchmarks/run.py            # everything, 5 paired runs each (~30 min on 2 cores)
     python3 benchmarks/run.py --runs 3 --only flake8,editor
+    python3 benchmarks/run.py --runs 3 --only sdk --sdk-tree .venv/lib/python3.11/site-packages/azureml
+    python3 benchmarks/run.py --ref 2db9d57 ...   # measure an older commit the same way
 
 Builds everything it needs under benchmarks/.cache/ (git-ignored; nothing downloaded is ever
 committed): a corpus of public code from PyPI (the azureml SDK's own wheels, and Django as a
@@ -49,6 +51,8 @@ TOOLS = ["flake8==7.5.0", "pylint==4.1.4", "ruff==0.17.6"]
 #: pylint is ~100x slower than flake8 per file: it runs on this part of the corpus.
 PYLINT_SUBSET = ["azureml-sdk/azureml/train/estimator", "azureml-sdk/azureml/pipeline/steps",
                  "django/django/core/management/commands", "legacy-project"]
+#: The SDK-heavy pylint case (where the plugin's cost shows most): the HyperDrive package.
+PYLINT_SDK_HEAVY = "azureml-sdk/azureml/train/hyperdrive"
 #: The editor case: one module of about 2,000 lines that does use the SDK.
 EDITOR_MODULE_LINES = 2000
 
@@ -66,18 +70,18 @@ def bin_of(venv: Path, name: str) -> Path:
 
 
 # -- setting up ----------------------------------------------------------------------------------
-def build_venvs(python: str) -> None:
-    """Two environments with identical tools; only one has this project installed."""
+def build_venvs(python: str, ref: str = "HEAD") -> None:
+    """Two environments with identical tools; only one has this project (commit ``ref``) installed."""
     for venv in (WITH_PLUGIN, WITHOUT_PLUGIN):
         if not bin_of(venv, "python").exists():
             log(f"creating {venv.name}")
             run([python, "-m", "venv", venv])
             run([bin_of(venv, "python"), "-m", "pip", "install", "-q", *TOOLS])
-    log("installing this checkout's HEAD (not editable) into venv-with")
+    log(f"installing this checkout's {ref} (not editable) into venv-with")
     source = CACHE / "source"
     shutil.rmtree(source, ignore_errors=True)
     source.mkdir()
-    archive = run(["git", "-C", REPO, "archive", "HEAD"], capture_output=True).stdout
+    archive = run(["git", "-C", REPO, "archive", ref], capture_output=True).stdout
     run(["tar", "-x", "-C", source], input=archive)
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", source])
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", source])
@@ -267,7 +271,8 @@ print(json.dumps({{"ast_parse_ms": statistics.median(parse) * 1000,
 
 
 def import_cost() -> Dict[str, float]:
-    """CPU time to import the plugin modules in a fresh interpreter that has loaded its host."""
+    """CPU time to import the plugin modules in a fresh interpreter that has loaded its host,
+    and what ``python -X importtime`` reports for them inside a real flake8 start."""
     def median_ms(host: str, module: str) -> float:
         script = (f"import time, {host}\nstart = time.process_time()\nimport {module}\n"
                   "print((time.process_time() - start) * 1000)")
@@ -278,8 +283,35 @@ def import_cost() -> Dict[str, float]:
     flake8_host = "flake8.main.application, flake8.checker, pyflakes.checker, pycodestyle"
     return {"flake8_plugin_import_ms": median_ms(flake8_host, "flake8_azureml_migrate"),
             "flake8_plugin_and_rules_import_ms": median_ms(
-                flake8_host, "flake8_azureml_migrate, azureml_migrate.rules, azureml_migrate.ast_facts"),
-            "pylint_plugin_import_ms": median_ms("pylint.lint, astroid", "pylint_azureml_migrate")}
+                flake8_host, "flake8_azureml_migrate, azureml_migrate.rules, azureml_migrate.builder"),
+            "pylint_plugin_import_ms": median_ms("pylint.lint, astroid", "pylint_azureml_migrate"),
+            **flake8_start_imports()}
+
+
+def flake8_start_imports(runs: int = 9) -> Dict[str, float]:
+    """``python -X importtime -m flake8`` on a file without azureml: the cumulative import time
+    of the plugin as flake8 loads it at start (median microseconds -> ms), and of the modules
+    it pulls in that flake8 alone does not (``azureml_migrate.*``, ``packaging``)."""
+    sample = CACHE / "no-azureml.py"
+    sample.write_text("import os\n\nprint(os.getcwd())\n")
+    plugin, ours = [], []
+    for _ in range(runs):
+        report = run([bin_of(WITH_PLUGIN, "python"), "-X", "importtime", "-m", "flake8", "--isolated",
+                      "--exit-zero", sample], capture_output=True, text=True).stderr
+        plugin_us = ours_us = 0
+        for line in report.splitlines():
+            if not line.startswith("import time:") or "|" not in line:
+                continue
+            self_us, cumulative_us, name = line[len("import time:"):].split("|")
+            module = name.strip()
+            if module == "flake8_azureml_migrate":
+                plugin_us = int(cumulative_us)
+            if module.split(".")[0] in ("azureml_migrate", "flake8_azureml_migrate", "packaging"):
+                ours_us += int(self_us)
+        plugin.append(plugin_us / 1000)
+        ours.append(ours_us / 1000)
+    return {"flake8_start_plugin_cumulative_ms": statistics.median(plugin),
+            "flake8_start_plugin_modules_self_ms": statistics.median(ours)}
 
 
 # -- the benchmarks ------------------------------------------------------------------------------
@@ -289,6 +321,7 @@ def bench_flake8(runs: int) -> List[Dict[str, object]]:
     results = []
     for jobs, tree, label in (("auto", CORPUS, "whole corpus"), ("1", CORPUS / "django", "Django"),
                               ("1", CORPUS / "azureml-sdk" / "azureml" / "train", "azureml SDK: azureml.train"),
+                              ("1", CORPUS / PYLINT_SDK_HEAVY, "azureml SDK: azureml.train.hyperdrive"),
                               ("1", CORPUS / "azureml-sdk" / "azureml" / "pipeline", "azureml SDK: azureml.pipeline")):
         arguments = ["--isolated", "--exit-zero", f"--jobs={jobs}", tree]
         results.append(paired(f"flake8 --jobs={jobs}, {label}", [bin_of(WITH_PLUGIN, "flake8"), *arguments],
@@ -302,8 +335,11 @@ def bench_pylint(runs: int) -> List[Dict[str, object]]:
     targets = [CORPUS / part for part in PYLINT_SUBSET]
     common = [bin_of(WITH_PLUGIN, "pylint"), f"--rcfile={rcfile}", "--persistent=n", "--score=n",
               "--exit-zero", "--jobs=1", "--recursive=y", *targets]
+    heavy = [*common[:-len(targets)], CORPUS / PYLINT_SDK_HEAVY]
     return [paired("pylint --jobs=1, subset", [*common, "--load-plugins=pylint_azureml_migrate"], common, runs,
-                   cwd=CACHE)]
+                   cwd=CACHE),
+            paired("pylint --jobs=1, azureml.train.hyperdrive", [*heavy, "--load-plugins=pylint_azureml_migrate"],
+                   heavy, runs, cwd=CACHE)]
 
 
 def bench_audit(runs: int) -> Dict[str, object]:
@@ -332,6 +368,17 @@ def bench_audit(runs: int) -> Dict[str, object]:
     return results
 
 
+def bench_sdk(runs: int, tree: Optional[Path] = None) -> Dict[str, object]:
+    """The audit of a whole azureml SDK package tree vs ``grep -rl azureml`` over it, paired."""
+    tree = tree or CORPUS / "azureml-sdk" / "azureml"
+    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json",
+             "--output", os.devnull, tree]
+    stats = corpus_stats(tree)
+    result = paired(f"audit vs grep -rl azureml, azureml SDK ({stats['python_files']} .py files)", audit,
+                    ["grep", "-r", "-l", "azureml", tree], runs)
+    return {"tree": str(tree), "stats": stats, "vs_grep": result}
+
+
 def bench_editor(runs: int) -> Dict[str, object]:
     module = editor_module()
     lines = module.read_text(encoding="utf-8").count("\n")
@@ -352,7 +399,7 @@ def bench_editor(runs: int) -> Dict[str, object]:
 
 
 # -- reporting -----------------------------------------------------------------------------------
-def machine() -> Dict[str, str]:
+def machine(ref: str = "HEAD") -> Dict[str, str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -371,15 +418,21 @@ def machine() -> Dict[str, str]:
     return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": memory_gib, "os": platform.platform(),
             "python": platform.python_version(), "tools": ", ".join(tools + [grep_version]),
             "load_average_at_start": f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
-            "commit": run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+            "commit": run(["git", "-C", REPO, "rev-parse", "--short", ref], capture_output=True,
                           text=True).stdout.strip()}
 
 
-def pair_row(result: Dict[str, object], target: Optional[float] = None, judge: str = "cpu") -> str:
-    """One comparison; the verdict is on CPU time (``judge='cpu'``) or wall time."""
+def pair_row(result: Dict[str, object], target: Optional[float] = None, judge: str = "cpu",
+             max_ratio: Optional[float] = None) -> str:
+    """One comparison; the verdict is on CPU time (``judge='cpu'``) or wall time, against a
+    slowdown ``target`` (0.02: at most 2% slower) or a ``max_ratio`` (20: at most 20 times)."""
     wall, cpu = result["wall"], result["cpu"]
     verdict = ""
-    if target is not None:
+    if max_ratio is not None:
+        ratio = result[judge]["ratio"]
+        verdict = "met" if ratio <= max_ratio else f"missed by {ratio - max_ratio:.1f}x"
+        verdict = f"{judge} x{ratio:.1f} (target ≤ x{max_ratio:.0f}): {verdict}"
+    elif target is not None:
         ratio = result[judge]["ratio"]
         slower = (ratio - 1) * 100
         verdict = "met" if ratio <= 1 + target else f"missed by {slower - target * 100:.1f} points"
@@ -422,6 +475,11 @@ def markdown(results: Dict[str, object]) -> str:
                           ("ruff 1x", audit["memory_ruff_1x"])]:
             out.append(f"| {name} | {row['largest_process_mib']:.0f} | {row['process_tree_mib']:.0f} | "
                        f"{row['seconds']:.2f} |")
+    if "sdk" in results:
+        sdk = results["sdk"]
+        out += ["", f"## azureml-migrate audit vs grep -rl azureml: {sdk['tree']}", "", f"- {sdk['stats']}", "",
+                *header, pair_row(sdk["vs_grep"], judge="wall", max_ratio=20),
+                pair_row(sdk["vs_grep"], judge="cpu", max_ratio=20)]
     if "editor" in results:
         editor = results["editor"]
         out += ["", f"## Editor: one {editor['lines']}-line module ({editor['module']})", "", *header,
@@ -432,28 +490,37 @@ def markdown(results: Dict[str, object]) -> str:
                 f"- importing the flake8 plugin at flake8 start: {editor['imports']['flake8_plugin_import_ms']:.1f} ms "
                 f"CPU; with the rules, on the first file that passes the prefilter: "
                 f"{editor['imports']['flake8_plugin_and_rules_import_ms']:.1f} ms; the pylint plugin: "
-                f"{editor['imports']['pylint_plugin_import_ms']:.1f} ms (medians of 15)"]
+                f"{editor['imports']['pylint_plugin_import_ms']:.1f} ms (medians of 15)",
+                f"- inside a flake8 start (`python -X importtime -m flake8`, file without azureml): the plugin "
+                f"{editor['imports']['flake8_start_plugin_cumulative_ms']:.1f} ms cumulative; modules only the "
+                f"plugin brings (azureml_migrate, packaging) "
+                f"{editor['imports']['flake8_start_plugin_modules_self_ms']:.1f} ms self time (medians of 9)"]
     return "\n".join(out) + "\n"
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired runs per comparison (default 5)")
-    parser.add_argument("--only", default="flake8,pylint,audit,editor",
-                        help="comma list of: flake8, pylint, audit, editor")
+    parser.add_argument("--only", default="flake8,pylint,audit,sdk,editor",
+                        help="comma list of: flake8, pylint, audit, sdk, editor")
+    parser.add_argument("--ref", default="HEAD", help="commit of this repository to install and measure")
+    parser.add_argument("--sdk-tree", type=Path, default=None,
+                        help="azureml package tree for the sdk benchmark (default: the corpus's azureml-sdk/azureml; "
+                             "e.g. an installed site-packages/azureml)")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the two venvs")
     args = parser.parse_args(argv)
     CACHE.mkdir(parents=True, exist_ok=True)
-    build_venvs(args.python)
+    build_venvs(args.python, args.ref)
     build_corpus()
-    results: Dict[str, object] = {"machine": machine(),
+    results: Dict[str, object] = {"machine": machine(args.ref),
                                   "corpus": {path.name: corpus_stats(path) for path in sorted(CORPUS.iterdir())}}
-    benches = {"flake8": bench_flake8, "pylint": bench_pylint, "audit": bench_audit, "editor": bench_editor}
+    benches = {"flake8": bench_flake8, "pylint": bench_pylint, "audit": bench_audit, "editor": bench_editor,
+               "sdk": lambda runs: bench_sdk(runs, args.sdk_tree.resolve() if args.sdk_tree else None)}
     for name in args.only.split(","):
         log(f"benchmark: {name}")
         results[name] = benches[name.strip()](args.runs)
     results["children_max_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    stem = "results-" + args.only.replace(",", "-")
+    stem = "results-" + args.only.replace(",", "-") + ("" if args.ref == "HEAD" else f"-{args.ref}")
     (CACHE / f"{stem}.json").write_text(json.dumps(results, indent=2, default=str))
     report = markdown(results)
     (CACHE / f"{stem}.md").write_text(report)
