@@ -89,6 +89,7 @@ class Scope:
 
 _TARGET_CONTAINER_CLASSES = frozenset({ast.Tuple, ast.List, ast.Starred})
 _SCOPE_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_SCOPE_DEFINITION_CLASSES = frozenset(_SCOPE_DEFINITIONS)
 _NESTED_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
@@ -157,8 +158,21 @@ def _all_names(roots: Iterable[ast.AST], names: Set[str], declared: Set[str]) ->
 #: Fields of statements (and of handlers, ``with`` items, ``match`` cases and patterns) that
 #: hold binding targets; every other expression-valued field only reads names.
 _TARGET_FIELDS = frozenset({"targets", "target", "optional_vars", "name"})
-#: Per node class: the fields the statement walk follows (children the class can have).
-_WALKED_FIELDS: Dict[type, Tuple[str, ...]] = {}
+#: Per node class: the fields the statement walk follows: nested blocks, handlers, ``with``
+#: items and targets; the most common statements are listed, others are derived on first use.
+_WALKED_FIELDS: Dict[type, Tuple[str, ...]] = {
+    **dict.fromkeys((ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue,
+                     ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal), ()),
+    ast.Assign: ("targets",), ast.Delete: ("targets",),
+    ast.AugAssign: ("target",), ast.AnnAssign: ("target",),
+    ast.If: ("body", "orelse"), ast.While: ("body", "orelse"),
+    ast.For: ("target", "body", "orelse"), ast.AsyncFor: ("target", "body", "orelse"),
+    ast.With: ("items", "body"), ast.AsyncWith: ("items", "body"), ast.withitem: ("optional_vars",),
+    ast.Try: ("body", "handlers", "orelse", "finalbody"), ast.ExceptHandler: ("body",),
+}
+#: Nodes that bind or declare names themselves (``_bound_here``).
+_BINDING_NODES = frozenset({ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom, ast.ExceptHandler,
+                            *_MATCH_CAPTURES, *((_MATCH_MAPPING,) if _MATCH_MAPPING else ())})
 
 
 def _statement_names(roots: Iterable[ast.AST], names: Set[str], declared: Set[str]) -> None:
@@ -176,11 +190,12 @@ def _statement_names(roots: Iterable[ast.AST], names: Set[str], declared: Set[st
             elif cls in _TARGET_CONTAINER_CLASSES and child.ctx.__class__ is not ast.Load:
                 stack.extend(ast.iter_child_nodes(child))
             continue
-        if isinstance(child, _SCOPE_DEFINITIONS):
+        cls = child.__class__
+        if cls in _SCOPE_DEFINITION_CLASSES:
             names.add(child.name)
             continue
-        _bound_here(child, names, declared)
-        cls = child.__class__
+        if cls in _BINDING_NODES:
+            _bound_here(child, names, declared)
         fields = _WALKED_FIELDS.get(cls)
         if fields is None:
             fields = _WALKED_FIELDS[cls] = tuple(f for f in cls._fields if f not in ("ctx", "op", "ops"))

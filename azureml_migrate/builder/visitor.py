@@ -83,6 +83,23 @@ class FactBuilder(CallFacts, ast.NodeVisitor):
     def visit_Constant(self, node: ast.Constant) -> None:
         return None
 
+    # the most common statements, visited as ``generic_visit`` would, without its field loop
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if node.value.__class__ is not ast.Constant:
+            self.visit(node.value)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None and node.value.__class__ is not ast.Constant:
+            self.visit(node.value)
+
+    def visit_If(self, node: ast.If) -> None:
+        visit = self.visit
+        visit(node.test)
+        for statement in node.body:
+            visit(statement)
+        for statement in node.orelse:
+            visit(statement)
+
     def build(self, tree: ast.AST) -> ModuleFacts:
         self.visit(tree)
         while self._deferred:
