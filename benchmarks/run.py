@@ -2,6 +2,8 @@
 
     python3 benchmarks/run.py            # everything, 5 paired runs each (~30 min on 2 cores)
     python3 benchmarks/run.py --runs 3 --only flake8,editor
+    python3 benchmarks/run.py --runs 3 --only sdk --sdk-tree .venv/lib/python3.11/site-packages/azureml
+    python3 benchmarks/run.py --ref 2db9d57 ...   # measure an older commit the same way
 
 Builds everything it needs under benchmarks/.cache/ (git-ignored; nothing downloaded is ever
 committed): a corpus of public code from PyPI (the azureml SDK's own wheels, and Django as a
@@ -31,6 +33,8 @@ import zipfile
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from report import markdown  # benchmarks/report.py, next to this script
+
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "benchmarks" / ".cache"
 WHEELS = CACHE / "wheels"
@@ -49,6 +53,8 @@ TOOLS = ["flake8==7.5.0", "pylint==4.1.4", "ruff==0.17.6"]
 #: pylint is ~100x slower than flake8 per file: it runs on this part of the corpus.
 PYLINT_SUBSET = ["azureml-sdk/azureml/train/estimator", "azureml-sdk/azureml/pipeline/steps",
                  "django/django/core/management/commands", "legacy-project"]
+#: The SDK-heavy pylint case (where the plugin's cost shows most): the HyperDrive package.
+PYLINT_SDK_HEAVY = "azureml-sdk/azureml/train/hyperdrive"
 #: The editor case: one module of about 2,000 lines that does use the SDK.
 EDITOR_MODULE_LINES = 2000
 
@@ -66,18 +72,18 @@ def bin_of(venv: Path, name: str) -> Path:
 
 
 # -- setting up ----------------------------------------------------------------------------------
-def build_venvs(python: str) -> None:
-    """Two environments with identical tools; only one has this project installed."""
+def build_venvs(python: str, ref: str = "HEAD") -> None:
+    """Two environments with identical tools; only one has this project (commit ``ref``) installed."""
     for venv in (WITH_PLUGIN, WITHOUT_PLUGIN):
         if not bin_of(venv, "python").exists():
             log(f"creating {venv.name}")
             run([python, "-m", "venv", venv])
             run([bin_of(venv, "python"), "-m", "pip", "install", "-q", *TOOLS])
-    log("installing this checkout's HEAD (not editable) into venv-with")
+    log(f"installing this checkout's {ref} (not editable) into venv-with")
     source = CACHE / "source"
     shutil.rmtree(source, ignore_errors=True)
     source.mkdir()
-    archive = run(["git", "-C", REPO, "archive", "HEAD"], capture_output=True).stdout
+    archive = run(["git", "-C", REPO, "archive", ref], capture_output=True).stdout
     run(["tar", "-x", "-C", source], input=archive)
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", source])
     run([bin_of(WITH_PLUGIN, "python"), "-m", "pip", "install", "-q", source])
@@ -267,7 +273,8 @@ print(json.dumps({{"ast_parse_ms": statistics.median(parse) * 1000,
 
 
 def import_cost() -> Dict[str, float]:
-    """CPU time to import the plugin modules in a fresh interpreter that has loaded its host."""
+    """CPU time to import the plugin modules in a fresh interpreter that has loaded its host,
+    and what ``python -X importtime`` reports for them inside a real flake8 start."""
     def median_ms(host: str, module: str) -> float:
         script = (f"import time, {host}\nstart = time.process_time()\nimport {module}\n"
                   "print((time.process_time() - start) * 1000)")
@@ -278,18 +285,51 @@ def import_cost() -> Dict[str, float]:
     flake8_host = "flake8.main.application, flake8.checker, pyflakes.checker, pycodestyle"
     return {"flake8_plugin_import_ms": median_ms(flake8_host, "flake8_azureml_migrate"),
             "flake8_plugin_and_rules_import_ms": median_ms(
-                flake8_host, "flake8_azureml_migrate, azureml_migrate.rules, azureml_migrate.ast_facts"),
-            "pylint_plugin_import_ms": median_ms("pylint.lint, astroid", "pylint_azureml_migrate")}
+                flake8_host, "flake8_azureml_migrate, azureml_migrate.rules, azureml_migrate.builder"),
+            "pylint_plugin_import_ms": median_ms("pylint.lint, astroid", "pylint_azureml_migrate"),
+            **flake8_start_imports()}
+
+
+def flake8_start_imports(runs: int = 9) -> Dict[str, float]:
+    """``python -X importtime -m flake8`` on a file without azureml, in both venvs: the self
+    time of every module only the run with the plugin imports (``azureml_migrate.*``,
+    ``packaging``...), median ms. The plugin module's own line is not reported by
+    ``-X importtime`` when flake8 loads it, so the difference of module sets is summed."""
+    sample = CACHE / "no-azureml.py"
+    sample.write_text("import os\n\nprint(os.getcwd())\n")
+
+    def self_times(venv: Path) -> Dict[str, int]:
+        report = subprocess.run([str(bin_of(venv, "python")), "-X", "importtime", "-m", "flake8", "--isolated",
+                                 "--exit-zero", str(sample)], capture_output=True, text=True, check=False).stderr
+        times = {}
+        for line in report.splitlines():
+            if line.startswith("import time:") and "|" in line and "self [us]" not in line:
+                self_us, _, name = line[len("import time:"):].split("|")
+                times[name.strip()] = int(self_us)
+        return times
+
+    extra, modules = [], set()
+    for _ in range(runs):
+        with_plugin, without = self_times(WITH_PLUGIN), self_times(WITHOUT_PLUGIN)
+        only_plugin = set(with_plugin) - set(without)
+        modules |= only_plugin
+        extra.append(sum(with_plugin[name] for name in only_plugin) / 1000)
+    return {"flake8_start_plugin_modules_self_ms": statistics.median(extra),
+            "flake8_start_plugin_modules": len(modules)}
 
 
 # -- the benchmarks ------------------------------------------------------------------------------
-def bench_flake8(runs: int) -> List[Dict[str, object]]:
+def bench_flake8(runs: int, sdk_only: bool = False) -> List[Dict[str, object]]:
     """The whole corpus on all cores, then its two halves on one core: Django never mentions
-    azureml (the prefilter's best case), every SDK module does (the full check, worst case)."""
+    azureml (the prefilter's best case), every SDK module does (the full check, worst case).
+    ``sdk_only``: just the one-core rows on SDK packages."""
     results = []
     for jobs, tree, label in (("auto", CORPUS, "whole corpus"), ("1", CORPUS / "django", "Django"),
                               ("1", CORPUS / "azureml-sdk" / "azureml" / "train", "azureml SDK: azureml.train"),
+                              ("1", CORPUS / PYLINT_SDK_HEAVY, "azureml SDK: azureml.train.hyperdrive"),
                               ("1", CORPUS / "azureml-sdk" / "azureml" / "pipeline", "azureml SDK: azureml.pipeline")):
+        if sdk_only and "azureml SDK" not in label:
+            continue
         arguments = ["--isolated", "--exit-zero", f"--jobs={jobs}", tree]
         results.append(paired(f"flake8 --jobs={jobs}, {label}", [bin_of(WITH_PLUGIN, "flake8"), *arguments],
                               [bin_of(WITHOUT_PLUGIN, "flake8"), *arguments], runs))
@@ -302,8 +342,11 @@ def bench_pylint(runs: int) -> List[Dict[str, object]]:
     targets = [CORPUS / part for part in PYLINT_SUBSET]
     common = [bin_of(WITH_PLUGIN, "pylint"), f"--rcfile={rcfile}", "--persistent=n", "--score=n",
               "--exit-zero", "--jobs=1", "--recursive=y", *targets]
+    heavy = [*common[:-len(targets)], CORPUS / PYLINT_SDK_HEAVY]
     return [paired("pylint --jobs=1, subset", [*common, "--load-plugins=pylint_azureml_migrate"], common, runs,
-                   cwd=CACHE)]
+                   cwd=CACHE),
+            paired("pylint --jobs=1, azureml.train.hyperdrive", [*heavy, "--load-plugins=pylint_azureml_migrate"],
+                   heavy, runs, cwd=CACHE)]
 
 
 def bench_audit(runs: int) -> Dict[str, object]:
@@ -368,6 +411,17 @@ def bench_linear(runs: int) -> Dict[str, object]:
     return rows
 
 
+def bench_sdk(runs: int, tree: Optional[Path] = None) -> Dict[str, object]:
+    """The audit of a whole azureml SDK package tree vs ``grep -rl azureml`` over it, paired."""
+    tree = tree or CORPUS / "azureml-sdk" / "azureml"
+    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json",
+             "--output", os.devnull, tree]
+    stats = corpus_stats(tree)
+    result = paired(f"audit vs grep -rl azureml, azureml SDK ({stats['python_files']} .py files)", audit,
+                    ["grep", "-r", "-l", "azureml", tree], runs)
+    return {"tree": str(tree), "stats": stats, "vs_grep": result}
+
+
 def bench_editor(runs: int) -> Dict[str, object]:
     module = editor_module()
     lines = module.read_text(encoding="utf-8").count("\n")
@@ -376,8 +430,14 @@ def bench_editor(runs: int) -> Dict[str, object]:
     rcfile.write_text("")
     pylint = [bin_of(WITH_PLUGIN, "pylint"), f"--rcfile={rcfile}", "--persistent=n", "--score=n", "--exit-zero",
               module]
+    small = CACHE / "no-azureml.py"
+    small.write_text("import os\n\nprint(os.getcwd())\n")
+    small_args = ["--isolated", "--exit-zero", small]
     return {
         "module": str(module.relative_to(CORPUS)), "lines": lines,
+        "flake8_start": paired("flake8 start, a 3-line file without azureml",
+                               [bin_of(WITH_PLUGIN, "flake8"), *small_args],
+                               [bin_of(WITHOUT_PLUGIN, "flake8"), *small_args], max(runs, 15)),
         "flake8": paired(f"flake8, one {lines}-line module", [bin_of(WITH_PLUGIN, "flake8"), *flake8_args],
                          [bin_of(WITHOUT_PLUGIN, "flake8"), *flake8_args], max(runs, 15)),
         "pylint": paired(f"pylint, one {lines}-line module", [*pylint, "--load-plugins=pylint_azureml_migrate"],
@@ -388,7 +448,7 @@ def bench_editor(runs: int) -> Dict[str, object]:
 
 
 # -- reporting -----------------------------------------------------------------------------------
-def machine() -> Dict[str, str]:
+def machine(ref: str = "HEAD") -> Dict[str, str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -407,98 +467,36 @@ def machine() -> Dict[str, str]:
     return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": memory_gib, "os": platform.platform(),
             "python": platform.python_version(), "tools": ", ".join(tools + [grep_version]),
             "load_average_at_start": f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
-            "commit": run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+            "commit": run(["git", "-C", REPO, "rev-parse", "--short", ref], capture_output=True,
                           text=True).stdout.strip()}
-
-
-def pair_row(result: Dict[str, object], target: Optional[float] = None, judge: str = "cpu") -> str:
-    """One comparison; the verdict is on CPU time (``judge='cpu'``) or wall time."""
-    wall, cpu = result["wall"], result["cpu"]
-    verdict = ""
-    if target is not None:
-        ratio = result[judge]["ratio"]
-        slower = (ratio - 1) * 100
-        verdict = "met" if ratio <= 1 + target else f"missed by {slower - target * 100:.1f} points"
-        verdict = f"{judge} {slower:+.1f}% (target ≤ {target * 100:+.0f}%): {verdict}"
-    return (f"| {result['name']} | {wall['subject']:.3f} / {wall['baseline']:.3f} | {wall['ratio']:.3f} "
-            f"({wall['pairwise_min']:.2f}–{wall['pairwise_max']:.2f}) | {cpu['subject']:.3f} / {cpu['baseline']:.3f} | "
-            f"{cpu['ratio']:.3f} ({cpu['pairwise_min']:.2f}–{cpu['pairwise_max']:.2f}) | {result['runs']} | "
-            f"{verdict} |")
-
-
-def markdown(results: Dict[str, object]) -> str:
-    out = ["## Machine", ""]
-    out += [f"- {key}: {value}" for key, value in results["machine"].items()]
-    out += ["", "## Corpus", ""]
-    out += [f"- {name}: {stats}" for name, stats in results["corpus"].items()]
-    header = ["| comparison | wall s: subject / baseline | wall ratio (pairs) | CPU s: subject / baseline | "
-              "CPU ratio (pairs) | pairs | verdict |", "|---|---|---|---|---|---|---|"]
-    if "flake8" in results:
-        out += ["", "## flake8 with the plugin vs without (two venvs, same tools)", "", *header]
-        out += [pair_row(result, 0.02) for result in results["flake8"]]
-    if "pylint" in results:
-        out += ["", "## pylint with --load-plugins=pylint_azureml_migrate vs without (same venv)", "", *header]
-        out += [pair_row(result, 0.03) for result in results["pylint"]]
-    if "audit" in results:
-        audit = results["audit"]
-        out += ["", "## azureml-migrate audit vs ruff check vs grep", "", *header,
-                pair_row(audit["vs_ruff"], 0.0, judge="wall"), pair_row(audit["vs_grep"]),
-                pair_row(audit["ruff_vs_grep"])]
-        out += ["", "### Scaling (medians; wall / CPU seconds)", "",
-                "| tree | files | audit wall | audit CPU | audit CPU / 1x | ruff wall | ruff CPU | ruff CPU / 1x |",
-                "|---|---|---|---|---|---|---|---|"]
-        base = audit["scaling"][1]
-        for factor, row in audit["scaling"].items():
-            out.append(f"| {factor}x | {row['files']} | {row['audit']['wall']:.2f} | {row['audit']['cpu']:.2f} | "
-                       f"{row['audit']['cpu'] / base['audit']['cpu']:.2f} | {row['ruff']['wall']:.2f} | "
-                       f"{row['ruff']['cpu']:.2f} | {row['ruff']['cpu'] / base['ruff']['cpu']:.2f} |")
-        out += ["", "### Peak memory", "", "| run | largest process (MiB) | whole process tree (MiB) | seconds |",
-                "|---|---|---|---|"]
-        for name, row in [*(("audit " + k, v) for k, v in audit["memory"].items()),
-                          ("ruff 1x", audit["memory_ruff_1x"])]:
-            out.append(f"| {name} | {row['largest_process_mib']:.0f} | {row['process_tree_mib']:.0f} | "
-                       f"{row['seconds']:.2f} |")
-    if "linear" in results:
-        linear = results["linear"]
-        out += ["", "## Linear time on hostile plain text (audit CPU s beyond start-up; 10N / N should be ~10)", "",
-                f"Start-up (an empty directory): {linear['startup_cpu']:.3f} s CPU.", "",
-                "| shape | N | CPU s at N | CPU s at 10N | 10N / N |", "|---|---|---|---|---|"]
-        for shape, row in linear.items():
-            if isinstance(row, dict):
-                out.append(f"| {shape} | {row['n']} | {row['cpu_n']:.3f} | {row['cpu_10n']:.3f} | {row['ratio']:.1f} |")
-    if "editor" in results:
-        editor = results["editor"]
-        out += ["", f"## Editor: one {editor['lines']}-line module ({editor['module']})", "", *header,
-                pair_row(editor["flake8"]), pair_row(editor["pylint"]), "",
-                f"- in process, once flake8 has parsed the file: "
-                f"ast.parse {editor['in_process']['ast_parse_ms']:.1f} ms, "
-                f"the plugin's checks {editor['in_process']['plugin_run_ms']:.1f} ms (medians of 30)",
-                f"- importing the flake8 plugin at flake8 start: {editor['imports']['flake8_plugin_import_ms']:.1f} ms "
-                f"CPU; with the rules, on the first file that passes the prefilter: "
-                f"{editor['imports']['flake8_plugin_and_rules_import_ms']:.1f} ms; the pylint plugin: "
-                f"{editor['imports']['pylint_plugin_import_ms']:.1f} ms (medians of 15)"]
-    return "\n".join(out) + "\n"
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired runs per comparison (default 5)")
-    parser.add_argument("--only", default="flake8,pylint,audit,linear,editor",
-                        help="comma list of: flake8, pylint, audit, linear, editor")
+    parser.add_argument("--only", default="flake8,pylint,audit,linear,sdk,editor",
+                        help="comma list of: flake8, pylint, audit, linear, sdk, editor")
+    parser.add_argument("--flake8-sdk-only", action="store_true",
+                        help="flake8: only the one-core rows on azureml SDK packages")
+    parser.add_argument("--ref", default="HEAD", help="commit of this repository to install and measure")
+    parser.add_argument("--sdk-tree", type=Path, default=None,
+                        help="azureml package tree for the sdk benchmark (default: the corpus's azureml-sdk/azureml; "
+                             "e.g. an installed site-packages/azureml)")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the two venvs")
     args = parser.parse_args(argv)
     CACHE.mkdir(parents=True, exist_ok=True)
-    build_venvs(args.python)
+    build_venvs(args.python, args.ref)
     build_corpus()
-    results: Dict[str, object] = {"machine": machine(),
+    results: Dict[str, object] = {"machine": machine(args.ref),
                                   "corpus": {path.name: corpus_stats(path) for path in sorted(CORPUS.iterdir())}}
-    benches = {"flake8": bench_flake8, "pylint": bench_pylint, "audit": bench_audit, "linear": bench_linear,
-               "editor": bench_editor}
+    benches = {"flake8": lambda runs: bench_flake8(runs, args.flake8_sdk_only), "pylint": bench_pylint,
+               "audit": bench_audit, "linear": bench_linear, "editor": bench_editor,
+               "sdk": lambda runs: bench_sdk(runs, args.sdk_tree.resolve() if args.sdk_tree else None)}
     for name in args.only.split(","):
         log(f"benchmark: {name}")
         results[name] = benches[name.strip()](args.runs)
     results["children_max_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    stem = "results-" + args.only.replace(",", "-")
+    stem = "results-" + args.only.replace(",", "-") + ("" if args.ref == "HEAD" else f"-{args.ref}")
     (CACHE / f"{stem}.json").write_text(json.dumps(results, indent=2, default=str))
     report = markdown(results)
     (CACHE / f"{stem}.md").write_text(report)

@@ -10,10 +10,12 @@ whether the SDK is installed, and nothing is imported or run: astroid only parse
 from __future__ import annotations
 
 import ast
+import os
+from pathlib import PurePath
 from typing import Dict, List, Optional, Tuple, Union
 
 import astroid
-from astroid import nodes
+from astroid import modutils, nodes
 
 from azureml_migrate import sdk
 
@@ -29,6 +31,39 @@ _Position = Tuple[int, int, Optional[int], Optional[int]]
 
 def _is_sdk_name(dotted: str) -> bool:
     return dotted == "azureml" or dotted.startswith("azureml.")
+
+
+#: Module kinds astroid finds only in the interpreter itself (``_io``, frozen ``os``).
+_INTERPRETER_MODULE_TYPES = frozenset({"C_BUILTIN", "PY_FROZEN"})
+#: Directories inside the standard library's directory that hold installed packages.
+_INSTALLED_PACKAGE_DIRS = frozenset({"site-packages", "dist-packages"})
+
+
+def _in_standard_library(dotted: str, context_file: Optional[str]) -> bool:
+    """Whether astroid would build ``dotted`` from Python's standard library, found the way
+    ``astroid.MANAGER.ast_from_module_name`` finds it (same search, from the same directory).
+
+    The standard library never imports azureml, so nothing in it can lead a callee to a
+    tracked class: building it (``inspect``, ``os``, ``tempfile``: ~1 s of a pylint run over
+    azureml.train.hyperdrive) would only ever end in "unknown".
+    """
+    old_cwd = os.getcwd()
+    try:
+        if context_file:
+            os.chdir(os.path.dirname(context_file))
+        found = astroid.MANAGER.file_from_module_name(dotted, context_file)
+    except _INFERENCE_ERRORS:
+        return False
+    finally:
+        os.chdir(old_cwd)
+    if found.type.name in _INTERPRETER_MODULE_TYPES:
+        return True
+    if not found.location:
+        return False
+    location = PurePath(os.path.abspath(found.location))
+    if _INSTALLED_PACKAGE_DIRS.intersection(location.parts):
+        return False
+    return any(location.is_relative_to(directory) for directory in modutils.STD_LIB_DIRS)
 
 
 def _position(node) -> _Position:
@@ -115,8 +150,12 @@ class CalleeInference:
         if _is_sdk_name(dotted):
             return dotted
         if dotted not in self._loaded:
+            context_file = context.root().file
+            if _in_standard_library(dotted, context_file):
+                self._loaded[dotted] = None
+                return None
             try:
-                self._loaded[dotted] = astroid.MANAGER.ast_from_module_name(dotted, context_file=context.root().file)
+                self._loaded[dotted] = astroid.MANAGER.ast_from_module_name(dotted, context_file=context_file)
             except _INFERENCE_ERRORS:
                 self._loaded[dotted] = None
         return self._loaded[dotted]

@@ -107,7 +107,15 @@ class CallFacts:
             for arg in node.args:
                 self._requirements(arg, sdk.REQUIREMENT_METHODS[method])
         self._call_fact(node, (canonical, confidence))
-        self.generic_visit(node)
+        # the children, as ``generic_visit`` would visit them, without its per-field loop
+        visit = self.visit
+        visit(func)
+        for arg in node.args:
+            if arg.__class__ is not ast.Constant:
+                visit(arg)
+        for keyword in node.keywords:
+            if keyword.value.__class__ is not ast.Constant:
+                visit(keyword.value)
 
     def _call_fact(self, node: ast.Call,
                    resolved: Optional[Tuple[Optional[str], Confidence]] = None) -> Optional[CallFact]:

@@ -94,7 +94,9 @@ class Scope:
         return None
 
 
-_TARGET_CONTAINERS = (ast.Tuple, ast.List, ast.Starred)
+_TARGET_CONTAINER_CLASSES = frozenset({ast.Tuple, ast.List, ast.Starred})
+_SCOPE_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_SCOPE_DEFINITION_CLASSES = frozenset(_SCOPE_DEFINITIONS)
 _NESTED_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
@@ -102,8 +104,8 @@ def local_names(node: ast.AST, expressions_may_bind: bool = True) -> Set[str]:
     """Names a function, lambda or comprehension binds in its own scope.
 
     Without ``:=`` in the module an expression binds nothing outside assignment targets, so
-    with ``expressions_may_bind=False`` the walk skips every other expression: the same names,
-    at a fraction of the cost.
+    with ``expressions_may_bind=False`` the walk reads only statements and their targets
+    (``_statement_names``): the same names, at a fraction of the cost.
     """
     names: Set[str] = set()
     declared: Set[str] = set()
@@ -118,35 +120,98 @@ def local_names(node: ast.AST, expressions_may_bind: bool = True) -> Set[str]:
         roots = []
     else:
         roots = node.body
+    if expressions_may_bind:
+        _all_names(roots, names, declared)
+    else:
+        _statement_names(roots, names, declared)
+    return names - declared
+
+
+def _bound_here(child: ast.AST, names: Set[str], declared: Set[str]) -> None:
+    """The names one non-expression node binds (or declares global/nonlocal) itself."""
+    if isinstance(child, (ast.Global, ast.Nonlocal)):
+        declared.update(child.names)
+    elif isinstance(child, (ast.Import, ast.ImportFrom)):
+        for alias in child.names:
+            if alias.name != "*":
+                names.add((alias.asname or alias.name).split(".")[0])
+    elif isinstance(child, ast.ExceptHandler) and child.name:
+        names.add(child.name)
+    elif isinstance(child, _MATCH_CAPTURES) and child.name:
+        names.add(child.name)
+    elif isinstance(child, _MATCH_MAPPING) and child.rest:
+        names.add(child.rest)
+
+
+def _all_names(roots: Iterable[ast.AST], names: Set[str], declared: Set[str]) -> None:
+    """Every node of the scope, expressions included (``:=`` binds in the enclosing function)."""
     stack = list(roots)
     while stack:
         child = stack.pop()
-        if not expressions_may_bind and isinstance(child, ast.expr):
-            if isinstance(child, ast.Name):
-                if not isinstance(child.ctx, ast.Load):
-                    names.add(child.id)
-            elif isinstance(child, _TARGET_CONTAINERS) and not isinstance(child.ctx, ast.Load):
-                stack.extend(ast.iter_child_nodes(child))
-            continue
-        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(child, _SCOPE_DEFINITIONS):
             names.add(child.name)
             stack.extend(child.decorator_list)
             continue
         if isinstance(child, _NESTED_SCOPES):
             continue
-        if isinstance(child, (ast.Global, ast.Nonlocal)):
-            declared.update(child.names)
-        elif isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
-            names.add(child.id)
-        elif isinstance(child, (ast.Import, ast.ImportFrom)):
-            for alias in child.names:
-                if alias.name != "*":
-                    names.add((alias.asname or alias.name).split(".")[0])
-        elif isinstance(child, ast.ExceptHandler) and child.name:
-            names.add(child.name)
-        elif isinstance(child, _MATCH_CAPTURES) and child.name:
-            names.add(child.name)
-        elif isinstance(child, _MATCH_MAPPING) and child.rest:
-            names.add(child.rest)
+        if isinstance(child, ast.Name):
+            if isinstance(child.ctx, (ast.Store, ast.Del)):
+                names.add(child.id)
+        else:
+            _bound_here(child, names, declared)
         stack.extend(ast.iter_child_nodes(child))
-    return names - declared
+
+
+#: Fields of statements (and of handlers, ``with`` items, ``match`` cases and patterns) that
+#: hold binding targets; every other expression-valued field only reads names.
+_TARGET_FIELDS = frozenset({"targets", "target", "optional_vars", "name"})
+#: Per node class: the fields the statement walk follows: nested blocks, handlers, ``with``
+#: items and targets; the most common statements are listed, others are derived on first use.
+_WALKED_FIELDS: Dict[type, Tuple[str, ...]] = {
+    **dict.fromkeys((ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue,
+                     ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal), ()),
+    ast.Assign: ("targets",), ast.Delete: ("targets",),
+    ast.AugAssign: ("target",), ast.AnnAssign: ("target",),
+    ast.If: ("body", "orelse"), ast.While: ("body", "orelse"),
+    ast.For: ("target", "body", "orelse"), ast.AsyncFor: ("target", "body", "orelse"),
+    ast.With: ("items", "body"), ast.AsyncWith: ("items", "body"), ast.withitem: ("optional_vars",),
+    ast.Try: ("body", "handlers", "orelse", "finalbody"), ast.ExceptHandler: ("body",),
+}
+#: Nodes that bind or declare names themselves (``_bound_here``).
+_BINDING_NODES = frozenset({ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom, ast.ExceptHandler,
+                            *_MATCH_CAPTURES, *((_MATCH_MAPPING,) if _MATCH_MAPPING else ())})
+
+
+def _statement_names(roots: Iterable[ast.AST], names: Set[str], declared: Set[str]) -> None:
+    """``_all_names`` for a module without ``:=``: only statements, their nested blocks and
+    their targets are read; an expression that is not a target is never entered."""
+    stack = list(roots)
+    pop, push = stack.pop, stack.append
+    while stack:
+        child = pop()
+        if isinstance(child, ast.expr):
+            cls = child.__class__
+            if cls is ast.Name:
+                if child.ctx.__class__ is not ast.Load:
+                    names.add(child.id)
+            elif cls in _TARGET_CONTAINER_CLASSES and child.ctx.__class__ is not ast.Load:
+                stack.extend(ast.iter_child_nodes(child))
+            continue
+        cls = child.__class__
+        if cls in _SCOPE_DEFINITION_CLASSES:
+            names.add(child.name)
+            continue
+        if cls in _BINDING_NODES:
+            _bound_here(child, names, declared)
+        fields = _WALKED_FIELDS.get(cls)
+        if fields is None:
+            fields = _WALKED_FIELDS[cls] = tuple(f for f in cls._fields if f not in ("ctx", "op", "ops"))
+        for field in fields:
+            value = getattr(child, field, None)
+            if value.__class__ is list:
+                if value and (field in _TARGET_FIELDS or not isinstance(value[0], ast.expr)):
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            push(item)
+            elif isinstance(value, ast.AST) and (field in _TARGET_FIELDS or not isinstance(value, ast.expr)):
+                push(value)

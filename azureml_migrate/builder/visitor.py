@@ -29,8 +29,11 @@ from .syntax import catches_import_error, is_sdk_module, span
 CalleeResolver = Callable[[ast.expr], Optional[str]]
 
 
-#: Nodes without children or facts: ``Load``/``Store``, ``+``, ``not``, ``<``, ``and``.
-_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+#: Fields that hold only nodes without children or facts: ``Load``/``Store``, ``+``, ``not``,
+#: ``<``, ``and``.
+_LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
+#: Per node class: its fields other than ``_LEAF_FIELDS``.
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
 class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
@@ -65,18 +68,41 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         handler(self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        """Visit the children that can hold facts; contexts and operators never do."""
-        for field in node._fields:
+        """Visit the children that can hold facts; contexts and operators never do, and
+        constants are skipped without a call (the hottest loop of the builder)."""
+        cls = node.__class__
+        fields = _CHILD_FIELDS.get(cls)
+        if fields is None:
+            fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _LEAF_FIELDS)
+        visit = self.visit
+        for field in fields:
             value = getattr(node, field, None)
-            if isinstance(value, list):
+            if value.__class__ is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
-                        self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
-                self.visit(value)
+                    if isinstance(item, ast.AST) and item.__class__ is not ast.Constant:
+                        visit(item)
+            elif isinstance(value, ast.AST) and value.__class__ is not ast.Constant:
+                visit(value)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         return None
+
+    # the most common statements, visited as ``generic_visit`` would, without its field loop
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if node.value.__class__ is not ast.Constant:
+            self.visit(node.value)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None and node.value.__class__ is not ast.Constant:
+            self.visit(node.value)
+
+    def visit_If(self, node: ast.If) -> None:
+        visit = self.visit
+        visit(node.test)
+        for statement in node.body:
+            visit(statement)
+        for statement in node.orelse:
+            visit(statement)
 
     def build(self, tree: ast.AST) -> ModuleFacts:
         self.visit(tree)
@@ -351,7 +377,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             self._bind(node.id)
 
     def _lookup_usage(self, node: ast.Name, consumer: Consumer = Consumer()) -> None:
-        if id(node) in self._handled_names:
+        """Record where a tracked RunConfiguration goes; without one bound yet, nothing to do."""
+        if not self._tracked_calls or id(node) in self._handled_names:
             return
         binding = self._lookup(node.id)
         if binding is not None and binding.usages is not None:
@@ -359,10 +386,11 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         value = node.value
-        if isinstance(value, ast.Name):
-            # reading or tweaking ``rc.<attr>`` neither sends the object anywhere nor is one
-            self._handled_names.add(id(value))
-        elif isinstance(value, ast.Call) and isinstance(node.ctx, ast.Load) and id(node) not in self._callees:
+        if value.__class__ is ast.Name:
+            # reading or tweaking ``rc.<attr>`` neither sends the object anywhere nor is one:
+            # the name is not a usage, and a loaded name has nothing else to visit
+            return
+        if isinstance(value, ast.Call) and isinstance(node.ctx, ast.Load) and id(node) not in self._callees:
             # ``RunConfiguration().target``: a throwaway instance, only read
             self._read_only_calls.add(id(value))
         self.visit(value)
