@@ -12,15 +12,13 @@ from types import MappingProxyType
 from typing import Dict, Mapping, Tuple
 
 from .rules import RULES, Rule
-from .rules.base import DOC_SECTIONS, FLAKE8_PREFIX, PYLINT_CHECKER_ID
+from .ids import FLAKE8_PREFIX, INTERNAL_ERROR_CODE, PYLINT_CHECKER_ID
+from .rules.base import DOC_SECTIONS
 
 __all__ = [
     "ACTIVE_RULES", "DEFAULT_DISABLED", "DOC_SECTIONS", "FLAKE8_PREFIX", "INTERNAL_ERROR_CODE",
     "PYLINT_CHECKER_ID", "RULES", "RULES_BY_CODE", "Rule", "rule_for",
 ]
-
-#: Not a rule: reported when the plugin itself fails on a file, so the run goes on.
-INTERNAL_ERROR_CODE = f"{FLAKE8_PREFIX}000"
 
 #: The rules that report findings: every output that lists rules a user can select uses these.
 ACTIVE_RULES: Tuple[Rule, ...] = tuple(rule for rule in RULES if not rule.retired)

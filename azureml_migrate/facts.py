@@ -7,9 +7,13 @@ and columns 0-based, as in ``ast``.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
+
+from .vocabulary import Confidence, Receiver, RequirementKind, ValueKind
+
+__all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
+           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "Span", "Value", "ValueKind"]
 
 
 class _NotLiteral:
@@ -30,38 +34,6 @@ class _NotLiteral:
 
 
 NOT_LITERAL: Any = _NotLiteral()
-
-
-class Confidence(str, enum.Enum):
-    """How a finding's callee was resolved; the names are pylint's confidence levels."""
-
-    #: through the module's own imports and bindings
-    HIGH = "HIGH"
-    #: only through inference (pylint: assignments, re-exports from the user's modules)
-    INFERENCE = "INFERENCE"
-
-
-class Receiver(enum.Enum):
-    """What a data-reference method (``as_mount()``...) is called on."""
-
-    #: a datastore: ``ws.get_default_datastore()``, ``Datastore.get(...)``, ``ws.datastores[k]``
-    DATASTORE = "datastore"
-    #: a path on a datastore: ``<anything>.path(p)``
-    DATASTORE_PATH = "datastore_path"
-
-
-class ValueKind(enum.Enum):
-    """What an argument expression builds, when rules care."""
-
-    #: a legacy DataReference (``DataReference(...)``, ``ds.path(p).as_mount()``)
-    DATA_REFERENCE = "data_reference"
-
-
-class RequirementKind(str, enum.Enum):
-    """How a requirement string is spelled."""
-
-    PIP = "pip"
-    CONDA = "conda"
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from packaging.version import Version
 
-from .catalog import ACTIVE_RULES, FLAKE8_PREFIX, Rule
+from .ids import FLAKE8_PREFIX
 from .sdk import DEFAULT_MIN_SDK_VERSION
 from .settings import (NO_FILE, CodeSelection, ConfigError, FileSettings, find_config_file, ignored_for_file,
                        is_excluded, read_config)
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 
 def host_codes(values: Optional[Sequence[str]]) -> Tuple[str, ...]:
@@ -109,7 +112,7 @@ class LinterSettings:
             raise view
         return view
 
-    def default_off_selected(self, directory: Path, host_disabled: Sequence[str] = ()) -> List[Rule]:
+    def default_off_selected(self, directory: Path, host_disabled: Sequence[str] = ()) -> List["Rule"]:
         """Default-off rules the configuration for ``directory`` selects and the host's own
         options do not disable by name (pylint enables them; a broken file is reported later)."""
         try:
@@ -118,6 +121,8 @@ class LinterSettings:
             return []
         named = {name.strip().lower() for name in host_disabled}
         configured = CodeSelection(view.settings.select, view.selection.ignore, view.settings.extend_select)
+        from .catalog import ACTIVE_RULES
+
         return [rule for rule in ACTIVE_RULES if not rule.default_enabled
                 and configured.enabled(rule.code)
                 and not named & {rule.code.lower(), rule.msgid.lower(), rule.symbol.lower()}]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
-from .facts import RequirementKind
+from .vocabulary import RequirementKind
 
 
 def _paths(canonical: str, *paths: str) -> Dict[str, str]:

@@ -29,7 +29,15 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 from packaging.version import InvalidVersion, Version
 
-from .catalog import ACTIVE_RULES, DEFAULT_DISABLED, FLAKE8_PREFIX, RULES, rule_for
+from .ids import FLAKE8_PREFIX
+
+
+def _catalog():
+    """The rule catalog, imported on first use: a flake8 start reads settings only once a file
+    passes the prefilter, and importing every rule module is the dearest part of a start."""
+    from . import catalog
+
+    return catalog
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -231,10 +239,12 @@ def split_globs(value: str) -> List[str]:
 def normalize_code(text: str, where: str) -> str:
     """A rule code or code prefix (``AML``, ``AML1``, a whole code); symbols map to their code."""
     candidate = text.strip()
-    if any(rule.code.startswith(candidate.upper()) for rule in RULES) and candidate.upper().startswith("AML"):
+    catalog = _catalog()
+    if any(rule.code.startswith(candidate.upper()) for rule in catalog.RULES) \
+            and candidate.upper().startswith(FLAKE8_PREFIX):
         return candidate.upper()
     try:
-        return rule_for(candidate).code
+        return catalog.rule_for(candidate).code
     except KeyError:
         raise ConfigError(f"{where}: unknown rule code, prefix or symbol {text!r} "
                           "(run 'azureml-migrate rules' for the list)") from None
@@ -325,7 +335,7 @@ class CodeSelection:
 
     def enabled(self, code: str) -> bool:
         if self.select is None:
-            if code in DEFAULT_DISABLED and not _longest_prefix(code, self.extend_select):
+            if code in _catalog().DEFAULT_DISABLED and not _longest_prefix(code, self.extend_select):
                 return False
             chosen: Tuple[str, ...] = (FLAKE8_PREFIX, *self.extend_select)
         else:
@@ -333,7 +343,7 @@ class CodeSelection:
         return _longest_prefix(code, chosen) > _longest_prefix(code, self.ignore)
 
     def enabled_codes(self) -> Tuple[str, ...]:
-        return tuple(rule.code for rule in ACTIVE_RULES if self.enabled(rule.code))
+        return tuple(rule.code for rule in _catalog().ACTIVE_RULES if self.enabled(rule.code))
 
 
 def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:

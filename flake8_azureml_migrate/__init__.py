@@ -7,18 +7,17 @@ flake8's own ``--select``/``--extend-select``/``--azureml-min-sdk-version`` over
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Dict, Iterator, List, Tuple, Type
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple, Type
 
 from packaging.version import InvalidVersion, Version
 
 from azureml_migrate import __version__
-from azureml_migrate.catalog import INTERNAL_ERROR_CODE
 from azureml_migrate.engine import check_tree, may_have_findings
-from azureml_migrate.linter_settings import LinterSettings
+from azureml_migrate.ids import INTERNAL_ERROR_CODE
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
-from azureml_migrate.settings import ConfigError
 
 if TYPE_CHECKING:
+    from azureml_migrate.linter_settings import LinterSettings
     from azureml_migrate.rules import Options
 
 
@@ -32,7 +31,9 @@ def _version(text: str) -> Version:
 class AzureMLMigrateChecker:
     name = "azureml-migrate-lint"
     version = __version__
-    settings = LinterSettings()
+    #: flake8's own options, kept until a file needs the settings built from them
+    _host_options: Dict[str, object] = {}
+    _settings: Optional["LinterSettings"] = None
     _options: Dict[Version, "Options"] = {}
 
     def __init__(self, tree, lines: List[str], filename: str) -> None:
@@ -56,11 +57,23 @@ class AzureMLMigrateChecker:
         """The default-off rules are left out by the shared selection, not by flake8's default
         ignore, so that ``extend-select`` in [tool.azureml-migrate] can turn them on."""
         given = options.azureml_min_sdk_version
-        cls.settings = LinterSettings(
-            host_select=getattr(options, "select", None),
-            host_extend_select=getattr(options, "extend_select", None) or (),
-            host_min_sdk_version=_version(given) if given is not None else None)
+        cls._host_options = {
+            "host_select": getattr(options, "select", None),
+            "host_extend_select": getattr(options, "extend_select", None) or (),
+            "host_min_sdk_version": _version(given) if given is not None else None,
+        }
+        cls._settings = None
         cls._options = {}
+
+    @classmethod
+    def settings(cls) -> "LinterSettings":
+        """Built on the first file that passes the prefilter: the settings read the rule catalog,
+        which every flake8 start (in editors, on files without azureml) would otherwise import."""
+        if cls._settings is None:
+            from azureml_migrate.linter_settings import LinterSettings
+
+            cls._settings = LinterSettings(**cls._host_options)
+        return cls._settings
 
     @classmethod
     def rule_options(cls, min_sdk_version: Version) -> "Options":
@@ -76,12 +89,15 @@ class AzureMLMigrateChecker:
         source = "".join(self._lines)
         if not may_have_findings(source):
             return
+        from azureml_migrate.settings import ConfigError
+
+        settings = self.settings()
         try:
-            view = self.settings.for_file(self._filename)
+            view = settings.for_file(self._filename)
         except ConfigError as error:
             yield (1, 0, f"{INTERNAL_ERROR_CODE} azureml-migrate-lint configuration error: {error}", type(self))
             return
-        if view.excludes(self._filename, self.settings.cwd):
+        if view.excludes(self._filename, settings.cwd):
             return
         try:
             findings = check_tree(self._tree, source, self.rule_options(view.min_sdk_version))
@@ -90,5 +106,5 @@ class AzureMLMigrateChecker:
                          f"{self._filename}: {type(error).__name__}: {error}", type(self))
             return
         for finding in findings:
-            if view.reports(finding.code, self._filename, self.settings.cwd):
+            if view.reports(finding.code, self._filename, settings.cwd):
                 yield (finding.span.line, finding.span.col, f"{finding.code} {finding.message}", type(self))

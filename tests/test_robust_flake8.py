@@ -143,15 +143,16 @@ def test_the_plugin_checks_code_nested_as_deep_as_python_parses(kind):
     assert plugin_codes(source) == LEGACY_CODES
 
 
-def test_starting_flake8_does_not_import_the_fact_builder_until_a_file_needs_them(tmp_path):
-    """Editors run flake8 on every save of every file; most never mention azureml. The rule
-    catalog is read at start (flake8 needs the default-off codes); the fact builder and the
-    requirement parser (``packaging.requirements``) wait for a file that passes the prefilter."""
+def test_starting_flake8_does_not_import_the_rules_until_a_file_needs_them(tmp_path):
+    """Editors run flake8 on every save of every file; most never mention azureml. The fact
+    builder, the rule modules and their catalog, the shared settings and the requirement parser
+    (``packaging.requirements``) wait for a file that passes the prefilter."""
     (tmp_path / "plain.py").write_text("x = 1\n", encoding="utf-8")
     (tmp_path / "legacy.py").write_text(LEGACY_CODE, encoding="utf-8")
     probe = ("import sys\nfrom flake8.main.cli import main\n"
              "try:\n    main(['--isolated', '--jobs=1', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-             "lazy = ('azureml_migrate.builder', 'packaging.requirements')\n"
+             "lazy = ('azureml_migrate.builder', 'azureml_migrate.rules', 'azureml_migrate.catalog',\n"
+             "        'azureml_migrate.facts', 'azureml_migrate.settings', 'packaging.requirements')\n"
              "print('imported' if all(name in sys.modules for name in lazy) else "
              "'not imported' if not any(name in sys.modules for name in lazy) else 'partly')\n")
     for name, expected in (("plain.py", "not imported"), ("legacy.py", "imported")):

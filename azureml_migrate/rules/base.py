@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, NamedTuple, Tuple, Type
 
 from ..facts import Confidence, ModuleFacts, Span
+from ..ids import PYLINT_CHECKER_ID
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
-#: pylint checker id shared by every message (external range 51-99, unused by well-known plugins)
-PYLINT_CHECKER_ID = "73"
-FLAKE8_PREFIX = "AML"
+
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead")
 
 

@@ -1,0 +1,38 @@
+"""The enums of the fact vocabulary, in a module of their own: the SDK tables use them, and
+importing them costs nothing at a flake8 start (``facts`` builds dataclasses)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Confidence(str, enum.Enum):
+    """How a finding's callee was resolved; the names are pylint's confidence levels."""
+
+    #: through the module's own imports and bindings
+    HIGH = "HIGH"
+    #: only through inference (pylint: assignments, re-exports from the user's modules)
+    INFERENCE = "INFERENCE"
+
+
+class Receiver(enum.Enum):
+    """What a data-reference method (``as_mount()``...) is called on."""
+
+    #: a datastore: ``ws.get_default_datastore()``, ``Datastore.get(...)``, ``ws.datastores[k]``
+    DATASTORE = "datastore"
+    #: a path on a datastore: ``<anything>.path(p)``
+    DATASTORE_PATH = "datastore_path"
+
+
+class ValueKind(enum.Enum):
+    """What an argument expression builds, when rules care."""
+
+    #: a legacy DataReference (``DataReference(...)``, ``ds.path(p).as_mount()``)
+    DATA_REFERENCE = "data_reference"
+
+
+class RequirementKind(str, enum.Enum):
+    """How a requirement string is spelled."""
+
+    PIP = "pip"
+    CONDA = "conda"
