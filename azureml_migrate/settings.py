@@ -32,17 +32,18 @@ from packaging.version import InvalidVersion, Version
 from .ids import FLAKE8_PREFIX
 
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+
 def _catalog():
     """The rule catalog, imported on first use: a flake8 start reads settings only once a file
     passes the prefilter, and importing every rule module is the dearest part of a start."""
     from . import catalog
 
     return catalog
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
 
 TABLE = "azureml-migrate"
 KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude",
