@@ -45,6 +45,7 @@ def _catalog():
 
     return catalog
 
+
 TABLE = "azureml-migrate"
 KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude",
         "per-file-ignores", "min-sdk-version", "baseline")
