@@ -9,19 +9,23 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple, Type
 
-from packaging.version import InvalidVersion, Version
-
 from azureml_migrate import __version__
 from azureml_migrate.engine import check_tree, may_have_findings
 from azureml_migrate.ids import INTERNAL_ERROR_CODE
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from azureml_migrate.linter_settings import LinterSettings
     from azureml_migrate.rules import Options
 
 
-def _version(text: str) -> Version:
+def _version(text: str) -> "Version":
+    """flake8's option type; ``packaging`` is imported only when the option is given (its
+    version pattern alone costs more than the rest of the plugin's start)."""
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(str(text).strip())
     except InvalidVersion:
@@ -34,7 +38,7 @@ class AzureMLMigrateChecker:
     #: flake8's own options, kept until a file needs the settings built from them
     _host_options: Dict[str, object] = {}
     _settings: Optional["LinterSettings"] = None
-    _options: Dict[Version, "Options"] = {}
+    _options: Dict["Version", "Options"] = {}
 
     def __init__(self, tree, lines: List[str], filename: str) -> None:
         self._tree = tree
