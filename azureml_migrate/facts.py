@@ -13,7 +13,8 @@ from typing import Any, List, Optional, Tuple
 from .vocabulary import Confidence, Receiver, RequirementKind, ValueKind
 
 __all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
-           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "Span", "Value", "ValueKind"]
+           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "Span", "StatementSite", "Value",
+           "ValueKind"]
 
 
 class _NotLiteral:
@@ -82,6 +83,17 @@ class Consumer:
 
 
 @dataclass(frozen=True)
+class StatementSite:
+    """The simple statement a call sits in, where a fix can place statements before it."""
+
+    span: Span
+    #: the statement's leading whitespace; its first line holds nothing before it
+    indent: str
+    #: ``NAME = <the call>``: the name, when the statement is exactly that assignment
+    target: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class CallFact:
     span: Span
     #: the tracked class the callee resolves to (``"PyTorch"``), or None
@@ -98,6 +110,9 @@ class CallFact:
     #: where the constructed object flows; only filled for RunConfiguration calls
     consumers: Tuple[Consumer, ...] = ()
     confidence: Confidence = Confidence.HIGH
+    #: the statement holding the call, for calls a fix rewrites; None when statements cannot
+    #: go before it (a compound statement's header, a lambda, a comprehension, ``a; b``)
+    site: Optional[StatementSite] = None
 
     def keyword(self, name: str) -> Optional[Keyword]:
         for keyword in self.keywords:
@@ -123,6 +138,12 @@ class ImportFact:
     module: str
     name: str
     asname: Optional[str] = None
+    #: every ``(name, asname)`` the statement imports, in order, to rewrite it without one
+    names: Tuple[Tuple[str, Optional[str]], ...] = ()
+    #: whether the bound name is read anywhere in the module (False: the import is unused)
+    used: bool = True
+    #: the statement's leading whitespace when it starts its line alone, else None
+    indent: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -154,3 +175,9 @@ class ModuleFacts:
     requirements: List[RequirementString] = field(default_factory=list)
     #: whether the module imports anything from azureml (``import azureml...`` or ``from azureml...``)
     imports_azureml: bool = False
+    #: every identifier the module binds or reads, so a fix picks names that collide with none;
+    #: filled only when the module has a call a fix may rewrite
+    names: frozenset = frozenset()
+    #: the line after the module's leading docstring, ``__future__`` and top-level imports:
+    #: where a fix adds its imports
+    import_line: int = 1

@@ -19,6 +19,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from .. import sdk
 from ..facts import AttributeAssignment, CallFact, Consumer, ImportFact, ModuleFacts
 from ..source_text import SourceText
+from . import sites
 from .calls import CallFacts
 from .flow import DataFlow, new_flow_state
 from .scopes import OPAQUE, Binding, Scope, ScopeKind, local_names
@@ -113,6 +114,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         for index, binding in self._tracked_calls:
             fact = self.facts.calls[index]
             self.facts.calls[index] = dataclasses.replace(fact, consumers=tuple(binding.usages))
+        if sites.needs_sites(self.facts):
+            sites.fill(tree, self.facts, self._text)
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:
@@ -225,6 +228,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             return
         where = span(node)
         from_sdk = is_sdk_module(module)
+        names = sites.import_names(node) if from_sdk else ()
+        indent = sites.import_indent(node, self._text) if from_sdk else None
         self.facts.imports_azureml = self.facts.imports_azureml or from_sdk
         for alias in node.names:
             if alias.name == "*":
@@ -233,7 +238,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             else:
                 self._bind(alias.asname or alias.name, Binding(f"{module}.{alias.name}"))
             if from_sdk:
-                self.facts.imports.append(ImportFact(where, module, alias.name, alias.asname))
+                self.facts.imports.append(ImportFact(where, module, alias.name, alias.asname, names,
+                                                     indent=indent))
 
     def visit_Try(self, node: ast.Try) -> None:
         for statement in node.body:

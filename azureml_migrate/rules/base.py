@@ -10,9 +10,10 @@ from __future__ import annotations
 import string
 import textwrap
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, NamedTuple, Tuple, Type
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Type
 
 from ..facts import Confidence, ModuleFacts, Span
+from ..fixes import Fix
 from ..ids import PYLINT_CHECKER_ID
 
 if TYPE_CHECKING:
@@ -22,13 +23,15 @@ if TYPE_CHECKING:
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead")
 
 
-class FixSafety:
-    """How far a rule's suggested rewrite can be trusted (shown in the docs)."""
+class FixAvailability:
+    """Whether a rule's findings carry an applicable fix (ruff's "fix availability")."""
 
-    #: the hint names what to write; the user applies it
-    HINT = "hint"
-    #: nothing can be rewritten: the finding says what to decide
-    MANUAL = "manual"
+    #: every finding carries a safe or unsafe fix
+    ALWAYS = "always"
+    #: some findings carry a fix; the others are manual findings that say why
+    SOMETIMES = "sometimes"
+    #: no finding is rewritten: the message says what to decide
+    NEVER = "never"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class Finding:
     #: a multi-line suggested rewrite, when there is more to say than the message
     hint: str = ""
     confidence: Confidence = Confidence.HIGH
+    #: the structured rewrite the hint is rendered from, when the rule has one
+    fix: Optional[Fix] = None
 
     @property
     def code(self) -> str:
@@ -98,7 +103,7 @@ class Rule:
     default_enabled: bool = True
     #: the SDK version the deprecation concerns
     concerns: str = ""
-    fix: str = FixSafety.HINT
+    fix: str = FixAvailability.NEVER
     pylint_category: str = "W"
     retired: bool = False
     #: checks by the fact they read: filled by the decorators below
@@ -117,10 +122,15 @@ class Rule:
         return f"{self.pylint_category}{PYLINT_CHECKER_ID}{self.number}"
 
     def finding(self, span: Span, fields: NamedTuple, *, hint: str = "",
-                confidence: Confidence = Confidence.HIGH) -> Finding:
+                confidence: Confidence = Confidence.HIGH, fix: Optional[Fix] = None) -> Finding:
+        """A finding of this rule; with a fix, its hint is the fix's own rendering."""
         if not isinstance(fields, self.fields):
             raise TypeError(f"{self.code} takes {self.fields.__name__}, not {type(fields).__name__}")
-        return Finding(self, span, self.message.format(**fields._asdict()), hint, confidence)
+        if fix is not None:
+            if hint:
+                raise TypeError(f"{self.code}: a finding with a fix takes its hint from the fix")
+            hint = fix.hint()
+        return Finding(self, span, self.message.format(**fields._asdict()), hint, confidence, fix)
 
     # -- registering checks ----------------------------------------------------------------
     def _register(self, fact: str, keys: Iterable[str] = ()) -> Callable[[Check], Check]:
@@ -167,6 +177,7 @@ class Rule:
 
 
 _FIX_TEXT = {
-    FixSafety.HINT: "the message gives the replacement code, computed from the call's own arguments.",
-    FixSafety.MANUAL: "no rewrite: the message says what to decide.",
+    FixAvailability.ALWAYS: "always available (`azureml-migrate fix`).",
+    FixAvailability.SOMETIMES: "sometimes available (`azureml-migrate fix`); the other findings say why not.",
+    FixAvailability.NEVER: "not available: the message says what to decide.",
 }

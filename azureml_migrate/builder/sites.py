@@ -1,0 +1,126 @@
+"""What a fix needs to know about where facts sit, filled after the main walk.
+
+Only modules with a call a fix rewrites, or a deprecated import a fix may drop, pay for this
+one extra pass: the statement each rewritten call sits in, the identifiers the module uses
+(so new names collide with none), where imports go, and which imported names are still read.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from typing import List, Optional, Set, Tuple
+
+from .. import sdk
+from ..facts import CallFact, ModuleFacts, StatementSite
+from ..source_text import SourceText
+from .syntax import span
+
+#: calls whose fix places statements before the call's statement
+REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS
+_COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
+             ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
+                 (ast.Match,) if hasattr(ast, "Match") else ()) + (
+                 (ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+def needs_sites(facts: ModuleFacts) -> bool:
+    return any(call.canonical in REWRITTEN_CALLS for call in facts.calls) or any(
+        fact.name != "*" and fact.name in sdk.DEPRECATED_IMPORTS for fact in facts.imports)
+
+
+def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
+    """Add statement sites, module names, the import line and import usage to ``facts``."""
+    names: Set[str] = set()
+    loaded: Set[str] = set()
+    statements: List[ast.stmt] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+            if isinstance(node.ctx, ast.Load):
+                loaded.add(node.id)
+        elif isinstance(node, ast.stmt):
+            statements.append(node)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                names.update(node.names)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+            # a name in ``__all__`` keeps its import
+            loaded.add(node.value)
+    facts.names = frozenset(names)
+    facts.import_line = _import_line(tree)
+    facts.calls[:] = [_with_site(call, statements, text) for call in facts.calls]
+    facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)
+                        if fact.name != "*" else fact for fact in facts.imports]
+
+
+def _import_line(tree: ast.AST) -> int:
+    """The line after the leading docstring, ``__future__`` imports and top-level imports."""
+    line = 1
+    for index, statement in enumerate(getattr(tree, "body", [])):
+        docstring = (index == 0 and isinstance(statement, ast.Expr)
+                     and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str))
+        if docstring or isinstance(statement, (ast.Import, ast.ImportFrom)):
+            line = (statement.end_lineno or statement.lineno) + 1
+        else:
+            break
+    return line
+
+
+def _with_site(call: CallFact, statements: List[ast.stmt], text: SourceText) -> CallFact:
+    if call.canonical not in REWRITTEN_CALLS:
+        return call
+    site = _site(call, statements, text)
+    return dataclasses.replace(call, site=site) if site is not None else call
+
+
+def _contains(statement: ast.stmt, call: CallFact) -> bool:
+    start = (statement.lineno, statement.col_offset)
+    end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
+    return start <= (call.span.line, call.span.col) and (call.span.end_line, call.span.end_col) <= end
+
+
+def _site(call: CallFact, statements: List[ast.stmt], text: SourceText) -> Optional[StatementSite]:
+    containing = [statement for statement in statements if _contains(statement, call)]
+    if not containing:
+        return None
+    innermost = max(containing, key=lambda statement: (statement.lineno, statement.col_offset,
+                                                       -(statement.end_lineno or 0)))
+    if isinstance(innermost, _COMPOUND) or _inside_deferred_code(innermost, call):
+        return None
+    indent = text.segment(innermost.lineno, 0, innermost.lineno, innermost.col_offset)
+    if indent is None or indent.strip():
+        return None
+    target = None
+    if (isinstance(innermost, ast.Assign) and len(innermost.targets) == 1
+            and isinstance(innermost.targets[0], ast.Name) and isinstance(innermost.value, ast.Call)
+            and span(innermost.value) == call.span):
+        target = innermost.targets[0].id
+    return StatementSite(span(innermost), indent, target)
+
+
+def _inside_deferred_code(statement: ast.stmt, call: CallFact) -> bool:
+    """A call inside a lambda or comprehension of the statement runs later, or many times."""
+    deferred: Tuple[type, ...] = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    for node in ast.walk(statement):
+        if isinstance(node, deferred):
+            inner = span(node)
+            if ((inner.line, inner.col) <= (call.span.line, call.span.col)
+                    and (call.span.end_line, call.span.end_col) <= (inner.end_line, inner.end_col)):
+                return True
+    return False
+
+
+def import_names(node: ast.ImportFrom) -> Tuple[Tuple[str, Optional[str]], ...]:
+    return tuple((alias.name, alias.asname) for alias in node.names)
+
+
+def import_indent(node: ast.stmt, text: SourceText) -> Optional[str]:
+    indent = text.segment(node.lineno, 0, node.lineno, node.col_offset)
+    return indent if indent is not None and not indent.strip() else None
+

@@ -1,0 +1,99 @@
+"""The rewrite model: what a finding's fix edits, what it needs imported, and how far it holds.
+
+A fix is computed by the rule that reports the finding, from the finding's own facts. Every
+front end shows the hint rendered from the fix (``Fix.hint()``), so a hint and what
+``azureml-migrate fix`` writes can never disagree. Edits are ranges of the checked text, the
+way ruff models them: positions are ``ast``'s (1-based lines, columns in UTF-8 bytes of the
+line), and text outside the ranges is never touched.
+"""
+
+from __future__ import annotations
+
+import enum
+import textwrap
+from dataclasses import dataclass
+from typing import Iterable, Tuple
+
+from .facts import Span
+
+
+class Applicability(enum.Enum):
+    """How far a fix can be trusted, as ruff's fix safety."""
+
+    #: provably the same job: ``azureml-migrate fix`` applies it
+    SAFE = "safe"
+    #: the same job under the stated assumption: applied with ``--unsafe-fixes``
+    UNSAFE = "unsafe"
+    #: nothing is rewritten; ``reason`` says exactly why and what to decide
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text of ``span`` with ``text``; an empty span inserts, empty text deletes."""
+
+    span: Span
+    text: str
+
+    @classmethod
+    def insert(cls, line: int, col: int, text: str) -> "Edit":
+        return cls(Span(line, col, line, col), text)
+
+
+@dataclass(frozen=True)
+class Import:
+    """``from module import name``: a name the fixed code uses, added when not bound yet."""
+
+    module: str
+    name: str
+
+    def statement(self) -> str:
+        return f"from {self.module} import {self.name}"
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    #: one line: what the fix does ("replace PyTorch(...) with ScriptRunConfig(...)")
+    title: str
+    edits: Tuple[Edit, ...] = ()
+    imports: Tuple[Import, ...] = ()
+    #: unsafe: the assumption the job's sameness rests on; manual: why nothing is rewritten
+    reason: str = ""
+    #: the code the fix writes, as a user would read it (the hint's body); for a manual fix,
+    #: the code to start from when there is any
+    code: str = ""
+
+    def __post_init__(self) -> None:
+        if self.applicability is Applicability.MANUAL and self.edits:
+            raise ValueError("a manual fix edits nothing")
+        if self.applicability is not Applicability.SAFE and not self.reason:
+            raise ValueError(f"an {self.applicability.value} fix must say why")
+
+    @property
+    def applies(self) -> bool:
+        return self.applicability is not Applicability.MANUAL
+
+    def hint(self) -> str:
+        """The multi-line hint every front end shows: imports, the code, and its safety."""
+        lines = sorted({item.statement() for item in self.imports})
+        if self.code:
+            lines.extend(textwrap.dedent(self.code).strip("\n").splitlines())
+        lines.append(self.note())
+        return "\n".join(lines)
+
+    def note(self) -> str:
+        """The one-line safety note: ``# fix: safe`` / ``# fix: unsafe (...)`` / ``# manual: ...``."""
+        if self.applicability is Applicability.SAFE:
+            return "# fix: safe (azureml-migrate fix applies it)"
+        if self.applicability is Applicability.UNSAFE:
+            return f"# fix: unsafe, applied with --unsafe-fixes: {self.reason}"
+        return f"# manual: {self.reason}"
+
+
+def manual(title: str, reason: str, code: str = "") -> Fix:
+    return Fix(Applicability.MANUAL, title, reason=reason, code=code)
+
+
+def imports_of(pairs: Iterable[Tuple[str, str]]) -> Tuple[Import, ...]:
+    return tuple(dict.fromkeys(Import(module, name) for module, name in pairs))
