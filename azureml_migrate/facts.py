@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
-from .vocabulary import Confidence, Receiver, RequirementKind, ValueKind
+from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
 __all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
-           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "Span", "StatementSite", "Value",
-           "ValueKind"]
+           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "RequirementSyntax", "Span",
+           "StatementSite", "Value", "ValueKind"]
 
 
 class _NotLiteral:
@@ -165,6 +165,11 @@ class RequirementString:
     #: how a report shows the requirement when the file spells it differently from ``text``
     #: (a manifest's original line); None shows ``text``
     shown: Optional[str] = None
+    #: the file's exact text under ``span``, which a fix replaces; None when it is not known
+    raw: Optional[str] = None
+    syntax: RequirementSyntax = RequirementSyntax.PLAIN
+    #: why no fix may edit the requirement in place, when its file says so (hash-checking mode)
+    blocker: str = ""
 
 
 @dataclass

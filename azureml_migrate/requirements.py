@@ -109,7 +109,7 @@ def _candidates(specifier: SpecifierSet, minimum: Version) -> Iterable[Version]:
     yield Version(".".join(str(part) for part in release) + ".0.0.0.1")
 
 
-def _admits(specifier: SpecifierSet, minimum: Version) -> Tuple[bool, bool]:
+def admits(specifier: SpecifierSet, minimum: Version) -> Tuple[bool, bool]:
     """(admits some version >= minimum, admits some version < minimum)."""
     above = below = False
     for candidate in _candidates(specifier, minimum):
@@ -136,7 +136,7 @@ def check_requirement(text: str, kind: str, minimum: Version) -> Optional[Verdic
     specifier = parsed.specifier
     if not any(clause.operator != "!=" for clause in specifier):
         return None  # unconstrained: the resolver picks a current version
-    above, below = _admits(specifier, minimum)
+    above, below = admits(specifier, minimum)
     extras = f"[{','.join(parsed.extras)}]" if parsed.extras else ""
     fixed = f"{parsed.name}{extras}>={minimum}"
     if parsed.marker:

@@ -36,3 +36,17 @@ class RequirementKind(str, enum.Enum):
 
     PIP = "pip"
     CONDA = "conda"
+
+
+class RequirementSyntax(str, enum.Enum):
+    """What a requirement's span covers in its file: how a fix must write the new text."""
+
+    #: the requirement as is (a requirements line, the content of a YAML or TOML string, a
+    #: setup.cfg value, a string of a Dockerfile's JSON ``RUN [...]``)
+    PLAIN = "plain"
+    #: a Python string literal, quotes and prefix included
+    PYTHON = "python"
+    #: one shell word, quotes included (``!pip install``, ``RUN pip install``, shell blocks)
+    SHELL = "shell"
+    #: ``name = "constraint"`` of a Poetry or Pipfile table, up to the end of the value
+    TOML_KEY = "toml_key"

@@ -37,7 +37,8 @@ def test_requirements_lines_comments_markers_extras_and_options(tmp_path):
         (3, 1, "AML401", "azureml-sdk[notebooks,automl]<1.10 ; python_version < '3.9'"),
         (10, 1, "AML401", "AzureML_Train_Core==1.12.0"),
     ]
-    assert "require 'azureml-sdk[automl,notebooks]>=1.15.0; python_version < \"3.9\"'" in report.findings[1].message
+    # the replacement keeps the file's own spelling: extras in order, the marker as written
+    assert "require 'azureml-sdk[notebooks,automl]>=1.15.0 ; python_version < '3.9''" in report.findings[1].message
 
 
 def test_requirements_continuations_report_the_first_line_and_hashes_are_ignored(tmp_path):

@@ -22,18 +22,22 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..engine import check_tree, may_have_findings, parse_source
-from ..facts import ModuleFacts, RequirementString, Span
+from ..facts import ModuleFacts, RequirementString, RequirementSyntax, Span
 from ..rules import Finding, Options, check_module
 from . import manifests
 from .files import UnreadableFile, read_regular, too_long
+from .fix_positions import Place, audit_fix, byte_span, in_lines
 from .kinds import MAYBE_CONDA, kind_by_name, yaml_is_conda
 from .manifests import LocatedRequirement, ManifestError, character_column
-from .model import AuditError, AuditFinding, FileReport
+from .model import AuditError, AuditFinding, AuditFix, FileReport
 from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
 from .readers_text import physical_lines
 from .suppression import PythonComments, mentions_suppression, suppressed
 
 MANIFEST_MARKER = "azureml"
+#: pip's hash-checking mode: every requirement of the file needs hashes of the version it installs
+HASH_CHECKING_BLOCKER = ("the file is in pip's hash-checking mode (--hash): the raised version needs its own "
+                         "hashes (regenerate them, e.g. with pip-compile --generate-hashes)")
 
 
 class _DecodeError(Exception):
@@ -117,7 +121,7 @@ def _line(lines: Sequence[str], number: int) -> str:
 
 def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optional[CodeBlock],
                    lines: Sequence[str], byte_columns: bool, source: Optional[str] = None,
-                   cell: Optional[int] = None) -> AuditFinding:
+                   cell: Optional[int] = None, fix: Optional[AuditFix] = None) -> AuditFinding:
     """A core finding (block-relative, 0-based columns) as a file-relative audit finding."""
     span = finding.span
     col, end_col = span.col, span.end_col
@@ -134,40 +138,47 @@ def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optio
         end_line += block.first_line - 1
         cell = block.cell
     return AuditFinding(finding.code, report.path, line, col + 1, end_line, end_col + 1, finding.message,
-                        finding.hint, cell, kind, source)
+                        finding.hint, cell, kind, source, fix)
 
 
 def _offset(block: CodeBlock, line: int) -> int:
     return block.col_offsets[line - 1] if 0 < line <= len(block.col_offsets) else 0
 
 
-def _requirement_findings(requirement: LocatedRequirement, options: Options) -> List[Finding]:
+def _requirement_findings(requirement: LocatedRequirement, options: Options, lines: Sequence[str],
+                          blocker: str = "") -> Tuple[List[Finding], bool]:
+    """(the findings, whether their spans are in byte columns of ``lines``) of one requirement."""
     if MANIFEST_MARKER not in requirement.text.lower():
-        return []  # names no SDK package: not worth parsing (most lines of a large file)
-    span = Span(requirement.line, requirement.col, requirement.end_line, requirement.end_col)
-    fact = RequirementString(span, requirement.text, requirement.kind, requirement.shown)
-    return check_module(ModuleFacts(requirements=[fact]), options)
+        return [], False  # names no SDK package: not worth parsing (most lines of a large file)
+    span, raw = byte_span(lines, requirement.line, requirement.col, requirement.end_line, requirement.end_col)
+    fact = RequirementString(span, requirement.text, requirement.kind, requirement.shown, raw,
+                             RequirementSyntax(requirement.syntax), blocker)
+    return check_module(ModuleFacts(requirements=[fact]), options), raw is not None
 
 
 def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,
-                      options: Options, cell: Optional[int] = None) -> None:
-    """Requirement findings for located requirements (file positions); ``# noqa`` in their comment text hides them.
+                      options: Options, lines: Sequence[str], cell: Optional[int] = None,
+                      blocker: str = "") -> None:
+    """Requirement findings for located requirements (positions in ``lines``: the file's, or a
+    notebook cell's); ``# noqa`` in their comment text hides them.
 
     The requirements of one command continued over many lines share its whole text as their
     comment text: each (text, code) is looked at once, or the work would grow with the square
     of the command's length.
     """
     verdicts: Dict[Tuple[str, str], bool] = {}
+    place = in_lines(lines, cell=cell)
     for requirement in requirements:
-        for finding in _requirement_findings(requirement, options):
+        findings, in_bytes = _requirement_findings(requirement, options, lines, blocker)
+        for finding in findings:
             key = (requirement.comment_text, finding.code)
             if key not in verdicts:
                 verdicts[key] = suppressed(requirement.comment_text, finding.code)
             if verdicts[key]:
                 continue
             source = " ".join((requirement.shown or requirement.text).split())
-            report.findings.append(_audit_finding(finding, report, kind, None, (), byte_columns=False,
-                                                  source=source, cell=cell))
+            report.findings.append(_audit_finding(finding, report, kind, None, lines, byte_columns=in_bytes,
+                                                  source=source, cell=cell, fix=audit_fix(finding.fix, place)))
 
 
 # -- Python, notebooks, Markdown -------------------------------------------------------------
@@ -196,7 +207,9 @@ def _check_python(text: str, report: FileReport, options: Options) -> None:
     except SyntaxError as error:
         report.errors.append(AuditError(report.path, _syntax_message(error), report.kind))
         return
-    report.findings.extend(_audit_finding(f, report, "python", None, lines, byte_columns=True) for f in findings)
+    place = in_lines(lines)
+    report.findings.extend(_audit_finding(f, report, "python", None, lines, byte_columns=True,
+                                          fix=audit_fix(f.fix, place)) for f in findings)
 
 
 def _check_setup_py(text: str, report: FileReport, options: Options) -> None:
@@ -211,14 +224,18 @@ def _check_setup_py(text: str, report: FileReport, options: Options) -> None:
     lines = physical_lines(text)
     findings = check_tree(tree, text, options) if may_have_findings(text) else []
     comments = PythonComments.of(text) if mentions_suppression(text) else None
+    place = in_lines(lines)
     for finding in findings:
         if comments is None or not comments.suppresses(finding.span.line, finding.code):
-            report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=True))
+            report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=True,
+                                                  fix=audit_fix(finding.fix, place)))
     for requirement in manifests.setup_py(tree, text):
-        for finding in _requirement_findings(requirement, options):
+        requirement_findings, in_bytes = _requirement_findings(requirement, options, lines)
+        for finding in requirement_findings:
             if comments is None or not comments.suppresses(finding.span.line, finding.code):
-                report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=False,
-                                                      source=" ".join(requirement.text.split())))
+                report.findings.append(_audit_finding(finding, report, "setup_py", None, lines, byte_columns=in_bytes,
+                                                      source=" ".join(requirement.text.split()),
+                                                      fix=audit_fix(finding.fix, place)))
 
 
 def _parseable_python(block: CodeBlock) -> Tuple[Optional[str], Optional[str]]:
@@ -262,16 +279,37 @@ class _Program:
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
-    def locate(self, finding: Finding) -> Tuple[CodeBlock, Finding]:
-        """The block a module finding sits in, and the finding with block-relative lines."""
+    def locate(self, finding: Finding) -> Tuple[CodeBlock, Finding, Optional[AuditFix]]:
+        """The block a module finding sits in, the finding with block-relative lines, and its
+        fix in the file's positions (its edits may be in other blocks)."""
         span = finding.span
         block, line = self.origin[span.line - 1]
         shift = span.line - line
         moved = Span(line, span.col, span.end_line - shift, span.end_col)
-        return block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence)
+        return (block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence),
+                audit_fix(finding.fix, self.place))
+
+    def place(self, span: Span) -> Optional[Tuple[Optional[int], int, int, int, int]]:
+        """A module span in its block's file positions (see ``fix_positions.Place``), or None
+        when it is not inside one block."""
+        if span.line == len(self.lines) + 1 and span.end_line == span.line and self.origin:
+            block, line = self.origin[-1]  # an insertion after the last line
+            first = Span(line + 1, span.col, line + 1, span.end_col)
+        elif 1 <= span.line <= span.end_line <= len(self.lines):
+            block, line = self.origin[span.line - 1]
+            end_block, end_line = self.origin[span.end_line - 1]
+            if end_block is not block:
+                return None
+            first = Span(line, span.col, end_line, span.end_col)
+        else:
+            return None
+        lines = self.block_lines[id(block)]
+        place: Place = in_lines(lines, block.first_line, block.col_offsets, block.cell)
+        return place(first)
 
 
-def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, options: Options) -> None:
+def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, options: Options,
+                  file_lines: Optional[Sequence[str]] = None) -> None:
     """Every notebook code cell (or Markdown Python block) that parses, as one program.
 
     A name bound in one cell is known in the cells after it, as when the notebook runs. A cell
@@ -281,7 +319,9 @@ def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, op
     """
     program = _Program()
     for block in blocks:
-        _add_requirements(block.installs, report, kind, options, block.cell)
+        # install positions are the cell's (notebooks) or the file's (Markdown)
+        _add_requirements(block.installs, report, kind, options,
+                          block.original if file_lines is None else file_lines, block.cell)
         if not block.has_python or not block.python.strip():
             continue
         python, problem = _parseable_python(block)
@@ -307,7 +347,7 @@ def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, op
     _report([program.locate(finding) for finding in findings], program, report, kind)
 
 
-def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock, Finding]]:
+def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock, Finding, Optional[AuditFix]]]:
     try:
         findings, _ = _python_findings(program.text, options)
     except SyntaxError:
@@ -315,10 +355,11 @@ def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock
     return [program.locate(finding) for finding in findings]
 
 
-def _report(located: Sequence[Tuple[CodeBlock, Finding]], program: _Program, report: FileReport, kind: str) -> None:
-    for block, finding in located:
+def _report(located: Sequence[Tuple[CodeBlock, Finding, Optional[AuditFix]]], program: _Program, report: FileReport,
+            kind: str) -> None:
+    for block, finding, fix in located:
         lines = program.block_lines[id(block)]
-        report.findings.append(_audit_finding(finding, report, kind, block, lines, byte_columns=True))
+        report.findings.append(_audit_finding(finding, report, kind, block, lines, byte_columns=True, fix=fix))
 
 
 def _check_notebook(text: str, report: FileReport, options: Options) -> None:
@@ -337,7 +378,7 @@ def _check_notebook(text: str, report: FileReport, options: Options) -> None:
 def _check_markdown(text: str, report: FileReport, options: Options) -> None:
     if not _may_mention_sdk(text):
         return
-    _check_blocks(markdown_blocks(text), report, "markdown", options)
+    _check_blocks(markdown_blocks(text), report, "markdown", options, physical_lines(text))
 
 
 # -- manifests -------------------------------------------------------------------------------
@@ -354,7 +395,8 @@ def _manifest_checker(read: Callable[[str], List[LocatedRequirement]], kind: str
         except RecursionError:
             report.errors.append(AuditError(report.path, f"cannot read {what}: nested too deeply", kind))
             return
-        _add_requirements(requirements, report, kind, options)
+        blocker = HASH_CHECKING_BLOCKER if kind == "requirements" and "--hash" in text else ""
+        _add_requirements(requirements, report, kind, options, physical_lines(text), blocker=blocker)
     check.__doc__ = f"SDK requirement findings in a {what}."
     return check
 

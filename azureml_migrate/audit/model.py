@@ -7,7 +7,33 @@ consume them. Lines and columns are 1-based here, as flake8 prints them and SARI
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class AuditEdit:
+    """A fix's edit in the report's positions: replace from (line, column) to (end_line,
+    end_column), columns 1-based characters, ``end_column`` just after the replaced text."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    #: the notebook cell the edit is in (lines are that cell's); None outside notebooks
+    cell: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class AuditFix:
+    """A finding's fix as the reports show it (``fixes.Fix`` in file positions)."""
+
+    applicability: str
+    title: str
+    reason: str = ""
+    edits: Tuple[AuditEdit, ...] = ()
+    #: import statements to add: ``from M import N``
+    imports: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,6 +54,7 @@ class AuditFinding:
     kind: str = "python"
     #: whitespace-normalized source of the flagged construct (for fingerprints)
     source: str = ""
+    fix: Optional[AuditFix] = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ parses with ``ast`` and keeps its positions. Install commands found in that synt
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -131,8 +132,7 @@ def _shift(found: List[LocatedRequirement], cols: Sequence[int], first_line: int
     shifted = []
     for item in found:
         add = cols[item.line - first_line] if 0 <= item.line - first_line < len(cols) else 0
-        shifted.append(LocatedRequirement(item.text, item.kind, item.line, item.col + add, item.end_line,
-                                          item.end_col + add, item.comment_text, item.shown))
+        shifted.append(dataclasses.replace(item, col=item.col + add, end_col=item.end_col + add))
     return shifted
 
 

@@ -8,8 +8,8 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString, Value,
-                     ValueKind)
+from ..facts import (CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString,
+                     RequirementSyntax, Value, ValueKind)
 from .scopes import Tag
 from .syntax import dotted_root, literal, segment, span
 
@@ -172,9 +172,17 @@ class CallFacts:
             elements = tuple(self._value(element) for element in node.elts)
         return Value(segment(self._text, node), literal(node), call, kind, items, elements)
 
+    def _literal_source(self, node: ast.AST) -> Optional[str]:
+        """A one-line string literal's exact source (what a fix replaces); None otherwise."""
+        if getattr(node, "end_lineno", None) != node.lineno:
+            return None
+        return self._text.segment(node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+
     def _requirements(self, node: ast.AST, kind: RequirementKind) -> None:
         """Each string literal that reaches a requirement site, once, where it is written."""
         for element in self._string_elements(node):
             if id(element) not in self._recorded_strings:
                 self._recorded_strings.add(id(element))
-                self.facts.requirements.append(RequirementString(span(element), element.value, kind))
+                self.facts.requirements.append(RequirementString(
+                    span(element), element.value, kind, raw=self._literal_source(element),
+                    syntax=RequirementSyntax.PYTHON))

@@ -6,7 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import sdk
 from ..facts import RequirementString
-from .base import Cases, Context, Finding, Rule
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -21,6 +21,7 @@ RULE = Rule(
     message="'{requirement}' keeps the azureml SDK below {minimum}: {replacement}",
     fields=Message,
     concerns=sdk.DEFAULT_MIN_SDK_VERSION,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags a requirement on a package of the azureml SDK release train (azureml-core,
         azureml-train-core, azureml-defaults, azureml-pipeline*, ...) whose specifier allows
@@ -60,10 +61,14 @@ RULE = Rule(
 
 @RULE.on_requirements
 def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
+    from ..requirement_fixes import raise_fix
     from ..requirements import Reach, verdict_on
 
-    verdict = verdict_on(requirement.text, requirement.kind, context.options.min_sdk_version, Reach.NEVER)
+    minimum = context.options.min_sdk_version
+    verdict = verdict_on(requirement.text, requirement.kind, minimum, Reach.NEVER)
     if verdict is not None:
+        fix, raised = raise_fix(requirement, minimum)
+        shown = raised or verdict.fixed
         yield RULE.finding(requirement.span, Message(
-            requirement=requirement.shown or verdict.requirement, minimum=str(context.options.min_sdk_version),
-            replacement=f"require '{verdict.fixed}'"))
+            requirement=requirement.shown or verdict.requirement, minimum=str(minimum),
+            replacement=f"require '{shown}'"), fix=fix)

@@ -6,7 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import sdk
 from ..facts import RequirementString
-from .base import Cases, Context, Finding, Rule
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -22,6 +22,7 @@ RULE = Rule(
     fields=Message,
     default_enabled=False,
     concerns=sdk.DEFAULT_MIN_SDK_VERSION,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags a requirement on an SDK release-train package that allows versions at or
         above the minimum but also older ones (`>=1.0`). Off by default: the resolver will
@@ -56,10 +57,14 @@ RULE = Rule(
 
 @RULE.on_requirements
 def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
+    from ..requirement_fixes import raise_fix
     from ..requirements import Reach, verdict_on
 
-    verdict = verdict_on(requirement.text, requirement.kind, context.options.min_sdk_version, Reach.ALSO_BELOW)
+    minimum = context.options.min_sdk_version
+    verdict = verdict_on(requirement.text, requirement.kind, minimum, Reach.ALSO_BELOW)
     if verdict is not None:
+        fix, raised = raise_fix(requirement, minimum)
+        shown = raised or verdict.fixed
         yield RULE.finding(requirement.span, Message(
-            requirement=requirement.shown or verdict.requirement, minimum=str(context.options.min_sdk_version),
-            replacement=f"raise the lower bound: '{verdict.fixed}'"))
+            requirement=requirement.shown or verdict.requirement, minimum=str(minimum),
+            replacement=f"raise the lower bound: '{shown}'"), fix=fix)

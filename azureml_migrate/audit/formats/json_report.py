@@ -1,10 +1,17 @@
-"""``{"findings": [...], "errors": [...], "summary": {...}}`` for other tools."""
+"""``{"findings": [...], "errors": [...], "summary": {...}}`` for other tools.
+
+Each finding carries ``"fix"``: null, or ``{"applicability": "safe"|"unsafe"|"manual", "title",
+"reason", "edits": [{"line", "col", "end_line", "end_col", "text"}], "imports": ["from M import N"]}``,
+edits numbered as the finding is (1-based lines and character columns, ``end_col`` just after
+the replaced text); in a notebook each edit also names its ``cell`` and its lines are the cell's.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Dict, TextIO
+from typing import Dict, Optional, TextIO
 
+from ..model import AuditFix
 from ..runner import AuditReport, FingerprintedFinding
 from .common import summary, symbol
 
@@ -24,7 +31,22 @@ def finding_dict(item: FingerprintedFinding) -> Dict[str, object]:
         "cell": finding.cell,
         "kind": finding.kind,
         "fingerprint": item.fingerprint,
+        "fix": fix_dict(finding.fix),
     }
+
+
+def fix_dict(fix: Optional[AuditFix]) -> Optional[Dict[str, object]]:
+    if fix is None:
+        return None
+    edits = []
+    for edit in fix.edits:
+        entry: Dict[str, object] = {"line": edit.line, "col": edit.column, "end_line": edit.end_line,
+                                    "end_col": edit.end_column, "text": edit.text}
+        if edit.cell is not None:
+            entry["cell"] = edit.cell
+        edits.append(entry)
+    return {"applicability": fix.applicability, "title": fix.title, "reason": fix.reason, "edits": edits,
+            "imports": list(fix.imports)}
 
 
 def render(report: AuditReport, stream: TextIO) -> None:

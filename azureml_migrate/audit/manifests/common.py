@@ -30,6 +30,8 @@ class LocatedRequirement:
     comment_text: str = ""
     #: how the file wrote it, when ``text`` had to be translated to PEP 508 (Poetry)
     shown: Optional[str] = None
+    #: what the span covers: a ``RequirementSyntax`` value ("plain", "shell", "python", "toml_key")
+    syntax: str = "plain"
 
 
 class PositionMap:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Dict, List
 
@@ -58,16 +59,15 @@ def dockerfile(text: str) -> List[LocatedRequirement]:
         if instruction.group(1).upper() != "RUN":
             continue
         command = positions.text.strip()
-        if command.startswith("["):
-            command_positions = _exec_form(positions)
-        else:
-            command_positions = positions
+        exec_form = command.startswith("[")
+        command_positions = _exec_form(positions) if exec_form else positions
         before_run = comment_above[start + 1]
         for requirement in command_requirements(command_positions, ""):
             own_line = lines[requirement.line - 1]
             comment_text = "\n".join((before_run, comment_above.get(requirement.line, ""), _shell_comment(own_line)))
-            found.append(LocatedRequirement(requirement.text, requirement.kind, requirement.line, requirement.col,
-                                            requirement.end_line, requirement.end_col, comment_text))
+            # the exec form's words are JSON strings, never seen by a shell: their content is plain
+            found.append(dataclasses.replace(requirement, comment_text=comment_text,
+                                             syntax="plain" if exec_form else requirement.syntax))
     return found
 
 

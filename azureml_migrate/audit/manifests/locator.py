@@ -24,6 +24,9 @@ def load_toml(text: str) -> Dict[str, Any]:
 
 _QUOTED_STRING = re.compile(r"""(["'])(?P<value>(?:(?!\1).)*)\1""")
 _TOML_KEY = re.compile(r"""^\s*(?P<quote>["']?)(?P<name>[^"'=\s\[]+)(?P=quote)\s*=""")
+#: what a located span covers, by what was looked for: the inside of a quoted string, a whole
+#: ``key = value`` line, a setup.cfg value
+_SYNTAX = {"string": "plain", "key": "toml_key", "value": "plain"}
 #: ``key =`` or ``key:`` opening a setup.cfg line (the value follows)
 _CFG_KEY = re.compile(r"[^\s=:][^=:]*[=:]")
 
@@ -81,12 +84,13 @@ class TextLocator:
         """
         places = self._index(what).get(value)
         if not places:
-            return LocatedRequirement(requirement, kind, 1, 0, 1, 0, "", shown)
+            return LocatedRequirement(requirement, kind, 1, 0, 1, 0, "", shown, _SYNTAX[what])
         chosen = next((place for place in places if place[0] >= start), places[0])
         if what != "key":
             places.remove(chosen)
         number, col, end = chosen
-        return LocatedRequirement(requirement, kind, number + 1, col, number + 1, end, self.lines[number], shown)
+        return LocatedRequirement(requirement, kind, number + 1, col, number + 1, end, self.lines[number], shown,
+                                  _SYNTAX[what])
 
 
 def table_header(*names: str) -> re.Pattern:

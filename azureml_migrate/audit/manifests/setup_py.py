@@ -61,4 +61,4 @@ def _literal_strings(node: ast.AST, lines: Sequence[str]) -> Iterable[LocatedReq
             end_line = element.end_lineno or line
             end_text = lines[end_line - 1] if end_line - 1 < len(lines) else ""
             end_col = character_column(end_text, element.end_col_offset or element.col_offset)
-            yield LocatedRequirement(element.value, "pip", line, col, end_line, end_col, text)
+            yield LocatedRequirement(element.value, "pip", line, col, end_line, end_col, text, syntax="python")

@@ -113,7 +113,7 @@ def command_requirements(positions: PositionMap, comment_text: str) -> List[Loca
     for word, kind, start, end in install_arguments(shell_words(positions.text)):
         line, col = positions.position(start)
         end_line, end_col = positions.position(end - 1)
-        found.append(LocatedRequirement(word, kind, line, col, end_line, end_col + 1, comment_text))
+        found.append(LocatedRequirement(word, kind, line, col, end_line, end_col + 1, comment_text, syntax="shell"))
     return found
 
 
