@@ -134,7 +134,9 @@ class NotebookPositions:
         self._cells = {cell: "".join(pieces) for cell, pieces in scanner.sources.items()}
         self._cell_line_starts: Dict[int, List[int]] = {}
 
-    def raw_position(self, cell: int, line: int, column: int) -> Optional[Tuple[int, int]]:
+    def raw_position(self, cell: int, line: int, column: int, past_end: bool = True) -> Optional[Tuple[int, int]]:
+        """The raw position of a cell position; ``past_end=False``: None for a position after the
+        cell's last character (its raw width is unknown when that character was escaped)."""
         if not self.ok or cell not in self._cells:
             return None
         source, offsets = self._cells[cell], self._offsets[cell]
@@ -146,7 +148,7 @@ class NotebookPositions:
         index = starts[line - 1] + max(column - 1, 0)
         if index < len(offsets):
             offset = offsets[index]
-        elif offsets:
+        elif offsets and past_end:
             offset = offsets[-1] + 1
         else:
             return None
@@ -161,9 +163,9 @@ class RawLocator:
         self.sources = sources or SourceCache()
         self._notebooks: Dict[str, Optional[NotebookPositions]] = {}
 
-    def position(self, path: str, cell: int, line: int, column: int):
+    def position(self, path: str, cell: int, line: int, column: int, past_end: bool = True):
         if path not in self._notebooks:
             text = self.sources.text(path)
             self._notebooks[path] = NotebookPositions(text) if text is not None else None
         positions = self._notebooks[path]
-        return positions.raw_position(cell, line, column) if positions is not None else None
+        return positions.raw_position(cell, line, column, past_end) if positions is not None else None

@@ -7,6 +7,13 @@ stored), found by ``notebook_positions``; the cell and the line within it are in
 ``logicalLocations`` entry of kind ``notebookCell``. When the notebook cannot be read back the
 in-cell position is kept. Files that could not be checked are ``toolExecutionNotifications``
 of level ``error``.
+
+A safe or unsafe fix is a result's ``fixes`` entry (SARIF 2.1.0 section 3.55): its edits as
+``replacements`` of the finding's artifact, in the same regions as results (a notebook's edits
+in its raw JSON, the inserted text JSON-escaped). A fix that adds imports (their place is the
+applier's choice), a notebook edit over several lines or one that cannot be placed in the raw
+JSON is not offered there. Every fix, manual ones included, is in ``properties.fix``:
+applicability, title, reason, imports.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from ...catalog import ACTIVE_RULES
 from ..baseline import FINGERPRINT_NAME
 from ..runner import AuditReport, FingerprintedFinding
 from .common import TOOL_NAME, summary
+from ..model import AuditFix
 from .notebook_positions import RawLocator
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -58,6 +66,36 @@ def _region(item: FingerprintedFinding, locator: RawLocator) -> Dict[str, int]:
     return {"startLine": start[0], "startColumn": start[1], "endLine": end[0], "endColumn": end[1]}
 
 
+def _replacement(path: str, edit, locator: RawLocator) -> Optional[Dict[str, object]]:
+    region = {"startLine": edit.line, "startColumn": edit.column, "endLine": edit.end_line, "endColumn": edit.end_column}
+    text = edit.text
+    if edit.cell is not None:
+        if edit.line != edit.end_line or "\n" in text or "\r" in text:
+            return None
+        start = locator.position(path, edit.cell, edit.line, edit.column, past_end=False)
+        end = locator.position(path, edit.cell, edit.end_line, edit.end_column, past_end=False)
+        if start is None or end is None or end < start:
+            return None
+        region = {"startLine": start[0], "startColumn": start[1], "endLine": end[0], "endColumn": end[1]}
+        text = json.dumps(text, ensure_ascii=False)[1:-1]
+    return {"deletedRegion": region, "insertedContent": {"text": text}}
+
+
+def fixes(path: str, fix: Optional[AuditFix], locator: RawLocator) -> List[Dict[str, object]]:
+    """The SARIF ``fixes`` of a finding: one for a safe or unsafe fix that is only edits."""
+    if fix is None or fix.applicability == "manual" or fix.imports or not fix.edits:
+        return []
+    replacements = []
+    for edit in fix.edits:
+        replacement = _replacement(path, edit, locator)
+        if replacement is None:
+            return []
+        replacements.append(replacement)
+    return [{"description": {"text": f"{fix.title} ({fix.applicability}: {fix.reason})" if fix.reason
+                             else f"{fix.title} ({fix.applicability})"},
+             "artifactChanges": [{"artifactLocation": artifact(path), "replacements": replacements}]}]
+
+
 def result(item: FingerprintedFinding, rule_index: Dict[str, int],
            locator: Optional[RawLocator] = None) -> Dict[str, object]:
     finding = item.finding
@@ -78,6 +116,9 @@ def result(item: FingerprintedFinding, rule_index: Dict[str, int],
                                          "kind": "notebookCell"}]
     if finding.hint:
         properties["hint"] = finding.hint
+    if finding.fix is not None:
+        properties["fix"] = {"applicability": finding.fix.applicability, "title": finding.fix.title,
+                             "reason": finding.fix.reason, "imports": list(finding.fix.imports)}
     entry: Dict[str, object] = {
         "ruleId": finding.code,
         "level": "warning",
@@ -88,6 +129,9 @@ def result(item: FingerprintedFinding, rule_index: Dict[str, int],
     }
     if finding.code in rule_index:
         entry["ruleIndex"] = rule_index[finding.code]
+    offered = fixes(finding.path, finding.fix, locator or RawLocator())
+    if offered:
+        entry["fixes"] = offered
     return entry
 
 
