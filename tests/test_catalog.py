@@ -62,8 +62,10 @@ def test_every_rule_is_documented_with_the_same_sections():
         page = rule.docs()
         positions = [page.find(section) for section in DOC_SECTIONS]
         assert -1 not in positions and positions == sorted(positions), rule.code
-        for field in (rule.summary, rule.what, rule.why, rule.example, rule.instead):
+        for field in (rule.summary, rule.what, rule.why, rule.example, rule.instead, rule.fix_safety):
             assert field.strip(), rule.code
+        safety = page[page.index("## Fix safety"):]
+        assert f"Fix availability: {rule.fix}" in safety and rule.fix_safety in safety, rule.code
         compile(rule.example, f"{rule.code}-example", "exec")
         compile(rule.instead, f"{rule.code}-instead", "exec")
 
@@ -118,6 +120,17 @@ def test_cli_explain_prints_the_rule_docs():
     assert result.returncode == 0
     assert result.stdout.strip() == rule_for("AML301").docs().strip()
     assert "## Use instead" in result.stdout and "DockerConfiguration" in result.stdout
+
+
+def test_installed_explain_shows_the_fix_safety_section(tmp_path):
+    from tests.test_audit_support import audit_command
+
+    result = subprocess.run([*audit_command(), "explain", "AML401"], cwd=tmp_path, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0 and result.stderr == ""
+    safety = result.stdout[result.stdout.index("## Fix safety"):]
+    assert safety.startswith("## Fix safety\n\nFix availability: sometimes")
+    assert "It is unsafe: it changes what installs" in safety and "hash-checking" in safety
 
 
 def test_cli_explain_unknown_rule_is_a_usage_error():

@@ -48,6 +48,15 @@ RULE = Rule(
                               arguments=['--epochs', 10], compute_target=cluster,
                               environment=env)
     """,
+    fix_safety="""
+        A rewrite of an estimator call into `ScriptRunConfig(...)` plus an `Environment` is
+        safe only when every argument has an exact equivalent, so that the SDK builds the same
+        job (run configuration, environment, data); it is unsafe when the job stays the same
+        only under an assumption the fix states (a curated environment standing for a framework
+        version, say); it is manual when an argument has no equivalent or is not a literal the
+        fix can read (`**kwargs`, a computed `script_params`), and the finding says which.
+        `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.train.dnn import PyTorch\nest = PyTorch('src', entry_script='train.py')\n",

@@ -42,6 +42,12 @@ RULE = Rule(
         from azureml.core import Environment, ScriptRunConfig
         from azureml.core.runconfig import MpiConfiguration
     """,
+    fix_safety="""
+        Changing an import is safe only when the imported name is bound to the same object
+        afterwards or is no longer used anywhere in the module; an import whose name is still
+        used by a deprecated call is left for the call's own rule, and the finding says so.
+        `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             'from azureml.train.estimator import Estimator\n',

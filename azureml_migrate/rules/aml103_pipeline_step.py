@@ -37,6 +37,13 @@ RULE = Rule(
                               arguments=['--epochs', 10], environment=env)
         step = CommandStep(name='train', runconfig=src, compute_target=cluster)
     """,
+    fix_safety="""
+        Replacing `EstimatorStep(...)`/`MpiStep(...)` by a step built from a ScriptRunConfig
+        is safe only when the step's estimator and every step argument have exact
+        equivalents, so that the pipeline submits the same step; otherwise it is unsafe under
+        a stated assumption, or manual with the reason in the finding. `azureml-migrate fix`
+        applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.pipeline.steps import EstimatorStep\nstep = EstimatorStep(name='train', estimator=est)\n",

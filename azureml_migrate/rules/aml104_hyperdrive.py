@@ -42,6 +42,13 @@ RULE = Rule(
                               primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
                               max_total_runs=8)
     """,
+    fix_safety="""
+        Passing `run_config=` instead of `estimator=` changes one thing the SDK did for you:
+        arguments also present in the parameter space are no longer stripped from the
+        script's arguments. A rewrite is safe only when no argument of the run is in the
+        parameter space; otherwise it is unsafe (stating that assumption) or manual.
+        `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             (

@@ -41,6 +41,12 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py', compute_target=cluster,
                               environment=env)
     """,
+    fix_safety="""
+        Splitting a hand-built RunConfiguration between ScriptRunConfig's parameters and
+        `src.run_config` depends on every attribute set on it, wherever in the program that
+        happens, and ScriptRunConfig ignores its own parameters when `run_config=` is given:
+        no rewrite is proven to give the same job, so the message says what to move where.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.core import RunConfiguration\nrc = RunConfiguration()\nrc.target = 'cluster'\n",

@@ -42,6 +42,12 @@ RULE = Rule(
         step = PythonScriptStep(script_name='prep.py', source_directory='src',
                                 runconfig=src.run_config, compute_target=cluster)
     """,
+    fix_safety="""
+        A step's `runconfig=` can take `src.run_config` of a ScriptRunConfig, but which
+        attributes of the hand-built RunConfiguration map to which ScriptRunConfig parameter
+        depends on code the fix cannot follow: nothing is rewritten, and the message names the
+        replacement.
+    """,
     cases=Cases(
         invalid=(
             (

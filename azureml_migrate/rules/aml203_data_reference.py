@@ -46,6 +46,12 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py',
                               arguments=['--data', mnist.as_mount()])
     """,
+    fix_safety="""
+        A Dataset mounted with `as_mount()` gives the script a different path and the job a
+        different data section (names, modes, path on compute) from a DataReference, and the
+        dataset needs registering or building from the datastore: no rewrite is the same job,
+        so nothing is rewritten and the message shows the Dataset to use.
+    """,
     cases=Cases(
         invalid=(
             (

@@ -53,6 +53,14 @@ RULE = Rule(
                                                                         shm_size='8g'))
         src.run_config.environment_variables = {'MODE': 'fast'}
     """,
+    fix_safety="""
+        Moving an environment parameter to an `Environment`, a `DockerConfiguration` or
+        `src.run_config` is safe only when the parameter has an exact equivalent and the
+        resulting environment is the same; it is unsafe when sameness rests on a stated
+        assumption (a curated environment for a framework version, say) and manual when the
+        value cannot be read or has no equivalent. `azureml-migrate fix` applies safe fixes,
+        and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', pip_packages=['pandas'])\n",

@@ -36,6 +36,12 @@ RULE = Rule(
     instead="""
         src = ScriptRunConfig('src', script='train.py', arguments=['--lr', 0.01, '--verbose'])
     """,
+    fix_safety="""
+        A literal `script_params` dict has an exact `arguments=[...]` list (keys and values
+        flattened in order), a safe rewrite; a computed dict cannot be read without running
+        the code, which is manual. `azureml-migrate fix` applies safe fixes, and unsafe ones
+        only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', script_params={'--lr': 0.1})\n",

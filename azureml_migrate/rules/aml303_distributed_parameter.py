@@ -44,6 +44,12 @@ RULE = Rule(
                               distributed_job_config=PyTorchConfiguration(
                                   communication_backend='Nccl', node_count=2))
     """,
+    fix_safety="""
+        The distributed parameters become one `distributed_job_config=` object; the rewrite is
+        safe only when every such parameter of the call is a literal with an exact equivalent
+        in that configuration, and manual otherwise, with the reason in the finding.
+        `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.train.dnn import PyTorch\nest = PyTorch('src', node_count=2, distributed_backend='nccl')\n",

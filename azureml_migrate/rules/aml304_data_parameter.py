@@ -36,6 +36,13 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py', environment=env,
                               arguments=['--data', mnist.as_named_input('mnist').as_mount()])
     """,
+    fix_safety="""
+        Moving `inputs` or `source_directory_data_store` is safe only when the data reaches
+        the script exactly as before (the same data section of the submitted job); it is
+        unsafe when that holds only under an assumption the fix states, and manual when the
+        inputs cannot be read without running the code. `azureml-migrate fix` applies safe
+        fixes, and unsafe ones only with `--unsafe-fixes`.
+    """,
     cases=Cases(
         invalid=(
             (

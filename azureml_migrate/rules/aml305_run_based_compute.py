@@ -38,6 +38,11 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py', compute_target=cluster,
                               environment=env)
     """,
+    fix_safety="""
+        ScriptRunConfig has no equivalent of run-based compute: `vm_size`/`vm_priority` need
+        an `AmlCompute` cluster that the job does not create itself, a decision about cost and
+        quota. Such findings stay manual and say so.
+    """,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', vm_size='STANDARD_NC6')\n",

@@ -41,6 +41,23 @@ RULE = Rule(
     instead="""
         env.python.conda_dependencies.add_pip_package('azureml-core>=1.15.0')
     """,
+    fix_safety="""
+        The fix replaces exactly the requirement's text and changes only its version
+        specifier: the package name as spelled, extras, environment markers, a conda channel
+        and the file's quoting (a Python string's quotes, a shell word's quotes, added when the
+        new `>=` would be a shell redirection) stay. Lower bounds below the minimum go, as do
+        exact pins, prefixes and upper bounds that allow no version at or above it; upper
+        bounds and exclusions that still allow it stay; `>=<minimum>` comes first. An exact
+        pin becomes `>=<minimum>`, not `==<minimum>`: the release-train packages release in
+        step and pin each other, so the resolver picks one matching set, while not every one
+        of them published the minimum version itself.
+
+        It is unsafe: it changes what installs, so test the job with the raised SDK. It is
+        manual, saying why, when the text cannot be raised faithfully: a URL requirement, a
+        conda build string, bracket spec or alternatives, a Poetry or Pipfile table or list,
+        a requirements file in pip's hash-checking mode (`--hash`: the new version needs its
+        own hashes), or a requirement written with escapes or over several lines.
+    """,
     cases=Cases(
         invalid=(
             (

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
 
-DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead")
+DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead", "## Fix safety")
 
 
 class FixAvailability:
@@ -99,6 +99,8 @@ class Rule:
     why: str
     example: str
     instead: str
+    #: the "Fix safety" section: what the fix rewrites, when it is safe, unsafe or manual, and why
+    fix_safety: str
     cases: Cases
     default_enabled: bool = True
     #: the SDK version the deprecation concerns
@@ -110,7 +112,7 @@ class Rule:
     checks: Dict[str, List[Tuple[Tuple[str, ...], Check]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for key in ("what", "why", "example", "instead"):
+        for key in ("what", "why", "example", "instead", "fix_safety"):
             object.__setattr__(self, key, textwrap.dedent(getattr(self, key)).strip())
         template_fields = {name for _, name, _, _ in string.Formatter().parse(self.message) if name}
         if template_fields != set(self.fields._fields):
@@ -172,12 +174,12 @@ class Rule:
             "## Why", "", self.why, "",
             "## Example", "", "```python", self.example, "```", "",
             "## Use instead", "", "```python", self.instead, "```", "",
-            f"Fix: {_FIX_TEXT[self.fix]}", "",
+            "## Fix safety", "", f"Fix availability: {_FIX_TEXT[self.fix]}", "", self.fix_safety, "",
         ])
 
 
 _FIX_TEXT = {
-    FixAvailability.ALWAYS: "always available (`azureml-migrate fix`).",
-    FixAvailability.SOMETIMES: "sometimes available (`azureml-migrate fix`); the other findings say why not.",
-    FixAvailability.NEVER: "not available: the message says what to decide.",
+    FixAvailability.ALWAYS: "always: every finding carries a safe or unsafe fix.",
+    FixAvailability.SOMETIMES: "sometimes: the findings without an applicable fix carry a manual one that says why.",
+    FixAvailability.NEVER: "never: no finding is rewritten; the message says what to decide.",
 }
