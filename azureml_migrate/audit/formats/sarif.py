@@ -67,7 +67,8 @@ def _region(item: FingerprintedFinding, locator: RawLocator) -> Dict[str, int]:
 
 
 def _replacement(path: str, edit, locator: RawLocator) -> Optional[Dict[str, object]]:
-    region = {"startLine": edit.line, "startColumn": edit.column, "endLine": edit.end_line, "endColumn": edit.end_column}
+    region = {"startLine": edit.line, "startColumn": edit.column,
+              "endLine": edit.end_line, "endColumn": edit.end_column}
     text = edit.text
     if edit.cell is not None:
         if edit.line != edit.end_line or "\n" in text or "\r" in text:
