@@ -6,8 +6,9 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .aml301_environment_parameter import RULE as ENVIRONMENT_PARAMETER_RULE
-from .base import Cases, Context, Finding, Rule
+from ..fixes import Fix
+from ..rewrite.estimator import estimator_fix
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -21,6 +22,7 @@ RULE = Rule(
     message="'{cls}' is deprecated since azureml SDK " + sdk.ESTIMATOR_DEPRECATED_IN + ": use {replacement}",
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags every construction of `Estimator`, `PyTorch`, `TensorFlow`, `Chainer` and
         `SKLearn`, however the class was imported: public or private module path, alias,
@@ -63,9 +65,21 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    replacement = hints.script_run_config(call)
-    setup = [line for line in hints.environment_setup(call) if line.startswith("env = ")]
-    if setup:
-        replacement += f" where {setup[0]} ({ENVIRONMENT_PARAMETER_RULE.code} findings give the rest)"
-    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement),
-                       hint=hints.estimator_snippet(call), confidence=call.confidence)
+    fix = estimator_fix(call, context.facts)
+    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement(call, fix)),
+                       confidence=call.confidence, fix=fix)
+
+
+def replacement(call: CallFact, fix: Fix) -> str:
+    """The message's one-line replacement: the fix's ScriptRunConfig call, or why there is no fix."""
+    if fix.applies:
+        return f"{_script_run_config_call(fix.code)} ({fix.applicability.value} fix)"
+    return f"ScriptRunConfig and an Environment; no automatic fix: {fix.reason}"
+
+
+def _script_run_config_call(code: str) -> str:
+    for line in code.splitlines():
+        _, _, value = line.partition(" = ")
+        if value.startswith("ScriptRunConfig("):
+            return value
+    return "ScriptRunConfig(...)"
