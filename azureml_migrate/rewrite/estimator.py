@@ -49,6 +49,8 @@ _ENVIRONMENT_PARAMETERS = ("pip_packages", "conda_packages", "conda_dependencies
                            "custom_docker_base_image", "image_registry_details", "use_gpu", "user_managed", "shm_size",
                            "environment_variables")
 
+_DISTRIBUTED = ("node_count", "process_count_per_node", "distributed_backend", "distributed_training",
+                "worker_count", "parameter_server_count")
 _CORE = "azureml.core"
 _RUNCONFIG = "azureml.core.runconfig"
 _CONDA = "azureml.core.conda_dependencies"
@@ -65,6 +67,13 @@ class _Plan:
     arguments: List[str] = field(default_factory=list)
     imports: List[Import] = field(default_factory=list)
     assumptions: List[str] = field(default_factory=list)
+    #: (parameter, code) pairs: what each parameter became
+    parts: List[Tuple[str, str]] = field(default_factory=list)
+
+    def part(self, parameters, *texts: str) -> None:
+        for parameter in (parameters,) if isinstance(parameters, str) else parameters:
+            if self.call.keyword(parameter) is not None:
+                self.parts.extend((parameter, text) for text in texts)
 
     def value(self, name: str, position: Optional[int] = None) -> Optional[Value]:
         return self.call.argument(name, position)
@@ -127,7 +136,8 @@ def _estimator_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
         code += f"\n# ... then {src} where the call was"
     applicability = Applicability.UNSAFE if plan.assumptions else Applicability.SAFE
     reason = "; ".join(dict.fromkeys(plan.assumptions))
-    return Fix(applicability, title, edits, tuple(dict.fromkeys(plan.imports)), reason, code)
+    parts = tuple((name, " ".join(text.replace("{src}", src).split())) for name, text in plan.parts)
+    return Fix(applicability, title, edits, tuple(dict.fromkeys(plan.imports)), reason, code, parts)
 
 
 def _indented(lines: List[str], indent: str) -> List[str]:
@@ -193,6 +203,7 @@ def _environment(plan: _Plan) -> None:
             # the estimator set this on the very Environment object it was given
             plan.before.append(f"{env}.environment_variables['NCCL_TREE_THRESHOLD'] = '0'")
         plan.arguments.append(f"environment={env}")
+        plan.part("environment_definition", f"ScriptRunConfig(environment={env})")
         return
     env = plan.names.new("env")
     plan.before.append(f"{env} = {plan.need(_CORE, 'Environment')}({_environment_name(call)!r})")
@@ -295,6 +306,7 @@ def _conda(plan: _Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]
     if conda_file is not None and not _is_none(conda_file):
         path = _project_path(call, conda_file)
         plan.before.append(f"{env}.python.conda_dependencies = {conda_names}({path})")
+        plan.part(("conda_dependencies_file", "conda_dependencies_file_path"), plan.before[-1])
         return
     pip_value = call.argument("pip_packages")
     pip = _packages(pip_value, "pip_packages") if pip_value is not None and not _is_none(pip_value) else []
@@ -325,6 +337,9 @@ def _conda(plan: _Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]
         plan.before.append(f"{deps} = {conda_names}()")
         plan.before.extend(lines)
         plan.before.append(f"{env}.python.conda_dependencies = {deps}")
+        text = "; ".join([f"{deps} = {conda_names}()"] + lines + [f"{env}.python.conda_dependencies = {deps}"])
+        plan.part(("pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
+                   "use_gpu", "framework_version"), text)
     else:
         plan.imports.remove(Import(_CONDA, "CondaDependencies"))
 
@@ -354,12 +369,16 @@ def _script_run_config_arguments(plan: _Plan) -> None:
     plan.arguments.append(f"script={source_code(call.argument('entry_script'))}")
     params = call.argument("script_params")
     if params is not None and not _is_none(params):
+        bound, registered = len(plan.before), len(plan.after)
         plan.arguments.append(f"arguments={_arguments(plan, params)}")
+        plan.part("script_params", *plan.before[bound:], plan.arguments[-1], *plan.after[registered:])
     plan.arguments.append(f"compute_target={source_code(call.argument('compute_target'))}")
     plan.arguments.append(environment)
     distributed = distributed_job_config(call, plan)
     if distributed is not None:
         plan.arguments.append(f"distributed_job_config={distributed}")
+        plan.part(_DISTRIBUTED, plan.arguments[-1])
+    plan.part(_DISTRIBUTED, *[line for line in plan.after if ".node_count = " in line])
     definition = call.argument("environment_definition")
     if definition is None or _is_none(definition):
         use_docker = call.argument("use_docker")
@@ -368,6 +387,7 @@ def _script_run_config_arguments(plan: _Plan) -> None:
         if shm is not None and not _is_none(shm):
             docker.append(f"shm_size={source_code(shm)}")
         plan.arguments.append(f"docker_runtime_config={plan.need(_RUNCONFIG, 'DockerConfiguration')}({', '.join(docker)})")
+        plan.part(("use_docker", "shm_size"), plan.arguments[-1])
     for name in ("resume_from", "max_run_duration_seconds"):
         value = call.argument(name)
         if value is not None and not _is_none(value):
@@ -375,9 +395,12 @@ def _script_run_config_arguments(plan: _Plan) -> None:
     variables = call.argument("environment_variables")
     if variables is not None and not _is_none(variables):
         plan.after.append(f"{{src}}.run_config.environment_variables = {source_code(variables)}")
+        plan.part("environment_variables", plan.after[-1])
     inputs = call.argument("inputs")
     if inputs is not None and not _is_none(inputs):
+        bound, registered = len(plan.before), len(plan.after)
         _inputs(plan, inputs)
+        plan.part("inputs", *plan.before[bound:], *plan.after[registered:])
 
 
 def _arguments(plan: _Plan, params: Value) -> str:
@@ -419,6 +442,13 @@ def _plain_argument(plan: _Plan, value: Value) -> str:
     if value.is_literal:
         return literal_code(value.literal)
     text = source_code(value)
+    if value.call is None and text.endswith(("as_mount()", "as_download()")):
+        if "as_named_input" not in text:
+            raise Blocked(f"cannot tell whether {text} is a data reference (registered in the run configuration "
+                          "by the estimator) or a dataset input: bind the datastore in this module")
+        plan.assumptions.append(f"{text} is a dataset input, which ScriptRunConfig resolves at submission as the "
+                                "estimator did at construction")
+        return text
     plan.assumptions.append(f"{text} holds a plain value, not a DataReference or Datastore (the estimator turned "
                             "those into data references; ScriptRunConfig passes them as they are)")
     return text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from .. import hints, sdk
+from .. import sdk
 from ..facts import CallFact
 from ..fixes import Fix
-from ..rewrite.estimator import estimator_fix
+from ..rewrite.shared import fix_for_estimator
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
@@ -65,7 +65,7 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    fix = estimator_fix(call, context.facts)
+    fix = fix_for_estimator(call, context.facts)
     yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement(call, fix)),
                        confidence=call.confidence, fix=fix)
 

@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -53,6 +54,7 @@ RULE = Rule(
                                                                         shm_size='8g'))
         src.run_config.environment_variables = {'MODE': 'fast'}
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', pip_packages=['pandas'])\n",
@@ -69,6 +71,7 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
         if keyword.name in sdk.ENVIRONMENT_PARAMETERS and hints.changes_the_job(keyword):
-            replacement = hints.environment_parameter(call, keyword.name, keyword.value)
+            fix = fix_for_estimator(call, context.facts)
+            replacement = parameter_replacement(fix, keyword.name, "an Environment passed as ScriptRunConfig(environment=...)")
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
-                               confidence=call.confidence)
+                               confidence=call.confidence, fix=fix)

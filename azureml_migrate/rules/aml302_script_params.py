@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -36,6 +37,7 @@ RULE = Rule(
     instead="""
         src = ScriptRunConfig('src', script='train.py', arguments=['--lr', 0.01, '--verbose'])
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', script_params={'--lr': 0.1})\n",
@@ -52,8 +54,8 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     keyword = call.keyword(sdk.SCRIPT_PARAMS_PARAMETER)
     if keyword is None or not hints.changes_the_job(keyword):
         return
-    arguments = hints.arguments_from_script_params(keyword.value)
-    replacement = (f"ScriptRunConfig(arguments={arguments})" if arguments is not None else
-                   f"ScriptRunConfig(arguments=[...]) with {hints.code(keyword.value)} flattened key, value "
-                   "in order (list values expanded, None and '' dropped)")
-    yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence)
+    fix = fix_for_estimator(call, context.facts)
+    replacement = parameter_replacement(fix, keyword.name, "ScriptRunConfig(arguments=[...]): key, value in order, "
+                                        "list values expanded, None and '' dropped")
+    yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
+                       fix=fix)

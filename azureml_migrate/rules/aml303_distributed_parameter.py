@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -44,6 +45,7 @@ RULE = Rule(
                               distributed_job_config=PyTorchConfiguration(
                                   communication_backend='Nccl', node_count=2))
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             "from azureml.train.dnn import PyTorch\nest = PyTorch('src', node_count=2, distributed_backend='nccl')\n",
@@ -62,11 +64,9 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                 if keyword.name in sdk.DISTRIBUTED_PARAMETERS and hints.changes_the_job(keyword)]
     if not keywords:
         return
-    config, note = hints.distributed_job_config(call)
-    if config is None:
-        replacement = note or "delete them: the estimator ignored them without a distributed backend"
-    else:
-        replacement = f"use ScriptRunConfig(distributed_job_config={config})" + (f" ({note})" if note else "")
+    fix = fix_for_estimator(call, context.facts)
+    replacement = parameter_replacement(fix, [keyword.name for keyword in keywords],
+                                        "nothing: the estimator ignored them here, so the rewrite drops them")
     params = hints.quoted_names([keyword.name for keyword in keywords])
     yield RULE.finding(keywords[0].span, Message(params=params, cls=call.canonical, replacement=replacement),
-                       confidence=call.confidence)
+                       confidence=call.confidence, fix=fix)

@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact, Value
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -36,6 +37,7 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py', environment=env,
                               arguments=['--data', mnist.as_named_input('mnist').as_mount()])
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             (
@@ -55,9 +57,10 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
         if keyword.name in sdk.DATA_PARAMETERS and hints.changes_the_job(keyword):
-            yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical,
-                                                     replacement=_replacement(keyword.name, keyword.value)),
-                               confidence=call.confidence)
+            fix = fix_for_estimator(call, context.facts)
+            replacement = parameter_replacement(fix, keyword.name, _replacement(keyword.name, keyword.value))
+            yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
+                               confidence=call.confidence, fix=fix)
 
 
 def _replacement(name: str, value: Value) -> str:

@@ -6,6 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
+from ..rewrite.shared import fix_for_estimator
 from .base import Cases, Context, Finding, Rule
 
 
@@ -64,4 +65,4 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                    " and pass it as ScriptRunConfig(compute_target=cluster)")
     yield RULE.finding(keywords[0].span, Message(params=hints.quoted_names([keyword.name for keyword in keywords]),
                                                  cls=call.canonical, replacement=replacement),
-                       confidence=call.confidence)
+                       confidence=call.confidence, fix=fix_for_estimator(call, context.facts))
