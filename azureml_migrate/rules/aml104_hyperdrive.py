@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
-from ..facts import CallFact
+from ..facts import CallFact, Keyword, Span
+from ..fixes import Applicability, Edit, Fix, manual
+from ..rewrite.shared import fix_for_estimator
 from .base import Cases, Context, Finding, Rule
 
 
@@ -79,6 +81,38 @@ def check_estimator_keyword(call: CallFact, context: Context) -> Iterator[Findin
     keyword = call.keyword("estimator")
     if keyword is None:
         return
-    replacement = f"run_config=src where src = {hints.estimator_argument(keyword.value)}{_CAVEAT}"
+    fix = _keyword_fix(keyword, context)
+    if fix.applies:
+        replacement = f"run_config={keyword.value.text} once it is a ScriptRunConfig{_CAVEAT}"
+    else:
+        replacement = f"run_config=src where src = {hints.estimator_argument(keyword.value)}{_CAVEAT}"
     yield RULE.finding(keyword.span, Message(what="HyperDriveConfig(estimator=...)", replacement=replacement),
-                       confidence=call.confidence)
+                       confidence=call.confidence, fix=fix)
+
+
+def _keyword_fix(keyword: Keyword, context: Context) -> Fix:
+    """``estimator=`` becomes ``run_config=`` when the value is (or becomes, by its own fix) a
+    ScriptRunConfig; never more trusted than the estimator's own rewrite."""
+    title = "pass the ScriptRunConfig as run_config="
+    value = keyword.value
+    name = Span(keyword.span.line, keyword.span.col, keyword.span.line, keyword.span.col + len("estimator"))
+    if value.call is not None and value.call.canonical == "ScriptRunConfig":
+        # the estimator was rewritten already (an earlier round of ``azureml-migrate fix``)
+        duplicates = ("none of the script's arguments is also in the parameter space (with estimator= HyperDrive "
+                      "removed such duplicates; with run_config= they stay on the command line)")
+        unsafe = value.call.argument("arguments") is not None
+        return Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE, title, (Edit(name, "run_config"),),
+                   reason=duplicates if unsafe else "", code=f"run_config={value.text}")
+    estimator = value.call if value.call is not None and value.call.canonical in sdk.ESTIMATORS else None
+    if estimator is None:
+        return manual(title, f"{value.text} is not an estimator call of this module that the fix rewrites")
+    estimator_fix = fix_for_estimator(estimator, context.facts)
+    if not estimator_fix.applies:
+        return manual(title, f"the estimator it gets is not rewritten: {estimator_fix.reason}")
+    reasons = [estimator_fix.reason] if estimator_fix.reason else []
+    if estimator.argument("script_params") is not None:
+        reasons.append("none of the script's arguments is also in the parameter space (with estimator= HyperDrive "
+                       "removed such duplicates; with run_config= they stay on the command line)")
+    applicability = Applicability.UNSAFE if reasons else Applicability.SAFE
+    return Fix(applicability, title, (Edit(name, "run_config"),), reason="; ".join(reasons),
+               code=f"run_config={value.text}")
