@@ -293,6 +293,25 @@ def _arguments_as_strings(job):
             rc["arguments"] = [a if isinstance(a, (str, dict, list)) else str(a) for a in rc["arguments"]]
 
 
+def _implicit_source_directory_store(job):
+    from sdk_offline import DEFAULT_DATASTORE
+
+    for rc in _run_configs(job):
+        references = rc.get("dataReferences") or {}
+        implicit = references.get(DEFAULT_DATASTORE) or {}
+        if rc.get("sourceDirectoryDataStore") == DEFAULT_DATASTORE and \
+                implicit.get("dataStoreName") == DEFAULT_DATASTORE and not implicit.get("pathOnDataStore"):
+            rc["sourceDirectoryDataStore"] = None
+            del references[DEFAULT_DATASTORE]
+
+
+def _section_node_counts(job):
+    for rc in _run_configs(job):
+        for section in ("mpi", "pytorch"):
+            if isinstance(rc.get(section), dict):
+                rc[section].pop("nodeCount", None)
+
+
 def _default_shm_size(job):
     from azureml.core.environment import _DEFAULT_SHM_SIZE
 
@@ -369,6 +388,13 @@ TOLERANCES: List[Tolerance] = [
         "The service receives argv strings: 0.01 and '0.01' start the same process.",
         _arguments_as_strings),
     Tolerance(
+        "workspace blob store as source-directory store", "facts N8; _estimator_helper._estimator_submit_method",
+        "For node_count > 1 the Estimator's submit silently makes the workspace default blob "
+        "store the source_directory_data_store (and adds its data reference); ScriptRunConfig "
+        "does not. It is where the service keeps the project files for the nodes, not what the "
+        "script sees. Only that exact pair (the default store, referenced at its root) is dropped.",
+        _implicit_source_directory_store),
+    Tolerance(
         "docker shm_size None == the SDK default", "DockerConfiguration docstring (runconfig.py); facts 3.2",
         "The SDK documents DockerConfiguration.shm_size 'If not set, the default "
         "azureml.core.environment._DEFAULT_SHM_SIZE is used' ('2g'). The Estimator leaves it "
@@ -386,6 +412,13 @@ TOLERANCES: List[Tolerance] = [
         "target (the Estimator fills cluster_max_node_count=node_count for every target). "
         "It is compared whenever the target is 'amlcompute'; node_count itself always is.",
         _amlcompute_only_for_run_based_compute),
+    Tolerance(
+        "node counts inside the mpi/pytorch sections", "facts N2, Q8; script_run_config.py:416",
+        "ScriptRunConfig copies MpiConfiguration/PyTorchConfiguration.node_count into "
+        "run_config.node_count; the Estimator sets run_config.node_count and leaves the "
+        "section's count at 1. run_config.nodeCount (what is allocated) is always compared. "
+        "That the service ignores the section's count is NOT verifiable offline.",
+        _section_node_counts, assumption=True),
     Tolerance(
         "prebuilt framework image = full build of its scenario", "facts N7, section 4",
         "A framework estimator on an AmlCompute in a cached region without user packages runs "
