@@ -163,6 +163,23 @@ def _serialize(obj, env: dict, submit_kwargs: dict):
     return None
 
 
+def _serialize_variable(value, env: dict):
+    """A variable's job; if the SDK refuses to submit it, that refusal is its job.
+
+    (An EstimatorStep empties its estimator's target, facts Q11: the estimator variable can no
+    longer be submitted, and both sides of a comparison must agree on that too.)
+    """
+    from azureml.exceptions import AzureMLException
+
+    try:
+        return _serialize(value, env, {})
+    except OfflineViolation:
+        raise
+    except AzureMLException as refusal:  # the SDK refusing the job, never a harness bug
+        message = getattr(refusal, "message", None) or str(refusal)
+        return {"submit_error": f"{type(refusal).__name__}: {message}"}
+
+
 def jobs_of(code: str, workdir: Path) -> Dict[str, dict]:
     """Run ``code`` offline against the real SDK and return its jobs, uncanonicalised.
 
@@ -192,7 +209,7 @@ def jobs_of(code: str, workdir: Path) -> Dict[str, dict]:
         with datastore_service(datastores):
             exec(compile(code, str(workdir / "job.py"), "exec"), namespace)  # the test's own code
             for name, value in list(namespace.items()):
-                job = None if name.startswith("__") else _serialize(value, env, {})
+                job = None if name.startswith("__") else _serialize_variable(value, env)
                 if job is not None:
                     jobs[name] = job
     if attempts:

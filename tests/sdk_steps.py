@@ -123,7 +123,7 @@ def serialize_step(step, workspace, experiment, default_datastore, targets) -> d
         for port in node.inputs:
             port._incoming_edge = saved_edges[port.name]
     (module_node,) = entity["ModuleNodes"]
-    run_config = json.loads(module_node.pop("RunConfig"))
+    run_config = json.loads(module_node.pop("Runconfig"))
     return {
         "snapshot": module.get("StorageId"),
         "run_config": run_config,

@@ -20,7 +20,7 @@ pytest.importorskip("azureml.pipeline.steps")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sdk_jobs import (OfflineViolation, TOLERANCES, assert_same_job, canonical,  # noqa: E402
-                      jobs_of)
+                      diff_jobs, jobs_of)
 
 IMPORTS = """\
 from azureml.core import Environment, ScriptRunConfig
@@ -230,3 +230,97 @@ def test_multi_node_estimator_submission_uses_the_workspace_blob_store(tmp_path)
     assert canonical(job)["run_config"]["dataReferences"] == {}
     single = jobs_of(MPI_BEFORE.replace("node_count=2", "node_count=1"), tmp_path / "one")["est"]
     assert single["run_config"]["sourceDirectoryDataStore"] is None
+
+
+def test_a_network_attempt_fails_loudly(tmp_path):
+    code = "import socket\ntry:\n    socket.create_connection(('example.com', 80))\nexcept Exception:\n    pass\n"
+    with pytest.raises(OfflineViolation):
+        jobs_of(code, tmp_path)
+    assert socket.create_connection.__name__ == "create_connection"  # restored afterwards
+
+
+def test_prebuilt_framework_image_is_expanded_only_as_an_assumption(tmp_path):
+    """N7: PyTorch on an AmlCompute uses a prebuilt image; its full build is the scenario's."""
+    before = PYTORCH_BEFORE.replace("compute_target='local'", "compute_target=cluster")
+    after = PYTORCH_AFTER.replace("compute_target='local'", "compute_target=cluster")
+    assert jobs_of(before, tmp_path / "raw")["est"]["run_config"]["environment"]["docker"]["baseImage"] \
+        == "pytorch:1.6-cpu"
+    assert_same_job(before, after, tmp_path / "assumed")
+    with pytest.raises(AssertionError, match="baseImage"):
+        assert_same_job(before, after, tmp_path / "strict", assumptions=False)
+    assert [t.name for t in TOLERANCES if t.assumption] == [
+        "node counts inside the mpi/pytorch sections", "prebuilt framework image = full build of its scenario"]
+
+
+HYPERDRIVE = IMPORTS + """
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+sampling = RandomParameterSampling({'lr': choice(0.01, 0.1)})
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                script_params={ARGS})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=4)
+"""
+
+
+def _hyperdrive_rewrite(arguments: str) -> str:
+    return (HYPERDRIVE.replace("script_params={ARGS}", "script_params={}")
+            .replace("hd = HyperDriveConfig(estimator=est,", f"""hd = HyperDriveConfig(
+    run_config=ScriptRunConfig(source_directory='src', script='train.py', compute_target=cluster,
+                               arguments={arguments}, environment=Environment('train-env'),
+                               docker_runtime_config=DockerConfiguration(use_docker=True)),"""))
+
+
+def _hyperdrive_diff(before: str, after: str, workdir: Path):
+    """Differences of the HyperDrive job alone (the estimator variables differ on purpose)."""
+    job_before, job_after = jobs_of(before, workdir / "b")["hd"], jobs_of(after, workdir / "a")["hd"]
+    return diff_jobs(canonical(job_before), canonical(job_after), "hd")
+
+
+def test_hyperdrive_jobs_include_child_arguments_after_duplicate_removal(tmp_path):
+    before = HYPERDRIVE.replace("{ARGS}", "{'--lr': 0.5, '--epochs': 3}")
+    job = jobs_of(before, tmp_path / "raw")["hd"]
+    assert job["run_config"]["arguments"] == ["--epochs", 3]  # '--lr' is in the parameter space
+    assert job["hyperdrive"]["primary_metric_config"] == {"goal": "maximize", "name": "acc"}
+    assert job["hyperdrive"]["max_total_jobs"] == 4
+    assert _hyperdrive_diff(before, _hyperdrive_rewrite("['--epochs', 3]"), tmp_path / "same") == []
+    # HyperDriveConfig(run_config=...) keeps duplicated arguments (facts section 2)
+    assert _hyperdrive_diff(before, _hyperdrive_rewrite("['--lr', 0.5, '--epochs', 3]"),
+                            tmp_path / "dup") == [
+        "hd.run_config.arguments: ['--epochs', '3'] != ['--lr', '0.5', '--epochs', '3']"]
+
+
+STEP = IMPORTS + """
+from azureml.pipeline.core import PipelineData
+from azureml.pipeline.steps import PythonScriptStep
+out = PipelineData('out', datastore=ds)
+dr = ds.path('x').as_mount()
+step = PythonScriptStep(name='train', script_name='train.py', source_directory='src',
+                        arguments=['--data', dr, '--out', out], inputs=[dr], outputs=[out],
+                        compute_target=cluster, allow_reuse=True)
+"""
+
+
+def test_pipeline_steps_are_serialized_with_module_node_and_edges(tmp_path):
+    job = canonical(jobs_of(STEP, tmp_path / "raw")["step"])
+    assert job["snapshot"] == "snapshot:src"
+    assert job["module"]["IsDeterministic"] is True
+    assert [e["bound_to"]["dataStoreName"] for e in job["edges"]] == ["mydatastore"]
+    arguments = job["module"]["StructuredInterface"]["Arguments"]
+    assert [a["ValueType"] for a in arguments] == ["Literal", "Input", "Literal", "Output"]
+    assert_same_job(STEP, STEP, tmp_path / "same")
+    with pytest.raises(AssertionError, match="step.module.IsDeterministic: True != False"):
+        assert_same_job(STEP, _one_change(STEP, "allow_reuse=True", "allow_reuse=False"), tmp_path / "reuse")
+    with pytest.raises(AssertionError, match="step.edges"):
+        assert_same_job(STEP, _one_change(STEP, "ds.path('x')", "ds.path('y')"), tmp_path / "path")
+
+
+def test_an_estimator_emptied_by_an_estimator_step_records_the_sdk_refusal(tmp_path):
+    """Facts Q11: EstimatorStep sets its estimator's target to None; submitting it then fails."""
+    code = IMPORTS + """
+from azureml.pipeline.steps import EstimatorStep
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster)
+step = EstimatorStep(name='train', estimator=est, estimator_entry_script_arguments=[], compute_target=cluster)
+"""
+    jobs = jobs_of(code, tmp_path)
+    assert "Must specify a target" in jobs["est"]["submit_error"]
+    assert canonical(jobs["step"])["run_config"]["script"] == "train.py"
