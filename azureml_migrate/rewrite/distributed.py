@@ -50,8 +50,11 @@ def _keep_node_count(plan, nodes: Optional[Value], implied: str = "1") -> None:
         plan.after.append(f"{{src}}.run_config.node_count = {wanted}")
 
 
-def _node_argument(nodes: Optional[Value]) -> str:
-    return "" if nodes is None or _none(nodes) else f", node_count={source_code(nodes)}"
+def _node_argument(plan, nodes: Optional[Value]) -> str:
+    """Node counts stay out of the configuration object: the estimator left the section's own
+    count at 1 and set only ``run_config.node_count``, which the rewrite sets the same way."""
+    _keep_node_count(plan, nodes)
+    return ""
 
 
 def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) -> str:
@@ -59,10 +62,10 @@ def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) ->
         per_node = call.argument("process_count_per_node")
         count = "1" if per_node is None or _none(per_node) else source_code(per_node)
         mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
-        return f"{mpi}(process_count_per_node={count}{_node_argument(nodes)})"
+        return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
     if backend in ("nccl", "gloo"):
         pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
-        return f"{pytorch}(communication_backend={backend.capitalize()!r}{_node_argument(nodes)})"
+        return f"{pytorch}(communication_backend={backend.capitalize()!r}{_node_argument(plan, nodes)})"
     if backend == "ps" and call.canonical == "TensorFlow":
         return _tensorflow(plan, call.argument("worker_count"), call.argument("parameter_server_count"), nodes)
     raise Blocked(f"the SDK rejects distributed_backend={backend!r} on {call.canonical}")
@@ -85,12 +88,12 @@ def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]
         plan.assumptions.append(_HELPER_SPELLING.format(old="Mpi", new="IntelMpi", helper="Mpi",
                                                         replacement="MpiConfiguration"))
         mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
-        return f"{mpi}(process_count_per_node={count}{_node_argument(nodes)})"
+        return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
     if helper in ("Gloo", "Nccl"):
         plan.assumptions.append(_HELPER_SPELLING.format(old=helper, new=helper.lower(), helper=helper,
                                                         replacement="PyTorchConfiguration"))
         pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
-        return f"{pytorch}(communication_backend={helper!r}{_node_argument(nodes)})"
+        return f"{pytorch}(communication_backend={helper!r}{_node_argument(plan, nodes)})"
     if helper == "ParameterServer" and call.canonical == "TensorFlow":
         plan.assumptions.append(_HELPER_SPELLING.format(old="ParameterServer/tensorflow",
                                                         new="ParameterServer/TensorFlow", helper="ParameterServer",
