@@ -53,13 +53,13 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             # a name in ``__all__`` keeps its import
             loaded.add(node.value)
     facts.names = frozenset(names)
-    facts.import_line = _import_line(tree)
+    facts.import_line = import_line(tree)
     facts.calls[:] = [_with_site(call, statements, text) for call in facts.calls]
     facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)
                         if fact.name != "*" else fact for fact in facts.imports]
 
 
-def _import_line(tree: ast.AST) -> int:
+def import_line(tree: ast.AST) -> int:
     """The line after the leading docstring, ``__future__`` imports and top-level imports."""
     line = 1
     for index, statement in enumerate(getattr(tree, "body", [])):
