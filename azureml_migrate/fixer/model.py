@@ -79,10 +79,11 @@ class Candidate:
 
     @property
     def key(self) -> Tuple:
-        """The fix as it stays from one round to the next (positions shift, its text does not)."""
+        """The fix as it stays from one round to the next (positions shift, its text does not);
+        the findings that share a fix share its key."""
         fix = self.fix
         assert fix is not None
-        return (self.code, fix.title, tuple(edit.text for edit in fix.edits), fix.imports)
+        return (fix.title, tuple(edit.text for edit in fix.edits), fix.imports)
 
     def applicable(self, unsafe: bool) -> bool:
         fix = self.fix
