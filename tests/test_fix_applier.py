@@ -6,12 +6,11 @@ from __future__ import annotations
 import ast
 import json
 import os
-from pathlib import Path
-from typing import Dict, Optional, Set
+from typing import Optional, Set
 
 import pytest
 
-from azureml_migrate.audit.checkers import _Program
+from azureml_migrate.audit.checkers import Program as AuditProgram
 from azureml_migrate.audit.readers_code import CodeBlock
 from azureml_migrate.facts import Span
 from azureml_migrate.fixer import fix_text
@@ -21,7 +20,7 @@ from azureml_migrate.fixer.imports import ModuleNames
 from azureml_migrate.fixer.loop import fix_document
 from azureml_migrate.fixer.model import Candidate, Checked, FixError, Program
 from azureml_migrate.fixes import Applicability, Edit, Fix, Import
-from azureml_migrate.rules import RULES, Finding
+from azureml_migrate.rules import RULES, Finding, Options
 
 NEW_IMPORT = Import("pkg.mod", "NEW")
 
@@ -148,7 +147,7 @@ def test_positions_outside_the_text_are_refused():
 
 
 def test_a_notebook_fix_crossing_a_cell_boundary_is_not_moved():
-    program = _Program()
+    program = AuditProgram()
     for cell, python in ((1, "a = 1\n"), (2, "b = 2\n")):
         program.add(CodeBlock(python, python.splitlines(), 1, [0], cell), python)
     rule = RULES[0]
@@ -244,3 +243,52 @@ def test_the_module_names_a_fix_would_clash_with():
     assert {"X", "Z", "c", "W", "f"} <= names.bound and "V" not in names.bound
     assert names.missing([Import("a", "X"), Import("q", "R")]) == ([Import("q", "R")], None)
     assert names.missing([Import("q", "W")]) == ([], "W")
+
+
+class Pinning:
+    """A real manifest document whose requirement findings get a fix raising the pin (the
+    requirement rules' own fixes are another change): byte columns, the reader re-run."""
+
+    def __init__(self, text: str, kind: str) -> None:
+        from azureml_migrate.fixer.documents import ManifestDocument
+
+        self.inner = ManifestDocument(text, kind, Options(), lambda code: True)
+        self.units, self.yaml = self.inner.units, self.inner.yaml
+        self.broken, self.assemble = self.inner.broken, self.inner.assemble
+
+    def check(self, units) -> Checked:
+        checked = self.inner.check(units)
+        lines = Lines(units[None], self.yaml)
+        for index, candidate in enumerate(checked.candidates):
+            text = lines.line_text(candidate.line)
+            start = text.index("azureml-core")
+            end = start + len("azureml-core==1.0.85")
+            encoded = len(text[:start].encode()), len(text[:end].encode())
+            fix = Fix(Applicability.SAFE, "raise the pin",
+                      (Edit(Span(candidate.line, encoded[0], candidate.line, encoded[1]), "azureml-core>=1.15.0"),))
+            checked.candidates[index] = Candidate(candidate.code, candidate.line, candidate.column, candidate.message,
+                                                  fix, None, fix.edits)
+        return checked
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("pyproject", '[project]\nname = "é"\ndependencies = ["é-pkg", "azureml-core==1.0.85"]\n'),
+    ("conda", "name: é\ndependencies:\n  - pip:\n    - azureml-core==1.0.85  # é\n"),
+    ("requirements", "azureml-core==1.0.85\r\n"),
+])
+def test_a_manifest_fix_lands_on_its_requirement(kind, text):
+    result = fix_document(Pinning(text, kind))
+    assert result.text == text.replace("azureml-core==1.0.85", "azureml-core>=1.15.0")
+    assert [item.code for item in result.applied] == ["AML401"]
+    again = fix_document(Pinning(result.text, kind))
+    assert again.text == result.text and not again.applied
+
+
+def test_requirement_findings_are_positioned_in_utf8_bytes():
+    from azureml_migrate.fixer.documents import ManifestDocument
+
+    text = 'dependencies = ["é", "azureml-core==1.0.85"]\n'
+    checked = ManifestDocument("[project]\n" + text, "pyproject", Options(), lambda code: True).check(
+        {None: "[project]\n" + text})
+    (candidate,) = checked.candidates
+    assert candidate.column == text.index("azureml") + 1  # reported in characters, as the audit does

@@ -390,3 +390,14 @@ _CHECKERS: Dict[str, Callable[[str, FileReport, Options], None]] = {
     "pipfile": _manifest_checker(manifests.pipfile, "pipfile", "Pipfile"),
     "dockerfile": _manifest_checker(manifests.dockerfile, "dockerfile", "Dockerfile"),
 }
+
+
+# -- what ``azureml-migrate fix`` reuses, so it fixes exactly what the audit reports ----------
+Program = _Program
+DecodeError = _DecodeError
+decode = _decode
+may_mention_sdk = _may_mention_sdk
+syntax_message = _syntax_message
+python_findings = _python_findings
+parseable_python = _parseable_python
+check_markdown = _check_markdown

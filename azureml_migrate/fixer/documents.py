@@ -72,16 +72,16 @@ class PythonDocument:
 
     def check(self, units: Dict[UnitKey, str]) -> Checked:
         text = units[None]
-        if not (checkers._may_mention_sdk(text) if self.setup_py else may_have_findings(text)):
+        if not (checkers.may_mention_sdk(text) if self.setup_py else may_have_findings(text)):
             return Checked()
         try:
             tree = parse_source(text)
         except SyntaxError as error:
-            raise FixError(checkers._syntax_message(error)) from None
+            raise FixError(checkers.syntax_message(error)) from None
         lines = Lines(text)
         checked = Checked(programs=[Program(ModuleNames.of(tree), lambda line: (None, line))])
         if may_have_findings(text):
-            findings, _ = checkers._python_findings(text, self.options, tree)
+            findings, _ = checkers.python_findings(text, self.options, tree)
             checked.candidates.extend(_python_candidates(findings, lines, self.wanted, 0))
         if self.setup_py:
             requirements = manifests.setup_py(tree, text)
@@ -96,7 +96,7 @@ class PythonDocument:
         try:
             parse_source(units[None])
         except SyntaxError as error:
-            return checkers._syntax_message(error)
+            return checkers.syntax_message(error)
         return None
 
     def assemble(self, units: Dict[UnitKey, str]) -> str:
@@ -158,7 +158,7 @@ class ManifestDocument:
 def markdown_items(text: str, options: Options, wanted: Wanted) -> List[Item]:
     """Markdown findings, all manual: documentation is not rewritten."""
     report = FileReport("", "markdown")
-    checkers._check_markdown(text, report, options)
+    checkers.check_markdown(text, report, options)
     return [Item(finding.code, finding.line, finding.column,
                  f"not fixed in Markdown (edit the code block by hand): {finding.message}")
             for finding in report.findings if wanted(finding.code)]

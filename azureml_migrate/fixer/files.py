@@ -71,8 +71,8 @@ def decode(data: bytes, kind: str) -> Tuple[str, str]:
     else:
         encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
-        return checkers._decode(data, encoding), encoding
-    except checkers._DecodeError as error:
+        return checkers.decode(data, encoding), encoding
+    except checkers.DecodeError as error:
         raise FixError(str(error)) from None
 
 

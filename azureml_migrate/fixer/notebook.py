@@ -44,16 +44,16 @@ class NotebookDocument:
     # -- checking ----------------------------------------------------------------------------
     def check(self, units: Dict[UnitKey, str]) -> Checked:
         checked = Checked(errors=list(self.problems))
-        if not checkers._may_mention_sdk("\n".join(units.values())):
+        if not checkers.may_mention_sdk("\n".join(units.values())):
             return checked
-        program = checkers._Program()
+        program = checkers.Program()
         for position, source in units.items():
             block = cell_block(position, source)
             checked.candidates.extend(requirement_candidates(block.installs, position, Lines(source), self.options,
                                                              self.wanted, cell=position))
             if not block.has_python or not block.python.strip():
                 continue
-            python, problem = checkers._parseable_python(block)
+            python, problem = checkers.parseable_python(block)
             if problem is not None:
                 checked.errors.append(f"cell {position}: {problem}")
                 continue
@@ -65,10 +65,10 @@ class NotebookDocument:
                                                        candidate.code))
         return checked
 
-    def _check_program(self, program: "checkers._Program", units: Dict[UnitKey, str], checked: Checked) -> None:
+    def _check_program(self, program: "checkers.Program", units: Dict[UnitKey, str], checked: Checked) -> None:
         try:
             tree = parse_source(program.text)
-            findings, _ = checkers._python_findings(program.text, self.options, tree)
+            findings, _ = checkers.python_findings(program.text, self.options, tree)
         except SyntaxError:
             return
         index = len(checked.programs)
@@ -99,7 +99,7 @@ class NotebookDocument:
         for position in sorted(changed):
             block = cell_block(position, units[position])
             if block.has_python and block.python.strip():
-                _, problem = checkers._parseable_python(block)
+                _, problem = checkers.parseable_python(block)
                 if problem is not None:
                     return f"cell {position}: {problem}"
         return None
@@ -124,7 +124,7 @@ class NotebookDocument:
         return document, layout, trailing, newline
 
 
-def _programs(program: "checkers._Program") -> List["checkers._Program"]:
+def _programs(program: "checkers.Program") -> List["checkers.Program"]:
     """The cells as one program; each cell alone when together they do not parse (a
     ``from __future__`` import in a later cell), as the audit does."""
     try:
@@ -134,7 +134,7 @@ def _programs(program: "checkers._Program") -> List["checkers._Program"]:
         pass
     alone = []
     for block in {id(origin[0]): origin[0] for origin in program.origin}.values():
-        part = checkers._Program()
+        part = checkers.Program()
         part.add(block, "\n".join(program.block_lines[id(block)]) + "\n")
         alone.append(part)
     return alone
