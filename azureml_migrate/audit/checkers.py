@@ -16,6 +16,7 @@ flagged text (SARIF's ``endColumn``).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import tokenize
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..engine import check_tree, may_have_findings, parse_source
 from ..facts import ModuleFacts, RequirementString, Span
+from ..fixes import Edit, Fix
 from ..rules import Finding, Options, check_module
 from . import manifests
 from .files import UnreadableFile, read_regular, too_long
@@ -263,12 +265,29 @@ class _Program:
         return "\n".join(self.lines) + "\n"
 
     def locate(self, finding: Finding) -> Tuple[CodeBlock, Finding]:
-        """The block a module finding sits in, and the finding with block-relative lines."""
+        """The block a module finding sits in, and the finding with block-relative lines (its
+        fix too; None when an edit of the fix leaves the block)."""
         span = finding.span
         block, line = self.origin[span.line - 1]
         shift = span.line - line
         moved = Span(line, span.col, span.end_line - shift, span.end_col)
-        return block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence)
+        fix = self._moved_fix(finding.fix, shift, len(self.block_lines[id(block)]))
+        return block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence, fix)
+
+    @staticmethod
+    def _moved_fix(fix: Optional[Fix], shift: int, block_length: int) -> Optional[Fix]:
+        if fix is None:
+            return None
+        edits = []
+        for edit in fix.edits:
+            span = edit.span
+            line, end_line = span.line - shift, span.end_line - shift
+            # an edit may end at column 0 of the line after the block's last (a deleted last line)
+            if not (1 <= line <= block_length and 1 <= end_line <= block_length
+                    or end_line == block_length + 1 and span.end_col == 0):
+                return None
+            edits.append(Edit(Span(line, span.col, end_line, span.end_col), edit.text))
+        return dataclasses.replace(fix, edits=tuple(edits))
 
 
 def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, options: Options) -> None:
@@ -371,3 +390,14 @@ _CHECKERS: Dict[str, Callable[[str, FileReport, Options], None]] = {
     "pipfile": _manifest_checker(manifests.pipfile, "pipfile", "Pipfile"),
     "dockerfile": _manifest_checker(manifests.dockerfile, "dockerfile", "Dockerfile"),
 }
+
+
+# -- what ``azureml-migrate fix`` reuses, so it fixes exactly what the audit reports ----------
+Program = _Program
+DecodeError = _DecodeError
+decode = _decode
+may_mention_sdk = _may_mention_sdk
+syntax_message = _syntax_message
+python_findings = _python_findings
+parseable_python = _parseable_python
+check_markdown = _check_markdown
