@@ -1,4 +1,4 @@
-"""The ``azureml-migrate`` command: the rule catalog (``rules``, ``explain``) and ``audit``."""
+"""The ``azureml-migrate`` command: the rule catalog (``rules``, ``explain``), ``audit`` and ``fix``."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from typing import List, Optional  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .catalog import DEFAULT_DISABLED, RULES, as_dicts, rule_for  # noqa: E402
+from .fixer import command as fix_command  # noqa: E402
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -265,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find deprecated Azure ML SDK v1 training code and what to write instead.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{rules,explain,audit}")
+    commands = parser.add_subparsers(dest="command", metavar="{rules,explain,audit,fix}")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("table", "json"), default="table")
     rules.set_defaults(handler=_rules)
@@ -273,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="a rule code, pylint msgid or symbol")
     explain.set_defaults(handler=_explain)
     _add_audit_parser(commands)
+    fix_command.add_parser(commands)
     return parser
 
 

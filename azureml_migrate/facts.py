@@ -142,7 +142,7 @@ class ImportFact:
     names: Tuple[Tuple[str, Optional[str]], ...] = ()
     #: whether the bound name is read anywhere in the module (False: the import is unused)
     used: bool = True
-    #: the statement's leading whitespace when it starts its line alone, else None
+    #: the statement's leading whitespace when it is alone on its lines (a comment may follow), else None
     indent: Optional[str] = None
 
 

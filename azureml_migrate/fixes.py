@@ -63,6 +63,12 @@ class Fix:
     #: the code the fix writes, as a user would read it (the hint's body); for a manual fix,
     #: the code to start from when there is any
     code: str = ""
+    #: the code each parameter of the rewritten call became (``("shm_size", "docker_runtime_config=...")``),
+    #: so findings on one parameter quote the part of this fix that concerns it
+    parts: Tuple[Tuple[str, str], ...] = ()
+
+    def part(self, parameter: str) -> str:
+        return "; ".join(text for name, text in self.parts if name == parameter)
 
     def __post_init__(self) -> None:
         if self.applicability is Applicability.MANUAL and self.edits:

@@ -21,6 +21,7 @@ from packaging.version import Version
 
 from azureml_migrate.audit.manifests import shell_words
 from azureml_migrate.engine import check_source
+from azureml_migrate.fixer import fix_text
 from azureml_migrate.requirement_fixes import _Manual, raised_text
 from azureml_migrate.rules import Options
 from tests.test_audit_kinds import audit, notebook
@@ -337,3 +338,33 @@ def test_a_configured_minimum_is_the_one_written(tmp_path):
     fixed, fixes = fixed_file(tmp_path, "requirements.txt", "azureml-core>=1.15.0,<2\n", options)
     assert fixed == "azureml-core>=1.20.0,<2\n"
     assert "azureml-core>=1.20.0" in fixes[0].reason
+
+
+# -- the same fixes through ``azureml-migrate fix``'s own loop ----------------------------------
+@pytest.mark.parametrize("kind, text, fixed", [
+    ("requirements", "azureml-core==1.0.85  # é\r\nnumpy\r\n", "azureml-core>=1.15.0  # é\r\nnumpy\r\n"),
+    ("conda", "name: é\ndependencies:\n  - azureml-core=1.0.85\n  - pip:\n    - 'azureml-defaults<1.15'\n",
+     "name: é\ndependencies:\n  - azureml-core>=1.15.0\n  - pip:\n    - 'azureml-defaults>=1.15.0'\n"),
+    ("pyproject", "[project]\nname = 'é'\ndependencies = ['é-pkg', \"azureml-core==1.0.85\"]\n",
+     "[project]\nname = 'é'\ndependencies = ['é-pkg', \"azureml-core>=1.15.0\"]\n"),
+    ("pipfile", "[packages]\nazureml-core = \"==1.0.85\"  # old\n", "[packages]\nazureml-core = \">=1.15.0\"  # old\n"),
+    ("dockerfile", "RUN pip install azureml-core==1.0.85\n", "RUN pip install \"azureml-core>=1.15.0\"\n"),
+    ("setup_py", "from setuptools import setup\nsetup(install_requires=['é', 'azureml-core<1.15'])\n",
+     "from setuptools import setup\nsetup(install_requires=['é', 'azureml-core>=1.15.0'])\n"),
+    ("python", IMPORT + "x = 'é'; cd = CondaDependencies.create(pip_packages=[\"azureml-core==1.0.85\"])\n",
+     IMPORT + "x = 'é'; cd = CondaDependencies.create(pip_packages=[\"azureml-core>=1.15.0\"])\n"),
+])
+def test_the_fixer_applies_them_with_unsafe_fixes_only(kind, text, fixed):
+    assert fix_text(text, kind).text == text
+    result = fix_text(text, kind, unsafe=True)
+    assert result.text == fixed and result.applied and not result.dropped and not result.manual
+    assert fix_text(fixed, kind, unsafe=True).text == fixed
+
+
+def test_the_fixer_raises_every_install_of_a_notebook_line():
+    text = notebook("%pip install azureml-core==1.0.85 'azureml-defaults<1.15' numpy\n")
+    result = fix_text(text, "notebook", unsafe=True)
+    assert json.loads(result.text)["cells"][0]["source"] in (
+        "%pip install \"azureml-core>=1.15.0\" 'azureml-defaults>=1.15.0' numpy\n",
+        ["%pip install \"azureml-core>=1.15.0\" 'azureml-defaults>=1.15.0' numpy\n"])
+    assert len(result.applied) == 2 and not result.dropped

@@ -57,62 +57,24 @@ def test_no_work_and_no_findings_without_any_marker():
 ESTIMATOR = "from azureml.train.estimator import Estimator\nfrom azureml.train.dnn import PyTorch, TensorFlow\n"
 
 
-def test_literal_script_params_become_the_exact_arguments_list():
-    [message] = messages(ESTIMATOR + "Estimator('src', script_params={'--lr': 0.01, '--layers': [64, 32], "
-                         "'--verbose': '', '--skip': None, '': 'x'})", "AML302")
-    assert message == ("'script_params' on Estimator: use ScriptRunConfig(arguments=['--lr', 0.01, '--layers', "
-                       "64, 32, '--verbose', '--skip', 'x'])")
 
 
-def test_entry_script_and_source_directory_become_script_run_config_arguments():
-    [message] = messages(ESTIMATOR + "Estimator(source_directory='src', entry_script='x.py', "
-                         "compute_target=cluster)", "AML101")
-    assert "ScriptRunConfig(source_directory='src', script='x.py', compute_target=cluster, environment=env)" \
-        in message
 
 
-def test_shm_size_becomes_docker_configuration():
-    [message] = messages(ESTIMATOR + "Estimator('src', shm_size='8g')", "AML301")
-    assert message.endswith("docker_runtime_config=DockerConfiguration(use_docker=True, shm_size='8g')")
 
 
-def test_framework_version_and_gpu_become_the_curated_environment():
-    [version, gpu] = messages(ESTIMATOR + "PyTorch('src', framework_version='1.6', use_gpu=True)", "AML301")
-    assert "Environment.get(ws, 'AzureML-PyTorch-1.6-GPU')" in version
-    assert "Environment.get(ws, 'AzureML-PyTorch-1.6-GPU')" in gpu
 
 
-def test_missing_framework_version_means_the_sdk_default():
-    [message] = messages(ESTIMATOR + "TensorFlow('src')", "AML101")
-    assert "Environment.get(ws, 'AzureML-TensorFlow-1.13-CPU')" in message
 
 
-def test_unsupported_framework_version_says_so():
-    [message] = messages(ESTIMATOR + "PyTorch('src', framework_version='9.9')", "AML301")
-    assert "PyTorch 9.9 was never a supported framework_version (1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)" in message
 
 
-def test_framework_estimators_ignored_custom_docker_base_image():
-    [message] = messages(ESTIMATOR + "PyTorch('src', custom_docker_base_image='img:1')", "AML301")
-    assert message.startswith("'custom_docker_base_image' on PyTorch belongs to the environment: "
-                              "PyTorch silently ignored it, so delete it")
 
 
-def test_pytorch_configuration_as_distributed_training_was_ignored():
-    code = ESTIMATOR + ("from azureml.core.runconfig import PyTorchConfiguration\n"
-                        "PyTorch('src', distributed_training=PyTorchConfiguration(communication_backend='Nccl'))")
-    [message] = messages(code, "AML303")
-    assert "PyTorch silently ignored a PyTorchConfiguration" in message
 
 
-def test_conda_file_path_is_rebased_on_source_directory():
-    [message] = messages(ESTIMATOR + "Estimator('src', conda_dependencies_file='env/conda.yml')", "AML301")
-    assert "Environment.from_conda_specification('train-env', 'src/env/conda.yml')" in message
 
 
-def test_environment_variables_go_to_the_run_config():
-    [message] = messages(ESTIMATOR + "Estimator('src', environment_variables={'A': '1'})", "AML301")
-    assert message.endswith("src.run_config.environment_variables = {'A': '1'}")
 
 
 def test_hints_never_suggest_the_sdks_own_deprecated_setters():
@@ -126,11 +88,6 @@ def test_hints_never_suggest_the_sdks_own_deprecated_setters():
                 assert text not in finding.message and text not in finding.hint, (path.name, finding)
 
 
-def test_estimator_hint_is_a_runnable_snippet():
-    [finding] = [f for f in findings(ESTIMATOR + "Estimator('src', entry_script='t.py', pip_packages=['a'])")
-                 if f.code == "AML101"]
-    compile(finding.hint, "hint", "exec")
-    assert "env.python.conda_dependencies.add_pip_package('a')" in finding.hint
 
 
 def test_runconfiguration_passed_to_script_run_config_warns_about_ignored_parameters():
@@ -289,28 +246,8 @@ def test_a_throwaway_run_configuration_that_is_only_read_is_not_hand_built(code,
 
 
 # -- one finding per problem, the SDK's quirks said, defaults not reported ----------------
-def test_distributed_parameters_of_one_call_are_one_finding_that_states_the_ignored_process_count():
-    code = """
-    from azureml.train.dnn import PyTorch, Mpi
-    est = PyTorch('src', entry_script='train.py',
-                  node_count=4,
-                  process_count_per_node=2,
-                  distributed_training=Mpi())
-    """
-    [message] = messages(code, "AML303")
-    assert message.startswith("distribution set by 'node_count', 'process_count_per_node' and "
-                              "'distributed_training' on PyTorch: use ScriptRunConfig(distributed_job_config="
-                              "MpiConfiguration(node_count=4))")
-    assert "ignored process_count_per_node=2 here and ran one process per node" in message
 
 
-def test_the_process_count_of_distributed_backend_mpi_is_carried_over_without_a_note():
-    code = """
-    from azureml.train.estimator import Estimator
-    est = Estimator('src', node_count=2, process_count_per_node=4, distributed_backend='mpi')
-    """
-    [message] = messages(code, "AML303")
-    assert "MpiConfiguration(process_count_per_node=4, node_count=2)" in message and "ignored" not in message
 
 
 @pytest.mark.parametrize("argument", [

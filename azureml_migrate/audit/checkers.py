@@ -16,6 +16,7 @@ flagged text (SARIF's ``endColumn``).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import tokenize
 from pathlib import Path
@@ -23,10 +24,11 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..engine import check_tree, may_have_findings, parse_source
 from ..facts import ModuleFacts, RequirementString, RequirementSyntax, Span
+from ..fixes import Edit, Fix
 from ..rules import Finding, Options, check_module
 from . import manifests
 from .files import UnreadableFile, read_regular, too_long
-from .fix_positions import Place, audit_fix, byte_span, in_lines
+from .fix_positions import audit_fix, byte_span, in_lines
 from .kinds import MAYBE_CONDA, kind_by_name, yaml_is_conda
 from .manifests import LocatedRequirement, ManifestError, character_column
 from .model import AuditError, AuditFinding, AuditFix, FileReport
@@ -279,33 +281,30 @@ class _Program:
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
-    def locate(self, finding: Finding) -> Tuple[CodeBlock, Finding, Optional[AuditFix]]:
-        """The block a module finding sits in, the finding with block-relative lines, and its
-        fix in the file's positions (its edits may be in other blocks)."""
+    def locate(self, finding: Finding) -> Tuple[CodeBlock, Finding]:
+        """The block a module finding sits in, and the finding with block-relative lines (its
+        fix too; None when an edit of the fix leaves the block)."""
         span = finding.span
         block, line = self.origin[span.line - 1]
         shift = span.line - line
         moved = Span(line, span.col, span.end_line - shift, span.end_col)
-        return (block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence),
-                audit_fix(finding.fix, self.place))
+        fix = self._moved_fix(finding.fix, shift, len(self.block_lines[id(block)]))
+        return block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence, fix)
 
-    def place(self, span: Span) -> Optional[Tuple[Optional[int], int, int, int, int]]:
-        """A module span in its block's file positions (see ``fix_positions.Place``), or None
-        when it is not inside one block."""
-        if span.line == len(self.lines) + 1 and span.end_line == span.line and self.origin:
-            block, line = self.origin[-1]  # an insertion after the last line
-            first = Span(line + 1, span.col, line + 1, span.end_col)
-        elif 1 <= span.line <= span.end_line <= len(self.lines):
-            block, line = self.origin[span.line - 1]
-            end_block, end_line = self.origin[span.end_line - 1]
-            if end_block is not block:
-                return None
-            first = Span(line, span.col, end_line, span.end_col)
-        else:
+    @staticmethod
+    def _moved_fix(fix: Optional[Fix], shift: int, block_length: int) -> Optional[Fix]:
+        if fix is None:
             return None
-        lines = self.block_lines[id(block)]
-        place: Place = in_lines(lines, block.first_line, block.col_offsets, block.cell)
-        return place(first)
+        edits = []
+        for edit in fix.edits:
+            span = edit.span
+            line, end_line = span.line - shift, span.end_line - shift
+            # an edit may end at column 0 of the line after the block's last (a deleted last line)
+            if not (1 <= line <= block_length and 1 <= end_line <= block_length
+                    or end_line == block_length + 1 and span.end_col == 0):
+                return None
+            edits.append(Edit(Span(line, span.col, end_line, span.end_col), edit.text))
+        return dataclasses.replace(fix, edits=tuple(edits))
 
 
 def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, options: Options,
@@ -342,23 +341,36 @@ def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, op
             alone = _Program()
             alone.add(block, "\n".join(program.block_lines[id(block)]) + "\n")
             findings.extend(_block_findings(alone, options))
-        _report(findings, program, report, kind)
+        _report(findings, report, kind)
         return
-    _report([program.locate(finding) for finding in findings], program, report, kind)
+    _report([_located(program, finding) for finding in findings], report, kind)
 
 
-def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock, Finding, Optional[AuditFix]]]:
+def _located(program: _Program, finding: Finding) -> Tuple[CodeBlock, Finding, List[str], Optional[AuditFix]]:
+    """(block, block-relative finding, the block's lines, the fix in the file's positions).
+
+    A fix whose edits leave the finding's block (``locate`` drops it) is shown as manual.
+    """
+    block, moved = program.locate(finding)
+    lines = program.block_lines[id(block)]
+    if moved.fix is None and finding.fix is not None:
+        return block, moved, lines, audit_fix(finding.fix, lambda span: None)
+    return block, moved, lines, audit_fix(moved.fix, in_lines(lines, block.first_line, block.col_offsets,
+                                                               block.cell))
+
+
+def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock, Finding, List[str],
+                                                                       Optional[AuditFix]]]:
     try:
         findings, _ = _python_findings(program.text, options)
     except SyntaxError:
         return []
-    return [program.locate(finding) for finding in findings]
+    return [_located(program, finding) for finding in findings]
 
 
-def _report(located: Sequence[Tuple[CodeBlock, Finding, Optional[AuditFix]]], program: _Program, report: FileReport,
+def _report(located: Sequence[Tuple[CodeBlock, Finding, List[str], Optional[AuditFix]]], report: FileReport,
             kind: str) -> None:
-    for block, finding, fix in located:
-        lines = program.block_lines[id(block)]
+    for block, finding, lines, fix in located:
         report.findings.append(_audit_finding(finding, report, kind, block, lines, byte_columns=True, fix=fix))
 
 
@@ -413,3 +425,14 @@ _CHECKERS: Dict[str, Callable[[str, FileReport, Options], None]] = {
     "pipfile": _manifest_checker(manifests.pipfile, "pipfile", "Pipfile"),
     "dockerfile": _manifest_checker(manifests.dockerfile, "dockerfile", "Dockerfile"),
 }
+
+
+# -- what ``azureml-migrate fix`` reuses, so it fixes exactly what the audit reports ----------
+Program = _Program
+DecodeError = _DecodeError
+decode = _decode
+may_mention_sdk = _may_mention_sdk
+syntax_message = _syntax_message
+python_findings = _python_findings
+parseable_python = _parseable_python
+check_markdown = _check_markdown

@@ -48,12 +48,18 @@ def read_regular(path: "os.PathLike[str] | str", limit: int = MAX_FILE_BYTES, wh
         if error.errno == errno.ENAMETOOLONG:
             raise UnreadableFile("path too long for the system") from None
         raise UnreadableFile(f"cannot read file: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as error:
+        os.close(descriptor)
+        raise UnreadableFile(f"cannot read file: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        # checked before ``fdopen``, which refuses a directory with its own error
+        os.close(descriptor)
+        what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise UnreadableFile(f"not a regular file: {what}; only regular files are read")
     with os.fdopen(descriptor, "rb") as handle:
         try:
-            mode = os.fstat(descriptor).st_mode
-            if not stat.S_ISREG(mode):
-                what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-                raise UnreadableFile(f"not a regular file: {what}; only regular files are read")
             if whole and os.fstat(descriptor).st_size > limit:
                 raise UnreadableFile(_too_large(limit))
             data = handle.read(limit + 1 if whole else limit)

@@ -182,15 +182,20 @@ class RunResult:
     checked: Tuple[str, ...] = ()
 
 
+def files_to_check(paths: Sequence[str], settings: Settings, cwd: Path) -> List[Tuple[str, str]]:
+    """(path, display path) of every file under ``paths`` the audit reads, minus the excluded."""
+    here = [entry.pattern for entry in settings.exclude if entry.base == cwd]
+    elsewhere = [entry for entry in settings.exclude if entry.base != cwd]
+    return [(str(path), display_path(path, cwd))
+            for path in discover([cwd / path for path in paths], exclude=here, root=cwd)
+            if not (elsewhere and is_excluded(str(path), elsewhere, cwd))]
+
+
 def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int] = None,
         progress_stream: Optional[TextIO] = None) -> RunResult:
     """Discover, check and filter: every finding and error of the tree, sorted."""
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-    here = [entry.pattern for entry in settings.exclude if entry.base == cwd]
-    elsewhere = [entry for entry in settings.exclude if entry.base != cwd]
-    jobs_list = [(str(path), display_path(path, cwd))
-                 for path in discover([cwd / path for path in paths], exclude=here, root=cwd)
-                 if not (elsewhere and is_excluded(str(path), elsewhere, cwd))]
+    jobs_list = files_to_check(paths, settings, cwd)
     options = Options(min_sdk_version=settings.min_sdk_version)
     selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
     file_filter = FileFilter(selection, settings.per_file_ignores, cwd)

@@ -53,13 +53,13 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             # a name in ``__all__`` keeps its import
             loaded.add(node.value)
     facts.names = frozenset(names)
-    facts.import_line = _import_line(tree)
+    facts.import_line = import_line(tree)
     facts.calls[:] = [_with_site(call, statements, text) for call in facts.calls]
     facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)
                         if fact.name != "*" else fact for fact in facts.imports]
 
 
-def _import_line(tree: ast.AST) -> int:
+def import_line(tree: ast.AST) -> int:
     """The line after the leading docstring, ``__future__`` imports and top-level imports."""
     line = 1
     for index, statement in enumerate(getattr(tree, "body", [])):
@@ -121,6 +121,19 @@ def import_names(node: ast.ImportFrom) -> Tuple[Tuple[str, Optional[str]], ...]:
 
 
 def import_indent(node: ast.stmt, text: SourceText) -> Optional[str]:
+    """The statement's leading whitespace when it is alone on its lines (nothing but blanks
+    before it, nothing but blanks or a comment after it), else None: only then can a fix
+    delete its lines whole."""
     indent = text.segment(node.lineno, 0, node.lineno, node.col_offset)
-    return indent if indent is not None and not indent.strip() else None
+    if indent is None or indent.strip():
+        return None
+    end_line = node.end_lineno or node.lineno
+    after = text.segment(end_line, node.end_col_offset, end_line, _LINE_END)
+    if after is None or (after.strip() and not after.lstrip().startswith("#")):
+        return None
+    return indent
+
+
+#: a column past the end of any line: a segment up to it runs to the end of its line
+_LINE_END = 2**62
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from .. import hints, sdk
+from .. import sdk
 from ..facts import CallFact
-from .aml301_environment_parameter import RULE as ENVIRONMENT_PARAMETER_RULE
-from .base import Cases, Context, Finding, Rule
+from ..fixes import Fix
+from ..rewrite.shared import fix_for_estimator
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -21,6 +22,7 @@ RULE = Rule(
     message="'{cls}' is deprecated since azureml SDK " + sdk.ESTIMATOR_DEPRECATED_IN + ": use {replacement}",
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags every construction of `Estimator`, `PyTorch`, `TensorFlow`, `Chainer` and
         `SKLearn`, however the class was imported: public or private module path, alias,
@@ -49,12 +51,16 @@ RULE = Rule(
                               environment=env)
     """,
     fix_safety="""
-        A rewrite of an estimator call into `ScriptRunConfig(...)` plus an `Environment` is
-        safe only when every argument has an exact equivalent, so that the SDK builds the same
-        job (run configuration, environment, data); it is unsafe when the job stays the same
-        only under an assumption the fix states (a curated environment standing for a framework
-        version, say); it is manual when an argument has no equivalent or is not a literal the
-        fix can read (`**kwargs`, a computed `script_params`), and the finding says which.
+        The fix replaces the call by ScriptRunConfig code that replays what the estimator's
+        constructor did with each argument (the same CondaDependencies calls in order, the
+        framework scenario's image and packages, the Docker default, PyTorch's
+        `NCCL_TREE_THRESHOLD`, data references registered in the run configuration); the test
+        suite builds both jobs with the real SDK and compares them whole. It is safe when every
+        argument is replayed exactly; unsafe when sameness rests on a stated assumption (a
+        prebuilt framework image assumed to hold the scenario's packages, an argument assumed
+        to be a plain value or a dataset input); manual, with the reason, when an argument has
+        no ScriptRunConfig equivalent (`vm_size`, `vm_priority`,
+        `source_directory_data_store`) or cannot be read without running the code.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
     """,
     cases=Cases(
@@ -72,9 +78,21 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    replacement = hints.script_run_config(call)
-    setup = [line for line in hints.environment_setup(call) if line.startswith("env = ")]
-    if setup:
-        replacement += f" where {setup[0]} ({ENVIRONMENT_PARAMETER_RULE.code} findings give the rest)"
-    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement),
-                       hint=hints.estimator_snippet(call), confidence=call.confidence)
+    fix = fix_for_estimator(call, context.facts)
+    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement(call, fix)),
+                       confidence=call.confidence, fix=fix)
+
+
+def replacement(call: CallFact, fix: Fix) -> str:
+    """The message's one-line replacement: the fix's ScriptRunConfig call, or why there is no fix."""
+    if fix.applies:
+        return f"{_script_run_config_call(fix.code)} ({fix.applicability.value} fix)"
+    return f"ScriptRunConfig and an Environment; no automatic fix: {fix.reason}"
+
+
+def _script_run_config_call(code: str) -> str:
+    for line in code.splitlines():
+        _, _, value = line.partition(" = ")
+        if value.startswith("ScriptRunConfig("):
+            return value
+    return "ScriptRunConfig(...)"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Optional
 
 from .. import sdk
-from ..facts import ImportFact
-from .base import Cases, Context, Finding, Rule
+from ..facts import ImportFact, Span
+from ..fixes import Applicability, Edit, Fix
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -24,6 +25,7 @@ RULE = Rule(
     message="'{name}' from {module} is deprecated: {replacement}",
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags each deprecated name imported from the SDK, one finding per name, and star
         imports from modules that export deprecated names. Imports inside
@@ -43,9 +45,10 @@ RULE = Rule(
         from azureml.core.runconfig import MpiConfiguration
     """,
     fix_safety="""
-        Changing an import is safe only when the imported name is bound to the same object
-        afterwards or is no longer used anywhere in the module; an import whose name is still
-        used by a deprecated call is left for the call's own rule, and the finding says so.
+        The fix deletes a deprecated imported name that nothing in the module reads any more
+        (the whole statement when it imported nothing else and stands alone on its lines): safe,
+        the module runs the same. A name that is still read has no fix: it goes once the calls
+        that use it are rewritten by their own rules' fixes, on a later round of the fixer.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
     """,
     cases=Cases(
@@ -67,7 +70,8 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
         canonical = sdk.canonical_class(f"{fact.module}.{fact.name}")
         if canonical in sdk.DEPRECATED_IMPORTS:
             yield RULE.finding(fact.span, Message(name=fact.name, module=fact.module,
-                                                  replacement=sdk.DEPRECATED_IMPORTS[canonical]))
+                                                  replacement=sdk.DEPRECATED_IMPORTS[canonical]),
+                               fix=unused_import_fix(fact))
         return
     exported = {name: sdk.canonical_class(f"{fact.module}.{name}")
                 for name in sdk.STAR_EXPORTS.get(fact.module, frozenset())}
@@ -76,3 +80,36 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
         replacements = sorted({sdk.DEPRECATED_IMPORTS[exported[name]] for name in deprecated})
         replacement = f"it brings {', '.join(deprecated)}; import what you use: " + "; ".join(replacements)
         yield RULE.finding(fact.span, Message(name="*", module=fact.module, replacement=replacement))
+
+
+def unused_import_fix(fact: ImportFact) -> Optional[Fix]:
+    """Drop a deprecated name nothing reads any more: from the statement, or the whole
+    statement when it imported nothing else. A name still used has no fix: its uses are
+    migrated first (the rules on calls say how), then this import goes."""
+    if fact.used or not fact.names:
+        return None
+    imported = (fact.name, fact.asname)
+    shown = _alias(*imported)
+    rest = list(fact.names)
+    rest.remove(imported)
+    if rest:
+        return Fix(Applicability.SAFE, f"remove the unused '{shown}' from the import",
+                   (Edit(fact.span, _statement(fact, rest)),), code=_statement(fact, rest))
+    if fact.indent is None:
+        return None  # shares its line with other code: deleting the line would delete that too
+    whole_lines = Span(fact.span.line, 0, fact.span.end_line + 1, 0)
+    return Fix(Applicability.SAFE, f"delete the unused import of '{shown}'", (Edit(whole_lines, ""),),
+               code=f"# the unused import of {shown} is deleted")
+
+
+def _alias(name: str, asname: Optional[str]) -> str:
+    return f"{name} as {asname}" if asname else name
+
+
+def _statement(fact: ImportFact, names: list) -> str:
+    """The import without the dropped name; parenthesized over lines as the original was."""
+    aliases = [_alias(name, asname) for name, asname in names]
+    if fact.span.end_line == fact.span.line or fact.indent is None:
+        return f"from {fact.module} import {', '.join(aliases)}"
+    inner = "".join(f"{fact.indent}    {alias},\n" for alias in aliases)
+    return f"from {fact.module} import (\n{inner}{fact.indent})"

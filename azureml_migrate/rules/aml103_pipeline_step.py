@@ -38,11 +38,10 @@ RULE = Rule(
         step = CommandStep(name='train', runconfig=src, compute_target=cluster)
     """,
     fix_safety="""
-        Replacing `EstimatorStep(...)`/`MpiStep(...)` by a step built from a ScriptRunConfig
-        is safe only when the step's estimator and every step argument have exact
-        equivalents, so that the pipeline submits the same step; otherwise it is unsafe under
-        a stated assumption, or manual with the reason in the finding. `azureml-migrate fix`
-        applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+        Nothing is rewritten: the replacement step (`CommandStep`, or `PythonScriptStep` with
+        `runconfig=src.run_config`) takes other parameters than the estimator step, and no
+        rewrite is proven to submit the same pipeline step; the message names the
+        replacement.
     """,
     cases=Cases(
         invalid=(

@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -54,13 +55,12 @@ RULE = Rule(
         src.run_config.environment_variables = {'MODE': 'fast'}
     """,
     fix_safety="""
-        Moving an environment parameter to an `Environment`, a `DockerConfiguration` or
-        `src.run_config` is safe only when the parameter has an exact equivalent and the
-        resulting environment is the same; it is unsafe when sameness rests on a stated
-        assumption (a curated environment for a framework version, say) and manual when the
-        value cannot be read or has no equivalent. `azureml-migrate fix` applies safe fixes,
-        and unsafe ones only with `--unsafe-fixes`.
+        Every finding on one estimator call carries the same fix, the call's whole rewrite
+        (the estimator rule's), and quotes its own parameter's part of it: applying it once
+        fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
+        when it is safe, unsafe or manual.
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', pip_packages=['pandas'])\n",
@@ -77,6 +77,7 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
         if keyword.name in sdk.ENVIRONMENT_PARAMETERS and hints.changes_the_job(keyword):
-            replacement = hints.environment_parameter(call, keyword.name, keyword.value)
+            fix = fix_for_estimator(call, context.facts)
+            replacement = parameter_replacement(fix, keyword.name, "an Environment passed as ScriptRunConfig(environment=...)")
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
-                               confidence=call.confidence)
+                               confidence=call.confidence, fix=fix)

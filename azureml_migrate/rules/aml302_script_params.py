@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -37,11 +38,12 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py', arguments=['--lr', 0.01, '--verbose'])
     """,
     fix_safety="""
-        A literal `script_params` dict has an exact `arguments=[...]` list (keys and values
-        flattened in order), a safe rewrite; a computed dict cannot be read without running
-        the code, which is manual. `azureml-migrate fix` applies safe fixes, and unsafe ones
-        only with `--unsafe-fixes`.
+        Every finding on one estimator call carries the same fix, the call's whole rewrite
+        (the estimator rule's), and quotes its own parameter's part of it: applying it once
+        fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
+        when it is safe, unsafe or manual.
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             "from azureml.train.estimator import Estimator\nest = Estimator('src', script_params={'--lr': 0.1})\n",
@@ -58,8 +60,8 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     keyword = call.keyword(sdk.SCRIPT_PARAMS_PARAMETER)
     if keyword is None or not hints.changes_the_job(keyword):
         return
-    arguments = hints.arguments_from_script_params(keyword.value)
-    replacement = (f"ScriptRunConfig(arguments={arguments})" if arguments is not None else
-                   f"ScriptRunConfig(arguments=[...]) with {hints.code(keyword.value)} flattened key, value "
-                   "in order (list values expanded, None and '' dropped)")
-    yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence)
+    fix = fix_for_estimator(call, context.facts)
+    replacement = parameter_replacement(fix, keyword.name, "ScriptRunConfig(arguments=[...]): key, value in order, "
+                                        "list values expanded, None and '' dropped")
+    yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
+                       fix=fix)

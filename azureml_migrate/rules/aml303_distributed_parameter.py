@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -45,11 +46,12 @@ RULE = Rule(
                                   communication_backend='Nccl', node_count=2))
     """,
     fix_safety="""
-        The distributed parameters become one `distributed_job_config=` object; the rewrite is
-        safe only when every such parameter of the call is a literal with an exact equivalent
-        in that configuration, and manual otherwise, with the reason in the finding.
-        `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+        Every finding on one estimator call carries the same fix, the call's whole rewrite
+        (the estimator rule's), and quotes its own parameter's part of it: applying it once
+        fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
+        when it is safe, unsafe or manual.
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             "from azureml.train.dnn import PyTorch\nest = PyTorch('src', node_count=2, distributed_backend='nccl')\n",
@@ -68,11 +70,9 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                 if keyword.name in sdk.DISTRIBUTED_PARAMETERS and hints.changes_the_job(keyword)]
     if not keywords:
         return
-    config, note = hints.distributed_job_config(call)
-    if config is None:
-        replacement = note or "delete them: the estimator ignored them without a distributed backend"
-    else:
-        replacement = f"use ScriptRunConfig(distributed_job_config={config})" + (f" ({note})" if note else "")
+    fix = fix_for_estimator(call, context.facts)
+    replacement = parameter_replacement(fix, [keyword.name for keyword in keywords],
+                                        "nothing: the estimator ignored them here, so the rewrite drops them")
     params = hints.quoted_names([keyword.name for keyword in keywords])
     yield RULE.finding(keywords[0].span, Message(params=params, cls=call.canonical, replacement=replacement),
-                       confidence=call.confidence)
+                       confidence=call.confidence, fix=fix)

@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact, Value
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -37,12 +38,12 @@ RULE = Rule(
                               arguments=['--data', mnist.as_named_input('mnist').as_mount()])
     """,
     fix_safety="""
-        Moving `inputs` or `source_directory_data_store` is safe only when the data reaches
-        the script exactly as before (the same data section of the submitted job); it is
-        unsafe when that holds only under an assumption the fix states, and manual when the
-        inputs cannot be read without running the code. `azureml-migrate fix` applies safe
-        fixes, and unsafe ones only with `--unsafe-fixes`.
+        Every finding on one estimator call carries the same fix, the call's whole rewrite
+        (the estimator rule's), and quotes its own parameter's part of it: applying it once
+        fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
+        when it is safe, unsafe or manual.
     """,
+    fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
             (
@@ -62,9 +63,10 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
         if keyword.name in sdk.DATA_PARAMETERS and hints.changes_the_job(keyword):
-            yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical,
-                                                     replacement=_replacement(keyword.name, keyword.value)),
-                               confidence=call.confidence)
+            fix = fix_for_estimator(call, context.facts)
+            replacement = parameter_replacement(fix, keyword.name, _replacement(keyword.name, keyword.value))
+            yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
+                               confidence=call.confidence, fix=fix)
 
 
 def _replacement(name: str, value: Value) -> str:

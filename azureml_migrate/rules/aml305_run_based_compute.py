@@ -6,6 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
+from ..rewrite.shared import fix_for_estimator
 from .base import Cases, Context, Finding, Rule
 
 
@@ -39,9 +40,9 @@ RULE = Rule(
                               environment=env)
     """,
     fix_safety="""
-        ScriptRunConfig has no equivalent of run-based compute: `vm_size`/`vm_priority` need
-        an `AmlCompute` cluster that the job does not create itself, a decision about cost and
-        quota. Such findings stay manual and say so.
+        ScriptRunConfig has no run-based compute: `vm_size`/`vm_priority` need an `AmlCompute`
+        cluster that the job does not create itself, a decision about cost and quota. The
+        call's rewrite (the fix every finding on it carries) is therefore manual, and says so.
     """,
     cases=Cases(
         invalid=(
@@ -69,4 +70,4 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                    " and pass it as ScriptRunConfig(compute_target=cluster)")
     yield RULE.finding(keywords[0].span, Message(params=hints.quoted_names([keyword.name for keyword in keywords]),
                                                  cls=call.canonical, replacement=replacement),
-                       confidence=call.confidence)
+                       confidence=call.confidence, fix=fix_for_estimator(call, context.facts))

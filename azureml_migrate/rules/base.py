@@ -180,6 +180,6 @@ class Rule:
 
 _FIX_TEXT = {
     FixAvailability.ALWAYS: "always: every finding carries a safe or unsafe fix.",
-    FixAvailability.SOMETIMES: "sometimes: the findings without an applicable fix carry a manual one that says why.",
+    FixAvailability.SOMETIMES: "sometimes: some findings carry a safe or unsafe fix; the others say why not.",
     FixAvailability.NEVER: "never: no finding is rewritten; the message says what to decide.",
 }

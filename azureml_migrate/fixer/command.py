@@ -1,0 +1,131 @@
+"""The ``azureml-migrate fix`` command: fix every file under the paths, say what is left.
+
+It finds files and reads its configuration exactly as ``audit`` does (the same discovery,
+excludes, ``[tool.azureml-migrate]`` table, select/ignore and per-file ignores), applies the
+safe fixes (``--unsafe-fixes``: the unsafe ones too) and prints what still needs a person.
+Exit status: 0 no finding left, 1 findings left, a file that could not be fixed, or (with
+``--diff``) changes to make; 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, List
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(commands) -> None:
+    fix = commands.add_parser(
+        "fix", help="apply the fixes of the findings to the files (safe fixes; --unsafe-fixes for the rest)",
+        description="Rewrite deprecated Azure ML SDK v1 code under PATH where a fix is known: Python files, "
+                    "notebook code cells and requirement manifests (Markdown is never rewritten). Exit "
+                    "status: 0 no finding left, 1 findings left or files that could not be fixed (with "
+                    "--diff: changes to make), 2 usage or configuration error.")
+    fix.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                     help="files or directories to fix (default: the current directory)")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="also apply fixes that keep the job the same only under a stated assumption")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a unified diff of each file that would change and write nothing")
+    fix.add_argument("--quiet", "-q", action="store_true", help="print no summary line")
+    rules = fix.add_argument_group("rules (override [tool.azureml-migrate] in pyproject.toml)")
+    rules.add_argument("--select", metavar="CODES", help="codes or prefixes to fix and report")
+    rules.add_argument("--extend-select", metavar="CODES", action="append", default=[],
+                       help="codes to add to the selection")
+    rules.add_argument("--ignore", metavar="CODES", help="codes or prefixes to leave alone")
+    rules.add_argument("--extend-ignore", metavar="CODES", action="append", default=[],
+                       help="codes to add to the ignore list")
+    rules.add_argument("--per-file-ignores", metavar="GLOB:CODES", help="e.g. 'legacy/*:AML1,AML3'")
+    rules.add_argument("--min-sdk-version", metavar="VERSION",
+                       help="oldest azureml SDK version requirements must allow (default 1.15.0)")
+    files = fix.add_argument_group("files")
+    files.add_argument("--exclude", metavar="GLOB", action="append",
+                       help="skip matching files or directories (replaces the configured exclude)")
+    files.add_argument("--extend-exclude", metavar="GLOB", action="append", default=[],
+                       help="skip these too, keeping the configured exclude")
+    config = fix.add_argument_group("configuration")
+    config.add_argument("--config", metavar="FILE", help="read [tool.azureml-migrate] from this TOML file")
+    config.add_argument("--isolated", action="store_true", help="read no configuration file")
+    fix.set_defaults(handler=run)
+
+
+def _usage_error(message: str) -> int:
+    print(f"azureml-migrate fix: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _wanted(settings, shown: str, cwd: Path) -> Callable[[str], bool]:
+    from ..settings import CodeSelection, ignored_for_file
+
+    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
+    extra = ignored_for_file(shown, settings.per_file_ignores, cwd) if settings.per_file_ignores else ()
+    return lambda code: selection.enabled(code) and not any(code.startswith(prefix) for prefix in extra)
+
+
+def _location(shown: str, item) -> str:
+    cell = f"cell {item.cell}:" if item.cell is not None else ""
+    return f"{shown}:{cell}{item.line}:{item.column}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..audit import coverage, runner
+    from ..audit.config import CommandLine, ConfigError, load_settings
+    from ..rules import Options
+    from .files import fix_file
+
+    cwd = Path.cwd()
+    missing = [path for path in args.paths if not (cwd / path).exists() and not Path(path).is_symlink()]
+    if missing:
+        return _usage_error(f"no such file or directory: {', '.join(missing)}")
+    flags = CommandLine(
+        select=args.select, ignore=args.ignore, extend_select=args.extend_select, extend_ignore=args.extend_ignore,
+        exclude=args.exclude, extend_exclude=args.extend_exclude, per_file_ignores=args.per_file_ignores,
+        min_sdk_version=args.min_sdk_version, no_baseline=True)
+    try:
+        settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
+        jobs = runner.files_to_check(args.paths, settings, cwd)
+    except ConfigError as error:
+        return _usage_error(str(error))
+    except FileNotFoundError as error:
+        return _usage_error(f"no such file or directory: {error.filename or error}")
+    for warning in coverage.warnings(args.paths, [shown for _, shown in jobs], settings, cwd):
+        print(f"azureml-migrate: {warning}", file=sys.stderr)
+    options = Options(min_sdk_version=settings.min_sdk_version)
+    fixed = unsafe = manual = errors = changed = 0
+    listing: List[str] = []
+    for path, shown in jobs:
+        outcome = fix_file(Path(path), shown, options, _wanted(settings, shown, cwd), args.unsafe_fixes,
+                           write=not args.diff)
+        if outcome.error is not None:
+            errors += 1
+            print(f"{shown}: error: {outcome.error}", file=sys.stderr)
+        result = outcome.result
+        if result is None:
+            continue
+        for problem in result.errors:
+            errors += 1
+            print(f"{shown}: error: {problem}", file=sys.stderr)
+        if args.diff:
+            sys.stdout.write(outcome.diff())
+        changed += result.changed
+        fixed += len(result.applied)
+        unsafe += len(result.unsafe)
+        manual += len(result.manual) + len(result.dropped)
+        for item in sorted(result.manual + result.dropped + result.unsafe,
+                           key=lambda item: (item.cell or 0, item.line, item.column, item.code)):
+            prefix = "unsafe fix not applied: " if item in result.unsafe else ""
+            listing.append(f"{_location(shown, item)}: {item.code} {prefix}{item.text}")
+    out = sys.stderr if args.diff else sys.stdout
+    for line in listing:
+        print(line, file=out)
+    if not args.quiet:
+        verb = "would be fixed" if args.diff else "fixed"
+        print(f"{fixed} {verb}, {unsafe} unsafe {'fix' if unsafe == 1 else 'fixes'} not applied (use --unsafe-fixes), "
+              f"{manual} need{'s' if manual == 1 else ''} manual work"
+              + (f", {errors} file error{'' if errors == 1 else 's'}" if errors else ""), file=out)
+    if errors or unsafe or manual or (args.diff and changed):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

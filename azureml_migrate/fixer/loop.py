@@ -1,0 +1,240 @@
+"""The fixing loop, the same for every kind of file (as ``ruff check --fix`` does it).
+
+Each round checks the current text, takes the selected findings whose fix applies, applies
+each distinct fix once (the findings of one call share one), leaves out fixes that overlap
+one already taken (the next round, on the new text, gets to them), adds the imports the taken
+fixes need, and re-parses what it wrote: a fix whose result does not parse is dropped and
+reported, the others stay. Rounds go on until nothing changes, ten at most, so a second run
+over the output changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Protocol, Sequence, Set, Tuple
+
+from ..fixes import Applicability, Import
+from .edits import EditError, Lines, Occupied, Range, apply, newline_of, resolve
+from .imports import join_text, plan
+from .model import Candidate, Checked, FixResult, Item, UnitKey
+
+MAX_ROUNDS = 10
+#: what a dropped fix becomes in the report: "manual" (a clash to decide) or "dropped"
+MANUAL, DROPPED = "manual", "dropped"
+
+
+class Document(Protocol):
+    """One file as the loop sees it: units of text it may edit, and how to check them."""
+
+    #: the editable texts: the whole file, or a notebook's code cell sources
+    units: Dict[UnitKey, str]
+    #: whether lines break as YAML counts them
+    yaml: bool
+
+    def check(self, units: Dict[UnitKey, str]) -> Checked: ...
+
+    def broken(self, units: Dict[UnitKey, str], changed: Set[UnitKey]) -> Optional[str]:
+        """Why the edited units no longer read as their kind, or None."""
+
+    def assemble(self, units: Dict[UnitKey, str]) -> str: ...
+
+
+@dataclass
+class _Choice:
+    members: List[Candidate]
+    unit: UnitKey
+    ranges: Tuple[Range, ...]
+    imports: Tuple[Import, ...]
+    program: Optional[int]
+
+
+def fix_document(document: Document, unsafe: bool = False) -> FixResult:
+    """Apply the fixes of ``document`` until nothing changes; the result says what happened."""
+    units = dict(document.units)
+    original = document.assemble(units)
+    applied: List[Item] = []
+    dropped: Dict[Tuple, Tuple[str, str]] = {}
+    checked = document.check(units)
+    errors = list(checked.errors)
+    for _ in range(MAX_ROUNDS):
+        outcome = _round(document, units, checked, unsafe, dropped)
+        if outcome is None:
+            break
+        units, items = outcome
+        applied.extend(items)
+        checked = document.check(units)
+    result = FixResult(original, document.assemble(units), applied, errors=errors)
+    _classify(checked.candidates, result, dropped, unsafe)
+    return result
+
+
+def _classify(candidates: Sequence[Candidate], result: FixResult, dropped: Dict[Tuple, Tuple[str, str]],
+              unsafe: bool) -> None:
+    """Sort the findings left in the fixed text into unsafe, manual and dropped."""
+    for candidate in candidates:
+        fix = candidate.fix
+        if fix is None:
+            result.manual.append(candidate.item(candidate.message))
+        elif fix.applicability is Applicability.MANUAL:
+            result.manual.append(candidate.item(fix.reason))
+        elif candidate.key in dropped:
+            kind, why = dropped[candidate.key]
+            (result.manual if kind == MANUAL else result.dropped).append(candidate.item(why))
+        elif candidate.problem:
+            result.dropped.append(candidate.item(f"fix not applied: {candidate.problem}"))
+        elif fix.applicability is Applicability.UNSAFE and not unsafe:
+            result.unsafe.append(candidate.item(f"{fix.title} (unsafe: {fix.reason})"))
+        else:
+            result.dropped.append(candidate.item(
+                f"fix not applied: it changes nothing here, or other fixes kept overlapping it "
+                f"for {MAX_ROUNDS} rounds"))
+
+
+def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsafe: bool,
+           dropped: Dict[Tuple, Tuple[str, str]]) -> Optional[Tuple[Dict[UnitKey, str], List[Item]]]:
+    lines = {key: Lines(text, document.yaml) for key, text in units.items()}
+    choices = _choose(checked, units, lines, unsafe, dropped)
+    if not choices:
+        return None
+    new_units = _render(units, lines, checked, choices)
+    problem = _problem(document, units, new_units)
+    if problem is not None:
+        good = []
+        for choice in choices:
+            alone = _problem(document, units, _render(units, lines, checked, [choice]))
+            if alone is not None:
+                dropped[choice.members[0].key] = (DROPPED, f"fix dropped: the fixed code would not read: {alone}")
+            else:
+                good.append(choice)
+        choices = good
+        new_units = _render(units, lines, checked, choices)
+        if choices and _problem(document, units, new_units) is not None:
+            choices = choices[:1]  # fine alone, not together: one now, the rest next round
+            new_units = _render(units, lines, checked, choices)
+    if new_units == units:
+        for choice in choices:
+            dropped[choice.members[0].key] = (DROPPED, "fix not applied: it changes nothing")
+        return (units, []) if choices or problem is not None else None
+    items = [member.item(member.fix.title) for choice in choices for member in choice.members
+             if member.fix is not None]
+    return new_units, items
+
+
+def _problem(document: Document, units: Dict[UnitKey, str], new_units: Optional[Dict[UnitKey, str]]) -> Optional[str]:
+    if new_units is None:
+        return "its edits overlap"
+    changed = {key for key, text in new_units.items() if units.get(key) != text}
+    return document.broken(new_units, changed) if changed else None
+
+
+def _choose(checked: Checked, units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], unsafe: bool,
+            dropped: Dict[Tuple, Tuple[str, str]]) -> List[_Choice]:
+    """Distinct applicable fixes, in file order, none overlapping another, names not clashing."""
+    order = {key: index for index, key in enumerate(units)}
+    groups: Dict[Tuple, List[Candidate]] = {}
+    for candidate in checked.candidates:
+        if candidate.applicable(unsafe) and not candidate.problem and candidate.key not in dropped:
+            groups.setdefault((candidate.unit, candidate.fix), []).append(candidate)
+    resolved = []
+    for members in groups.values():
+        first = members[0]
+        if first.unit not in lines:
+            dropped[first.key] = (DROPPED, "fix dropped: it edits text the fixer cannot write")
+            continue
+        try:
+            ranges = resolve(lines[first.unit], first.edits, newline_of(units[first.unit]))
+        except EditError as error:
+            dropped[first.key] = (DROPPED, f"fix dropped: its edit is not in the file ({error})")
+            continue
+        position = min((item.start for item in ranges), default=0)
+        resolved.append(((order[first.unit], position), members, ranges))
+    resolved.sort(key=lambda entry: entry[0])
+    occupied: Dict[UnitKey, Occupied] = defaultdict(Occupied)
+    pending: Dict[Tuple[int, str], str] = {}
+    choices = []
+    for _, members, ranges in resolved:
+        first = members[0]
+        fix = first.fix
+        assert fix is not None
+        needed: List[Import] = []
+        if fix.imports:
+            if first.program is None:
+                dropped[first.key] = (DROPPED, "fix dropped: imports can only be added to Python code")
+                continue
+            needed, clash = checked.programs[first.program].names.missing(fix.imports)
+            if clash is not None:
+                dropped[first.key] = (MANUAL, f"name {clash} is already used")
+                continue
+            if any(pending.get((first.program, item.name), item.module) != item.module for item in needed):
+                continue  # another fix of this round imports the name from elsewhere: next round
+        if not occupied[first.unit].free(ranges):
+            continue
+        occupied[first.unit].take(ranges)
+        for item in needed:
+            pending[(first.program, item.name)] = item.module
+        choices.append(_Choice(members, first.unit, ranges, tuple(needed), first.program))
+    return choices
+
+
+def _render(units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Checked,
+            choices: Sequence[_Choice]) -> Optional[Dict[UnitKey, str]]:
+    """The units with the chosen fixes' edits and their imports; None if edits overlap."""
+    ranges: Dict[UnitKey, List[Range]] = defaultdict(list)
+    occupied: Dict[UnitKey, Occupied] = defaultdict(Occupied)
+    imports: Dict[int, List[Import]] = defaultdict(list)
+    for choice in choices:
+        ranges[choice.unit].extend(choice.ranges)
+        occupied[choice.unit].take(choice.ranges)
+        if choice.program is not None:
+            imports[choice.program].extend(item for item in choice.imports if item not in imports[choice.program])
+    for index, needed in imports.items():
+        if needed:
+            _add_imports(checked, index, needed, lines, units, ranges, occupied)
+    new_units = dict(units)
+    try:
+        for key, unit_ranges in ranges.items():
+            new_units[key] = apply(units[key], unit_ranges)
+    except EditError:
+        return None
+    return new_units
+
+
+def _add_imports(checked: Checked, index: int, needed: Sequence[Import], lines: Dict[UnitKey, Lines],
+                 units: Dict[UnitKey, str], ranges: Dict[UnitKey, List[Range]],
+                 occupied: Dict[UnitKey, Occupied]) -> None:
+    program = checked.programs[index]
+
+    def statement_range(statement) -> Optional[Tuple[UnitKey, int, Range]]:
+        unit, line = program.place(statement.lineno)
+        if unit not in lines:
+            return None
+        try:
+            start = lines[unit].offset(line, statement.col_offset)
+            end = lines[unit].offset(line, statement.end_col_offset or 0)
+        except EditError:
+            return None
+        return unit, line, Range(start, end, "")
+
+    def can_join(statement) -> bool:
+        found = statement_range(statement)
+        return found is not None and occupied[found[0]].free([found[2]])
+
+    import_plan = plan(program.names, needed, can_join)
+    for statement, added in import_plan.joined:
+        found = statement_range(statement)
+        assert found is not None
+        unit, line, _ = found
+        col, text = join_text(lines[unit].line_text(line), statement, added)
+        offset = lines[unit].offset(line, col)
+        ranges[unit].append(Range(offset, offset, text))
+    if import_plan.new_lines:
+        if program.names.line > 1:
+            unit, line = program.place(program.names.line - 1)
+            line += 1
+        else:
+            unit, line = program.first
+        newline = newline_of(units[unit])
+        offset = lines[unit].offset(line, 0)
+        ranges[unit].append(Range(offset, offset, "".join(statement + newline
+                                                          for statement in import_plan.new_lines)))

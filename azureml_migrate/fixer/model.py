@@ -1,0 +1,111 @@
+"""What fixing one file gives back, and what the kinds of file hand to the fixing loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Hashable, List, Optional, Tuple
+
+from ..fixes import Applicability, Edit, Fix
+from .imports import ModuleNames
+
+
+class FixError(Exception):
+    """The file cannot be fixed at all (it does not parse, is not a notebook ...)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One finding in a fix report, where it is in the file (1-based line and character column,
+    and the notebook cell when there is one)."""
+
+    code: str
+    line: int
+    column: int
+    #: the fix's title (applied, unsafe) or why it needs manual work (manual, dropped)
+    text: str
+    cell: Optional[int] = None
+
+
+@dataclass
+class FixResult:
+    """The fixed text and what happened to each finding of the selected rules."""
+
+    original: str
+    text: str
+    #: findings a fix was applied to (one fix may settle several findings of one call)
+    applied: List[Item] = field(default_factory=list)
+    #: findings whose fix is unsafe, left alone without ``unsafe=True``
+    unsafe: List[Item] = field(default_factory=list)
+    #: findings with no applicable fix: the reason (``Fix.reason``) or the message
+    manual: List[Item] = field(default_factory=list)
+    #: findings whose fix was tried and dropped (clashing name, broken result ...), with why
+    dropped: List[Item] = field(default_factory=list)
+    #: problems that left part of the file unchecked (a notebook cell that does not parse)
+    errors: List[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def remaining(self) -> int:
+        """Findings still in the file after fixing."""
+        return len(self.unsafe) + len(self.manual) + len(self.dropped)
+
+
+#: the piece of a file an edit is in: None for the whole text, a cell position in notebooks
+UnitKey = Hashable
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A finding of the current text with its fix moved to the coordinates of one unit."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+    fix: Optional[Fix]
+    unit: UnitKey = None
+    edits: Tuple[Edit, ...] = ()
+    #: index of the Python program whose imports the fix extends (None: a requirement)
+    program: Optional[int] = None
+    #: why the fix cannot be applied where it stands (crosses a notebook cell ...)
+    problem: str = ""
+    cell: Optional[int] = None
+
+    def item(self, text: str) -> Item:
+        return Item(self.code, self.line, self.column, text, self.cell)
+
+    @property
+    def key(self) -> Tuple:
+        """The fix as it stays from one round to the next (positions shift, its text does not);
+        the findings that share a fix share its key."""
+        fix = self.fix
+        assert fix is not None
+        return (fix.title, tuple(edit.text for edit in fix.edits), fix.imports)
+
+    def applicable(self, unsafe: bool) -> bool:
+        fix = self.fix
+        return fix is not None and (fix.applicability is Applicability.SAFE
+                                    or (unsafe and fix.applicability is Applicability.UNSAFE))
+
+
+@dataclass(frozen=True)
+class Program:
+    """One Python program of a file: what it binds, and where its lines are in the units."""
+
+    names: ModuleNames
+    #: program line -> (unit, line in the unit)
+    place: Callable[[int], Tuple[UnitKey, int]]
+    #: the first line of the program, in unit coordinates (imports go there when no import precedes)
+    first: Tuple[UnitKey, int] = (None, 1)
+
+
+@dataclass
+class Checked:
+    """One round's check of a file: its candidates and the programs their imports go into."""
+
+    candidates: List[Candidate] = field(default_factory=list)
+    programs: List[Program] = field(default_factory=list)
+    errors: List[str] = field(default_factory=list)

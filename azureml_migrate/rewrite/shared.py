@@ -1,0 +1,38 @@
+"""One fix per rewritten call, shared by every finding on it.
+
+AML101 and the AML3xx parameter rules all report on one estimator call; they carry the same
+Fix (so ``azureml-migrate fix`` applies it once), and each quotes the part of it that concerns
+its own parameter. The fix is computed once per call of a module.
+"""
+
+from __future__ import annotations
+
+from typing import Dict
+
+from ..facts import CallFact, ModuleFacts
+from ..fixes import Fix
+from .estimator import estimator_fix
+
+_cache: Dict[int, tuple] = {}
+
+
+def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
+    key = id(call)
+    cached = _cache.get(key)
+    if cached is not None and cached[0] is call and cached[1] is facts:
+        return cached[2]
+    if len(_cache) > 256:
+        _cache.clear()
+    fix = estimator_fix(call, facts)
+    _cache[key] = (call, facts, fix)
+    return fix
+
+
+def parameter_replacement(fix: Fix, parameters, fallback: str) -> str:
+    """What a parameter finding says: its part of the fix, or why nothing is rewritten."""
+    names = (parameters,) if isinstance(parameters, str) else tuple(parameters)
+    if fix.applies:
+        parts = [fix.part(name) for name in names]
+        text = "; ".join(dict.fromkeys(part for part in parts if part))
+        return f"{text or fallback} ({fix.applicability.value} fix)"
+    return f"{fallback}; no automatic fix for this call: {fix.reason}"

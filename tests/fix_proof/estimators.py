@@ -1,0 +1,102 @@
+# Estimator calls `azureml-migrate fix --unsafe-fixes` rewrites; test_fix_sdk_proof.py builds each
+# original and rewritten job with the real SDK and compares them whole. Cases are separated by
+# "# case: <name>" lines; ws, ds, ds2, cluster and exp come from the offline harness.
+# case: generic_local_packages
+from azureml.train.estimator import Estimator
+est = Estimator(source_directory='src', entry_script='train.py', compute_target='local',
+                pip_packages=['tqdm', 'pandas==1.0'], conda_packages=['numpy'])
+# case: generic_gpu_image_docker_off_duration
+from azureml.train.estimator import Estimator
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, use_gpu=True,
+                use_docker=False, max_run_duration_seconds=3600, environment_variables={'MODE': 'fast'})
+# case: generic_custom_image_user_managed
+from azureml.train.estimator import Estimator
+est = Estimator(source_directory='src', entry_script='train.py', compute_target='local',
+                custom_docker_image='myregistry.azurecr.io/train:1', user_managed=True, shm_size='16g')
+# case: generic_conda_file
+from azureml.train.estimator import Estimator
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                conda_dependencies_file='environment.yml')
+# case: generic_requirements_file
+from azureml.train.estimator import Estimator
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                pip_requirements_file='requirements.txt', pip_packages=['tqdm'])
+# case: script_params_literal
+from azureml.train.estimator import Estimator
+est = Estimator(source_directory='src', entry_script='train.py', compute_target='local',
+                script_params={'--lr': 0.01, '--layers': [64, 32], '--verbose': '', '--skip': None})
+# case: data_reference_mount
+from azureml.core import Datastore
+from azureml.train.estimator import Estimator
+store = Datastore.get(ws, 'mydatastore')
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                script_params={'--data': store.path('images').as_mount(), '--epochs': 5})
+# case: data_reference_inputs
+from azureml.core import Datastore
+from azureml.train.estimator import Estimator
+store = Datastore.get(ws, 'mydatastore')
+reference = store.path('labels').as_download()
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                inputs=[reference], script_params={'--labels': reference})
+# case: pytorch_local_gpu
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target='local',
+              framework_version='1.6', use_gpu=True)
+# case: pytorch_cluster_packages
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster,
+              framework_version='1.5', pip_packages=['tqdm', 'torch==1.5.1'])
+# case: pytorch_cluster_prebuilt
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster,
+              framework_version='1.6', use_gpu=True)
+# case: pytorch_nccl_distributed
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+              use_gpu=True, node_count=2, distributed_backend='nccl', pip_packages=['tqdm'])
+# case: pytorch_gloo_helper
+from azureml.train.dnn import PyTorch, Gloo
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.4',
+              node_count=2, distributed_training=Gloo(), conda_packages=['pillow'])
+# case: pytorch_default_version
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target='gpu-cluster')
+# case: tensorflow_parameter_server
+from azureml.train.dnn import TensorFlow
+est = TensorFlow(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='2.1',
+                 use_gpu=True, distributed_backend='ps', worker_count=2, parameter_server_count=1, node_count=2,
+                 pip_packages=['pillow'])
+# case: tensorflow_mpi_custom_image
+from azureml.train.dnn import TensorFlow
+est = TensorFlow(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.13',
+                 custom_docker_image='myregistry.azurecr.io/tf:1', node_count=2, distributed_backend='mpi',
+                 process_count_per_node=2)
+# case: tensorflow_conda_file
+from azureml.train.dnn import TensorFlow
+est = TensorFlow(source_directory='src', entry_script='train.py', compute_target='local', framework_version='2.2',
+                 conda_dependencies_file='environment.yml')
+# case: chainer_environment_definition
+from azureml.core import Environment
+from azureml.train.dnn import Chainer
+env = Environment('chainer-env')
+est = Chainer(source_directory='src', entry_script='train.py', compute_target=cluster, environment_definition=env)
+# case: sklearn_local
+from azureml.train.sklearn import SKLearn
+est = SKLearn(source_directory='src', entry_script='train.py', compute_target='local',
+              pip_packages=['joblib==1.0'], script_params={'--alpha': 0.5})
+# case: mpi_helper
+from azureml.train.estimator import Estimator, Mpi
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=3,
+                distributed_training=Mpi(2))
+# case: estimator_submitted_inline
+from azureml.train.estimator import Estimator
+run = exp.submit(Estimator(source_directory='src', entry_script='train.py', compute_target='local',
+                           environment_variables={'A': '1'}))
+# case: hyperdrive
+from azureml.train.dnn import PyTorch
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, uniform
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+              script_params={'--epochs': 5}, pip_packages=['tqdm'])
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': uniform(0.01, 0.1)}),
+                      primary_metric_name='accuracy', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
+                      max_total_runs=4)

@@ -1,0 +1,190 @@
+"""An offline Azure ML workspace for the whole-job proof harness (``tests/sdk_jobs.py``).
+
+Everything here is a real SDK class, built without contacting a service: the workspace with
+``_disable_service_check=True``, the blob datastores with their own constructors, the
+``AmlCompute`` cluster through the SDK's own ``_initialize(workspace, obj_dict)`` (what
+``ComputeTarget(ws, name)`` does with the service's answer) and the ``Experiment`` through
+``object.__new__`` because its constructor asks the service for endpoints. Where the SDK asks
+the service a question while building a job (which datastores the workspace has), the answer is
+served from this module for the duration of :func:`offline`, and any attempt to open a network
+connection is recorded and turned into an :class:`OfflineViolation`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import socket
+import warnings
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List
+
+SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001"
+DEFAULT_DATASTORE = "workspaceblobstore"
+
+# The project every job is built from (``src/`` under the job's workdir). The requirements and
+# environment files are small but real so conda/pip file parameters have something to read.
+PROJECT_FILES = {
+    "src/train.py": "import sys\nprint('training', sys.argv[1:])\n",
+    "src/requirements.txt": "numpy==1.24.4\npandas\n",
+    "src/environment.yml": (
+        "name: project_environment\n"
+        "channels:\n  - conda-forge\n"
+        "dependencies:\n"
+        "  - python=3.8.13\n"
+        "  - pip\n"
+        "  - pip:\n"
+        "    - azureml-defaults\n"
+        "    - numpy==1.24.4\n"
+    ),
+}
+
+
+class OfflineViolation(AssertionError):
+    """Building a job tried to reach the network."""
+
+
+def write_project(workdir: Path) -> None:
+    """Create ``PROJECT_FILES`` under ``workdir`` (nothing is written anywhere else)."""
+    for relative, text in PROJECT_FILES.items():
+        path = workdir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+@contextlib.contextmanager
+def no_network() -> Iterator[List[str]]:
+    """Refuse every connection and name lookup; yield the list of attempts.
+
+    The SDK swallows some exceptions (telemetry, discovery fallbacks), so callers must also
+    check the yielded list after the fact rather than rely on the exception reaching them.
+    """
+    attempts: List[str] = []
+
+    def refuse(what: str) -> Callable:
+        def refused(*args, **kwargs):
+            attempts.append(f"{what}{args[1:] if what == 'connect' else args}")
+            raise OfflineViolation(f"network access during an offline job build: {what} {args!r}")
+        return refused
+
+    saved = (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
+             socket.getaddrinfo)
+    socket.socket.connect = refuse("connect")
+    socket.socket.connect_ex = refuse("connect")
+    socket.create_connection = refuse("create_connection")
+    socket.getaddrinfo = refuse("getaddrinfo")
+    try:
+        yield attempts
+    finally:
+        (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
+         socket.getaddrinfo) = saved
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence SDK logging, warnings and prints (deprecation banners) while a job is built."""
+    saved_formatwarning = warnings.formatwarning  # HyperDriveConfig replaces it globally
+    logging.disable(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
+        warnings.formatwarning = saved_formatwarning
+
+
+@contextlib.contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    previous = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _cluster(workspace, name: str, location: str):
+    """A real ``AmlCompute`` from the dictionary the service returns for ``ComputeTarget(ws, name)``."""
+    from azureml.core.compute import AmlCompute
+
+    cluster = object.__new__(AmlCompute)
+    cluster._initialize(workspace, {
+        "name": name, "location": location, "tags": None,
+        "properties": {
+            "computeType": "AmlCompute", "description": None, "resourceId": None,
+            "provisioningState": "Succeeded", "provisioningErrors": None,
+            "properties": {
+                "vmSize": "STANDARD_NC6", "vmPriority": "Dedicated", "subnet": None,
+                "scaleSettings": {"maxNodeCount": 4, "minNodeCount": 0,
+                                  "nodeIdleTimeBeforeScaleDown": "PT120S"},
+            },
+        },
+    })
+    return cluster
+
+
+def workspace_objects() -> Dict[str, object]:
+    """``ws``, ``ds``, ``ds2``, ``default_ds`` and ``cluster``: real SDK objects, built offline.
+
+    ``ds`` is ``mydatastore`` and ``ds2`` is ``mydatastore2`` (both ``AzureBlobDatastore``);
+    ``default_ds`` is the workspace's default blob store ``workspaceblobstore`` that the SDK
+    itself picks for multi-node estimators. ``cluster`` is ``gpu-cluster`` in ``eastus``, a
+    region with cached framework images, so framework estimators take their AmlCompute path.
+    """
+    from azureml.core import Workspace
+    from azureml.core.authentication import ServicePrincipalAuthentication
+    from azureml.data.azure_storage_datastore import AzureBlobDatastore
+
+    auth = ServicePrincipalAuthentication("00000000-0000-0000-0000-000000000000", "offline-sp",
+                                          "offline-secret")
+    ws = Workspace(SUBSCRIPTION_ID, "offline-rg", "offline-ws", auth=auth, _location="eastus",
+                   _disable_service_check=True)
+    return {
+        "ws": ws,
+        "ds": AzureBlobDatastore(ws, "mydatastore", "data", "offlineaccount"),
+        "ds2": AzureBlobDatastore(ws, "mydatastore2", "data2", "offlineaccount"),
+        "default_ds": AzureBlobDatastore(ws, DEFAULT_DATASTORE, "azureml-blobstore", "offlineaccount"),
+        "cluster": _cluster(ws, "gpu-cluster", "eastus"),
+    }
+
+
+@contextlib.contextmanager
+def datastore_service(datastores: Dict[str, object]) -> Iterator[None]:
+    """Answer the SDK's datastore questions (``ws.datastores``, ``Datastore.get``, default) locally."""
+    from azureml.data.datastore_client import _DatastoreClient
+
+    def known(_workspace, name):
+        if name not in datastores:
+            raise OfflineViolation(f"datastore {name!r} is not in the offline workspace")
+        return datastores[name]
+
+    saved = {name: _DatastoreClient.__dict__[name] for name in ("get", "list", "get_default")}
+    _DatastoreClient.get = staticmethod(known)
+    _DatastoreClient.list = staticmethod(lambda _workspace, count=None: list(datastores.values()))
+    _DatastoreClient.get_default = staticmethod(lambda _workspace: datastores[DEFAULT_DATASTORE])
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(_DatastoreClient, name, value)
+
+
+def recording_experiment(workspace, record: Callable[[object, object, dict], None], name: str = "exp"):
+    """A real ``Experiment`` whose ``submit`` hands ``(config, tags, kwargs)`` to ``record``."""
+    from azureml.core import Experiment
+
+    experiment = object.__new__(Experiment)
+    experiment._workspace = workspace
+    experiment._name = name
+    experiment._id = None
+    experiment._archived_time = None
+
+    def submit(config, tags=None, **kwargs):
+        record(config, tags, kwargs)
+
+    experiment.submit = submit
+    return experiment

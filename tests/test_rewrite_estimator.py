@@ -1,0 +1,134 @@
+"""Unit tests of the estimator rewrite on facts: what each parameter becomes, and which calls
+stay manual, and why. The real SDK proves the rewrites in tests/test_fix_sdk_proof.py."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from azureml_migrate.engine import check_source
+from azureml_migrate.fixes import Applicability
+
+IMPORTS = ("from azureml.train.estimator import Estimator, Mpi\n"
+           "from azureml.train.dnn import PyTorch, TensorFlow, Chainer, Nccl\n"
+           "from azureml.train.sklearn import SKLearn\n")
+
+
+def fix_of(call: str):
+    source = IMPORTS + f"ds = ws.get_default_datastore()\ndr = ds.as_mount()\nest = {call}\n"
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    return finding.fix
+
+
+def test_literal_script_params_become_the_estimators_flattened_arguments():
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target='local', script_params={'--lr': 0.01, "
+                 "'--layers': [64, 32], '--verbose': '', '--skip': None, '': 'x'})")
+    assert fix.applicability is Applicability.SAFE
+    assert "arguments=['--lr', 0.01, '--layers', 64, 32, '--verbose', '--skip', 'x']" in fix.code
+
+
+def test_pytorch_keeps_its_implicit_nccl_variable():  # D1
+    fix = fix_of("PyTorch('src', entry_script='t.py', compute_target='local', framework_version='1.6')")
+    assert "est_env.environment_variables['NCCL_TREE_THRESHOLD'] = '0'" in fix.code
+
+
+def test_a_data_reference_is_bound_once_and_registered():  # D2
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target='local', "
+                 "script_params={'--data': ds.path('x').as_mount()}, inputs=[dr])")
+    code = fix.code
+    assert "est_data = ds.path('x').as_mount()" in code
+    assert "arguments=['--data', str(est_data)]" in code
+    assert "est.run_config.data_references[est_data.data_reference_name] = est_data.to_config()" in code
+
+
+def test_docker_stays_on_as_the_estimator_had_it():  # D4
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target='local')")
+    assert "docker_runtime_config=DockerConfiguration(use_docker=True)" in fix.code
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target='local', use_docker=False, shm_size='8g')")
+    assert "docker_runtime_config=DockerConfiguration(use_docker=False, shm_size='8g')" in fix.code
+
+
+def test_a_conda_file_keeps_the_frameworks_base_image():  # D6
+    fix = fix_of("TensorFlow('src', entry_script='t.py', compute_target='local', framework_version='2.1', "
+                 "use_gpu=True, conda_dependencies_file='env/conda.yml')")
+    assert "est_env.docker.base_image = 'mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.1-cudnn8-ubuntu20.04:" \
+        "20200423.v1'" in fix.code
+    assert "est_env.python.conda_dependencies = CondaDependencies('src/env/conda.yml')" in fix.code
+
+
+def test_framework_packages_the_user_pins_are_left_to_the_user():
+    fix = fix_of("PyTorch('src', entry_script='t.py', compute_target='local', framework_version='1.6', "
+                 "pip_packages=['torch==1.7'])")
+    assert "set_pip_requirements(['azureml-defaults', 'torch==1.7'])" in fix.code
+    assert "'torch==1.6.0'" not in fix.code and "'torchvision==0.5.0'" in fix.code
+
+
+@pytest.mark.parametrize("call, reason", [
+    ("Estimator('src', entry_script='t.py', compute_target='local', **options)", "**kwargs"),
+    ("Estimator('src', entry_script='t.py', vm_size='STANDARD_NC6')", "run-based compute"),
+    ("Estimator('src', entry_script='t.py')", "no compute_target"),
+    ("PyTorch('src', entry_script='t.py', compute_target='local', framework_version=version)", "not a literal"),
+    ("PyTorch('src', entry_script='t.py', compute_target='local', framework_version='9.9')",
+     "no scenario ships for it"),
+    ("Estimator('src', entry_script='t.py', compute_target='local', conda_dependencies_file='c.yml', "
+     "pip_packages=['a'])", "the SDK rejects conda_dependencies_file together with pip_packages"),
+    ("Estimator('src', entry_script='t.py', compute_target='local', script_params=params)", "not a dict"),
+    ("Estimator('src', entry_script='nb.ipynb', compute_target='local')", "notebook"),
+    ("Estimator('src', entry_script='t.py', compute_target='local', script_params={'--d': store.as_mount()})",
+     "cannot tell"),
+])
+def test_what_cannot_be_rewritten_is_a_manual_finding_that_says_why(call, reason):  # D7
+    fix = fix_of(call)
+    assert fix.applicability is Applicability.MANUAL and not fix.edits
+    assert reason in fix.reason
+
+
+def test_a_remote_target_of_unknown_type_makes_the_framework_rewrite_unsafe():
+    fix = fix_of("PyTorch('src', entry_script='t.py', compute_target=cluster, framework_version='1.6', use_gpu=True)")
+    assert fix.applicability is Applicability.UNSAFE
+    assert "viennaprivate.azurecr.io/pytorch:1.6-gpu" in fix.reason
+    assert "AzureML-PyTorch-1.6-GPU" in fix.reason
+
+
+def test_helper_communicator_spelling_is_an_assumption():
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target=cluster, node_count=2, "
+                 "distributed_training=Mpi(2))")
+    assert fix.applicability is Applicability.UNSAFE
+    assert "MpiConfiguration(process_count_per_node=2, node_count=2)" in fix.code
+
+
+def test_tensorflow_parameter_server_keeps_the_estimators_node_count():
+    fix = fix_of("TensorFlow('src', entry_script='t.py', compute_target='gpu', distributed_backend='ps', "
+                 "worker_count=3)")
+    assert "TensorflowConfiguration(worker_count=3, parameter_server_count=1)" in fix.code
+    assert "est.run_config.node_count = 1" in fix.code
+
+
+def test_every_name_the_rewrite_uses_is_imported_or_defined():  # D7: no undefined names
+    fix = fix_of("PyTorch('src', entry_script='t.py', compute_target='local', framework_version='1.6', "
+                 "node_count=2, distributed_backend='nccl', shm_size='8g', pip_packages=['a'])")
+    tree = ast.parse("\n".join(item.statement() for item in fix.imports) + "\n" + fix.code)
+    defined = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               for alias in node.names}
+    defined |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    assert used - defined - {"str", "open"} == set()
+
+
+def test_parameter_findings_quote_their_part_of_the_one_fix():
+    source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local', shm_size='8g', "
+                        "environment_variables={'A': '1'})\n")
+    found = {f.code + ":" + f.message.split("'")[1]: f for f in check_source(source) if f.code.startswith("AML3")}
+    shm, variables = found["AML301:shm_size"], found["AML301:environment_variables"]
+    assert shm.fix is variables.fix
+    assert "docker_runtime_config=DockerConfiguration(use_docker=True, shm_size='8g') (safe fix)" in shm.message
+    assert "est.run_config.environment_variables = {'A': '1'}" in variables.message
+
+
+def test_a_nested_call_is_bound_to_a_new_name_before_its_statement():
+    source = IMPORTS + "def submit():\n    return exp.submit(Estimator('src', entry_script='t.py', compute_target='local'))\n"
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    start, replace = finding.fix.edits
+    assert start.text.startswith("src_env = Environment('t-env')\n")
+    assert replace.text == "src_config"
