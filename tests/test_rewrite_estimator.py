@@ -95,7 +95,8 @@ def test_helper_communicator_spelling_is_an_assumption():
     fix = fix_of("Estimator('src', entry_script='t.py', compute_target=cluster, node_count=2, "
                  "distributed_training=Mpi(2))")
     assert fix.applicability is Applicability.UNSAFE
-    assert "MpiConfiguration(process_count_per_node=2, node_count=2)" in fix.code
+    assert "MpiConfiguration(process_count_per_node=2)" in fix.code
+    assert "est.run_config.node_count = 2" in fix.code
 
 
 def test_tensorflow_parameter_server_keeps_the_estimators_node_count():

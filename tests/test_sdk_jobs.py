@@ -249,7 +249,8 @@ def test_prebuilt_framework_image_is_expanded_only_as_an_assumption(tmp_path):
     with pytest.raises(AssertionError, match="baseImage"):
         assert_same_job(before, after, tmp_path / "strict", assumptions=False)
     assert [t.name for t in TOLERANCES if t.assumption] == [
-        "node counts inside the mpi/pytorch sections", "prebuilt framework image = full build of its scenario"]
+        "node counts inside the mpi/pytorch sections", "prebuilt framework image = full build of its scenario",
+        "MPI communicator spelling"]
 
 
 HYPERDRIVE = IMPORTS + """

@@ -63,7 +63,11 @@ def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) ->
         count = "1" if per_node is None or _none(per_node) else source_code(per_node)
         mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
         return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
-    if backend in ("nccl", "gloo"):
+    if backend == "gloo":
+        raise Blocked("distributed_backend='gloo' set the communicator 'gloo' but left the run configuration's "
+                      "pytorch section at backend 'nccl'; PyTorchConfiguration(communication_backend='Gloo') sets "
+                      "both, and which one the service honours cannot be checked offline")
+    if backend == "nccl":
         pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
         return f"{pytorch}(communication_backend={backend.capitalize()!r}{_node_argument(plan, nodes)})"
     if backend == "ps" and call.canonical == "TensorFlow":
@@ -89,17 +93,10 @@ def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]
                                                         replacement="MpiConfiguration"))
         mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
         return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
-    if helper in ("Gloo", "Nccl"):
-        plan.assumptions.append(_HELPER_SPELLING.format(old=helper, new=helper.lower(), helper=helper,
-                                                        replacement="PyTorchConfiguration"))
-        pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
-        return f"{pytorch}(communication_backend={helper!r}{_node_argument(plan, nodes)})"
-    if helper == "ParameterServer" and call.canonical == "TensorFlow":
-        plan.assumptions.append(_HELPER_SPELLING.format(old="ParameterServer/tensorflow",
-                                                        new="ParameterServer/TensorFlow", helper="ParameterServer",
-                                                        replacement="TensorflowConfiguration"))
-        return _tensorflow(plan, training.call.argument("worker_count", 0),
-                           training.call.argument("parameter_server_count", 1), nodes)
+    if helper in ("Gloo", "Nccl", "ParameterServer"):
+        raise Blocked(f"{helper}() set the communicator {helper!r} but left the run configuration's own "
+                      "section at its defaults; its replacement sets both, and which one the service honours "
+                      "cannot be checked offline: write the distributed_job_config yourself")
     raise Blocked(f"distributed_training={source_code(training)} is not a Mpi/Gloo/Nccl/ParameterServer call "
                   "written here: what the estimator did with it depends on its type (it ignored a "
                   "PyTorchConfiguration, took a MpiConfiguration but not its node_count)")

@@ -54,10 +54,10 @@ est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cl
 from azureml.train.dnn import PyTorch
 est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
               use_gpu=True, node_count=2, distributed_backend='nccl', pip_packages=['tqdm'])
-# case: pytorch_gloo_helper
-from azureml.train.dnn import PyTorch, Gloo
+# case: pytorch_nccl_backend_packages
+from azureml.train.dnn import PyTorch
 est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.4',
-              node_count=2, distributed_training=Gloo(), conda_packages=['pillow'])
+              node_count=2, distributed_backend="nccl", conda_packages=["pillow"])
 # case: pytorch_default_version
 from azureml.train.dnn import PyTorch
 est = PyTorch(source_directory='src', entry_script='train.py', compute_target='gpu-cluster')
