@@ -355,8 +355,8 @@ def _located(program: _Program, finding: Finding) -> Tuple[CodeBlock, Finding, L
     lines = program.block_lines[id(block)]
     if moved.fix is None and finding.fix is not None:
         return block, moved, lines, audit_fix(finding.fix, lambda span: None)
-    return block, moved, lines, audit_fix(moved.fix, in_lines(lines, block.first_line, block.col_offsets,
-                                                               block.cell))
+    place = in_lines(lines, block.first_line, block.col_offsets, block.cell)
+    return block, moved, lines, audit_fix(moved.fix, place)
 
 
 def _block_findings(program: _Program, options: Options) -> List[Tuple[CodeBlock, Finding, List[str],
