@@ -16,13 +16,17 @@ import sys
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from packaging.requirements import Requirement
 from packaging.version import Version
 
 from azureml_migrate.audit.manifests import shell_words
 from azureml_migrate.engine import check_source
 from azureml_migrate.fixer import fix_text
-from azureml_migrate.requirement_fixes import _Manual, raised_text
+from azureml_migrate.facts import RequirementString, Span
+from azureml_migrate.requirement_fixes import _Manual, raise_fix, raised_text
+from azureml_migrate.requirements import admits, check_requirement, parse_conda, parse_pip
 from azureml_migrate.rules import Options
 from tests.test_audit_kinds import audit, notebook
 
@@ -368,3 +372,30 @@ def test_the_fixer_raises_every_install_of_a_notebook_line():
         "%pip install \"azureml-core>=1.15.0\" 'azureml-defaults>=1.15.0' numpy\n",
         ["%pip install \"azureml-core>=1.15.0\" 'azureml-defaults>=1.15.0' numpy\n"])
     assert len(result.applied) == 2 and not result.dropped
+
+
+# -- any flagged requirement: a faithful raise, or a manual fix that says why -----------------
+_CLAUSE = st.tuples(st.sampled_from(["==", "=", ">=", "<", "<=", "~=", ">", "!=", "===", " ", ""]),
+                    st.sampled_from(["1.0.85", "1.15", "1", "1.*", "1.0.*", "1.14.0", "1.16", "2", "1.15.0",
+                                     "1.2.3.4", "1.15.0rc1", "1.0.85=py_0", "1.0 py_0"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(["azureml-core", "conda-forge::azureml-core", "AzureML_Core"]),
+       extras=st.sampled_from(["", "[x]", " [a, b] "]), clauses=st.lists(_CLAUSE, min_size=1, max_size=3),
+       tail=st.sampled_from(["", " ; python_version<'3'", ";sys_platform=='linux'", " ", "|1.2"]),
+       kind=st.sampled_from(["pip", "conda"]), minimum=st.sampled_from(["1.15.0", "1.15.1", "1.20", "2.0.0rc1"]))
+def test_any_flagged_requirement_is_raised_faithfully_or_manual(name, extras, clauses, tail, kind, minimum):
+    text = name + extras + ",".join(op + version for op, version in clauses) + tail
+    minimum = Version(minimum)
+    if check_requirement(text, kind, minimum) is None:
+        return
+    fact = RequirementString(Span(1, 0, 1, len(text.encode())), text, kind, raw=text)
+    fix, raised = raise_fix(fact, minimum)
+    if raised is None:
+        assert fix.applicability.value == "manual" and fix.reason and not fix.edits
+        return
+    assert check_requirement(raised, kind, minimum) is None
+    before, after = [parse_conda(t) if kind == "conda" else parse_pip(t) for t in (text, raised)]
+    assert (before.name, before.extras, before.marker) == (after.name, after.extras, after.marker)
+    assert admits(after.specifier, minimum) == (True, False)
