@@ -81,12 +81,12 @@ def test_other_yaml_is_conda_only_with_a_top_level_dependencies_list(tmp_path):
 # -- Python ----------------------------------------------------------------------------------
 def test_python_findings_are_one_based_with_hint_source_and_end(tmp_path):
     report = audit(tmp_path, "job.py", ESTIMATOR_IMPORT
-                   + "est = Estimator(source_directory='src', entry_script='train.py')\n")
+                   + "est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n")
     assert report.kind == "python" and report.errors == []
     assert positions(report) == [(1, 1, "AML102"), (2, 7, "AML101")]
     call = report.findings[1]
-    assert (call.end_line, call.end_column) == (2, 65)
-    assert call.source == "Estimator(source_directory='src', entry_script='train.py')"
+    assert (call.end_line, call.end_column) == (2, 90)
+    assert call.source == "Estimator(source_directory='src', entry_script='train.py', compute_target='local')"
     assert "script='train.py'" in call.hint
     assert call.kind == "python" and call.cell is None and call.path == "job.py"
 

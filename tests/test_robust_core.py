@@ -10,6 +10,7 @@ import pytest
 
 from azureml_migrate.builder import build_facts
 from azureml_migrate.engine import check_source, check_tree, parse_source
+from azureml_migrate.fixer import fix_text
 from tests.hostile import (
     CHECKABLE_PYTHON,
     LEGACY_CODE,
@@ -113,6 +114,9 @@ def test_characters_str_splitlines_breaks_at_do_not_shift_quoted_text(separator)
     """Only \\n, \\r\\n and \\r end a Python line; hints must quote the right line after others."""
     source = (f"note = 'a{separator}b'\n"
               "from azureml.train.estimator import Estimator\n"
-              "Estimator(src_dir, entry_script=pick('train.py'))\n")
+              "est = Estimator(src_dir, entry_script=pick('train.py'), compute_target='local')\n")
     [aml101] = [finding for finding in check_source(source) if finding.code == "AML101"]
     assert "source_directory=src_dir, script=pick('train.py')" in aml101.message
+    fixed = fix_text(source, "python").text
+    assert f"\nnote = 'a{separator}b'\n" in fixed
+    assert "est = ScriptRunConfig(source_directory=src_dir, script=pick('train.py')," in fixed

@@ -1,6 +1,6 @@
 """One fix per rewritten call, shared by every finding on it.
 
-AML101 and the AML3xx parameter rules all report on one estimator call; they carry the same
+The estimator rule and the parameter rules all report on one estimator call; they carry the same
 Fix (so ``azureml-migrate fix`` applies it once), and each quotes the part of it that concerns
 its own parameter. The fix is computed once per call of a module.
 """
