@@ -360,11 +360,20 @@ def _full_build_for_prebuilt_image(job):
 _MPI_FAMILY = {"mpi": "intelmpi", "intelmpi": "intelmpi"}
 
 
-def _mpi_helper_spelling(job):
+def _helper_spelling(job):
     for rc in _run_configs(job):
-        communicator = str(rc.get("communicator", ""))
-        rc["communicator"] = _MPI_FAMILY.get(communicator.lower(), communicator)
+        communicator = str(rc.get("communicator", "")).lower()
+        rc["communicator"] = _MPI_FAMILY.get(communicator, communicator)
         rc["framework"] = str(rc.get("framework", "")).lower()
+
+
+def _estimator_step_as_python_script_step(job):
+    module = job.get("module")
+    if not isinstance(module, dict) or module.get("StepType") not in ("EstimatorStep", "PythonScriptStep"):
+        return
+    module["StepType"] = "PythonScriptStep"
+    for rc in _run_configs(job):
+        rc["script"] = rc["target"] = None
 
 
 def _drop_random_ids(job):
@@ -455,11 +464,22 @@ TOLERANCES: List[Tolerance] = [
         "rely on this are labelled unsafe.",
         _full_build_for_prebuilt_image, assumption=True),
     Tolerance(
-        "MPI communicator spelling", "facts N1, Q9",
-        "train.Mpi() sends communicator 'Mpi' with framework 'python'; MpiConfiguration sends "
-        "'IntelMpi' with 'Python'. The SDK's own deprecation message maps Mpi to "
-        "MpiConfiguration; that the service runs both alike cannot be checked offline.",
-        _mpi_helper_spelling, assumption=True),
+        "communicator and framework spelling", "facts N1, Q9",
+        "The deprecated helpers spell what their replacements spell otherwise: train.Mpi() sends "
+        "communicator 'Mpi' with framework 'python' (MpiConfiguration: 'IntelMpi', 'Python'), "
+        "Nccl() 'Nccl'/'pytorch' (PyTorchConfiguration: 'nccl'/'PyTorch'), ParameterServer() "
+        "framework 'tensorflow' (TensorflowConfiguration: 'TensorFlow'). The SDK's own deprecation "
+        "messages map each helper to its replacement; that the service reads the spellings alike "
+        "cannot be checked offline. Everything else in the distribution sections is compared.",
+        _helper_spelling, assumption=True),
+    Tolerance(
+        "EstimatorStep node = PythonScriptStep node", "pipeline/steps/estimator_step.py EstimatorStep.__init__",
+        "EstimatorStep is a PythonScriptStep subclass that passes the estimator's script, source "
+        "directory and run configuration on; its node differs only in the StepType label and in "
+        "the run configuration's script and target, which it blanked while the node's own "
+        "script_name and compute_target say which script runs where. That the service reads "
+        "the label only for display cannot be checked offline.",
+        _estimator_step_as_python_script_step, assumption=True),
 ]
 
 

@@ -85,7 +85,7 @@ def test_python_findings_are_one_based_with_hint_source_and_end(tmp_path):
     assert report.kind == "python" and report.errors == []
     assert positions(report) == [(1, 1, "AML102"), (2, 7, "AML101")]
     call = report.findings[1]
-    assert (call.end_line, call.end_column) == (2, 90)
+    assert (call.end_line, call.end_column) == (2, 89)
     assert call.source == "Estimator(source_directory='src', entry_script='train.py', compute_target='local')"
     assert "script='train.py'" in call.hint
     assert call.kind == "python" and call.cell is None and call.path == "job.py"

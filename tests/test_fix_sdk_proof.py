@@ -7,6 +7,7 @@ the harness's assumptions."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -51,16 +52,19 @@ def test_the_rewrite_submits_the_same_job(name, tmp_path):
     after = result.text
     assert after != before, f"{name}: nothing was rewritten"
     assert not _estimator_findings(after), f"{name}: estimator findings remain:\n{after}"
-    applicabilities = {f.fix.applicability for f in _estimator_findings(before) if f.fix is not None}
+    applicabilities = {f.fix.applicability for f in check_source(before) if f.fix is not None and f.fix.applies}
     safe = applicabilities == {Applicability.SAFE}
     jobs_before, jobs_after = jobs_of(before, tmp_path / "before"), jobs_of(after, tmp_path / "after")
     # a call that was not assigned gets a new variable: only the original's jobs are compared
     assert set(jobs_before) <= set(jobs_after), (sorted(jobs_before), sorted(jobs_after))
-    differences = [line for key in sorted(jobs_before) for line in diff_jobs(
+    # an estimator handed to EstimatorStep cannot be submitted any more (the step blanked its
+    # target): it is no job, only the step that took it is
+    compared = sorted(key for key, job in jobs_before.items() if "submit_error" not in job)
+    differences = [line for key in compared for line in diff_jobs(
         canonical(jobs_before[key], assumptions=not safe), canonical(jobs_after[key], assumptions=not safe), key)]
     assert not differences, f"{name} ({'safe' if safe else 'unsafe'}):\n" + "\n".join(differences)
-    codes_before = sorted(f.code for f in check_source(before) if not f.code.startswith(("AML101", "AML3")))
-    codes_after = sorted(f.code for f in check_source(after) if f.code != "AML102")
-    assert set(codes_after) <= set(codes_before), f"{name}: the rewrite introduced {codes_after}"
+    codes_before = Counter(f.code for f in check_source(before))
+    codes_after = Counter(f.code for f in check_source(after))
+    assert not codes_after - codes_before, f"{name}: the rewrite introduced {codes_after - codes_before}"
     second = fix_text(after, "python", unsafe=True)
     assert second.text == after, f"{name}: a second run changed the file"

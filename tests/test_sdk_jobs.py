@@ -250,7 +250,8 @@ def test_prebuilt_framework_image_is_expanded_only_as_an_assumption(tmp_path):
         assert_same_job(before, after, tmp_path / "strict", assumptions=False)
     assert [t.name for t in TOLERANCES if t.assumption] == [
         "node counts inside the mpi/pytorch sections", "prebuilt framework image = full build of its scenario",
-        "MPI communicator spelling"]
+        "communicator and framework spelling",
+        "EstimatorStep node = PythonScriptStep node"]
 
 
 HYPERDRIVE = IMPORTS + """
@@ -324,4 +325,4 @@ step = EstimatorStep(name='train', estimator=est, estimator_entry_script_argumen
 """
     jobs = jobs_of(code, tmp_path)
     assert "Must specify a target" in jobs["est"]["submit_error"]
-    assert canonical(jobs["step"])["run_config"]["script"] == "train.py"
+    assert canonical(jobs["step"], assumptions=False)["run_config"]["script"] == "train.py"

@@ -291,8 +291,25 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
                 self._note_self_attribute(target, node.value)
             if single_name:
                 self._bind_assignment(target.id, node.value)
+            elif isinstance(target, ast.Subscript) and self._registers_data_reference(target, node.value):
+                self.visit(target.value)
             else:
                 self._visit_target(target)
+
+    def _registers_data_reference(self, target: ast.Subscript, value: ast.AST) -> bool:
+        """``rc.data_references[r.data_reference_name] = r.to_config()`` for a data reference ``r``
+        made in this module: the registration a reference needs, reported where ``r`` is made."""
+        key = target.slice
+        if not (isinstance(target.value, ast.Attribute) and target.value.attr == sdk.DATA_REFERENCES_ATTRIBUTE
+                and isinstance(key, ast.Attribute) and key.attr == "data_reference_name"
+                and isinstance(key.value, ast.Name) and isinstance(value, ast.Call) and not value.args
+                and isinstance(value.func, ast.Attribute) and value.func.attr == "to_config"
+                and isinstance(value.func.value, ast.Name) and value.func.value.id == key.value.id):
+            return False
+        binding = self._lookup(key.value.id)
+        call = binding.call if binding is not None else None
+        return call is not None and (call.canonical == "DataReference"
+                                     or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver is not None))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:

@@ -93,10 +93,21 @@ def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]
                                                         replacement="MpiConfiguration"))
         mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
         return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
-    if helper in ("Gloo", "Nccl", "ParameterServer"):
-        raise Blocked(f"{helper}() set the communicator {helper!r} but left the run configuration's own "
-                      "section at its defaults; its replacement sets both, and which one the service honours "
-                      "cannot be checked offline: write the distributed_job_config yourself")
+    if helper == "Gloo":
+        raise Blocked("Gloo() set the communicator 'Gloo' but left the run configuration's pytorch section at "
+                      "backend 'nccl'; PyTorchConfiguration(communication_backend='Gloo') sets both, and which one "
+                      "the service honours cannot be checked offline: write the distributed_job_config yourself")
+    if helper == "Nccl":
+        plan.assumptions.append(_HELPER_SPELLING.format(old="Nccl/pytorch", new="nccl/PyTorch", helper="Nccl",
+                                                        replacement="PyTorchConfiguration"))
+        pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
+        return f"{pytorch}(communication_backend='Nccl'{_node_argument(plan, nodes)})"
+    if helper == "ParameterServer" and call.canonical == "TensorFlow":
+        plan.assumptions.append(_HELPER_SPELLING.format(old="ParameterServer/tensorflow",
+                                                        new="ParameterServer/TensorFlow", helper="ParameterServer",
+                                                        replacement="TensorflowConfiguration"))
+        return _tensorflow(plan, training.call.argument("worker_count", 0),
+                           training.call.argument("parameter_server_count", 1), nodes)
     raise Blocked(f"distributed_training={source_code(training)} is not a Mpi/Gloo/Nccl/ParameterServer call "
                   "written here: what the estimator did with it depends on its type (it ignored a "
                   "PyTorchConfiguration, took a MpiConfiguration but not its node_count)")

@@ -6,7 +6,8 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from .base import Cases, Context, Finding, Rule
+from ..rewrite.steps import step_fix
+from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
@@ -37,11 +38,16 @@ RULE = Rule(
                               arguments=['--epochs', 10], environment=env)
         step = CommandStep(name='train', runconfig=src, compute_target=cluster)
     """,
+    fix=FixAvailability.SOMETIMES,
     fix_safety="""
-        Nothing is rewritten: the replacement step (`CommandStep`, or `PythonScriptStep` with
-        `runconfig=src.run_config`) takes other parameters than the estimator step, and no
-        rewrite is proven to submit the same pipeline step; the message names the
-        replacement.
+        `EstimatorStep(estimator=est, ...)` becomes `PythonScriptStep(script_name=...,
+        arguments=..., runconfig=est.run_config, source_directory=..., ...)` once `est` is
+        rewritten to a ScriptRunConfig: EstimatorStep always was a PythonScriptStep built from
+        the estimator's script and run configuration, so the pipeline node is the same (the
+        test suite compares both nodes with the real SDK). The fix is never more trusted than
+        the estimator's own rewrite. `CommandStep(runconfig=src)` is not offered as a fix: it
+        only reads `ScriptRunConfig.command`. MpiStep, an estimator not bound in the same
+        module, or an estimator with `inputs` (which EstimatorStep wiped) stay manual.
     """,
     cases=Cases(
         invalid=(
@@ -58,12 +64,8 @@ RULE = Rule(
 )
 
 
-_CARRIED = ("name", "compute_target", "inputs", "outputs", "allow_reuse")
-
-
 @RULE.on_calls(*sdk.DEPRECATED_STEPS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    carried = [f"{name}={hints.code(call.argument(name))}" for name in _CARRIED if call.argument(name) is not None]
     if call.canonical == "EstimatorStep":
         estimator = call.argument("estimator")
         arguments = call.argument("estimator_entry_script_arguments")
@@ -71,8 +73,14 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                   else "ScriptRunConfig(...)")
     else:
         source = _mpi_step_source(call)
-    replacement = f"CommandStep({', '.join([*carried, 'runconfig=src'])}) where src = {source}"
-    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence)
+    fix = step_fix(call, context.facts)
+    if fix.applies:
+        replacement = f"{fix.code} ({fix.applicability.value} fix)"
+    else:
+        replacement = (f"PythonScriptStep(..., runconfig=src.run_config) or CommandStep(command=[...]) where "
+                       f"src = {source}; no automatic fix: {fix.reason}")
+    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
+                       fix=fix)
 
 
 def _mpi_step_source(call: CallFact) -> str:

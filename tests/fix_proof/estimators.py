@@ -100,3 +100,25 @@ est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cl
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': uniform(0.01, 0.1)}),
                       primary_metric_name='accuracy', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
                       max_total_runs=4)
+# case: pytorch_nccl_helper_data
+from azureml.core import Datastore
+from azureml.train.dnn import PyTorch, Nccl
+store = Datastore.get(ws, 'mydatastore')
+est = PyTorch(source_directory='src', entry_script='train.py',
+              script_params={'--data-folder': store.path('mnist').as_mount(), '--epochs': 30, '--lr': 0.01},
+              compute_target=cluster, node_count=2, distributed_training=Nccl(), framework_version='1.6',
+              use_gpu=True, pip_packages=['pillow==7.2.0', 'azureml-dataprep[fuse]'], shm_size='16g')
+# case: tensorflow_parameter_server_helper
+from azureml.train.dnn import TensorFlow, ParameterServer
+est = TensorFlow(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='2.2',
+                 node_count=3, distributed_training=ParameterServer(worker_count=3, parameter_server_count=2),
+                 pip_packages=['pillow'])
+# case: estimator_step
+from azureml.pipeline.core import PipelineData
+from azureml.pipeline.steps import EstimatorStep
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+              pip_packages=['tqdm'])
+model = PipelineData('model', datastore=ds)
+step = EstimatorStep(name='train', estimator=est, estimator_entry_script_arguments=['--output', model, '--epochs', 5],
+                     compute_target=cluster, outputs=[model], allow_reuse=False)

@@ -19,3 +19,6 @@ fine = dataset.as_mount()
 also_fine = dataset.as_named_input('mnist').as_download()
 unknown = something.as_mount()
 refs = src.run_config.data_references
+# registering a reference made here is the rewrite's own form: the reference is reported where it is made
+src.run_config.data_references[mounted.data_reference_name] = mounted.to_config()
+src.run_config.data_references[unknown.data_reference_name] = unknown.to_config()  # expect: AML203:1
