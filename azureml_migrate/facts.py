@@ -58,6 +58,9 @@ class Value:
     items: Optional[Tuple[Tuple["Value", "Value"], ...]] = None
     #: for a list or tuple display without ``*``: its elements
     elements: Optional[Tuple["Value", ...]] = None
+    #: a name standing for the display its binding holds: ``items`` are that display's, and a
+    #: rewrite must read them through the name (``params['--data']``), not re-evaluate them
+    held: bool = False
 
     @property
     def is_literal(self) -> bool:
@@ -183,6 +186,8 @@ class ModuleFacts:
     #: every identifier the module binds or reads, so a fix picks names that collide with none;
     #: filled only when the module has a call a fix may rewrite
     names: frozenset = frozenset()
+    #: how often each name appears (bound or read), to tell a name used once from a shared one
+    name_uses: dict = field(default_factory=dict)
     #: the line after the module's leading docstring, ``__future__`` and top-level imports:
     #: where a fix adds its imports
     import_line: int = 1

@@ -133,3 +133,22 @@ def test_a_nested_call_is_bound_to_a_new_name_before_its_statement():
     start, replace = finding.fix.edits
     assert start.text.startswith("src_env = Environment('t-env')\n")
     assert replace.text == "src_config"
+
+
+def test_script_params_bound_to_a_name_are_read_through_it():
+    source = IMPORTS + ("store = ws.get_default_datastore()\n"
+                        "params = {'--data': store.as_mount(), '--lr': 0.1, '--seed': seed}\n"
+                        "est = Estimator('src', entry_script='t.py', compute_target='local', script_params=params)\n")
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    code = finding.fix.code
+    assert "arguments=['--data', str(params['--data']), '--lr', 0.1, params['--seed']]" in code
+    assert ("est.run_config.data_references[params['--data'].data_reference_name] = "
+            "params['--data'].to_config()") in code
+    assert finding.fix.applicability is Applicability.UNSAFE and "params['--seed']" in finding.fix.reason
+
+
+def test_script_params_name_used_elsewhere_is_manual():
+    source = IMPORTS + ("params = {'--lr': 0.1}\nparams['--epochs'] = 3\n"
+                        "est = Estimator('src', entry_script='t.py', compute_target='local', script_params=params)\n")
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    assert not finding.fix.applies and "used elsewhere" in finding.fix.reason

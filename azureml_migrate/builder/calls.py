@@ -8,7 +8,7 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString,
+from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString,
                      RequirementSyntax, Value, ValueKind)
 from .scopes import Tag
 from .syntax import dotted_root, literal, segment, span
@@ -159,6 +159,8 @@ class CallFacts:
         elif isinstance(node, ast.Name):
             binding = self._lookup(node.id)
             call = binding.call if binding is not None else None
+            if binding is not None and binding.display is not None:
+                return dataclasses.replace(binding.display, text=node.id, literal=NOT_LITERAL, held=True)
         else:
             call = None
         kind = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from ..facts import CallFact, Consumer
+from ..facts import CallFact, Consumer, Value
 
 _MATCH_CAPTURES = tuple(getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name))
 _MATCH_MAPPING = getattr(ast, "MatchMapping", ())
@@ -22,11 +22,12 @@ class Binding:
     """What a name is bound to: a qualified name or value tag, the RunConfiguration whose uses
     are collected, an estimator call, or nothing we know."""
 
-    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base")
+    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
-                 strings: Tuple[ast.Constant, ...] = (), step_base: Optional[str] = None):
+                 strings: Tuple[ast.Constant, ...] = (), step_base: Optional[str] = None,
+                 display: Optional["Value"] = None):
         self.target = target
         self.usages: Optional[List[Consumer]] = [] if tracked else None
         #: the estimator the name holds, so ``HyperDriveConfig(estimator=est)`` can be rewritten
@@ -40,6 +41,8 @@ class Binding:
         #: bound to another name or attribute (``cls = PyTorch``) or by a relative import:
         #: inference may follow it
         self.alias = alias
+        #: the dict display a name holds (``script_params = {...}``), for a rewrite that reads it
+        self.display = display
 
     @property
     def inferable(self) -> bool:

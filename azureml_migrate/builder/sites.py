@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections import Counter
 from typing import List, Optional, Set, Tuple
 
 from .. import sdk
@@ -32,11 +33,13 @@ def needs_sites(facts: ModuleFacts) -> bool:
 def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     """Add statement sites, module names, the import line and import usage to ``facts``."""
     names: Set[str] = set()
+    uses: Counter = Counter()
     loaded: Set[str] = set()
     statements: List[ast.stmt] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             names.add(node.id)
+            uses[node.id] += 1
             if isinstance(node.ctx, ast.Load):
                 loaded.add(node.id)
         elif isinstance(node, ast.stmt):
@@ -53,6 +56,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             # a name in ``__all__`` keeps its import
             loaded.add(node.value)
     facts.names = frozenset(names)
+    facts.name_uses = dict(uses)
     facts.import_line = import_line(tree)
     facts.calls[:] = [_with_site(call, statements, text) for call in facts.calls]
     facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)

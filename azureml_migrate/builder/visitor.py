@@ -17,7 +17,7 @@ import dataclasses
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from .. import sdk
-from ..facts import AttributeAssignment, CallFact, Consumer, ImportFact, ModuleFacts
+from ..facts import AttributeAssignment, CallFact, Consumer, ImportFact, ModuleFacts, ValueKind
 from ..source_text import SourceText
 from . import sites
 from .calls import CallFacts
@@ -298,18 +298,27 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     def _registers_data_reference(self, target: ast.Subscript, value: ast.AST) -> bool:
         """``rc.data_references[r.data_reference_name] = r.to_config()`` for a data reference ``r``
-        made in this module: the registration a reference needs, reported where ``r`` is made."""
+        made in this module (a name, or an item of a dict display bound to a name): the
+        registration a reference needs, reported where ``r`` is made."""
         key = target.slice
         if not (isinstance(target.value, ast.Attribute) and target.value.attr == sdk.DATA_REFERENCES_ATTRIBUTE
                 and isinstance(key, ast.Attribute) and key.attr == "data_reference_name"
-                and isinstance(key.value, ast.Name) and isinstance(value, ast.Call) and not value.args
+                and isinstance(value, ast.Call) and not value.args and not value.keywords
                 and isinstance(value.func, ast.Attribute) and value.func.attr == "to_config"
-                and isinstance(value.func.value, ast.Name) and value.func.value.id == key.value.id):
+                and ast.dump(value.func.value) == ast.dump(key.value)):
             return False
-        binding = self._lookup(key.value.id)
-        call = binding.call if binding is not None else None
-        return call is not None and (call.canonical == "DataReference"
-                                     or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver is not None))
+        return self._value(key.value).kind is ValueKind.DATA_REFERENCE or self._held_data_reference(key.value)
+
+    def _held_data_reference(self, node: ast.AST) -> bool:
+        """``params['--data']`` where ``params = {...}`` holds a data reference under that key."""
+        if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
+                and isinstance(node.slice, ast.Constant)):
+            return False
+        binding = self._lookup(node.value.id)
+        display = binding.display if binding is not None else None
+        return display is not None and any(
+            key.is_literal and key.literal == node.slice.value and item.kind is ValueKind.DATA_REFERENCE
+            for key, item in display.items or ())
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
@@ -354,7 +363,12 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             self._bind(name, Binding(target))
             return
         strings = self._string_elements(value) if not isinstance(value, ast.Call) else []
-        self._bind(name, Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings)))
+        display = None
+        if isinstance(value, ast.Dict) and None not in value.keys and self.facts.imports_azureml:
+            # ``script_params = {...}`` read by an estimator call later: the rewrite needs its items
+            display = self._value(value)
+        self._bind(name, Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings),
+                                 display=display))
 
     def _visit_target(self, target: ast.AST) -> None:
         """Bind or record an assignment target (not a plain name with a known value)."""

@@ -11,6 +11,7 @@ faithfully makes the fix manual, with the reason; what rests on an assumption ma
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
@@ -62,6 +63,7 @@ class _Plan:
 
     call: CallFact
     names: "_Names"
+    facts: ModuleFacts
     before: List[str] = field(default_factory=list)
     after: List[str] = field(default_factory=list)
     arguments: List[str] = field(default_factory=list)
@@ -116,7 +118,7 @@ def _estimator_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
                       "lambda, a comprehension or after ';'): move it into an assignment first")
     _check_parameters(call)
     target = site.target
-    plan = _Plan(call, _Names(target or "src", facts.names))
+    plan = _Plan(call, _Names(target or "src", facts.names), facts)
     _environment(plan)
     _script_run_config_arguments(plan)
     src = target or plan.names.new("config")
@@ -409,6 +411,8 @@ def _arguments(plan: _Plan, params: Value) -> str:
     if params.items is None:
         raise Blocked(f"script_params={source_code(params)} is not a dict written here: its keys, values and "
                       "data references decide the arguments")
+    if params.held:
+        return _held_arguments(plan, params)
     parts: List[str] = []
     for key, value in params.items:
         if not _blank(key):
@@ -421,6 +425,37 @@ def _arguments(plan: _Plan, params: Value) -> str:
             parts.extend(_argument(plan, element) for element in value.elements if not _blank(element))
         else:
             parts.append(_argument(plan, value))
+    return "[" + ", ".join(parts) + "]"
+
+
+def _held_arguments(plan: _Plan, params: Value) -> str:
+    """``script_params=params`` where ``params = {...}`` is bound once and used only here: the
+    arguments read the values through the name, so each object (a data reference above all) is
+    the one the dict holds, as it was for the estimator."""
+    name = params.text
+    if plan.facts.name_uses.get(name, 0) != 2:
+        raise Blocked(f"script_params={name} is bound or used elsewhere too: the arguments depend on what it "
+                      "holds when the estimator is built")
+    parts: List[str] = []
+    for key, value in params.items:
+        if not (key.is_literal and isinstance(key.literal, str)):
+            raise Blocked(f"script_params={name} has a key that is not a string written there: {key.text}")
+        if not _blank(key):
+            parts.append(literal_code(key.literal))
+        if _blank(value):
+            continue
+        held = f"{name}[{key.literal!r}]"
+        if value.is_literal and isinstance(value.literal, (list, tuple)):
+            parts.extend(literal_code(item) for item in value.literal if not _blank_literal(item))
+        elif value.is_literal:
+            parts.append(literal_code(value.literal))
+        elif value.kind is ValueKind.DATA_REFERENCE:
+            plan.after.append(f"{{src}}.run_config.data_references[{held}.data_reference_name] = {held}.to_config()")
+            parts.append(f"str({held})")
+        elif value.elements is not None:
+            raise Blocked(f"{held} is a list with computed elements: expand it yourself")
+        else:
+            parts.append(_plain_argument(plan, dataclasses.replace(value, text=held)))
     return "[" + ", ".join(parts) + "]"
 
 

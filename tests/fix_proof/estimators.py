@@ -122,3 +122,14 @@ est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cl
 model = PipelineData('model', datastore=ds)
 step = EstimatorStep(name='train', estimator=est, estimator_entry_script_arguments=['--output', model, '--epochs', 5],
                      compute_target=cluster, outputs=[model], allow_reuse=False)
+# case: script_params_bound_to_a_name
+from azureml.core import Datastore
+from azureml.train.estimator import Estimator
+store = Datastore.get(ws, 'mydatastore')
+script_params = {
+    '--data-folder': store.as_mount(),
+    '--regularization': 0.5,
+    '--layers': [32, 16],
+}
+est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                compute_target=cluster, conda_packages=['scikit-learn'])
