@@ -141,7 +141,7 @@ def test_script_params_bound_to_a_name_are_read_through_it():
                         "est = Estimator('src', entry_script='t.py', compute_target='local', script_params=params)\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]
     code = finding.fix.code
-    assert "arguments=['--data', str(params['--data']), '--lr', 0.1, params['--seed']]" in code
+    assert "arguments=['--data', str(params['--data']), '--lr', 0.1, '--seed', params['--seed']]" in code
     assert ("est.run_config.data_references[params['--data'].data_reference_name] = "
             "params['--data'].to_config()") in code
     assert finding.fix.applicability is Applicability.UNSAFE and "params['--seed']" in finding.fix.reason
