@@ -369,7 +369,7 @@ def _helper_spelling(job):
 
 def _estimator_step_as_python_script_step(job):
     module = job.get("module")
-    if not isinstance(module, dict) or module.get("StepType") not in ("EstimatorStep", "PythonScriptStep"):
+    if not isinstance(module, dict) or module.get("StepType") not in ("EstimatorStep", "MpiStep", "PythonScriptStep"):
         return
     module["StepType"] = "PythonScriptStep"
     for rc in _run_configs(job):
@@ -473,12 +473,12 @@ TOLERANCES: List[Tolerance] = [
         "cannot be checked offline. Everything else in the distribution sections is compared.",
         _helper_spelling, assumption=True),
     Tolerance(
-        "EstimatorStep node = PythonScriptStep node", "pipeline/steps/estimator_step.py EstimatorStep.__init__",
-        "EstimatorStep is a PythonScriptStep subclass that passes the estimator's script, source "
-        "directory and run configuration on; its node differs only in the StepType label and in "
-        "the run configuration's script and target, which it blanked while the node's own "
-        "script_name and compute_target say which script runs where. That the service reads "
-        "the label only for display cannot be checked offline.",
+        "EstimatorStep node = PythonScriptStep node", "pipeline/steps/estimator_step.py, mpi_step.py __init__",
+        "EstimatorStep and MpiStep are PythonScriptStep subclasses that pass an estimator's "
+        "script, source directory and run configuration on; their nodes differ only in the "
+        "StepType label and in the run configuration's script and target (EstimatorStep blanked "
+        "them), while the node's own script_name and compute_target say which script runs where. "
+        "That the service reads the label only for display cannot be checked offline.",
         _estimator_step_as_python_script_step, assumption=True),
 ]
 

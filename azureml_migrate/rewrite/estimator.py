@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Value, ValueKind
@@ -106,19 +106,28 @@ def estimator_fix(call: CallFact, facts: ModuleFacts) -> Fix:
     """The fix for an estimator call: the ScriptRunConfig statements, or why there is none."""
     title = f"replace {call.canonical}(...) with ScriptRunConfig(...)"
     try:
-        return _estimator_fix(call, facts, title)
+        return rewrite(call, facts, title)
     except Blocked as blocked:
         return manual(title, str(blocked))
 
 
-def _estimator_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
+def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Callable[[str], str]] = None,
+            assumptions: Tuple[str, ...] = (), imports: Tuple[Import, ...] = ()) -> Fix:
+    """The ScriptRunConfig statements for an estimator call, placed before the call's statement.
+
+    ``wrap`` turns the ScriptRunConfig's name into the expression that replaces the call (a
+    step built from it); without it the call becomes the name, or the statement
+    ``name = Estimator(...)`` becomes the rewrite. Raises ``Blocked``.
+    """
     site = call.site
     if site is None:
         raise Blocked("the call is not a statement of its own (it sits in a compound statement's header, a "
                       "lambda, a comprehension or after ';'): move it into an assignment first")
     _check_parameters(call)
-    target = site.target
+    target = site.target if wrap is None else None
     plan = _Plan(call, _Names(target or "src", facts.names), facts)
+    plan.assumptions.extend(assumptions)
+    plan.imports.extend(imports)
     _environment(plan)
     _script_run_config_arguments(plan)
     src = target or plan.names.new("config")
@@ -133,9 +142,10 @@ def _estimator_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
         # the statement is exactly ``target = Estimator(...)``: it becomes the rewrite
         edits = (Edit(site.span, text.rstrip("\n")),)
     else:
+        replacement = wrap(src) if wrap is not None else src
         start = Edit.insert(site.span.line, site.span.col, text + indent)
-        edits = (start, Edit(call.span, src))
-        code += f"\n# ... then {src} where the call was"
+        edits = (start, Edit(call.span, replacement))
+        code += f"\n# ... then {replacement} where the call was"
     applicability = Applicability.UNSAFE if plan.assumptions else Applicability.SAFE
     reason = "; ".join(dict.fromkeys(plan.assumptions))
     parts = tuple((name, " ".join(text.replace("{src}", src).split())) for name, text in plan.parts)

@@ -9,12 +9,14 @@ would not run at all: it reads only ``ScriptRunConfig.command``.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import List, Optional
 
 from .. import sdk
-from ..facts import CallFact, ModuleFacts, Value
+from ..facts import CallFact, Keyword, ModuleFacts, Value
 from ..fixes import Applicability, Edit, Fix, Import, manual
-from .code import source_code
+from .code import Blocked, source_code
+from .estimator import rewrite
 from .shared import fix_for_estimator
 
 #: EstimatorStep parameters PythonScriptStep takes as they are
@@ -26,18 +28,18 @@ _STEPS = "azureml.pipeline.steps"
 def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
     title = f"replace {call.canonical}(...) with PythonScriptStep(...)"
     if call.canonical == "MpiStep":
-        return manual(title, "MpiStep builds its own estimator from its environment and MPI parameters; that "
-                             "rewrite is not automated yet: build a ScriptRunConfig with "
-                             "MpiConfiguration and pass its run_config to PythonScriptStep")
+        try:
+            return _mpi_step_fix(call, facts, title)
+        except Blocked as blocked:
+            return manual(title, str(blocked))
     reason = _blocked(call)
     if reason:
         return manual(title, reason)
     estimator = call.argument("estimator")
     source = estimator.call
-    assumptions: List[str] = [
-        "the service runs a PythonScriptStep node as it ran the EstimatorStep node it replaces (the same script, "
-        "arguments and run configuration; the step-type label differs, and the run configuration keeps the "
-        "script and target EstimatorStep blanked, which the step's own script_name and compute_target decide)"]
+    assumptions: List[str] = [_STEP_LABEL.format(step="EstimatorStep")[:-1] + (
+        ", and the run configuration keeps the script and target EstimatorStep blanked, which the step's own "
+        "script_name and compute_target decide)")]
     if source.canonical in sdk.ESTIMATORS:
         estimator_fix = fix_for_estimator(source, facts)
         if not estimator_fix.applies:
@@ -64,6 +66,61 @@ def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
     text = f"PythonScriptStep({', '.join(parts)})"
     return Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), (Import(_STEPS, "PythonScriptStep"),),
                "; ".join(assumptions), text)
+
+
+#: MpiStep parameters handed to the Estimator it builds, by the Estimator's name for them
+_MPI_ESTIMATOR = {"source_directory": "source_directory", "compute_target": "compute_target",
+                  "script_name": "entry_script", "node_count": "node_count",
+                  "process_count_per_node": "process_count_per_node", "use_gpu": "use_gpu",
+                  "use_docker": "use_docker", "custom_docker_image": "custom_docker_image",
+                  "image_registry_details": "image_registry_details", "user_managed": "user_managed",
+                  "conda_packages": "conda_packages", "pip_packages": "pip_packages",
+                  "pip_requirements_file_path": "pip_requirements_file_path",
+                  "environment_definition": "environment_definition"}
+#: MpiStep parameters PythonScriptStep takes as they are (environment_variables become params)
+_MPI_CARRIED = ("name", "arguments", "compute_target", "inputs", "outputs", "allow_reuse", "version", "hash_paths")
+_STEP_LABEL = ("the service runs a PythonScriptStep node as it ran the {step} node it replaces (the same script, "
+               "arguments and run configuration; the step-type label differs)")
+
+
+def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
+    """MpiStep built an Estimator(distributed_backend='mpi', ...) from its parameters and passed
+    that estimator's run configuration to PythonScriptStep: the rewrite builds the same
+    configuration as a ScriptRunConfig and passes its run_config."""
+    if call.has_star_kwargs or call.args:
+        raise Blocked("the call passes positional arguments or **kwargs: which parameters it sets cannot be seen here")
+    known = set(_MPI_ESTIMATOR) | set(_MPI_CARRIED) | {"environment_variables"}
+    unknown = [keyword.name for keyword in call.keywords if keyword.name not in known]
+    if unknown:
+        raise Blocked(f"MpiStep has no parameter {unknown[0]!r} this tool knows a faithful rewrite of")
+    for required in ("name", "source_directory", "script_name", "arguments", "compute_target", "node_count",
+                     "process_count_per_node"):
+        if call.argument(required) is None:
+            raise Blocked(f"the SDK rejects an MpiStep without {required}")
+    for count in ("node_count", "process_count_per_node"):
+        value = call.argument(count)
+        if not (value.is_literal and isinstance(value.literal, int)):
+            raise Blocked(f"{count}={value.text} is not a number written here: a PipelineParameter becomes a "
+                          "runconfig_pipeline_params entry the rewrite does not reproduce")
+    keywords = [Keyword(_MPI_ESTIMATOR[keyword.name], keyword.span, keyword.value)
+                for keyword in call.keywords if keyword.name in _MPI_ESTIMATOR]
+    keywords.append(Keyword("distributed_backend", call.span, Value("'mpi'", "mpi")))
+    estimator = dataclasses.replace(call, canonical="Estimator", keywords=tuple(keywords), args=())
+
+    def step(src: str) -> str:
+        parts = [f"script_name={source_code(call.argument('script_name'))}"]
+        parts += [f"{name}={source_code(call.argument(name))}" for name in _MPI_CARRIED
+                  if call.argument(name) is not None]
+        variables = call.argument("environment_variables")
+        if variables is not None:
+            # MpiStep passed them as step parameters (AML_PARAMETER_<name>), not as variables
+            parts.append(f"params={source_code(variables)}")
+        parts.append(f"runconfig={src}.run_config")
+        parts.append(f"source_directory={source_code(call.argument('source_directory'))}")
+        return f"PythonScriptStep({', '.join(parts)})"
+
+    return rewrite(estimator, facts, title, wrap=step, assumptions=(_STEP_LABEL.format(step="MpiStep"),),
+                   imports=(Import(_STEPS, "PythonScriptStep"),))
 
 
 def _code(value: Optional[Value]) -> str:

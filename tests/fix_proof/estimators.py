@@ -133,3 +133,10 @@ script_params = {
 }
 est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
                 compute_target=cluster, conda_packages=['scikit-learn'])
+# case: mpi_step
+from azureml.pipeline.core import PipelineData
+from azureml.pipeline.steps import MpiStep
+output = PipelineData('output', datastore=ds)
+step = MpiStep(name='mpi-train', source_directory='src', script_name='train.py', arguments=['--out', output],
+               compute_target=cluster, node_count=2, process_count_per_node=2, outputs=[output],
+               pip_packages=['mpi4py'], use_gpu=True, environment_variables={'MODE': 'fast'})
