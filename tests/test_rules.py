@@ -151,16 +151,19 @@ def test_conda_fuzzy_version_is_a_prefix_match():
 def test_an_estimator_held_by_a_name_is_rewritten_where_it_is_used():
     code = (ESTIMATOR + "from azureml.train.hyperdrive import HyperDriveConfig\n"
             "from azureml.pipeline.steps import EstimatorStep\n"
-            "est = Estimator('src', entry_script='t.py', script_params={'--a': 1})\n"
+            "est = Estimator('src', entry_script='t.py', script_params={'--a': 1}, compute_target='local')\n"
             "HyperDriveConfig(estimator=est)\n"
-            "step_est = Estimator('src', entry_script='t.py')\n"
-            "EstimatorStep(name='s', estimator=step_est, estimator_entry_script_arguments=['--b', 2])\n"
+            "step_est = Estimator('src', entry_script='t.py', compute_target='local')\n"
+            "EstimatorStep(name='s', estimator=step_est, estimator_entry_script_arguments=['--b', 2],"
+            " compute_target='cpu')\n"
             "est = make()\nHyperDriveConfig(estimator=est)\n")
-    [traced, untraced] = messages(code, "AML104")
-    assert "src = ScriptRunConfig(source_directory='src', script='t.py', arguments=['--a', 1]" in traced
-    assert "src = a ScriptRunConfig replacing est;" in untraced
-    [step] = messages(code, "AML103")
-    assert "src = ScriptRunConfig(source_directory='src', script='t.py', arguments=['--b', 2]," in step
+    [traced, untraced] = [f for f in findings(code) if f.code == "AML104"]
+    assert traced.fix.applies and "run_config=est once it is a ScriptRunConfig" in traced.message
+    assert not untraced.fix.applies and "not an estimator call of this module" in untraced.fix.reason
+    [step] = [f for f in findings(code) if f.code == "AML103"]
+    assert step.fix.applies
+    assert ("PythonScriptStep(script_name='t.py', arguments=['--b', 2], name='s', compute_target='cpu', "
+            "runconfig=step_est.run_config, source_directory='src')") in step.message
 
 
 @pytest.mark.parametrize("code, expected", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from .. import hints, sdk
+from .. import sdk
 from ..facts import CallFact
 from ..rewrite.steps import step_fix
 from .base import Cases, Context, Finding, FixAvailability, Rule
@@ -66,34 +66,20 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.DEPRECATED_STEPS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    if call.canonical == "EstimatorStep":
-        estimator = call.argument("estimator")
-        arguments = call.argument("estimator_entry_script_arguments")
-        source = (hints.estimator_argument(estimator, arguments) if estimator is not None
-                  else "ScriptRunConfig(...)")
-    else:
-        source = _mpi_step_source(call)
     fix = step_fix(call, context.facts)
     if fix.applies:
-        replacement = f"{fix.code} ({fix.applicability.value} fix)"
+        replacement = f"{_step_expression(fix.code)} ({fix.applicability.value} fix)"
     else:
-        replacement = (f"PythonScriptStep(..., runconfig=src.run_config) or CommandStep(command=[...]) where "
-                       f"src = {source}; no automatic fix: {fix.reason}")
+        replacement = ("a PythonScriptStep with the script, arguments and runconfig=<its ScriptRunConfig>.run_config "
+                       f"(CommandStep reads only ScriptRunConfig.command); no automatic fix: {fix.reason}")
     yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
                        fix=fix)
 
 
-def _mpi_step_source(call: CallFact) -> str:
-    parts = [f"source_directory={hints.code(call.argument('source_directory'))}",
-             f"script={hints.code(call.argument('script_name'))}"]
-    if call.argument("arguments") is not None:
-        parts.append(f"arguments={hints.code(call.argument('arguments'))}")
-    mpi = ", ".join(
-        f"{label}={hints.code(value)}"
-        for label, value in (("process_count_per_node", call.argument("process_count_per_node")),
-                             ("node_count", call.argument("node_count")))
-        if value is not None
-    )
-    parts.append("environment=env")
-    parts.append(f"distributed_job_config=MpiConfiguration({mpi})")
-    return f"ScriptRunConfig({', '.join(parts)})"
+def _step_expression(code: str) -> str:
+    """The PythonScriptStep call of the fix's code, on one line."""
+    for line in code.splitlines():
+        start = line.find("PythonScriptStep(")
+        if start >= 0:
+            return line[start:].removesuffix(" where the call was")
+    return code.splitlines()[-1]
