@@ -50,17 +50,25 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
                 names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
             elif isinstance(node, (ast.Global, ast.Nonlocal)):
                 names.update(node.names)
+            elif _assigns_all(node):
+                # a name listed in ``__all__`` keeps its import
+                loaded.update(item.value for item in ast.walk(node.value)
+                              if isinstance(item, ast.Constant) and isinstance(item.value, str))
         elif isinstance(node, ast.arg):
             names.add(node.arg)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
-            # a name in ``__all__`` keeps its import
-            loaded.add(node.value)
     facts.names = frozenset(names)
     facts.name_uses = dict(uses)
     facts.import_line = import_line(tree)
     facts.calls[:] = [_with_site(call, statements, text) for call in facts.calls]
     facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)
                         if fact.name != "*" else fact for fact in facts.imports]
+
+
+def _assigns_all(node: ast.stmt) -> bool:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+        node, (ast.AugAssign, ast.AnnAssign)) else []
+    return getattr(node, "value", None) is not None and any(
+        isinstance(target, ast.Name) and target.id == "__all__" for target in targets)
 
 
 def import_line(tree: ast.AST) -> int:

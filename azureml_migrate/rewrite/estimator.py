@@ -53,6 +53,8 @@ _ENVIRONMENT_PARAMETERS = ("pip_packages", "conda_packages", "conda_dependencies
 _DISTRIBUTED = ("node_count", "process_count_per_node", "distributed_backend", "distributed_training",
                 "worker_count", "parameter_server_count")
 _CORE = "azureml.core"
+#: a ScriptRunConfig call longer than this is written one argument per line
+_LINE_LENGTH = 99
 _RUNCONFIG = "azureml.core.runconfig"
 _CONDA = "azureml.core.conda_dependencies"
 
@@ -133,6 +135,8 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     src = target or plan.names.new("config")
     srcs = plan.need(_CORE, "ScriptRunConfig")
     statement = f"{src} = {srcs}({', '.join(plan.arguments)})"
+    if len(site.indent) + len(statement) > _LINE_LENGTH:
+        statement = f"{src} = {srcs}(\n" + "".join(f"    {argument},\n" for argument in plan.arguments) + ")"
     indent = site.indent
     lines = plan.before + [statement] + [line.replace("{src}", src) for line in plan.after]
     text = "".join(f"{indent}{line}\n" if index else f"{line}\n"
@@ -344,7 +348,10 @@ def _conda(plan: _Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]
         user = {package_name(item) for item in pip + conda} - {"azureml-defaults", "python"}
         kept = [item for item in (frameworks.SCENARIO_DEFAULT_PIP,) + framework[1] if package_name(item) not in user]
         lines.append(f"{deps}.add_conda_package({frameworks.SCENARIO_PYTHON!r})")
-        lines.append(f"for package in {kept!r}:\n    {deps}.add_pip_package(package)")
+        listed = repr(kept)
+        if len(plan.call.site.indent) + len(listed) + len("for package in :") > _LINE_LENGTH:
+            listed = "[\n" + "".join(f"    {item!r},\n" for item in kept) + "]"
+        lines.append(f"for package in {listed}:\n    {deps}.add_pip_package(package)")
     if lines:
         plan.before.append(f"{deps} = {conda_names}()")
         plan.before.extend(lines)
