@@ -6,6 +6,7 @@ the harness's assumptions."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -68,3 +69,32 @@ def test_the_rewrite_submits_the_same_job(name, tmp_path):
     assert not codes_after - codes_before, f"{name}: the rewrite introduced {codes_after - codes_before}"
     second = fix_text(after, "python", unsafe=True)
     assert second.text == after, f"{name}: a second run changed the file"
+
+
+def _notebook(cells):
+    return json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                  "source": source.splitlines(keepends=True)} for source in cells],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def _program(notebook_text):
+    return "".join("".join(cell["source"]) + "\n" for cell in json.loads(notebook_text)["cells"])
+
+
+def test_a_notebook_rewrite_submits_the_same_job(tmp_path):
+    cells = ["import os\n",
+             "from azureml.train.dnn import PyTorch\n",
+             "est = PyTorch(source_directory='src', entry_script='train.py', compute_target='local',\n"
+             "              framework_version='1.6', pip_packages=['tqdm'])\n"
+             "run = exp.submit(est)\n"]
+    before = _notebook(cells)
+    after = fix_text(before, "notebook", unsafe=True).text
+    assert after != before and not _estimator_findings(_program(after))
+    assert [cell["outputs"] for cell in json.loads(after)["cells"]] == [[], [], []]
+    jobs_before = jobs_of(_program(before), tmp_path / "before")
+    jobs_after = jobs_of(_program(after), tmp_path / "after")
+    assert set(jobs_before) == set(jobs_after) == {"est", "submit:1"}
+    for key in jobs_before:
+        assert not diff_jobs(canonical(jobs_before[key], assumptions=False),
+                             canonical(jobs_after[key], assumptions=False), key)
+    assert fix_text(after, "notebook", unsafe=True).text == after

@@ -15,7 +15,7 @@ from typing import List, Optional, Set, Tuple
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, StatementSite
 from ..source_text import SourceText
-from .syntax import span
+from .syntax import is_sdk_module, span
 
 #: calls whose fix places statements before the call's statement
 REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS
@@ -72,16 +72,32 @@ def _assigns_all(node: ast.stmt) -> bool:
 
 
 def import_line(tree: ast.AST) -> int:
-    """The line after the leading docstring, ``__future__`` imports and top-level imports."""
-    line = 1
-    for index, statement in enumerate(getattr(tree, "body", [])):
+    """Where a fix adds imports: after the leading docstring and imports when they import from
+    azureml, else after the first top-level azureml import (a notebook's first cell is often
+    ``%pip install`` and settings; the SDK is imported further down, and so are its new names)."""
+    body = getattr(tree, "body", [])
+    line, leading_azureml, index = 1, False, 0
+    for index, statement in enumerate(body):
         docstring = (index == 0 and isinstance(statement, ast.Expr)
                      and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str))
-        if docstring or isinstance(statement, (ast.Import, ast.ImportFrom)):
-            line = (statement.end_lineno or statement.lineno) + 1
-        else:
+        if not (docstring or isinstance(statement, (ast.Import, ast.ImportFrom))):
             break
+        line = (statement.end_lineno or statement.lineno) + 1
+        leading_azureml = leading_azureml or _imports_azureml(statement)
+    else:
+        return line
+    if leading_azureml:
+        return line
+    for statement in body[index:]:
+        if _imports_azureml(statement):
+            return (statement.end_lineno or statement.lineno) + 1
     return line
+
+
+def _imports_azureml(statement: ast.stmt) -> bool:
+    if isinstance(statement, ast.ImportFrom):
+        return not statement.level and is_sdk_module(statement.module or "")
+    return isinstance(statement, ast.Import) and any(is_sdk_module(alias.name) for alias in statement.names)
 
 
 def _with_site(call: CallFact, statements: List[ast.stmt], text: SourceText) -> CallFact:
