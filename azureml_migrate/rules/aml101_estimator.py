@@ -91,8 +91,18 @@ def replacement(call: CallFact, fix: Fix) -> str:
 
 
 def _script_run_config_call(code: str) -> str:
-    for line in code.splitlines():
+    """The fix's ``ScriptRunConfig(...)`` call on one line (the fix writes a long one an
+    argument per line)."""
+    lines = code.splitlines()
+    for index, line in enumerate(lines):
         _, _, value = line.partition(" = ")
+        if value == "ScriptRunConfig(":
+            arguments = []
+            for argument in lines[index + 1:]:
+                if argument == ")":
+                    break
+                arguments.append(argument.strip().rstrip(","))
+            return f"ScriptRunConfig({', '.join(arguments)})"
         if value.startswith("ScriptRunConfig("):
             return value
     return "ScriptRunConfig(...)"
