@@ -119,4 +119,4 @@ def test_characters_str_splitlines_breaks_at_do_not_shift_quoted_text(separator)
     assert "source_directory=src_dir, script=pick('train.py')" in aml101.message
     fixed = fix_text(source, "python").text
     assert fixed.startswith(f"note = 'a{separator}b'\n")
-    assert "est = ScriptRunConfig(source_directory=src_dir, script=pick('train.py')," in fixed
+    assert "est = ScriptRunConfig(\n    source_directory=src_dir,\n    script=pick('train.py'),\n" in fixed
