@@ -58,7 +58,8 @@ RULE = Rule(
         suite builds both jobs with the real SDK and compares them whole. It is safe when every
         argument is replayed exactly; unsafe when sameness rests on a stated assumption (a
         prebuilt framework image assumed to hold the scenario's packages, an argument assumed
-        to be a plain value or a dataset input); manual, with the reason, when an argument has
+        to be a plain value or a dataset input, the communicator spelling of the deprecated
+        `Mpi()`/`Nccl()`/`ParameterServer()` helpers); manual, with the reason, when an argument has
         no ScriptRunConfig equivalent (`vm_size`, `vm_priority`,
         `source_directory_data_store`) or cannot be read without running the code.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.

@@ -40,15 +40,20 @@ RULE = Rule(
     """,
     fix=FixAvailability.SOMETIMES,
     fix_safety="""
-        `EstimatorStep(estimator=est, ...)` becomes `PythonScriptStep(script_name=...,
-        arguments=..., runconfig=est.run_config, source_directory=..., ...)` once `est` is
-        rewritten to a ScriptRunConfig: EstimatorStep always was a PythonScriptStep built from
-        the estimator's script and run configuration, so the pipeline node is the same (the
-        test suite compares both nodes with the real SDK). The fix is never more trusted than
-        the estimator's own rewrite. `CommandStep(runconfig=src)` is not offered as a fix: it
-        only reads `ScriptRunConfig.command`. MpiStep, an estimator not bound in the same
-        module, or an estimator with `inputs` (which EstimatorStep wiped) stay manual.
+        Both steps always were PythonScriptSteps. `EstimatorStep(estimator=est, ...)` becomes
+        `PythonScriptStep(script_name=..., arguments=..., runconfig=est.run_config,
+        source_directory=..., ...)` once `est` is rewritten to a ScriptRunConfig; `MpiStep(...)`
+        becomes a ScriptRunConfig with `MpiConfiguration` (the Estimator MpiStep built inside)
+        and a PythonScriptStep over its `run_config`, with `environment_variables` kept as the
+        step `params` they were. The test suite compares both pipeline nodes with the real SDK:
+        they differ only in the step-type label (and in the script and target EstimatorStep
+        blanked in its run configuration), so the fix is unsafe: applied with
+        `--unsafe-fixes`, never more trusted than the estimator's own rewrite.
+        `CommandStep(runconfig=src)` is not offered: it only reads `ScriptRunConfig.command`.
+        An estimator not bound in the same module, an estimator with `inputs` (which
+        EstimatorStep wiped) or node counts that may be PipelineParameters stay manual.
     """,
+
     cases=Cases(
         invalid=(
             "from azureml.pipeline.steps import EstimatorStep\nstep = EstimatorStep(name='train', estimator=est)\n",

@@ -27,7 +27,8 @@ RULE = Rule(
     why="""
         They only work with estimators. ScriptRunConfig takes `MpiConfiguration`,
         `PyTorchConfiguration(communication_backend=...)` or `TensorflowConfiguration` as
-        `distributed_job_config=`, with the node count inside the configuration.
+        `distributed_job_config=`; the estimator's node count becomes
+        `src.run_config.node_count`, as the estimator set it.
     """,
     example="""
         est = PyTorch('src', entry_script='train.py', node_count=2,
@@ -36,12 +37,13 @@ RULE = Rule(
     instead="""
         src = ScriptRunConfig('src', script='train.py', environment=env,
                               distributed_job_config=PyTorchConfiguration(
-                                  communication_backend='Nccl', node_count=2))
+                                  communication_backend='Nccl'))
+        src.run_config.node_count = 2
     """,
     fix_safety="""
         The helper is an argument of an estimator call; its replacement
         (`MpiConfiguration`, `PyTorchConfiguration`, `TensorflowConfiguration`) goes to
-        `ScriptRunConfig(distributed_job_config=...)` with the node count moved inside it, so
+        `ScriptRunConfig(distributed_job_config=...)` with the node count on the run configuration, so
         the helper cannot be rewritten on its own: it changes together with the estimator
         call, which the estimator rule reports.
     """,
@@ -73,5 +75,6 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
             ("worker_count", call.argument("worker_count", 0)),
             ("parameter_server_count", call.argument("parameter_server_count", 1))) if value is not None]
         config = f"TensorflowConfiguration({', '.join(parts)})"
-    replacement = f"ScriptRunConfig(distributed_job_config={config}), with node_count inside the configuration"
+    replacement = (f"ScriptRunConfig(distributed_job_config={config}) (the estimator's fix writes it, with its "
+                   "node_count as src.run_config.node_count)")
     yield RULE.finding(call.span, Message(cls=cls, replacement=replacement), confidence=call.confidence)
