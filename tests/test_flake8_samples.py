@@ -91,3 +91,20 @@ def test_the_readme_example_is_real_flake8_output():
     result = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select=AML", "submit_pytorch.py"],
                             cwd=root / "examples" / "legacy_project", capture_output=True, text=True, check=False)
     assert shown and set(shown) <= set(result.stdout.splitlines())
+
+
+def test_the_readme_fix_diff_is_real_output():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```diff\n", 1)[1].split("```", 1)[0]
+    project = root / "examples" / "legacy_project"
+    before = (project / "submit_pytorch.py").read_bytes()
+    script = Path(sys.executable).parent / "azureml-migrate"
+    result = subprocess.run([str(script), "fix", "--diff", "--unsafe-fixes", "submit_pytorch.py"],
+                            cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout == shown
+    assert "9 would be fixed, 0 unsafe fixes not applied (use --unsafe-fixes), 1 needs manual work" in result.stderr
+    assert (project / "submit_pytorch.py").read_bytes() == before
