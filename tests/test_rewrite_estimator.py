@@ -128,7 +128,8 @@ def test_parameter_findings_quote_their_part_of_the_one_fix():
 
 
 def test_a_nested_call_is_bound_to_a_new_name_before_its_statement():
-    source = IMPORTS + "def submit():\n    return exp.submit(Estimator('src', entry_script='t.py', compute_target='local'))\n"
+    source = IMPORTS + ("def submit():\n"
+                        "    return exp.submit(Estimator('src', entry_script='t.py', compute_target='local'))\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]
     start, replace = finding.fix.edits
     assert start.text.startswith("src_env = Environment('t-env')\n")

@@ -57,26 +57,6 @@ def test_no_work_and_no_findings_without_any_marker():
 ESTIMATOR = "from azureml.train.estimator import Estimator\nfrom azureml.train.dnn import PyTorch, TensorFlow\n"
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def test_hints_never_suggest_the_sdks_own_deprecated_setters():
     deprecated = ("env.docker.enabled", "env.docker.shm_size", "env.environment_variables",
                   "docker.arguments", "docker.shared_volumes", "CondaDependencies.create(pip")
@@ -86,8 +66,6 @@ def test_hints_never_suggest_the_sdks_own_deprecated_setters():
                 if text == "CondaDependencies.create(pip":
                     continue  # named only to warn against it
                 assert text not in finding.message and text not in finding.hint, (path.name, finding)
-
-
 
 
 def test_runconfiguration_passed_to_script_run_config_warns_about_ignored_parameters():
@@ -249,8 +227,6 @@ def test_a_throwaway_run_configuration_that_is_only_read_is_not_hand_built(code,
 
 
 # -- one finding per problem, the SDK's quirks said, defaults not reported ----------------
-
-
 
 
 @pytest.mark.parametrize("argument", [

@@ -1,25 +1,20 @@
-"""Hints checked against the real SDK: the ScriptRunConfig and Environment our messages
-suggest produce the same job configuration as the estimator call they replace.
-
-Both objects are built offline with the real ``azureml-core``/``azureml-train-core`` from
-PyPI; the tables in ``azureml_migrate.sdk`` are compared with what the SDK exports.
+"""The SDK tables checked against the real SDK: import paths, star exports, defaults, framework
+versions and scenarios, and every replacement API a rewrite names. Whether a rewrite submits
+the same job is proven whole in test_fix_sdk_proof.py.
 """
 
 from __future__ import annotations
 
-import ast
 import importlib
 import inspect
 import logging
-import textwrap
 
 import pytest
 
 pytest.importorskip("azureml.core")
 pytest.importorskip("azureml.train.estimator")
 
-from azureml_migrate import hints, sdk  # noqa: E402
-from azureml_migrate.builder import build_facts  # noqa: E402
+from azureml_migrate import sdk  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -57,30 +52,6 @@ _IMPORTS = ("from azureml.train.estimator import Estimator\n"
             "from azureml.train.dnn import PyTorch, TensorFlow\n")
 
 
-def _estimator_call(code: str):
-    calls = [c for c in build_facts(ast.parse(code), code).calls if c.canonical in sdk.ESTIMATORS]
-    assert len(calls) == 1
-    return calls[0]
-
-
-def _build_both(code: str, source_dir):
-    """The estimator the code builds, and the ScriptRunConfig + env our hints build."""
-    code = _IMPORTS + textwrap.dedent(code).replace("SRC", repr(str(source_dir)))
-    namespace = _namespace()
-    exec(code, namespace)  # the test's own code, run against the real SDK
-    estimator = namespace["est"]
-    call = _estimator_call(code)
-    setup = hints.environment_setup(call)
-    if setup and setup[0].startswith("env = Environment.get(ws"):
-        setup = [f"env = Environment({hints.environment_name(call)!r})"] + setup[1:]
-    # a curated environment lives in a workspace: offline, a stand-in Environment takes its place
-    rewrite = "\n".join(setup + [f"src = {hints.script_run_config(call, environment='env')}"])
-    if not setup:
-        namespace["env"] = namespace["Environment"]("curated-stand-in")
-    exec(rewrite, namespace)
-    return estimator, namespace["src"], namespace.get("env")
-
-
 def _estimator_run_config(call: str, source_dir) -> str:
     """The whole run configuration an estimator call builds with the real SDK, serialized."""
     import json
@@ -90,96 +61,6 @@ def _estimator_run_config(call: str, source_dir) -> str:
     namespace = _namespace()
     exec(_IMPORTS + f"est = {call}".replace("SOURCE", repr(str(source_dir))), namespace)
     return json.dumps(_serialize_to_dict(namespace["est"].run_config), sort_keys=True, default=str)
-
-
-def _pip(environment):
-    return sorted(environment.python.conda_dependencies.pip_packages)
-
-
-def test_script_params_become_the_same_arguments(source_dir):
-    estimator, src, _ = _build_both("""
-        est = Estimator(source_directory=SRC, entry_script='train.py', compute_target='local',
-                        script_params={'--lr': 0.01, '--layers': [64, 32], '--verbose': '', '--skip': None})
-    """, source_dir)
-    assert src.arguments == estimator.run_config.arguments
-    assert src.script == estimator.run_config.script
-
-
-def test_docker_parameters_become_the_same_docker_configuration(source_dir):
-    estimator, src, _ = _build_both("""
-        est = PyTorch(source_directory=SRC, entry_script='train.py', compute_target='local',
-                      shm_size='8g', use_docker=True, framework_version='1.6')
-    """, source_dir)
-    assert src.run_config.docker.shm_size == estimator.run_config.docker.shm_size == "8g"
-    assert src.run_config.docker.use_docker is estimator.run_config.docker.use_docker is True
-
-
-@pytest.mark.parametrize("backend_args, section", [
-    ("distributed_backend='mpi', process_count_per_node=4", "mpi"),
-    ("distributed_training=Mpi(process_count_per_node=3)", "mpi"),
-    # the estimator ignores its own process_count_per_node next to a distributed_training object
-    ("process_count_per_node=2, distributed_training=Mpi()", "mpi"),
-    ("process_count_per_node=2, distributed_backend='nccl'", "pytorch"),
-    ("distributed_backend='nccl'", "pytorch"),
-    ("distributed_training=Gloo()", "pytorch"),
-])
-def test_distribution_becomes_the_same_communicator(backend_args, section, source_dir):
-    estimator, src, _ = _build_both(f"""
-        from azureml.train.dnn import Mpi, Gloo
-        est = PyTorch(source_directory=SRC, entry_script='train.py', compute_target='local',
-                      framework_version='1.6', {backend_args})
-    """, source_dir)
-    before, after = estimator.run_config, src.run_config
-    family = {"intelmpi": "mpi", "mpi": "mpi", "openmpi": "mpi"}
-    assert family.get(after.communicator.lower(), after.communicator.lower()) == \
-        family.get(before.communicator.lower(), before.communicator.lower())
-    assert after.node_count == before.node_count
-    if section == "mpi":
-        assert after.mpi.process_count_per_node == before.mpi.process_count_per_node
-
-
-def test_parameter_server_becomes_tensorflow_configuration(source_dir):
-    estimator, src, _ = _build_both("""
-        est = TensorFlow(source_directory=SRC, entry_script='train.py', compute_target='local',
-                         framework_version='2.1', distributed_backend='ps', worker_count=1,
-                         parameter_server_count=1)
-    """, source_dir)
-    assert src.run_config.tensorflow.worker_count == estimator.run_config.tensorflow.worker_count
-    assert src.run_config.tensorflow.parameter_server_count == \
-        estimator.run_config.tensorflow.parameter_server_count
-    assert src.run_config.communicator.lower() == estimator.run_config.communicator.lower()
-
-
-def test_packages_and_image_become_the_same_environment(source_dir):
-    estimator, src, env = _build_both("""
-        est = Estimator(source_directory=SRC, entry_script='train.py', compute_target='local',
-                        pip_packages=['pandas', 'scikit-learn'], conda_packages=['numpy'],
-                        custom_docker_image='myregistry.azurecr.io/img:1', user_managed=False)
-    """, source_dir)
-    before = estimator.run_config.environment
-    assert src.run_config.environment is env
-    assert _pip(env) == _pip(before)
-    assert sorted(env.python.conda_dependencies.conda_packages) == \
-        sorted(before.python.conda_dependencies.conda_packages)
-    assert env.docker.base_image == before.docker.base_image == "myregistry.azurecr.io/img:1"
-    assert env.python.user_managed_dependencies == before.python.user_managed_dependencies
-
-
-def test_use_gpu_on_the_generic_estimator_becomes_the_gpu_image(source_dir):
-    estimator, _, env = _build_both("""
-        est = Estimator(source_directory=SRC, entry_script='train.py', compute_target='local',
-                        use_gpu=True)
-    """, source_dir)
-    assert env.docker.base_image == estimator.run_config.environment.docker.base_image
-
-
-def test_pip_requirements_file_becomes_the_same_pip_packages(source_dir, monkeypatch):
-    monkeypatch.chdir(source_dir.parent)
-    estimator, _, env = _build_both(f"""
-        est = Estimator(source_directory={source_dir.name!r}, entry_script='train.py',
-                        compute_target='local', pip_requirements_file='requirements.txt')
-    """, source_dir)
-    assert _pip(env) == _pip(estimator.run_config.environment)
 
 
 # -- the SDK tables ------------------------------------------------------------------------
@@ -279,12 +160,14 @@ def test_framework_versions_match_the_sdk():
                                       "docker_runtime_config", "resume_from",
                                       "max_run_duration_seconds", "run_config"}),
     ("azureml.core.runconfig.DockerConfiguration", {"use_docker", "shm_size"}),
-    ("azureml.core.runconfig.MpiConfiguration", {"process_count_per_node", "node_count"}),
-    ("azureml.core.runconfig.PyTorchConfiguration", {"communication_backend", "node_count"}),
+    ("azureml.core.runconfig.MpiConfiguration", {"process_count_per_node"}),
+    ("azureml.core.runconfig.PyTorchConfiguration", {"communication_backend"}),
     ("azureml.core.runconfig.TensorflowConfiguration", {"worker_count", "parameter_server_count"}),
     ("azureml.train.hyperdrive.HyperDriveConfig", {"run_config", "hyperparameter_sampling"}),
-    ("azureml.core.Environment.from_conda_specification", {"name", "file_path"}),
-    ("azureml.core.Environment.from_pip_requirements", {"name", "file_path"}),
+    ("azureml.core.conda_dependencies.CondaDependencies.set_pip_requirements", {"pip_requirements"}),
+    ("azureml.core.conda_dependencies.CondaDependencies.add_conda_package", {"conda_package"}),
+    ("azureml.core.conda_dependencies.CondaDependencies.add_pip_package", {"pip_package"}),
+    ("azureml.core.conda_dependencies.CondaDependencies.merge_requirements", {"requirements"}),
     ("azureml.core.compute.AmlCompute.provisioning_configuration", {"vm_size", "vm_priority"}),
 ])
 def test_replacements_named_in_hints_exist(target, parameters):
@@ -295,10 +178,39 @@ def test_replacements_named_in_hints_exist(target, parameters):
     assert parameters <= set(inspect.signature(obj).parameters)
 
 
-def test_command_step_takes_what_aml103_carries_over():
+def test_python_script_step_takes_what_aml103_carries_over():
     try:
-        from azureml.pipeline.steps import CommandStep
+        from azureml.pipeline.steps import PythonScriptStep
     except ImportError as error:
         pytest.skip(str(error))
-    assert {"name", "runconfig", "compute_target", "inputs", "outputs", "allow_reuse"} <= \
-        set(inspect.signature(CommandStep).parameters)
+    from azureml_migrate.rewrite import steps
+
+    parameters = set(inspect.signature(PythonScriptStep).parameters)
+    assert set(steps._CARRIED) | set(steps._MPI_CARRIED) | {"script_name", "runconfig", "params",
+                                                            "source_directory"} <= parameters
+
+
+def test_the_framework_scenarios_are_the_sdks_own():
+    """The rewrite spells out each framework scenario; the table must be the SDK's files."""
+    import os
+
+    import yaml
+    from azureml.train import estimator as package
+
+    from azureml_migrate.rewrite import frameworks
+
+    folder = os.path.join(os.path.dirname(package.__file__), "scenarios")
+    found = {}
+    for name in os.listdir(folder):
+        framework, version, processor = name[:-len(".yml")].split("-")
+        spelled = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "chainer": "Chainer", "sklearn": "SKLearn"}
+        if framework not in spelled:
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as handle:
+            scenario = yaml.safe_load(handle)
+        dependencies = scenario["inlineCondaDependencies"]["dependencies"]
+        assert [item for item in dependencies if isinstance(item, str)] == [frameworks.SCENARIO_PYTHON]
+        pip = [package for item in dependencies if isinstance(item, dict) for package in item["pip"]]
+        assert pip[0] == frameworks.SCENARIO_DEFAULT_PIP
+        found[(spelled[framework], version, processor)] = (scenario["baseImage"], tuple(pip[1:]))
+    assert found == frameworks.SCENARIOS

@@ -164,4 +164,3 @@ def import_indent(node: ast.stmt, text: SourceText) -> Optional[str]:
 
 #: a column past the end of any line: a segment up to it runs to the end of its line
 _LINE_END = 2**62
-

@@ -405,7 +405,8 @@ def _script_run_config_arguments(plan: _Plan) -> None:
         shm = call.argument("shm_size")
         if shm is not None and not _is_none(shm):
             docker.append(f"shm_size={source_code(shm)}")
-        plan.arguments.append(f"docker_runtime_config={plan.need(_RUNCONFIG, 'DockerConfiguration')}({', '.join(docker)})")
+        docker_configuration = plan.need(_RUNCONFIG, "DockerConfiguration")
+        plan.arguments.append(f"docker_runtime_config={docker_configuration}({', '.join(docker)})")
         plan.part(("use_docker", "shm_size"), plan.arguments[-1])
     for name in ("resume_from", "max_run_duration_seconds"):
         value = call.argument(name)

@@ -81,7 +81,7 @@ _CAVEAT = ("; arguments that are also in the parameter space are no longer strip
 def check_run_config(call: CallFact, context: Context) -> Iterator[Finding]:
     others = [f"{kw.name}={hints.code(kw.value)}" for kw in call.keywords if kw.name != "estimator"]
     estimator = call.argument("estimator", 0)
-    source = hints.estimator_argument(estimator) if estimator is not None else "ScriptRunConfig(...)"
+    source = _replacing(estimator)
     replacement = f"HyperDriveConfig({', '.join(['run_config=src', *others])}) where src = {source}{_CAVEAT}"
     yield RULE.finding(call.span, Message(what="HyperDriveRunConfig(...)", replacement=replacement),
                        confidence=call.confidence)
@@ -96,9 +96,15 @@ def check_estimator_keyword(call: CallFact, context: Context) -> Iterator[Findin
     if fix.applies:
         replacement = f"run_config={keyword.value.text} once it is a ScriptRunConfig{_CAVEAT}"
     else:
-        replacement = f"run_config=src where src = {hints.estimator_argument(keyword.value)}{_CAVEAT}"
+        replacement = f"run_config=src where src = {_replacing(keyword.value)}{_CAVEAT}; no automatic fix: {fix.reason}"
     yield RULE.finding(keyword.span, Message(what="HyperDriveConfig(estimator=...)", replacement=replacement),
                        confidence=call.confidence, fix=fix)
+
+
+def _replacing(estimator) -> str:
+    if estimator is None:
+        return "the ScriptRunConfig of the training run"
+    return f"the ScriptRunConfig that replaces {hints.code(estimator)} (its own finding's fix writes it)"
 
 
 def _keyword_fix(keyword: Keyword, context: Context) -> Fix:
