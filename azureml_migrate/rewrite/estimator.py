@@ -186,7 +186,8 @@ def _check_parameters(call: CallFact) -> None:
                       "has no equivalent of")
     definition = call.argument("environment_definition")
     if definition is not None and not _is_none(definition):
-        clashing = [name for name in _ENVIRONMENT_PARAMETERS if call.keyword(name) is not None]
+        clashing = [name for name in _ENVIRONMENT_PARAMETERS
+                    if call.keyword(name) is not None and not _falsy(call.argument(name))]
         if clashing:
             raise Blocked(f"the SDK rejects environment_definition together with {', '.join(clashing)}")
     files = [name for name in ("conda_dependencies_file", "conda_dependencies_file_path") if call.keyword(name)]
@@ -203,6 +204,11 @@ def _check_parameters(call: CallFact) -> None:
     if user_managed is not None and not (user_managed.is_literal and user_managed.literal is False) and (
             packages or files):
         raise Blocked(f"the SDK rejects user_managed together with {', '.join(packages + files)}")
+
+
+def _falsy(value: Value) -> bool:
+    """A literal the SDK's checks read as absent (it tests arguments for truth)."""
+    return value.is_literal and not value.literal
 
 
 def _is_none(value: Optional[Value]) -> bool:
@@ -296,6 +302,11 @@ def _framework_scenario(plan: _Plan) -> Optional[Tuple[str, Tuple[str, ...]]]:
     target = call.argument("compute_target")
     string_target = target is not None and target.is_literal and isinstance(target.literal, str)
     if custom is None and not has_user_packages and not string_target:
+        user_managed = call.argument("user_managed")
+        if user_managed is not None and not _falsy(user_managed):
+            raise Blocked(f"if {source_code(target)} is an AmlCompute cluster, the estimator ran its prebuilt "
+                          "framework image as it is; with user_managed the rewrite's full-build image would have "
+                          "none of the framework's packages: pass a string compute target or the image yourself")
         processor = "gpu" if gpu else "cpu"
         plan.assumptions.append(
             f"if {source_code(target)} is an AmlCompute cluster, the estimator ran the prebuilt image "
