@@ -40,11 +40,13 @@ def _recorded(call: CallFact, facts: ModuleFacts) -> CallFact:
     return call
 
 
-def parameter_replacement(fix: Fix, parameters, fallback: str) -> str:
-    """What a parameter finding says: its part of the fix, or why nothing is rewritten."""
+def parameter_replacement(fix: Fix, parameters, replacement: str, dropped: str = "") -> str:
+    """What a parameter finding says: its part of the fix (``dropped`` when the rewrite leaves
+    the parameter out, as the estimator ignored it), or the replacement to write by hand and why
+    nothing is rewritten."""
     names = (parameters,) if isinstance(parameters, str) else tuple(parameters)
     if fix.applies:
         parts = [fix.part(name) for name in names]
         text = "; ".join(dict.fromkeys(part for part in parts if part))
-        return f"{text or fallback} ({fix.applicability.value} fix)"
-    return f"{fallback}; no automatic fix for this call: {fix.reason}"
+        return f"{text or dropped or replacement} ({fix.applicability.value} fix)"
+    return f"{replacement}; no automatic fix for this call: {fix.reason}"
