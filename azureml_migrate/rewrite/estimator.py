@@ -535,7 +535,14 @@ def _inputs(plan: _Plan, inputs: Value) -> None:
         raise Blocked(f"inputs={source_code(inputs)} is not a list written here: each element must be "
                       "registered as the estimator did")
     for element in inputs.elements:
-        if element.kind is not ValueKind.DATA_REFERENCE:
-            raise Blocked(f"inputs element {source_code(element)} is not a data reference made in this module: "
-                          "a Datastore or dataset input is registered differently")
-        _register(plan, element)
+        text = source_code(element)
+        if element.kind is ValueKind.DATA_REFERENCE:
+            _register(plan, element)
+        elif "as_named_input(" in text:
+            raise Blocked(f"inputs element {text} is a dataset input: the estimator put it in the run "
+                          f"configuration's data; write src.run_config.data[item.name] = item with item = {text} "
+                          "(a Dataset needs the workspace, so this rewrite cannot be proven offline)")
+        else:
+            raise Blocked(f"inputs element {text} is not a data reference made in this module: a Datastore "
+                          "input was registered as its default data reference, a dataset input in the run "
+                          "configuration's data; bind it in this module or register it yourself")
