@@ -27,6 +27,7 @@ hash-checking mode, text spelled with escapes or over several lines), and says w
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from typing import List, Optional, Tuple
 
@@ -59,7 +60,9 @@ def raise_fix(requirement: RequirementString, minimum: Version) -> Tuple[Fix, Op
     try:
         if requirement.blocker:
             raise _Manual(requirement.blocker)
-        new_text = raised_text(requirement.text, requirement.kind, minimum)
+        new_text, problem = _raised_once(requirement.text, requirement.kind, minimum)
+        if problem is not None:
+            raise _Manual(problem)
         new_raw = _written(requirement, new_text)
     except _Manual as problem:
         return manual(f"raise the constraint to {target}",
@@ -70,6 +73,15 @@ def raise_fix(requirement: RequirementString, minimum: Version) -> Tuple[Fix, Op
     title = f"raise '{' '.join(requirement.text.split())}' to '{new_text.strip()}'"
     return Fix(Applicability.UNSAFE, title, (Edit(requirement.span, new_raw),), reason=reason, code=new_raw), \
         new_text.strip()
+
+
+@functools.lru_cache(maxsize=1024)
+def _raised_once(text: str, kind: str, minimum: Version) -> Tuple[str, Optional[str]]:
+    """``raised_text`` remembered: one requirement text recurs across a repository's files."""
+    try:
+        return raised_text(text, kind, minimum), None
+    except _Manual as problem:
+        return "", str(problem)
 
 
 def raised_text(text: str, kind: str, minimum: Version) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from collections import Counter
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, StatementSite
@@ -31,37 +31,86 @@ def needs_sites(facts: ModuleFacts) -> bool:
 
 
 def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
-    """Add statement sites, module names, the import line and import usage to ``facts``."""
+    """Add statement sites, module names, the import line and import usage to ``facts``.
+
+    One walk of the tree: each node is visited with the innermost statement around it and
+    whether it runs deferred (in a lambda or comprehension), so a rewritten call finds its
+    statement without a search per call.
+    """
     names: Set[str] = set()
     uses: Counter = Counter()
     loaded: Set[str] = set()
-    statements: List[ast.stmt] = []
-    for node in ast.walk(tree):
+    wanted = {(call.span.line, call.span.col, call.span.end_line, call.span.end_col)
+              for call in facts.calls if call.canonical in REWRITTEN_CALLS}
+    placed: Dict[Tuple[int, int, int, int], Tuple[Optional[ast.stmt], bool]] = {}
+    stack: List[Tuple[ast.AST, Optional[ast.stmt], bool]] = [(tree, None, False)]
+    while stack:
+        node, statement, deferred = stack.pop()
         if isinstance(node, ast.Name):
             names.add(node.id)
             uses[node.id] += 1
             if isinstance(node.ctx, ast.Load):
                 loaded.add(node.id)
-        elif isinstance(node, ast.stmt):
-            statements.append(node)
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                names.update(node.names)
-            elif _assigns_all(node):
-                # a name listed in ``__all__`` keeps its import
-                loaded.update(item.value for item in ast.walk(node.value)
-                              if isinstance(item, ast.Constant) and isinstance(item.value, str))
+            continue
+        if isinstance(node, ast.stmt):
+            statement = node
+            _note_statement(node, names, loaded)
+        elif isinstance(node, _DEFERRED):
+            deferred = True
         elif isinstance(node, ast.arg):
             names.add(node.arg)
+        elif isinstance(node, ast.Call) and wanted:
+            key = (node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)
+            if key in wanted:
+                placed[key] = (statement, deferred)
+        stack.extend((child, statement, deferred) for child in ast.iter_child_nodes(node))
     facts.names = frozenset(names)
     facts.name_uses = dict(uses)
     facts.import_line = import_line(tree)
-    facts.calls[:] = [_with_site(call, statements, text) for call in facts.calls]
+    facts.calls[:] = [_with_site(call, placed, text) for call in facts.calls]
     facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)
                         if fact.name != "*" else fact for fact in facts.imports]
+
+
+_DEFERRED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _note_statement(node: ast.stmt, names: Set[str], loaded: Set[str]) -> None:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        names.add(node.name)
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        names.update(node.names)
+    elif _assigns_all(node):
+        # a name listed in ``__all__`` keeps its import
+        loaded.update(item.value for item in ast.walk(node.value)
+                      if isinstance(item, ast.Constant) and isinstance(item.value, str))
+
+
+def _with_site(call: CallFact, placed, text: SourceText) -> CallFact:
+    if call.canonical not in REWRITTEN_CALLS:
+        return call
+    statement, deferred = placed.get((call.span.line, call.span.col, call.span.end_line, call.span.end_col),
+                                     (None, False))
+    site = None if statement is None or deferred else _site(call, statement, text)
+    return dataclasses.replace(call, site=site) if site is not None else call
+
+
+def _site(call: CallFact, innermost: ast.stmt, text: SourceText) -> Optional[StatementSite]:
+    """Where statements can go before ``innermost``: not a compound statement's header, and
+    nothing but indentation before it on its line."""
+    if isinstance(innermost, _COMPOUND):
+        return None
+    indent = text.segment(innermost.lineno, 0, innermost.lineno, innermost.col_offset)
+    if indent is None or indent.strip():
+        return None
+    target = None
+    if (isinstance(innermost, ast.Assign) and len(innermost.targets) == 1
+            and isinstance(innermost.targets[0], ast.Name) and isinstance(innermost.value, ast.Call)
+            and span(innermost.value) == call.span):
+        target = innermost.targets[0].id
+    return StatementSite(span(innermost), indent, target)
 
 
 def _assigns_all(node: ast.stmt) -> bool:
@@ -98,50 +147,6 @@ def _imports_azureml(statement: ast.stmt) -> bool:
     if isinstance(statement, ast.ImportFrom):
         return not statement.level and is_sdk_module(statement.module or "")
     return isinstance(statement, ast.Import) and any(is_sdk_module(alias.name) for alias in statement.names)
-
-
-def _with_site(call: CallFact, statements: List[ast.stmt], text: SourceText) -> CallFact:
-    if call.canonical not in REWRITTEN_CALLS:
-        return call
-    site = _site(call, statements, text)
-    return dataclasses.replace(call, site=site) if site is not None else call
-
-
-def _contains(statement: ast.stmt, call: CallFact) -> bool:
-    start = (statement.lineno, statement.col_offset)
-    end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
-    return start <= (call.span.line, call.span.col) and (call.span.end_line, call.span.end_col) <= end
-
-
-def _site(call: CallFact, statements: List[ast.stmt], text: SourceText) -> Optional[StatementSite]:
-    containing = [statement for statement in statements if _contains(statement, call)]
-    if not containing:
-        return None
-    innermost = max(containing, key=lambda statement: (statement.lineno, statement.col_offset,
-                                                       -(statement.end_lineno or 0)))
-    if isinstance(innermost, _COMPOUND) or _inside_deferred_code(innermost, call):
-        return None
-    indent = text.segment(innermost.lineno, 0, innermost.lineno, innermost.col_offset)
-    if indent is None or indent.strip():
-        return None
-    target = None
-    if (isinstance(innermost, ast.Assign) and len(innermost.targets) == 1
-            and isinstance(innermost.targets[0], ast.Name) and isinstance(innermost.value, ast.Call)
-            and span(innermost.value) == call.span):
-        target = innermost.targets[0].id
-    return StatementSite(span(innermost), indent, target)
-
-
-def _inside_deferred_code(statement: ast.stmt, call: CallFact) -> bool:
-    """A call inside a lambda or comprehension of the statement runs later, or many times."""
-    deferred: Tuple[type, ...] = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-    for node in ast.walk(statement):
-        if isinstance(node, deferred):
-            inner = span(node)
-            if ((inner.line, inner.col) <= (call.span.line, call.span.col)
-                    and (call.span.end_line, call.span.end_col) <= (inner.end_line, inner.end_col)):
-                return True
-    return False
 
 
 def import_names(node: ast.ImportFrom) -> Tuple[Tuple[str, Optional[str]], ...]:
