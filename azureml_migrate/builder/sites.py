@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from collections import Counter
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, StatementSite
@@ -26,82 +25,77 @@ _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, 
 
 
 def needs_sites(facts: ModuleFacts) -> bool:
-    return any(call.canonical in REWRITTEN_CALLS for call in facts.calls) or any(
-        fact.name != "*" and fact.name in sdk.DEPRECATED_IMPORTS for fact in facts.imports)
+    """Whether a call here may be rewritten: then its statement is looked up."""
+    return any(call.canonical in REWRITTEN_CALLS for call in facts.calls)
 
 
-def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
-    """Add statement sites, module names, the import line and import usage to ``facts``.
-
-    One walk of the tree: each node is visited with the innermost statement around it and
-    whether it runs deferred (in a lambda or comprehension), so a rewritten call finds its
-    statement without a search per call.
-    """
-    names: Set[str] = set()
-    uses: Counter = Counter()
-    loaded: Set[str] = set()
-    wanted = {(call.span.line, call.span.col, call.span.end_line, call.span.end_col)
-              for call in facts.calls if call.canonical in REWRITTEN_CALLS}
-    placed: Dict[Tuple[int, int, int, int], Tuple[Optional[ast.stmt], bool]] = {}
-    stack: List[Tuple[ast.AST, Optional[ast.stmt], bool]] = [(tree, None, False)]
-    while stack:
-        node, statement, deferred = stack.pop()
-        if isinstance(node, ast.Name):
-            names.add(node.id)
-            uses[node.id] += 1
-            if isinstance(node.ctx, ast.Load):
-                loaded.add(node.id)
-            continue
-        if isinstance(node, ast.stmt):
-            statement = node
-            _note_statement(node, names, loaded)
-        elif isinstance(node, _DEFERRED):
-            deferred = True
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, ast.Call) and wanted:
-            key = (node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)
-            if key in wanted:
-                placed[key] = (statement, deferred)
-        stack.extend((child, statement, deferred) for child in ast.iter_child_nodes(node))
-    facts.names = frozenset(names)
-    facts.name_uses = dict(uses)
+def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, source: Optional[str], loaded: Set[str]) -> None:
+    """Add statement sites, the module's text (for names a fix may take), the import line and
+    import usage to ``facts``, from what the builder saw: no second walk of the tree."""
+    facts.source = source if source is not None else ast.unparse(tree)
     facts.import_line = import_line(tree)
-    facts.calls[:] = [_with_site(call, placed, text) for call in facts.calls]
-    facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded)
+    if needs_sites(facts):
+        facts.calls[:] = [_with_site(call, tree, text) for call in facts.calls]
+    exported = _exported(tree)
+    facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded
+                                            or (fact.asname or fact.name) in exported)
                         if fact.name != "*" else fact for fact in facts.imports]
 
 
+def _exported(tree: ast.AST) -> Set[str]:
+    """The strings of a top-level ``__all__``: names a module re-exports keep their import."""
+    return {item.value for statement in getattr(tree, "body", []) if _assigns_all(statement)
+            for item in ast.walk(statement.value) if isinstance(item, ast.Constant) and isinstance(item.value, str)}
+
+
 _DEFERRED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def _note_statement(node: ast.stmt, names: Set[str], loaded: Set[str]) -> None:
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        names.add(node.name)
-    elif isinstance(node, (ast.Import, ast.ImportFrom)):
-        names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-    elif isinstance(node, (ast.Global, ast.Nonlocal)):
-        names.update(node.names)
-    elif _assigns_all(node):
-        # a name listed in ``__all__`` keeps its import
-        loaded.update(item.value for item in ast.walk(node.value)
-                      if isinstance(item, ast.Constant) and isinstance(item.value, str))
+def _innermost_statement(tree: ast.AST, call: CallFact) -> Optional[ast.stmt]:
+    """The innermost statement holding the call, found by descending through statement bodies
+    (a few statements per level), never by walking expressions."""
+    found: Optional[ast.stmt] = None
+    bodies = [getattr(tree, "body", [])]
+    position, end = (call.span.line, call.span.col), (call.span.end_line, call.span.end_col)
+    while bodies:
+        body = bodies.pop()
+        for statement in body:
+            if isinstance(statement, (ast.ExceptHandler,)) or type(statement).__name__ == "match_case":
+                bodies.append(statement.body)
+                continue
+            start = (statement.lineno, statement.col_offset)
+            stop = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
+            if start <= position and end <= stop:
+                found = statement
+                bodies = [getattr(statement, name) for name in _BODIES if getattr(statement, name, None)]
+                break
+    return found
 
 
-def _with_site(call: CallFact, placed, text: SourceText) -> CallFact:
+def _runs_deferred(statement: ast.stmt, call: CallFact) -> bool:
+    """A call inside a lambda or comprehension of its statement runs later, or many times."""
+    for node in ast.walk(statement):
+        if isinstance(node, _DEFERRED):
+            inner = span(node)
+            if ((inner.line, inner.col) <= (call.span.line, call.span.col)
+                    and (call.span.end_line, call.span.end_col) <= (inner.end_line, inner.end_col)):
+                return True
+    return False
+
+
+def _with_site(call: CallFact, tree: ast.AST, text: SourceText) -> CallFact:
     if call.canonical not in REWRITTEN_CALLS:
         return call
-    statement, deferred = placed.get((call.span.line, call.span.col, call.span.end_line, call.span.end_col),
-                                     (None, False))
-    site = None if statement is None or deferred else _site(call, statement, text)
+    statement = _innermost_statement(tree, call)
+    if statement is None or isinstance(statement, _COMPOUND) or _runs_deferred(statement, call):
+        return call
+    site = _site(call, statement, text)
     return dataclasses.replace(call, site=site) if site is not None else call
 
 
 def _site(call: CallFact, innermost: ast.stmt, text: SourceText) -> Optional[StatementSite]:
-    """Where statements can go before ``innermost``: not a compound statement's header, and
-    nothing but indentation before it on its line."""
-    if isinstance(innermost, _COMPOUND):
-        return None
+    """Where statements can go before ``innermost``: nothing but indentation before it."""
     indent = text.segment(innermost.lineno, 0, innermost.lineno, innermost.col_offset)
     if indent is None or indent.strip():
         return None

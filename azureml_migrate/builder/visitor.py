@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections import Counter
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from .. import sdk
@@ -44,6 +45,7 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         self.facts = ModuleFacts()
         self._resolve_callee = resolve_callee
         self._text = SourceText(source)
+        self._source = source
         self._expressions_may_bind = source is None or ":=" in source
         self._scope = Scope(ScopeKind.MODULE, None)
         self._deferred: List[Tuple[ast.AST, Scope]] = []
@@ -57,6 +59,10 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         self._read_only_calls: Set[int] = set()
         #: requirement strings already recorded (one literal may reach several requirement sites)
         self._recorded_strings: Set[int] = set()
+        #: every name read anywhere, for unused imports
+        self._loaded: Set[str] = set()
+        #: how often each name is bound or read, to tell a name used once from a shared one
+        self._name_counts: Counter = Counter()
         new_flow_state(self)
 
     # -- driving -------------------------------------------------------------------------
@@ -114,8 +120,9 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         for index, binding in self._tracked_calls:
             fact = self.facts.calls[index]
             self.facts.calls[index] = dataclasses.replace(fact, consumers=tuple(binding.usages))
-        if sites.needs_sites(self.facts):
-            sites.fill(tree, self.facts, self._text)
+        if self.facts.imports or sites.needs_sites(self.facts):
+            sites.fill(tree, self.facts, self._text, self._source, self._loaded)
+            self.facts.name_counts = dict(self._name_counts)
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:
@@ -130,6 +137,7 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     # -- binding and lookup --------------------------------------------------------------
     def _bind(self, name: str, binding: Binding = OPAQUE) -> None:
+        self._name_counts[name] += 1
         self._scope.binding_scope(name).bindings[name] = binding
 
     def _lookup(self, name: str) -> Optional[Binding]:
@@ -412,6 +420,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
+            self._loaded.add(node.id)
+            self._name_counts[node.id] += 1
             self._lookup_usage(node)
         else:
             self._bind(node.id)
@@ -429,6 +439,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         if value.__class__ is ast.Name:
             # reading or tweaking ``rc.<attr>`` neither sends the object anywhere nor is one:
             # the name is not a usage, and a loaded name has nothing else to visit
+            self._loaded.add(value.id)
+            self._name_counts[value.id] += 1
             return
         if isinstance(value, ast.Call) and isinstance(node.ctx, ast.Load) and id(node) not in self._callees:
             # ``RunConfiguration().target``: a throwaway instance, only read

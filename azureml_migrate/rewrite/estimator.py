@@ -88,16 +88,17 @@ class _Plan:
 
 
 class _Names:
-    """New variable names that collide with nothing the module uses."""
+    """New variable names that collide with nothing the module's text mentions."""
 
-    def __init__(self, base: str, taken: frozenset):
+    def __init__(self, base: str, facts: ModuleFacts):
         self._base = base
-        self._taken = set(taken)
+        self._facts = facts
+        self._taken: set = set()
 
     def new(self, suffix: str) -> str:
         name = f"{self._base}_{suffix}"
         index = 2
-        while name in self._taken:
+        while name in self._taken or self._facts.identifier_uses(name):
             name = f"{self._base}_{suffix}{index}"
             index += 1
         self._taken.add(name)
@@ -127,7 +128,7 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
                       "lambda, a comprehension or after ';'): move it into an assignment first")
     _check_parameters(call)
     target = site.target if wrap is None else None
-    plan = _Plan(call, _Names(target or "src", facts.names), facts)
+    plan = _Plan(call, _Names(target or "src", facts), facts)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
     _environment(plan)
@@ -462,7 +463,7 @@ def _held_arguments(plan: _Plan, params: Value) -> str:
     arguments read the values through the name, so each object (a data reference above all) is
     the one the dict holds, as it was for the estimator."""
     name = params.text
-    if plan.facts.name_uses.get(name, 0) != 2:
+    if plan.facts.name_counts.get(name, 0) != 2:
         raise Blocked(f"script_params={name} is bound or used elsewhere too: the arguments depend on what it "
                       "holds when the estimator is built")
     parts: List[str] = []
