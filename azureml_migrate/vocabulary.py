@@ -27,8 +27,10 @@ class Receiver(enum.Enum):
 class ValueKind(enum.Enum):
     """What an argument expression builds, when rules care."""
 
-    #: a legacy DataReference (``DataReference(...)``, ``ds.path(p).as_mount()``)
+    #: a legacy DataReference (``DataReference(...)``, ``ds.path(p).as_mount()``, ``ds.path(p)``)
     DATA_REFERENCE = "data_reference"
+    #: a Datastore (``ws.get_default_datastore()``): an estimator made it its default data reference
+    DATASTORE = "datastore"
 
 
 class RequirementKind(str, enum.Enum):

@@ -153,3 +153,21 @@ def test_script_params_name_used_elsewhere_is_manual():
                         "est = Estimator('src', entry_script='t.py', compute_target='local', script_params=params)\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]
     assert not finding.fix.applies and "used elsewhere" in finding.fix.reason
+
+
+def test_an_estimator_attribute_read_later_keeps_the_call_manual():
+    source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
+                        "est.conda_dependencies.add_pip_package('tqdm')\n")
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    assert not finding.fix.applies and "est.conda_dependencies is read after the call" in finding.fix.reason
+    source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
+                        "est.run_config.environment_variables['A'] = '1'\nrun = exp.submit(est)\n")
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    assert finding.fix.applies
+
+
+def test_a_datastore_value_is_manual_with_the_reference_to_write():
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target='local', "
+                 "script_params={'--data': ws.get_default_datastore()})")
+    assert not fix.applies
+    assert "DataReference(datastore=ws.get_default_datastore(), data_reference_name=" in fix.reason

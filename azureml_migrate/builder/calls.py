@@ -167,6 +167,12 @@ class CallFacts:
         if call is not None and (call.canonical == "DataReference"
                                  or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
             kind = ValueKind.DATA_REFERENCE
+        elif isinstance(node, (ast.Name, ast.Call, ast.Subscript)):
+            tag = self._value_tag(node)
+            if tag == Tag.DATASTORE_PATH:  # ``ds.path(p)`` is a DataReference (mount) itself
+                kind = ValueKind.DATA_REFERENCE
+            elif tag == Tag.DATASTORE:
+                kind = ValueKind.DATASTORE
         items = elements = None
         if isinstance(node, ast.Dict) and None not in node.keys:
             items = tuple((self._value(k), self._value(v)) for k, v in zip(node.keys, node.values))

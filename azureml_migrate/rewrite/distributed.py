@@ -108,6 +108,16 @@ def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]
                                                         replacement="TensorflowConfiguration"))
         return _tensorflow(plan, training.call.argument("worker_count", 0),
                            training.call.argument("parameter_server_count", 1), nodes)
-    raise Blocked(f"distributed_training={source_code(training)} is not a Mpi/Gloo/Nccl/ParameterServer call "
-                  "written here: what the estimator did with it depends on its type (it ignored a "
+    if helper == "MpiConfiguration" or (helper == "TensorflowConfiguration" and call.canonical == "TensorFlow"):
+        # the estimator took the object as it is, but its node count from node_count alone
+        plan.after.append(f"{{src}}.run_config.node_count = {_node_code(nodes)}")
+        return source_code(training)
+    if helper == "PyTorchConfiguration":
+        # the estimator ignored it (facts Q1): so does the rewrite
+        _keep_node_count(plan, nodes)
+        plan.part("distributed_training", f"dropped: {call.canonical} ignored a PyTorchConfiguration, so the "
+                  "rewrite does not pass it")
+        return None
+    raise Blocked(f"distributed_training={source_code(training)} is not a distributed configuration made in this "
+                  "module: what the estimator did with it depends on its type (it ignored a "
                   "PyTorchConfiguration, took a MpiConfiguration but not its node_count)")

@@ -12,7 +12,9 @@ faithfully makes the fix manual, with the reason; what rests on an assumption ma
 from __future__ import annotations
 
 import dataclasses
+import io
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
@@ -128,6 +130,8 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
                       "lambda, a comprehension or after ';'): move it into an assignment first")
     _check_parameters(call)
     target = site.target if wrap is None else None
+    if target is not None:
+        _check_later_reads(facts, target, site.span.end_line)
     plan = _Plan(call, _Names(target or "src", facts), facts)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
@@ -164,6 +168,24 @@ def _indented(lines: List[str], indent: str) -> List[str]:
         parts = line.split("\n")
         out.append(parts[0] + "".join(f"\n{indent}{part}" for part in parts[1:]))
     return out
+
+
+#: what code may read from the rewritten name afterwards: ScriptRunConfig has it too, and the
+#: job reads it at submission as the estimator's did
+_READABLE_LATER = frozenset({"run_config"})
+
+
+def _check_later_reads(facts: ModuleFacts, name: str, after_line: int) -> None:
+    """The estimator's own attributes (``est.conda_dependencies``) read after the call would
+    fail on a ScriptRunConfig: such a call is left to the user."""
+    if facts.source is None:
+        return
+    rest = "".join(io.StringIO(facts.source, newline="").readlines()[after_line:])
+    pattern = r"(?<![\w.])" + re.escape(name) + r"[ \t]*\.[ \t]*([A-Za-z_]\w*)"
+    read = sorted({match.group(1) for match in re.finditer(pattern, rest)} - _READABLE_LATER)
+    if read:
+        raise Blocked(f"{name}.{read[0]} is read after the call, and a ScriptRunConfig has no such attribute: "
+                      "change that code to the ScriptRunConfig's (src.run_config...) first")
 
 
 def _check_parameters(call: CallFact) -> None:
@@ -482,6 +504,8 @@ def _held_arguments(plan: _Plan, params: Value) -> str:
         elif value.kind is ValueKind.DATA_REFERENCE:
             plan.after.append(f"{{src}}.run_config.data_references[{held}.data_reference_name] = {held}.to_config()")
             parts.append(f"str({held})")
+        elif value.kind is ValueKind.DATASTORE:
+            raise _datastore_blocked(held)
         elif value.elements is not None:
             raise Blocked(f"{held} is a list with computed elements: expand it yourself")
         else:
@@ -500,7 +524,16 @@ def _blank_literal(item: object) -> bool:
 def _argument(plan: _Plan, value: Value) -> str:
     if value.kind is ValueKind.DATA_REFERENCE:
         return f"str({_register(plan, value)})"
+    if value.kind is ValueKind.DATASTORE:
+        raise _datastore_blocked(source_code(value))
     return _plain_argument(plan, value)
+
+
+def _datastore_blocked(text: str) -> Blocked:
+    return Blocked(f"the estimator turned the datastore {text} into its default data reference; write "
+                   f"reference = DataReference(datastore={text}, data_reference_name={text}.name), pass "
+                   "str(reference) and register reference.to_config() in src.run_config.data_references "
+                   "(a new legacy data reference the tool does not write for you)")
 
 
 def _plain_argument(plan: _Plan, value: Value) -> str:
@@ -522,7 +555,7 @@ def _plain_argument(plan: _Plan, value: Value) -> str:
 def _register(plan: _Plan, value: Value) -> str:
     """Bind a data reference once (each ``as_mount()`` names a new one) and register it."""
     text = source_code(value)
-    if value.call is not None and not text.isidentifier():
+    if not text.isidentifier():
         name = plan.names.new("data")
         plan.before.append(f"{name} = {text}")
     else:
@@ -539,6 +572,8 @@ def _inputs(plan: _Plan, inputs: Value) -> None:
         text = source_code(element)
         if element.kind is ValueKind.DATA_REFERENCE:
             _register(plan, element)
+        elif element.kind is ValueKind.DATASTORE:
+            raise _datastore_blocked(text)
         elif "as_named_input(" in text:
             raise Blocked(f"inputs element {text} is a dataset input: the estimator put it in the run "
                           f"configuration's data; write src.run_config.data[item.name] = item with item = {text} "

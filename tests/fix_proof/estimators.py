@@ -140,3 +140,35 @@ output = PipelineData('output', datastore=ds)
 step = MpiStep(name='mpi-train', source_directory='src', script_name='train.py', arguments=['--out', output],
                compute_target=cluster, node_count=2, process_count_per_node=2, outputs=[output],
                pip_packages=['mpi4py'], use_gpu=True, environment_variables={'MODE': 'fast'})
+# case: datastore_path_values
+from azureml.core import Datastore
+from azureml.train.estimator import Estimator
+store = Datastore.get(ws, 'mydatastore')
+text_data = store.path('data/text8.zip')
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                script_params={'--input_data': text_data, '--vocab': store.path('vocab.txt')})
+# case: mpi_configuration_object
+from azureml.core.runconfig import MpiConfiguration
+from azureml.train.dnn import Chainer
+est = Chainer(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+              distributed_training=MpiConfiguration(), use_gpu=True)
+# case: mpi_configuration_bound_and_changed
+from azureml.core.runconfig import MpiConfiguration
+from azureml.train.estimator import Estimator
+mpi = MpiConfiguration()
+mpi.process_count_per_node = 4
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=3,
+                distributed_training=mpi, pip_packages=['horovod'])
+# case: tensorflow_configuration_object
+from azureml.core.runconfig import TensorflowConfiguration
+from azureml.train.dnn import TensorFlow
+tf_config = TensorflowConfiguration()
+tf_config.worker_count = 2
+est = TensorFlow(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+                 distributed_training=tf_config, framework_version='2.0', pip_packages=['pillow'])
+# case: pytorch_configuration_ignored
+from azureml.core.runconfig import PyTorchConfiguration
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+              distributed_training=PyTorchConfiguration(communication_backend='Nccl'), framework_version='1.6',
+              pip_packages=['tqdm'])
