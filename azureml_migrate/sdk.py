@@ -85,6 +85,12 @@ CLASS_PATHS: Mapping[str, str] = MappingProxyType({
              "azureml.pipeline.steps.automl_step.RunConfiguration",
              "azureml.train.automl.automlconfig.RunConfiguration",
              "azureml.data.dataset_profile_run_config.RunConfiguration"),
+    **_paths("RandomParameterSampling", "azureml.train.hyperdrive.RandomParameterSampling",
+             "azureml.train.hyperdrive.sampling.RandomParameterSampling"),
+    **_paths("GridParameterSampling", "azureml.train.hyperdrive.GridParameterSampling",
+             "azureml.train.hyperdrive.sampling.GridParameterSampling"),
+    **_paths("BayesianParameterSampling", "azureml.train.hyperdrive.BayesianParameterSampling",
+             "azureml.train.hyperdrive.sampling.BayesianParameterSampling"),
     **_paths("ScriptRunConfig",
              "azureml.core.ScriptRunConfig",
              "azureml.core.script_run_config.ScriptRunConfig",
@@ -144,6 +150,10 @@ FRAMEWORK_ESTIMATORS: FrozenSet[str] = frozenset({"PyTorch", "TensorFlow", "Chai
 DISTRIBUTED_HELPERS: FrozenSet[str] = frozenset({"Mpi", "Gloo", "Nccl", "ParameterServer"})
 DEPRECATED_STEPS: FrozenSet[str] = frozenset({"EstimatorStep", "MpiStep"})
 
+#: HyperDrive's parameter samplings: their parameter space decides which arguments it removed
+PARAMETER_SAMPLINGS: FrozenSet[str] = frozenset({
+    "RandomParameterSampling", "GridParameterSampling", "BayesianParameterSampling"})
+
 #: Deprecated names whose import is reported, with the import that replaces them.
 DEPRECATED_IMPORTS: Mapping[str, str] = MappingProxyType({
     **{name: "from azureml.core import ScriptRunConfig, Environment" for name in ESTIMATORS},
@@ -179,9 +189,10 @@ STAR_EXPORTS: Mapping[str, FrozenSet[str]] = MappingProxyType({
     "azureml.train.dnn": frozenset({
         "PyTorch", "TensorFlow", "Chainer", "Mpi", "Gloo", "Nccl", "ParameterServer"}),
     "azureml.train.sklearn": frozenset({"SKLearn"}),
-    "azureml.train.hyperdrive": frozenset({"HyperDriveConfig", "HyperDriveRunConfig"}),
+    "azureml.train.hyperdrive": frozenset({"HyperDriveConfig", "HyperDriveRunConfig", "RandomParameterSampling",
+                                           "GridParameterSampling", "BayesianParameterSampling"}),
     "azureml.train.hyperdrive.runconfig": frozenset({
-        "HyperDriveConfig", "HyperDriveRunConfig", "ScriptRunConfig"}),
+        "HyperDriveConfig", "HyperDriveRunConfig", "ScriptRunConfig", "BayesianParameterSampling"}),
     "azureml.pipeline.steps": frozenset({
         "PythonScriptStep", "EstimatorStep", "MpiStep", "CommandStep", "ModuleStep", "DatabricksStep"}),
     "azureml.train.automl": frozenset({"AutoMLConfig"}),

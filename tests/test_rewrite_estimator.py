@@ -171,3 +171,14 @@ def test_a_datastore_value_is_manual_with_the_reference_to_write():
                  "script_params={'--data': ws.get_default_datastore()})")
     assert not fix.applies
     assert "DataReference(datastore=ws.get_default_datastore(), data_reference_name=" in fix.reason
+
+
+def test_a_tuned_parameter_that_is_also_a_script_argument_keeps_hyperdrive_manual():
+    source = IMPORTS + ("from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, choice\n"
+                        "est = Estimator('src', entry_script='t.py', compute_target='local', "
+                        "script_params={'--epochs': 10})\n"
+                        "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling("
+                        "{'epochs': choice(5, 20)}), primary_metric_name='acc', primary_metric_goal=None, "
+                        "max_total_runs=2)\n")
+    [finding] = [f for f in check_source(source) if f.code == "AML104"]
+    assert not finding.fix.applies and "epochs is both a script argument and a tuned parameter" in finding.fix.reason

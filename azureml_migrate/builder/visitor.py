@@ -360,8 +360,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             self._tracked_calls.append((self._fact_index[id(value)], binding))
             self._bind(name, binding)
             return
-        remembered = sdk.ESTIMATORS | {"DataReference", "ScriptRunConfig", "MpiConfiguration",
-                                       "TensorflowConfiguration", "PyTorchConfiguration"}
+        remembered = sdk.ESTIMATORS | sdk.PARAMETER_SAMPLINGS | {
+            "DataReference", "ScriptRunConfig", "MpiConfiguration", "TensorflowConfiguration", "PyTorchConfiguration"}
         if fact is not None and (fact.canonical in remembered
                                  or (fact.method in sdk.DATA_REFERENCE_METHODS and fact.receiver)):
             # estimators and data references: a rewrite must know what the name holds

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator, List, NamedTuple, Optional, Set
 
 from .. import hints, sdk
-from ..facts import CallFact, Keyword, Span
+from ..facts import CallFact, Keyword, Span, Value
 from ..fixes import Applicability, Edit, Fix, manual
 from ..rewrite.shared import fix_for_estimator
 from .base import Cases, Context, Finding, FixAvailability, Rule
@@ -48,13 +48,15 @@ RULE = Rule(
     fix_safety="""
         For `HyperDriveConfig(estimator=...)` the fix renames the keyword to `run_config=`
         when its value is a ScriptRunConfig or an estimator call of the module that its own
-        fix rewrites, and is never more trusted than that rewrite. It is unsafe when the run
-        has script arguments: with `estimator=`, HyperDrive removed arguments also in the
-        parameter space, with `run_config=` they stay on the command line. It is manual when
-        the value is not such a call. `HyperDriveRunConfig(...)` findings carry no fix: the
-        message shows the HyperDriveConfig to write.
-        `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+        fix rewrites, and is never more trusted than that rewrite. With `estimator=`,
+        HyperDrive removed script arguments that are also tuned parameters; with
+        `run_config=` they stay on the command line. So the fix is safe when the script's
+        arguments and the sampling's parameter space, both written in the module, share no
+        name; manual, naming the parameter, when they do; unsafe when either cannot be read.
+        `HyperDriveRunConfig(...)` findings carry no fix: the message shows the
+        HyperDriveConfig to write.
     """,
+
     cases=Cases(
         invalid=(
             (
@@ -92,7 +94,7 @@ def check_estimator_keyword(call: CallFact, context: Context) -> Iterator[Findin
     keyword = call.keyword("estimator")
     if keyword is None:
         return
-    fix = _keyword_fix(keyword, context)
+    fix = _keyword_fix(call, keyword, context)
     if fix.applies:
         replacement = f"run_config={keyword.value.text} once it is a ScriptRunConfig{_CAVEAT}"
     else:
@@ -107,29 +109,73 @@ def _replacing(estimator) -> str:
     return f"the ScriptRunConfig that replaces {hints.code(estimator)} (its own finding's fix writes it)"
 
 
-def _keyword_fix(keyword: Keyword, context: Context) -> Fix:
+_DUPLICATES = ("none of the script's arguments is also in the parameter space (with estimator= HyperDrive "
+               "removed such duplicates; with run_config= they stay on the command line)")
+
+
+def _keyword_fix(call: CallFact, keyword: Keyword, context: Context) -> Fix:
     """``estimator=`` becomes ``run_config=`` when the value is (or becomes, by its own fix) a
-    ScriptRunConfig; never more trusted than the estimator's own rewrite."""
+    ScriptRunConfig; never more trusted than the estimator's own rewrite, and only when no
+    script argument is also a tuned parameter (HyperDrive removed those for estimators only)."""
     title = "pass the ScriptRunConfig as run_config="
     value = keyword.value
     name = Span(keyword.span.line, keyword.span.col, keyword.span.line, keyword.span.col + len("estimator"))
+    reasons: List[str] = []
     if value.call is not None and value.call.canonical == "ScriptRunConfig":
         # the estimator was rewritten already (an earlier round of ``azureml-migrate fix``)
-        duplicates = ("none of the script's arguments is also in the parameter space (with estimator= HyperDrive "
-                      "removed such duplicates; with run_config= they stay on the command line)")
-        unsafe = value.call.argument("arguments") is not None
-        return Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE, title, (Edit(name, "run_config"),),
-                   reason=duplicates if unsafe else "", code=f"run_config={value.text}")
-    estimator = value.call if value.call is not None and value.call.canonical in sdk.ESTIMATORS else None
-    if estimator is None:
+        arguments = value.call.argument("arguments")
+        names = _argument_names(arguments) if arguments is not None else set()
+    elif value.call is not None and value.call.canonical in sdk.ESTIMATORS:
+        estimator_fix = fix_for_estimator(value.call, context.facts)
+        if not estimator_fix.applies:
+            return manual(title, f"the estimator it gets is not rewritten: {estimator_fix.reason}")
+        if estimator_fix.reason:
+            reasons.append(estimator_fix.reason)
+        params = value.call.argument("script_params")
+        names = _script_param_names(params) if params is not None else set()
+    else:
         return manual(title, f"{value.text} is not an estimator call of this module that the fix rewrites")
-    estimator_fix = fix_for_estimator(estimator, context.facts)
-    if not estimator_fix.applies:
-        return manual(title, f"the estimator it gets is not rewritten: {estimator_fix.reason}")
-    reasons = [estimator_fix.reason] if estimator_fix.reason else []
-    if estimator.argument("script_params") is not None:
-        reasons.append("none of the script's arguments is also in the parameter space (with estimator= HyperDrive "
-                       "removed such duplicates; with run_config= they stay on the command line)")
+    space = _parameter_space(call.argument("hyperparameter_sampling", 0))
+    if names is None or space is None:
+        if names != set():
+            reasons.append(_DUPLICATES)
+    elif names & space:
+        duplicated = ", ".join(sorted(names & space))
+        return manual(title, f"{duplicated} is both a script argument and a tuned parameter: HyperDrive removed it "
+                             "from an estimator's arguments but keeps it with run_config=; remove it from the "
+                             "script's arguments, then rewrite")
     applicability = Applicability.UNSAFE if reasons else Applicability.SAFE
     return Fix(applicability, title, (Edit(name, "run_config"),), reason="; ".join(reasons),
                code=f"run_config={value.text}")
+
+
+def _stripped(value: Value) -> Optional[str]:
+    return value.literal.lstrip("-") if value.is_literal and isinstance(value.literal, str) else None
+
+
+def _script_param_names(params: Value) -> Optional[Set[str]]:
+    """The argument names of a script_params dict, as HyperDrive compared them; None if unknown."""
+    if params.items is None:
+        return None
+    names = {_stripped(key) for key, _ in params.items}
+    return None if None in names else names
+
+
+def _argument_names(arguments: Value) -> Optional[Set[str]]:
+    """Option names in a ScriptRunConfig's arguments list; None if it is not all literal."""
+    if arguments.elements is None or not all(element.is_literal for element in arguments.elements):
+        return None if arguments.elements is None or any(
+            isinstance(element.literal, str) for element in arguments.elements if element.is_literal) else set()
+    return {element.literal.lstrip("-") for element in arguments.elements
+            if isinstance(element.literal, str) and element.literal.startswith("-")}
+
+
+def _parameter_space(sampling: Optional[Value]) -> Optional[Set[str]]:
+    """The tuned parameter names of a sampling written in this module; None if unknown."""
+    if sampling is None or sampling.call is None or sampling.call.canonical not in sdk.PARAMETER_SAMPLINGS:
+        return None
+    space = sampling.call.argument("parameter_space", 0)
+    if space is None or space.items is None:
+        return None
+    names = {_stripped(key) for key, _ in space.items}
+    return None if None in names else names

@@ -172,3 +172,10 @@ from azureml.train.dnn import PyTorch
 est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
               distributed_training=PyTorchConfiguration(communication_backend='Nccl'), framework_version='1.6',
               pip_packages=['tqdm'])
+# case: hyperdrive_disjoint_parameter_space
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, script_params={'--epochs': 10})
+sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1), 'batch': choice(16, 32)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
