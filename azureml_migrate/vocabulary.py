@@ -31,6 +31,9 @@ class ValueKind(enum.Enum):
     DATA_REFERENCE = "data_reference"
     #: a Datastore (``ws.get_default_datastore()``): an estimator made it its default data reference
     DATASTORE = "datastore"
+    #: ``x.path(...)``, ``x.as_mount()`` on something not known to be a datastore: maybe a data
+    #: reference, maybe a dataset input; a rewrite cannot tell
+    POSSIBLE_DATA_REFERENCE = "possible_data_reference"
 
 
 class RequirementKind(str, enum.Enum):

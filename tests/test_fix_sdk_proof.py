@@ -61,6 +61,11 @@ def test_the_rewrite_submits_the_same_job(name, tmp_path):
     # an estimator handed to EstimatorStep cannot be submitted any more (the step blanked its
     # target): it is no job, only the step that took it is
     compared = sorted(key for key, job in jobs_before.items() if "submit_error" not in job)
+    # "# compare: hd" names the jobs a case is about (an estimator only HyperDrive reads is no
+    # job of its own: HyperDrive submits it with its tuned arguments removed)
+    chosen = [line[len("# compare:"):].split() for line in before.splitlines() if line.startswith("# compare:")]
+    if chosen:
+        compared = [key for key in compared if key in chosen[0]]
     differences = [line for key in compared for line in diff_jobs(
         canonical(jobs_before[key], assumptions=not safe), canonical(jobs_after[key], assumptions=not safe), key)]
     assert not differences, f"{name} ({'safe' if safe else 'unsafe'}):\n" + "\n".join(differences)

@@ -181,4 +181,9 @@ def test_a_tuned_parameter_that_is_also_a_script_argument_keeps_hyperdrive_manua
                         "{'epochs': choice(5, 20)}), primary_metric_name='acc', primary_metric_goal=None, "
                         "max_total_runs=2)\n")
     [finding] = [f for f in check_source(source) if f.code == "AML104"]
+    assert finding.fix.applicability is Applicability.SAFE  # est is HyperDrive's alone: its fix drops --epochs
+    [estimator] = [f for f in check_source(source) if f.code == "AML101"]
+    assert "arguments=[]" in estimator.fix.code or "arguments=" not in estimator.fix.code.split("ScriptRunConfig(")[1]
+    source += "run = exp.submit(est)\n"
+    [finding] = [f for f in check_source(source) if f.code == "AML104"]
     assert not finding.fix.applies and "epochs is both a script argument and a tuned parameter" in finding.fix.reason

@@ -173,6 +173,13 @@ class CallFacts:
                 kind = ValueKind.DATA_REFERENCE
             elif tag == Tag.DATASTORE:
                 kind = ValueKind.DATASTORE
+            elif isinstance(node, ast.Name):
+                binding = self._lookup(node.id)
+                if binding is not None and binding.uncertain:
+                    kind = ValueKind.POSSIBLE_DATA_REFERENCE
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                    node.func.attr in sdk.DATA_REFERENCE_METHODS or node.func.attr == sdk.DATASTORE_PATH_METHOD):
+                kind = ValueKind.POSSIBLE_DATA_REFERENCE
         items = elements = None
         if isinstance(node, ast.Dict) and None not in node.keys:
             items = tuple((self._value(k), self._value(v)) for k, v in zip(node.keys, node.values))

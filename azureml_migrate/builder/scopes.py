@@ -22,7 +22,7 @@ class Binding:
     """What a name is bound to: a qualified name or value tag, the RunConfiguration whose uses
     are collected, an estimator call, or nothing we know."""
 
-    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display")
+    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
@@ -43,6 +43,8 @@ class Binding:
         self.alias = alias
         #: the dict display a name holds (``script_params = {...}``), for a rewrite that reads it
         self.display = display
+        #: bound to ``x.path(...)``/``x.as_mount()`` on an unknown ``x``: maybe a data reference
+        self.uncertain = False
 
     @property
     def inferable(self) -> bool:

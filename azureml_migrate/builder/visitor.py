@@ -38,6 +38,12 @@ _LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
+def _maybe_data_reference(node: ast.AST) -> bool:
+    """``x.path(...)``/``x.as_mount()``... where ``x`` is not known to be a datastore."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and (node.func.attr in sdk.DATA_REFERENCE_METHODS or node.func.attr == sdk.DATASTORE_PATH_METHOD))
+
+
 class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
     _handlers: Dict[type, object] = {}
 
@@ -376,8 +382,9 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         if isinstance(value, ast.Dict) and None not in value.keys and self.facts.imports_azureml:
             # ``script_params = {...}`` read by an estimator call later: the rewrite needs its items
             display = self._value(value)
-        self._bind(name, Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings),
-                                 display=display))
+        binding = Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings), display=display)
+        binding.uncertain = _maybe_data_reference(value)
+        self._bind(name, binding)
 
     def _visit_target(self, target: ast.AST) -> None:
         """Bind or record an assignment target (not a plain name with a known value)."""

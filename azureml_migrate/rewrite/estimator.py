@@ -24,6 +24,7 @@ from ..fixes import Applicability, Edit, Fix, Import, manual
 from . import frameworks
 from .code import Blocked, literal_code, package_name, source_code
 from .distributed import distributed_job_config
+from .usage import stripped, tuned_parameters
 
 #: every parameter an estimator constructor takes, and what becomes of it
 _HANDLED = frozenset({
@@ -463,10 +464,14 @@ def _arguments(plan: _Plan, params: Value) -> str:
     if params.items is None:
         raise Blocked(f"script_params={source_code(params)} is not a dict written here: its keys, values and "
                       "data references decide the arguments")
+    tuned = tuned_parameters(plan.call, plan.facts) or set()
     if params.held:
-        return _held_arguments(plan, params)
+        return _held_arguments(plan, params, tuned)
     parts: List[str] = []
     for key, value in params.items:
+        if stripped(key) in tuned:
+            _untuned(plan, key, value)
+            continue
         if not _blank(key):
             parts.append(_plain_argument(plan, key))
         if _blank(value):
@@ -480,7 +485,16 @@ def _arguments(plan: _Plan, params: Value) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _held_arguments(plan: _Plan, params: Value) -> str:
+def _untuned(plan: _Plan, key: Value, value: Value) -> None:
+    """A script parameter HyperDrive tunes: it removed it from the arguments (the estimator had
+    registered its data reference all the same)."""
+    plan.part("script_params", f"{key.text} left out: HyperDrive tunes it, and removed it from the estimator's "
+              "arguments")
+    if value.kind is ValueKind.DATA_REFERENCE:
+        _register(plan, value)
+
+
+def _held_arguments(plan: _Plan, params: Value, tuned) -> str:
     """``script_params=params`` where ``params = {...}`` is bound once and used only here: the
     arguments read the values through the name, so each object (a data reference above all) is
     the one the dict holds, as it was for the estimator."""
@@ -492,6 +506,12 @@ def _held_arguments(plan: _Plan, params: Value) -> str:
     for key, value in params.items:
         if not (key.is_literal and isinstance(key.literal, str)):
             raise Blocked(f"script_params={name} has a key that is not a string written there: {key.text}")
+        if stripped(key) in tuned:
+            if value.kind is ValueKind.DATA_REFERENCE:
+                held = f"{name}[{key.literal!r}]"
+                plan.after.append(f"{{src}}.run_config.data_references[{held}.data_reference_name] = "
+                                  f"{held}.to_config()")
+            continue
         if not _blank(key):
             parts.append(literal_code(key.literal))
         if _blank(value):
@@ -506,6 +526,13 @@ def _held_arguments(plan: _Plan, params: Value) -> str:
             parts.append(f"str({held})")
         elif value.kind is ValueKind.DATASTORE:
             raise _datastore_blocked(held)
+        elif value.kind is ValueKind.POSSIBLE_DATA_REFERENCE and "as_named_input" not in value.text:
+            raise Blocked(f"cannot tell whether {held} is a data reference (registered in the run configuration "
+                          "by the estimator) or a dataset input: bind the datastore in this module")
+        elif value.kind is ValueKind.POSSIBLE_DATA_REFERENCE:
+            plan.assumptions.append(f"{held} is a dataset input, which ScriptRunConfig resolves at submission as "
+                                    "the estimator did at construction")
+            parts.append(held)
         elif value.elements is not None:
             raise Blocked(f"{held} is a list with computed elements: expand it yourself")
         else:
@@ -540,7 +567,7 @@ def _plain_argument(plan: _Plan, value: Value) -> str:
     if value.is_literal:
         return literal_code(value.literal)
     text = source_code(value)
-    if value.call is None and text.endswith(("as_mount()", "as_download()")):
+    if value.kind is ValueKind.POSSIBLE_DATA_REFERENCE:
         if "as_named_input" not in text:
             raise Blocked(f"cannot tell whether {text} is a data reference (registered in the run configuration "
                           "by the estimator) or a dataset input: bind the datastore in this module")

@@ -12,12 +12,13 @@ from typing import Dict
 from ..facts import CallFact, ModuleFacts
 from ..fixes import Fix
 from .estimator import estimator_fix
+from .usage import recorded
 
 _cache: Dict[int, tuple] = {}
 
 
 def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
-    call = _recorded(call, facts)
+    call = recorded(call, facts)
     key = id(call)
     cached = _cache.get(key)
     if cached is not None and cached[0] is call and cached[1] is facts:
@@ -27,17 +28,6 @@ def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
     fix = estimator_fix(call, facts)
     _cache[key] = (call, facts, fix)
     return fix
-
-
-def _recorded(call: CallFact, facts: ModuleFacts) -> CallFact:
-    """The module's own record of a call reached through a name (a value keeps the record as it
-    was when the name was bound, before statement sites were added)."""
-    if call.site is not None:
-        return call
-    for recorded in facts.calls:
-        if recorded.span == call.span and recorded.canonical == call.canonical:
-            return recorded
-    return call
 
 
 def parameter_replacement(fix: Fix, parameters, replacement: str, dropped: str = "") -> str:

@@ -8,6 +8,7 @@ from .. import hints, sdk
 from ..facts import CallFact, Keyword, Span, Value
 from ..fixes import Applicability, Edit, Fix, manual
 from ..rewrite.shared import fix_for_estimator
+from ..rewrite.usage import parameter_space, stripped, tuned_parameters
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
@@ -121,6 +122,7 @@ def _keyword_fix(call: CallFact, keyword: Keyword, context: Context) -> Fix:
     value = keyword.value
     name = Span(keyword.span.line, keyword.span.col, keyword.span.line, keyword.span.col + len("estimator"))
     reasons: List[str] = []
+    dropped_by_the_rewrite = False
     if value.call is not None and value.call.canonical == "ScriptRunConfig":
         # the estimator was rewritten already (an earlier round of ``azureml-migrate fix``)
         arguments = value.call.argument("arguments")
@@ -133,13 +135,16 @@ def _keyword_fix(call: CallFact, keyword: Keyword, context: Context) -> Fix:
             reasons.append(estimator_fix.reason)
         params = value.call.argument("script_params")
         names = _script_param_names(params) if params is not None else set()
+        # the estimator's own fix leaves tuned parameters out of the arguments, as HyperDrive did,
+        # when the estimator is read only here
+        dropped_by_the_rewrite = tuned_parameters(value.call, context.facts) is not None
     else:
         return manual(title, f"{value.text} is not an estimator call of this module that the fix rewrites")
-    space = _parameter_space(call.argument("hyperparameter_sampling", 0))
+    space = parameter_space(call.argument("hyperparameter_sampling", 0))
     if names is None or space is None:
         if names != set():
             reasons.append(_DUPLICATES)
-    elif names & space:
+    elif names & space and not dropped_by_the_rewrite:
         duplicated = ", ".join(sorted(names & space))
         return manual(title, f"{duplicated} is both a script argument and a tuned parameter: HyperDrive removed it "
                              "from an estimator's arguments but keeps it with run_config=; remove it from the "
@@ -149,15 +154,11 @@ def _keyword_fix(call: CallFact, keyword: Keyword, context: Context) -> Fix:
                code=f"run_config={value.text}")
 
 
-def _stripped(value: Value) -> Optional[str]:
-    return value.literal.lstrip("-") if value.is_literal and isinstance(value.literal, str) else None
-
-
 def _script_param_names(params: Value) -> Optional[Set[str]]:
     """The argument names of a script_params dict, as HyperDrive compared them; None if unknown."""
     if params.items is None:
         return None
-    names = {_stripped(key) for key, _ in params.items}
+    names = {stripped(key) for key, _ in params.items}
     return None if None in names else names
 
 
@@ -168,14 +169,3 @@ def _argument_names(arguments: Value) -> Optional[Set[str]]:
             isinstance(element.literal, str) for element in arguments.elements if element.is_literal) else set()
     return {element.literal.lstrip("-") for element in arguments.elements
             if isinstance(element.literal, str) and element.literal.startswith("-")}
-
-
-def _parameter_space(sampling: Optional[Value]) -> Optional[Set[str]]:
-    """The tuned parameter names of a sampling written in this module; None if unknown."""
-    if sampling is None or sampling.call is None or sampling.call.canonical not in sdk.PARAMETER_SAMPLINGS:
-        return None
-    space = sampling.call.argument("parameter_space", 0)
-    if space is None or space.items is None:
-        return None
-    names = {_stripped(key) for key, _ in space.items}
-    return None if None in names else names

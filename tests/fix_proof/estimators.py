@@ -179,3 +179,15 @@ est = Estimator(source_directory='src', entry_script='train.py', compute_target=
 sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1), 'batch': choice(16, 32)})
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
                       primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_tunes_a_script_parameter
+# compare: hd
+from azureml.core import Datastore
+from azureml.train.dnn import Chainer
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+store = Datastore.get(ws, 'mydatastore')
+est = Chainer(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='7.0.0',
+              script_params={'--epochs': 10, '--batchsize': 128, '--output_dir': './outputs',
+                             '--data': store.path('x').as_mount()}, pip_packages=['pillow'])
+sampling = RandomParameterSampling({'--batchsize': choice(64, 128), '--epochs': choice(5, 20)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)

@@ -315,6 +315,7 @@ hyperdrive_config = HyperDriveConfig(estimator=estimator,
                                      max_concurrent_runs=4)
 # case: nb2020_tf_hyperdrive_dataset
 # NB how-to-use-azureml/ml-frameworks/tensorflow/deployment/train-hyperparameter-tune-deploy-with-tensorflow/train-hyperparameter-tune-deploy-with-tensorflow.ipynb@bb1c7db6 (dataset kept; it needs the network)
+ds = ws.get_default_datastore()
 from azureml.core import Dataset
 from azureml.train.dnn import TensorFlow
 dataset = Dataset.File.from_files(path=(ds, 'mnist/'))
@@ -377,6 +378,7 @@ htc = HyperDriveConfig(estimator=est,
                        max_concurrent_runs=4)
 # case: nb2020_tf_horovod_mpi_helper_dataset
 # NB how-to-use-azureml/ml-frameworks/tensorflow/training/distributed-tensorflow-with-horovod/distributed-tensorflow-with-horovod.ipynb@bb1c7db6 (dataset kept)
+ds = ws.get_default_datastore()
 from azureml.core import Dataset
 from azureml.train.dnn import TensorFlow, Mpi
 dataset = Dataset.File.from_files(path='https://example.com/text8.zip')
@@ -394,6 +396,7 @@ estimator = TensorFlow(source_directory='src',
                        pip_packages=['azureml-dataset-runtime[pandas,fuse]'])
 # case: nb2019_tf_horovod_datareference_param
 # NB how-to-use-azureml/training-with-deep-learning/distributed-tensorflow-with-horovod/distributed-tensorflow-with-horovod.ipynb@e2b1b3fc
+ds = ws.get_default_datastore()
 from azureml.core.runconfig import MpiConfiguration
 from azureml.train.dnn import TensorFlow
 path_on_datastore = 'data/text8.zip'
@@ -410,6 +413,7 @@ estimator = TensorFlow(source_directory='src',
                        framework_version='1.12')
 # case: nb2018_tf_horovod_backend_string
 # NB how-to-use-azureml/training-with-deep-learning/distributed-tensorflow-with-horovod/distributed-tensorflow-with-horovod.ipynb@a63f5084
+ds = ws.get_default_datastore()
 from azureml.train.dnn import TensorFlow
 ds_data = ds.path('data/text8.zip')
 script_params = {
@@ -536,6 +540,7 @@ tf_estimator = TensorFlow(source_directory='src',
 run = exp.submit(tf_estimator)
 # case: nb2020_cntk_custom_docker_mpi
 # NB how-to-use-azureml/training-with-deep-learning/distributed-cntk-with-custom-docker/distributed-cntk-with-custom-docker.ipynb@bb1c7db6
+ds = ws.get_default_datastore()
 from azureml.train.estimator import Estimator
 ds_data = ds.path('mnist')
 script_params = {
@@ -795,6 +800,7 @@ est = Estimator(source_directory='src',
                 conda_packages=['scikit-learn'])
 # case: nb2018_tutorial_estimator_datastore_root
 # NB tutorials/img-classification-part1-training.ipynb@a63f5084
+ds = ws.get_default_datastore()
 from azureml.train.estimator import Estimator
 script_params = {
     '--data-folder': ds.as_mount(),
