@@ -146,6 +146,7 @@ distributed_style_transfer_step = MpiStep(
 )
 # case: nb2020_chainer_hyperdrive
 # NB how-to-use-azureml/ml-frameworks/chainer/deployment/train-hyperparameter-tune-deploy-with-chainer/train-hyperparameter-tune-deploy-with-chainer.ipynb@bb1c7db6
+# compare: hyperdrive_config
 from azureml.train.dnn import Chainer
 from azureml.train.hyperdrive.runconfig import HyperDriveConfig
 from azureml.train.hyperdrive.sampling import RandomParameterSampling
@@ -288,6 +289,7 @@ estimator = PyTorch(source_directory='src',
                     use_gpu=True)
 # case: nb2020_sklearn_hyperdrive
 # NB how-to-use-azureml/ml-frameworks/scikit-learn/training/train-hyperparameter-tune-deploy-with-sklearn/train-hyperparameter-tune-deploy-with-sklearn.ipynb@bb1c7db6
+# compare: hyperdrive_config
 from azureml.train.sklearn import SKLearn
 from azureml.train.hyperdrive.runconfig import HyperDriveConfig
 from azureml.train.hyperdrive.sampling import RandomParameterSampling
