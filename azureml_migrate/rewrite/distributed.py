@@ -59,10 +59,7 @@ def _node_argument(plan, nodes: Optional[Value]) -> str:
 
 def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) -> str:
     if backend == "mpi":
-        per_node = call.argument("process_count_per_node")
-        count = "1" if per_node is None or _none(per_node) else source_code(per_node)
-        mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
-        return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
+        return _mpi(plan, call.argument("process_count_per_node"), nodes)
     if backend == "gloo":
         raise Blocked("distributed_backend='gloo' set the communicator 'gloo' but left the run configuration's "
                       "pytorch section at backend 'nccl'; PyTorchConfiguration(communication_backend='Gloo') sets "
@@ -73,6 +70,12 @@ def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) ->
     if backend == "ps" and call.canonical == "TensorFlow":
         return _tensorflow(plan, call.argument("worker_count"), call.argument("parameter_server_count"), nodes)
     raise Blocked(f"the SDK rejects distributed_backend={backend!r} on {call.canonical}")
+
+
+def _mpi(plan, per_node: Optional[Value], nodes: Optional[Value]) -> str:
+    count = "1" if per_node is None or _none(per_node) else source_code(per_node)
+    mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
+    return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
 
 
 def _tensorflow(plan, workers: Optional[Value], servers: Optional[Value], nodes: Optional[Value]) -> str:
@@ -87,12 +90,9 @@ def _tensorflow(plan, workers: Optional[Value], servers: Optional[Value], nodes:
 def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]) -> Optional[str]:
     helper = training.call.canonical if training.call is not None else None
     if helper == "Mpi":
-        per_node = training.call.argument("process_count_per_node", 0)
-        count = "1" if per_node is None or _none(per_node) else source_code(per_node)
         plan.assumptions.append(_HELPER_SPELLING.format(old="Mpi", new="IntelMpi", helper="Mpi",
                                                         replacement="MpiConfiguration"))
-        mpi = plan.need(_RUNCONFIG, "MpiConfiguration")
-        return f"{mpi}(process_count_per_node={count}{_node_argument(plan, nodes)})"
+        return _mpi(plan, training.call.argument("process_count_per_node", 0), nodes)
     if helper == "Gloo":
         raise Blocked("Gloo() set the communicator 'Gloo' but left the run configuration's pytorch section at "
                       "backend 'nccl'; PyTorchConfiguration(communication_backend='Gloo') sets both, and which one "

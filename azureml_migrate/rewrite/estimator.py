@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import posixpath
 import re
-from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
-from .. import sdk
 from ..facts import CallFact, ModuleFacts, Value, ValueKind
 from ..fixes import Applicability, Edit, Fix, Import, manual
-from . import frameworks
-from .code import Blocked, literal_code, package_name, source_code
+from .code import Blocked, literal_code, source_code
 from .distributed import distributed_job_config
+from .environment import environment
+from .plan import CORE, LINE_LENGTH, RUNCONFIG, Names, Plan, falsy, is_none
 from .usage import stripped, tuned_parameters
 
 #: every parameter an estimator constructor takes, and what becomes of it
@@ -55,57 +53,6 @@ _ENVIRONMENT_PARAMETERS = ("pip_packages", "conda_packages", "conda_dependencies
 
 _DISTRIBUTED = ("node_count", "process_count_per_node", "distributed_backend", "distributed_training",
                 "worker_count", "parameter_server_count")
-_CORE = "azureml.core"
-#: a ScriptRunConfig call longer than this is written one argument per line
-_LINE_LENGTH = 99
-_RUNCONFIG = "azureml.core.runconfig"
-_CONDA = "azureml.core.conda_dependencies"
-
-
-@dataclass
-class _Plan:
-    """The statements and arguments of a rewrite as it is built."""
-
-    call: CallFact
-    names: "_Names"
-    facts: ModuleFacts
-    before: List[str] = field(default_factory=list)
-    after: List[str] = field(default_factory=list)
-    arguments: List[str] = field(default_factory=list)
-    imports: List[Import] = field(default_factory=list)
-    assumptions: List[str] = field(default_factory=list)
-    #: (parameter, code) pairs: what each parameter became
-    parts: List[Tuple[str, str]] = field(default_factory=list)
-
-    def part(self, parameters, *texts: str) -> None:
-        for parameter in (parameters,) if isinstance(parameters, str) else parameters:
-            if self.call.keyword(parameter) is not None:
-                self.parts.extend((parameter, text) for text in texts)
-
-    def value(self, name: str, position: Optional[int] = None) -> Optional[Value]:
-        return self.call.argument(name, position)
-
-    def need(self, module: str, name: str) -> str:
-        self.imports.append(Import(module, name))
-        return name
-
-
-class _Names:
-    """New variable names that collide with nothing the module's text mentions."""
-
-    def __init__(self, base: str, facts: ModuleFacts):
-        self._base = base
-        self._facts = facts
-        self._taken: set = set()
-
-    def new(self, suffix: str) -> str:
-        name = f"{self._base}_{suffix}"
-        index = 2
-        while name in self._taken or self._facts.identifier_uses(name):
-            name = f"{self._base}_{suffix}{index}"
-            index += 1
-        self._taken.add(name)
-        return name
 
 
 def estimator_fix(call: CallFact, facts: ModuleFacts) -> Fix:
@@ -133,15 +80,15 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     target = site.target if wrap is None else None
     if target is not None:
         _check_later_reads(facts, target, site.span.end_line)
-    plan = _Plan(call, _Names(target or "src", facts), facts)
+    plan = Plan(call, Names(target or "src", facts), facts)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
-    _environment(plan)
+    environment(plan)
     _script_run_config_arguments(plan)
     src = target or plan.names.new("config")
-    srcs = plan.need(_CORE, "ScriptRunConfig")
+    srcs = plan.need(CORE, "ScriptRunConfig")
     statement = f"{src} = {srcs}({', '.join(plan.arguments)})"
-    if len(site.indent) + len(statement) > _LINE_LENGTH:
+    if len(site.indent) + len(statement) > LINE_LENGTH:
         statement = f"{src} = {srcs}(\n" + "".join(f"    {argument},\n" for argument in plan.arguments) + ")"
     indent = site.indent
     lines = plan.before + [statement] + [line.replace("{src}", src) for line in plan.after]
@@ -199,19 +146,19 @@ def _check_parameters(call: CallFact) -> None:
             raise Blocked(_MANUAL[keyword.name])
         if keyword.name not in _HANDLED and keyword.name not in _DROPPED:
             raise Blocked(f"{call.canonical} has no parameter {keyword.name!r} this tool knows a faithful rewrite of")
-    if call.argument("compute_target") is None or _is_none(call.argument("compute_target")):
+    if call.argument("compute_target") is None or is_none(call.argument("compute_target")):
         raise Blocked("no compute_target: the estimator asked for run-based 'amlcompute' compute, which "
                       "ScriptRunConfig cannot create; create an AmlCompute cluster and pass it as compute_target")
     script = call.argument("entry_script")
-    if script is None or _is_none(script):
+    if script is None or is_none(script):
         raise Blocked("no entry_script: name the script ScriptRunConfig runs")
     if script.is_literal and isinstance(script.literal, str) and script.literal.endswith(".ipynb"):
         raise Blocked("a notebook entry_script ran through azureml.contrib.notebook, which ScriptRunConfig "
                       "has no equivalent of")
     definition = call.argument("environment_definition")
-    if definition is not None and not _is_none(definition):
+    if definition is not None and not is_none(definition):
         clashing = [name for name in _ENVIRONMENT_PARAMETERS
-                    if call.keyword(name) is not None and not _falsy(call.argument(name))]
+                    if call.keyword(name) is not None and not falsy(call.argument(name))]
         if clashing:
             raise Blocked(f"the SDK rejects environment_definition together with {', '.join(clashing)}")
     files = [name for name in ("conda_dependencies_file", "conda_dependencies_file_path") if call.keyword(name)]
@@ -230,199 +177,15 @@ def _check_parameters(call: CallFact) -> None:
         raise Blocked(f"the SDK rejects user_managed together with {', '.join(packages + files)}")
 
 
-def _falsy(value: Value) -> bool:
-    """A literal the SDK's checks read as absent (it tests arguments for truth)."""
-    return value.is_literal and not value.literal
-
-
-def _is_none(value: Optional[Value]) -> bool:
-    return value is not None and value.is_literal and value.literal is None
-
-
-# -- the environment --------------------------------------------------------------------------
-def _environment(plan: _Plan) -> None:
-    call = plan.call
-    definition = call.argument("environment_definition")
-    if definition is not None and not _is_none(definition):
-        env = source_code(definition)
-        if call.canonical == "PyTorch":
-            # the estimator set this on the very Environment object it was given
-            plan.before.append(f"{env}.environment_variables['NCCL_TREE_THRESHOLD'] = '0'")
-        plan.arguments.append(f"environment={env}")
-        plan.part("environment_definition", f"ScriptRunConfig(environment={env})")
-        return
-    env = plan.names.new("env")
-    plan.before.append(f"{env} = {plan.need(_CORE, 'Environment')}({_environment_name(call)!r})")
-    framework = _framework_scenario(plan) if call.canonical in sdk.FRAMEWORK_ESTIMATORS else None
-    image = _literal_or_code(call.argument("custom_docker_image"))
-    if image is None and call.canonical == "Estimator":
-        image = _literal_or_code(call.argument("custom_docker_base_image"))
-    gpu = _flag(call, "use_gpu", False)
-    if image is None and framework is not None:
-        image = repr(framework[0])
-    if image is None and gpu:
-        image = plan.need(_RUNCONFIG, "DEFAULT_GPU_IMAGE")
-    if image is not None:
-        plan.before.append(f"{env}.docker.base_image = {image}")
-    registry = call.argument("image_registry_details")
-    if registry is not None and not _is_none(registry):
-        plan.before.append(f"{env}.docker.base_image_registry = {source_code(registry)}")
-    use_docker = call.argument("use_docker")
-    images = [name for name in ("custom_docker_image", "custom_docker_base_image") if call.keyword(name)]
-    if use_docker is not None and use_docker.is_literal and use_docker.literal is False and images:
-        raise Blocked(f"the SDK rejects use_docker=False together with {images[0]}")
-    user_managed = call.argument("user_managed")
-    if user_managed is not None and not (user_managed.is_literal and user_managed.literal is False):
-        plan.before.append(f"{env}.python.user_managed_dependencies = {source_code(user_managed)}")
-    _conda(plan, env, framework)
-    if call.canonical == "PyTorch":
-        plan.before.append(f"{env}.environment_variables['NCCL_TREE_THRESHOLD'] = '0'")
-    plan.arguments.append(f"environment={env}")
-
-
-def _environment_name(call: CallFact) -> str:
-    script = call.argument("entry_script")
-    if script is not None and script.is_literal and isinstance(script.literal, str) and script.literal:
-        return posixpath.splitext(posixpath.basename(script.literal))[0] + "-env"
-    return "train-env"
-
-
-def _literal_or_code(value: Optional[Value]) -> Optional[str]:
-    if value is None or _is_none(value):
-        return None
-    return source_code(value)
-
-
-def _flag(call: CallFact, name: str, default: bool) -> bool:
-    value = call.argument(name)
-    if value is None:
-        return default
-    if value.is_literal and isinstance(value.literal, bool):
-        return value.literal
-    raise Blocked(f"{name}={source_code(value)} is not True or False here: the environment depends on it")
-
-
-def _framework_scenario(plan: _Plan) -> Optional[Tuple[str, Tuple[str, ...]]]:
-    """The framework's scenario (image, pip packages), or None when the estimator adds none."""
-    call = plan.call
-    framework = call.canonical
-    version_value = call.argument("framework_version")
-    version = None
-    if version_value is not None and not _is_none(version_value):
-        if not (version_value.is_literal and isinstance(version_value.literal, (str, int, float))):
-            raise Blocked(f"framework_version={source_code(version_value)} is not a literal: the environment "
-                          "(image and packages) depends on it")
-        version = str(version_value.literal)
-    gpu = _flag(call, "use_gpu", False)
-    found = frameworks.scenario(framework, version, gpu)
-    if found is None:
-        raise Blocked(f"the SDK rejects {framework} framework_version={version!r} with use_gpu={gpu}: "
-                      "no scenario ships for it")
-    chosen = version or frameworks.DEFAULT_VERSIONS[framework]
-    custom = call.argument("custom_docker_image")
-    has_user_packages = any(call.keyword(name) for name in (
-        "pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
-        "conda_dependencies_file", "conda_dependencies_file_path"))
-    target = call.argument("compute_target")
-    string_target = target is not None and target.is_literal and isinstance(target.literal, str)
-    if custom is None and not has_user_packages and not string_target:
-        user_managed = call.argument("user_managed")
-        if user_managed is not None and not _falsy(user_managed):
-            raise Blocked(f"if {source_code(target)} is an AmlCompute cluster, the estimator ran its prebuilt "
-                          "framework image as it is; with user_managed the rewrite's full-build image would have "
-                          "none of the framework's packages: pass a string compute target or the image yourself")
-        processor = "gpu" if gpu else "cpu"
-        plan.assumptions.append(
-            f"if {source_code(target)} is an AmlCompute cluster, the estimator ran the prebuilt image "
-            f"{frameworks.PREBUILT_REGISTRY}/{framework.lower()}:{chosen}-{processor}; the rewrite builds the "
-            "same scenario's image and packages instead (the prebuilt image is assumed to hold them; the "
-            f"curated environment AzureML-{framework}-{chosen}-{processor.upper()} is the other choice where "
-            "your workspace still has it)")
-    return found
-
-
-def _packages(value: Value, parameter: str) -> List[str]:
-    if value.is_literal and isinstance(value.literal, (list, tuple)) and all(
-            isinstance(item, str) for item in value.literal):
-        return list(value.literal)
-    raise Blocked(f"{parameter}={source_code(value)} is not a list of strings written here: the packages the "
-                  "estimator kept and their order depend on its contents")
-
-
-def _conda(plan: _Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]]]) -> None:
-    call = plan.call
-    conda_file = call.argument("conda_dependencies_file") or call.argument("conda_dependencies_file_path")
-    conda_names = plan.need(_CONDA, "CondaDependencies")
-    deps = plan.names.new("conda")
-    if conda_file is not None and not _is_none(conda_file):
-        path = _project_path(call, conda_file)
-        plan.before.append(f"{env}.python.conda_dependencies = {conda_names}({path})")
-        plan.part(("conda_dependencies_file", "conda_dependencies_file_path"), plan.before[-1])
-        return
-    pip_value = call.argument("pip_packages")
-    pip = _packages(pip_value, "pip_packages") if pip_value is not None and not _is_none(pip_value) else []
-    conda_value = call.argument("conda_packages")
-    conda = _packages(conda_value, "conda_packages") if conda_value is not None and not _is_none(conda_value) else []
-    requirements = call.argument("pip_requirements_file") or call.argument("pip_requirements_file_path")
-    has_requirements = requirements is not None and not _is_none(requirements)
-    if has_requirements and framework is not None:
-        raise Blocked("which of the framework's packages the estimator kept depends on the requirements file's "
-                      "contents: write the Environment from the file and the framework's packages yourself")
-    lines: List[str] = []
-    if has_requirements:
-        path = _project_path(call, requirements)
-        extra = f" + [package for package in {pip!r} if package not in requirements]" if pip else ""
-        lines += [f"with open({path}) as requirements_file:\n    requirements = requirements_file.read().splitlines()",
-                  f"{deps}.set_pip_requirements(['azureml-defaults'] + "
-                  f"{conda_names}.merge_requirements(requirements{extra}))"]
-    elif pip:
-        lines.append(f"{deps}.set_pip_requirements({['azureml-defaults'] + pip!r})")
-    for package in conda:
-        lines.append(f"{deps}.add_conda_package({package!r})")
-    if framework is not None:
-        user = {package_name(item) for item in pip + conda} - {"azureml-defaults", "python"}
-        kept = [item for item in (frameworks.SCENARIO_DEFAULT_PIP,) + framework[1] if package_name(item) not in user]
-        lines.append(f"{deps}.add_conda_package({frameworks.SCENARIO_PYTHON!r})")
-        listed = repr(kept)
-        if len(plan.call.site.indent) + len(listed) + len("for package in :") > _LINE_LENGTH:
-            listed = "[\n" + "".join(f"    {item!r},\n" for item in kept) + "]"
-        lines.append(f"for package in {listed}:\n    {deps}.add_pip_package(package)")
-    if lines:
-        plan.before.append(f"{deps} = {conda_names}()")
-        plan.before.extend(lines)
-        plan.before.append(f"{env}.python.conda_dependencies = {deps}")
-        text = "; ".join([f"{deps} = {conda_names}()"] + lines + [f"{env}.python.conda_dependencies = {deps}"])
-        plan.part(("pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
-                   "use_gpu", "framework_version"), text)
-    else:
-        plan.imports.remove(Import(_CONDA, "CondaDependencies"))
-
-
-def _project_path(call: CallFact, file_value: Value) -> str:
-    """A file the estimator read relative to source_directory, as a path from the current directory."""
-    source = call.argument("source_directory", 0)
-    if not (file_value.is_literal and isinstance(file_value.literal, str)):
-        raise Blocked(f"{source_code(file_value)} is not a literal path: the estimator read it relative to "
-                      "source_directory, and the rewrite must name the same file")
-    if source is None or _is_none(source):
-        base = "."
-    elif source.is_literal and isinstance(source.literal, str):
-        base = source.literal
-    else:
-        raise Blocked(f"source_directory={source_code(source)} is not a literal: the estimator read "
-                      f"{file_value.literal!r} relative to it")
-    return repr(posixpath.normpath(posixpath.join(base, file_value.literal)))
-
-
 # -- ScriptRunConfig's own arguments -----------------------------------------------------------
-def _script_run_config_arguments(plan: _Plan) -> None:
+def _script_run_config_arguments(plan: Plan) -> None:
     call = plan.call
     source = call.argument("source_directory", 0)
     environment = plan.arguments.pop()
     plan.arguments.append(f"source_directory={source_code(source) if source is not None else repr('.')}")
     plan.arguments.append(f"script={source_code(call.argument('entry_script'))}")
     params = call.argument("script_params")
-    if params is not None and not _is_none(params):
+    if params is not None and not is_none(params):
         bound, registered = len(plan.before), len(plan.after)
         plan.arguments.append(f"arguments={_arguments(plan, params)}")
         plan.part("script_params", *plan.before[bound:], plan.arguments[-1], *plan.after[registered:])
@@ -434,31 +197,31 @@ def _script_run_config_arguments(plan: _Plan) -> None:
         plan.part(_DISTRIBUTED, plan.arguments[-1])
     plan.part(_DISTRIBUTED, *[line for line in plan.after if ".node_count = " in line])
     definition = call.argument("environment_definition")
-    if definition is None or _is_none(definition):
+    if definition is None or is_none(definition):
         use_docker = call.argument("use_docker")
         docker = [f"use_docker={source_code(use_docker) if use_docker is not None else 'True'}"]
         shm = call.argument("shm_size")
-        if shm is not None and not _is_none(shm):
+        if shm is not None and not is_none(shm):
             docker.append(f"shm_size={source_code(shm)}")
-        docker_configuration = plan.need(_RUNCONFIG, "DockerConfiguration")
+        docker_configuration = plan.need(RUNCONFIG, "DockerConfiguration")
         plan.arguments.append(f"docker_runtime_config={docker_configuration}({', '.join(docker)})")
         plan.part(("use_docker", "shm_size"), plan.arguments[-1])
     for name in ("resume_from", "max_run_duration_seconds"):
         value = call.argument(name)
-        if value is not None and not _is_none(value):
+        if value is not None and not is_none(value):
             plan.arguments.append(f"{name}={source_code(value)}")
     variables = call.argument("environment_variables")
-    if variables is not None and not _is_none(variables):
+    if variables is not None and not is_none(variables):
         plan.after.append(f"{{src}}.run_config.environment_variables = {source_code(variables)}")
         plan.part("environment_variables", plan.after[-1])
     inputs = call.argument("inputs")
-    if inputs is not None and not _is_none(inputs):
+    if inputs is not None and not is_none(inputs):
         bound, registered = len(plan.before), len(plan.after)
         _inputs(plan, inputs)
         plan.part("inputs", *plan.before[bound:], *plan.after[registered:])
 
 
-def _arguments(plan: _Plan, params: Value) -> str:
+def _arguments(plan: Plan, params: Value) -> str:
     """The estimator's flattening of a script_params dict display: key, value in order, list
     values expanded, None and '' dropped, data references as ``str(reference)`` and registered."""
     if params.items is None:
@@ -485,7 +248,7 @@ def _arguments(plan: _Plan, params: Value) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _untuned(plan: _Plan, key: Value, value: Value) -> None:
+def _untuned(plan: Plan, key: Value, value: Value) -> None:
     """A script parameter HyperDrive tunes: it removed it from the arguments (the estimator had
     registered its data reference all the same)."""
     plan.part("script_params", f"{key.text} left out: HyperDrive tunes it, and removed it from the estimator's "
@@ -494,7 +257,7 @@ def _untuned(plan: _Plan, key: Value, value: Value) -> None:
         _register(plan, value)
 
 
-def _held_arguments(plan: _Plan, params: Value, tuned) -> str:
+def _held_arguments(plan: Plan, params: Value, tuned) -> str:
     """``script_params=params`` where ``params = {...}`` is bound once and used only here: the
     arguments read the values through the name, so each object (a data reference above all) is
     the one the dict holds, as it was for the estimator."""
@@ -548,7 +311,7 @@ def _blank_literal(item: object) -> bool:
     return item is None or item == ""
 
 
-def _argument(plan: _Plan, value: Value) -> str:
+def _argument(plan: Plan, value: Value) -> str:
     if value.kind is ValueKind.DATA_REFERENCE:
         return f"str({_register(plan, value)})"
     if value.kind is ValueKind.DATASTORE:
@@ -563,7 +326,7 @@ def _datastore_blocked(text: str) -> Blocked:
                    "(a new legacy data reference the tool does not write for you)")
 
 
-def _plain_argument(plan: _Plan, value: Value) -> str:
+def _plain_argument(plan: Plan, value: Value) -> str:
     if value.is_literal:
         return literal_code(value.literal)
     text = source_code(value)
@@ -579,7 +342,7 @@ def _plain_argument(plan: _Plan, value: Value) -> str:
     return text
 
 
-def _register(plan: _Plan, value: Value) -> str:
+def _register(plan: Plan, value: Value) -> str:
     """Bind a data reference once (each ``as_mount()`` names a new one) and register it."""
     text = source_code(value)
     if not text.isidentifier():
@@ -591,7 +354,7 @@ def _register(plan: _Plan, value: Value) -> str:
     return name
 
 
-def _inputs(plan: _Plan, inputs: Value) -> None:
+def _inputs(plan: Plan, inputs: Value) -> None:
     if inputs.elements is None:
         raise Blocked(f"inputs={source_code(inputs)} is not a list written here: each element must be "
                       "registered as the estimator did")

@@ -16,6 +16,14 @@ from .usage import recorded
 
 _cache: Dict[int, tuple] = {}
 
+#: the fix safety of every rule that reports a parameter of an estimator call (the docs' text)
+PARAMETER_FIX_SAFETY = """
+    Every finding on one estimator call carries the same fix, the call's whole rewrite
+    (the estimator rule's), and quotes its own parameter's part of it: applying it once
+    fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
+    when it is safe, unsafe or manual.
+"""
+
 
 def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
     call = recorded(call, facts)

@@ -6,7 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
-from ..rewrite.shared import fix_for_estimator, parameter_replacement
+from ..rewrite.shared import PARAMETER_FIX_SAFETY, fix_for_estimator, parameter_replacement
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
@@ -54,12 +54,7 @@ RULE = Rule(
                                                                         shm_size='8g'))
         src.run_config.environment_variables = {'MODE': 'fast'}
     """,
-    fix_safety="""
-        Every finding on one estimator call carries the same fix, the call's whole rewrite
-        (the estimator rule's), and quotes its own parameter's part of it: applying it once
-        fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
-        when it is safe, unsafe or manual.
-    """,
+    fix_safety=PARAMETER_FIX_SAFETY,
     fix=FixAvailability.SOMETIMES,
     cases=Cases(
         invalid=(
