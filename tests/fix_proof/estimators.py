@@ -191,3 +191,7 @@ est = Chainer(source_directory='src', entry_script='train.py', compute_target=cl
 sampling = RandomParameterSampling({'--batchsize': choice(64, 128), '--epochs': choice(5, 20)})
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
                       primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: sklearn_custom_image
+from azureml.train.sklearn import SKLearn
+est = SKLearn(source_directory='src', entry_script='train.py', compute_target=cluster,
+              custom_docker_image='myregistry.azurecr.io/sklearn:1', script_params={'--alpha': 0.1})
