@@ -160,6 +160,8 @@ class CallFacts:
             binding = self._lookup(node.id)
             call = binding.call if binding is not None else None
             if binding is not None and binding.display is not None:
+                if isinstance(binding.display, ast.AST):
+                    binding.display = self._value(binding.display)
                 return dataclasses.replace(binding.display, text=node.id, literal=NOT_LITERAL, held=True)
         else:
             call = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from ..facts import CallFact, Consumer, Value
+from ..facts import CallFact, Consumer
 
 _MATCH_CAPTURES = tuple(getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name))
 _MATCH_MAPPING = getattr(ast, "MatchMapping", ())
@@ -27,7 +27,7 @@ class Binding:
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
                  strings: Tuple[ast.Constant, ...] = (), step_base: Optional[str] = None,
-                 display: Optional["Value"] = None):
+                 display: Optional[object] = None):
         self.target = target
         self.usages: Optional[List[Consumer]] = [] if tracked else None
         #: the estimator the name holds, so ``HyperDriveConfig(estimator=est)`` can be rewritten
@@ -41,7 +41,8 @@ class Binding:
         #: bound to another name or attribute (``cls = PyTorch``) or by a relative import:
         #: inference may follow it
         self.alias = alias
-        #: the dict display a name holds (``script_params = {...}``), for a rewrite that reads it
+        #: the dict display a name holds (``script_params = {...}``), for a rewrite that reads it:
+        #: its ``ast.Dict`` until a tracked call takes the name, then its ``Value``
         self.display = display
         #: bound to ``x.path(...)``/``x.as_mount()`` on an unknown ``x``: maybe a data reference
         self.uncertain = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections import Counter
 from typing import Optional, Set, Tuple
 
 from .. import sdk
@@ -29,17 +30,41 @@ def needs_sites(facts: ModuleFacts) -> bool:
     return any(call.canonical in REWRITTEN_CALLS for call in facts.calls)
 
 
-def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, source: Optional[str], loaded: Set[str]) -> None:
-    """Add statement sites, the module's text (for names a fix may take), the import line and
-    import usage to ``facts``, from what the builder saw: no second walk of the tree."""
+def needs_fill(facts: ModuleFacts) -> bool:
+    """A module with a call a fix may rewrite, or a deprecated import a fix may drop."""
+    return needs_sites(facts) or any(fact.name in sdk.DEPRECATED_IMPORTS for fact in facts.imports)
+
+
+def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, source: Optional[str]) -> None:
+    """Add statement sites, the module's text and name counts (for the names a fix may take or
+    read through), the import line and import usage to ``facts``: one walk, only for modules
+    a fix may touch."""
     facts.source = source if source is not None else ast.unparse(tree)
     facts.import_line = import_line(tree)
+    counts: Counter = Counter()
+    loaded: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            counts[node.id] += 1
+            if isinstance(node.ctx, ast.Load):
+                loaded.add(node.id)
+        elif isinstance(node, ast.arg):
+            counts[node.arg] += 1
+        elif isinstance(node, ast.alias):
+            counts[(node.asname or node.name).split(".")[0]] += 1
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            counts[node.name] += 1
+    facts.name_counts = dict(counts)
     if needs_sites(facts):
         facts.calls[:] = [_with_site(call, tree, text) for call in facts.calls]
-    exported = _exported(tree)
-    facts.imports[:] = [dataclasses.replace(fact, used=(fact.asname or fact.name) in loaded
-                                            or (fact.asname or fact.name) in exported)
-                        if fact.name != "*" else fact for fact in facts.imports]
+    unused = [index for index, fact in enumerate(facts.imports)
+              if fact.name != "*" and (fact.asname or fact.name) not in loaded]
+    if unused:
+        exported = _exported(tree)
+        for index in unused:
+            fact = facts.imports[index]
+            if (fact.asname or fact.name) not in exported:
+                facts.imports[index] = dataclasses.replace(fact, used=False)
 
 
 def _exported(tree: ast.AST) -> Set[str]:

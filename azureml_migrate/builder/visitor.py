@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from collections import Counter
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from .. import sdk
@@ -65,10 +64,6 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         self._read_only_calls: Set[int] = set()
         #: requirement strings already recorded (one literal may reach several requirement sites)
         self._recorded_strings: Set[int] = set()
-        #: every name read anywhere, for unused imports
-        self._loaded: Set[str] = set()
-        #: how often each name is bound or read, to tell a name used once from a shared one
-        self._name_counts: Counter = Counter()
         new_flow_state(self)
 
     # -- driving -------------------------------------------------------------------------
@@ -126,9 +121,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         for index, binding in self._tracked_calls:
             fact = self.facts.calls[index]
             self.facts.calls[index] = dataclasses.replace(fact, consumers=tuple(binding.usages))
-        if self.facts.imports or sites.needs_sites(self.facts):
-            sites.fill(tree, self.facts, self._text, self._source, self._loaded)
-            self.facts.name_counts = dict(self._name_counts)
+        if sites.needs_fill(self.facts):
+            sites.fill(tree, self.facts, self._text, self._source)
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:
@@ -143,7 +137,6 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     # -- binding and lookup --------------------------------------------------------------
     def _bind(self, name: str, binding: Binding = OPAQUE) -> None:
-        self._name_counts[name] += 1
         self._scope.binding_scope(name).bindings[name] = binding
 
     def _lookup(self, name: str) -> Optional[Binding]:
@@ -329,8 +322,10 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
                 and isinstance(node.slice, ast.Constant)):
             return False
         binding = self._lookup(node.value.id)
-        display = binding.display if binding is not None else None
-        return display is not None and any(
+        if binding is None or binding.display is None:
+            return False
+        display = self._value(node.value)  # the display the name holds, as a Value
+        return any(
             key.is_literal and key.literal == node.slice.value and item.kind is ValueKind.DATA_REFERENCE
             for key, item in display.items or ())
 
@@ -378,10 +373,9 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             self._bind(name, Binding(target))
             return
         strings = self._string_elements(value) if not isinstance(value, ast.Call) else []
-        display = None
-        if isinstance(value, ast.Dict) and None not in value.keys and self.facts.imports_azureml:
-            # ``script_params = {...}`` read by an estimator call later: the rewrite needs its items
-            display = self._value(value)
+        # ``script_params = {...}`` read by an estimator call later: the rewrite reads its items
+        # (built into a Value only if a tracked call takes the name)
+        display = value if isinstance(value, ast.Dict) and None not in value.keys else None
         binding = Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings), display=display)
         binding.uncertain = _maybe_data_reference(value)
         self._bind(name, binding)
@@ -428,8 +422,6 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
-            self._loaded.add(node.id)
-            self._name_counts[node.id] += 1
             self._lookup_usage(node)
         else:
             self._bind(node.id)
@@ -447,8 +439,6 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         if value.__class__ is ast.Name:
             # reading or tweaking ``rc.<attr>`` neither sends the object anywhere nor is one:
             # the name is not a usage, and a loaded name has nothing else to visit
-            self._loaded.add(value.id)
-            self._name_counts[value.id] += 1
             return
         if isinstance(value, ast.Call) and isinstance(node.ctx, ast.Load) and id(node) not in self._callees:
             # ``RunConfiguration().target``: a throwaway instance, only read
