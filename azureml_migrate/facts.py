@@ -7,7 +7,6 @@ and columns 0-based, as in ``ast``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
@@ -184,17 +183,9 @@ class ModuleFacts:
     requirements: List[RequirementString] = field(default_factory=list)
     #: whether the module imports anything from azureml (``import azureml...`` or ``from azureml...``)
     imports_azureml: bool = False
-    #: the module's text, for the names a fix may take; filled when a fix may be computed
-    source: Optional[str] = None
-    #: how often each name is bound or read (a display held by a name read once is the call's own)
+    #: how often each name is bound or read (a fresh name must have none; a display held by a
+    #: name read once is the call's own); filled for modules a fix may touch
     name_counts: dict = field(default_factory=dict)
-    #: the line after the module's leading docstring, ``__future__`` and top-level imports:
-    #: where a fix adds its imports
+    #: ``(name, attribute, line)`` for every ``name.attribute`` in such a module
+    attribute_reads: List[Tuple[str, str, int]] = field(default_factory=list)
     import_line: int = 1
-
-    def identifier_uses(self, name: str) -> int:
-        """How often ``name`` appears as a whole word in the module (in code, strings or
-        comments alike: a count that errs towards 'used')."""
-        if self.source is None:
-            return 1 << 30
-        return sum(1 for _ in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.source))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -49,6 +49,26 @@ _TOML_KEY_VALUE = re.compile(r"""(["']?[^"'=\s\[]+["']?\s*=\s*)(["'])([^"'\\]*)(
 
 class _Manual(Exception):
     """The requirement cannot be raised faithfully; the message says why."""
+
+
+class Flagged(NamedTuple):
+    """A requirement one of the SDK-pin rules reports: how to show it, its raise, and the fix."""
+
+    requirement: str
+    raised: str
+    fix: Fix
+
+
+def flagged(requirement: RequirementString, minimum: Version, reach) -> Optional[Flagged]:
+    """The finding data for ``requirement`` when its verdict is ``reach`` (no allowed version
+    reaches the minimum, or some allowed ones fall below it), else None."""
+    from .requirements import verdict_on
+
+    verdict = verdict_on(requirement.text, requirement.kind, minimum, reach)
+    if verdict is None:
+        return None
+    fix, raised = raise_fix(requirement, minimum)
+    return Flagged(requirement.shown or verdict.requirement, raised or verdict.fixed, fix)
 
 
 def raise_fix(requirement: RequirementString, minimum: Version) -> Tuple[Fix, Optional[str]]:

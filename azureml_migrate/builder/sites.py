@@ -35,15 +35,16 @@ def needs_fill(facts: ModuleFacts) -> bool:
     return needs_sites(facts) or any(fact.name in sdk.DEPRECATED_IMPORTS for fact in facts.imports)
 
 
-def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, source: Optional[str]) -> None:
-    """Add statement sites, the module's text and name counts (for the names a fix may take or
-    read through), the import line and import usage to ``facts``: one walk, only for modules
-    a fix may touch."""
-    facts.source = source if source is not None else ast.unparse(tree)
+def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
+    """Add statement sites, name counts (for the names a fix may take or read through), the
+    attributes read from names, the import line and import usage to ``facts``: one walk, only
+    for modules a fix may touch."""
     facts.import_line = import_line(tree)
     counts: Counter = Counter()
     loaded: Set[str] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            facts.attribute_reads.append((node.value.id, node.attr, node.lineno))
         if isinstance(node, ast.Name):
             counts[node.id] += 1
             if isinstance(node.ctx, ast.Load):

@@ -50,7 +50,6 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         self.facts = ModuleFacts()
         self._resolve_callee = resolve_callee
         self._text = SourceText(source)
-        self._source = source
         self._expressions_may_bind = source is None or ":=" in source
         self._scope = Scope(ScopeKind.MODULE, None)
         self._deferred: List[Tuple[ast.AST, Scope]] = []
@@ -122,7 +121,7 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             fact = self.facts.calls[index]
             self.facts.calls[index] = dataclasses.replace(fact, consumers=tuple(binding.usages))
         if sites.needs_fill(self.facts):
-            sites.fill(tree, self.facts, self._text, self._source)
+            sites.fill(tree, self.facts, self._text)
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:

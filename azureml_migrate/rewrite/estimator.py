@@ -12,8 +12,6 @@ faithfully makes the fix manual, with the reason; what rests on an assumption ma
 from __future__ import annotations
 
 import dataclasses
-import io
-import re
 from typing import Callable, List, Optional, Tuple
 
 from ..facts import CallFact, ModuleFacts, Value, ValueKind
@@ -126,11 +124,8 @@ _READABLE_LATER = frozenset({"run_config"})
 def _check_later_reads(facts: ModuleFacts, name: str, after_line: int) -> None:
     """The estimator's own attributes (``est.conda_dependencies``) read after the call would
     fail on a ScriptRunConfig: such a call is left to the user."""
-    if facts.source is None:
-        return
-    rest = "".join(io.StringIO(facts.source, newline="").readlines()[after_line:])
-    pattern = r"(?<![\w.])" + re.escape(name) + r"[ \t]*\.[ \t]*([A-Za-z_]\w*)"
-    read = sorted({match.group(1) for match in re.finditer(pattern, rest)} - _READABLE_LATER)
+    read = sorted({attribute for reader, attribute, line in facts.attribute_reads
+                   if reader == name and line > after_line} - _READABLE_LATER)
     if read:
         raise Blocked(f"{name}.{read[0]} is read after the call, and a ScriptRunConfig has no such attribute: "
                       "change that code to the ScriptRunConfig's (src.run_config...) first")

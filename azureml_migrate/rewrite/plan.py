@@ -46,7 +46,7 @@ class Plan:
 
 
 class Names:
-    """New variable names that collide with nothing the module's text mentions."""
+    """New variable names that collide with no name the module binds or reads."""
 
     def __init__(self, base: str, facts: ModuleFacts):
         self._base = base
@@ -56,7 +56,7 @@ class Names:
     def new(self, suffix: str) -> str:
         name = f"{self._base}_{suffix}"
         index = 2
-        while name in self._taken or self._facts.identifier_uses(name):
+        while name in self._taken or self._facts.name_counts.get(name):
             name = f"{self._base}_{suffix}{index}"
             index += 1
         self._taken.add(name)

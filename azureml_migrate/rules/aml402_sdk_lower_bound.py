@@ -66,14 +66,12 @@ RULE = Rule(
 
 @RULE.on_requirements
 def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
-    from ..requirement_fixes import raise_fix
-    from ..requirements import Reach, verdict_on
+    from ..requirement_fixes import flagged
+    from ..requirements import Reach
 
     minimum = context.options.min_sdk_version
-    verdict = verdict_on(requirement.text, requirement.kind, minimum, Reach.ALSO_BELOW)
-    if verdict is not None:
-        fix, raised = raise_fix(requirement, minimum)
-        shown = raised or verdict.fixed
-        yield RULE.finding(requirement.span, Message(
-            requirement=requirement.shown or verdict.requirement, minimum=str(minimum),
-            replacement=f"raise the lower bound: '{shown}'"), fix=fix)
+    found = flagged(requirement, minimum, Reach.ALSO_BELOW)
+    if found is not None:
+        replacement = f"raise the lower bound: '{found.raised}'"
+        yield RULE.finding(requirement.span, Message(requirement=found.requirement, minimum=str(minimum),
+                                                     replacement=replacement), fix=found.fix)
