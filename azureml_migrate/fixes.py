@@ -66,6 +66,11 @@ class Fix:
     #: the code each parameter of the rewritten call became (``("shm_size", "docker_runtime_config=...")``),
     #: so findings on one parameter quote the part of this fix that concerns it
     parts: Tuple[Tuple[str, str], ...] = ()
+    #: the fix group this fix belongs to ("" when it stands alone): fixes that only work together
+    #: (an estimator's rewrite and every call that reads its name as an estimator) share one id,
+    #: one applicability (their weakest) and are applied together or not at all
+    #: (``azureml_migrate.rewrite.groups``)
+    group: str = ""
 
     def part(self, parameter: str) -> str:
         return "; ".join(text for name, text in self.parts if name == parameter)
@@ -97,8 +102,17 @@ class Fix:
         return f"# manual: {self.reason}"
 
 
-def manual(title: str, reason: str, code: str = "") -> Fix:
-    return Fix(Applicability.MANUAL, title, reason=reason, code=code)
+#: applicabilities from the most to the least trusted
+_TRUST = (Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL)
+
+
+def weakest(applicabilities: Iterable[Applicability]) -> Applicability:
+    """The least trusted of ``applicabilities`` (SAFE when there are none)."""
+    return max(applicabilities, key=_TRUST.index, default=Applicability.SAFE)
+
+
+def manual(title: str, reason: str, code: str = "", group: str = "") -> Fix:
+    return Fix(Applicability.MANUAL, title, reason=reason, code=code, group=group)
 
 
 def imports_of(pairs: Iterable[Tuple[str, str]]) -> Tuple[Import, ...]:

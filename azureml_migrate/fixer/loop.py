@@ -4,7 +4,10 @@ Each round checks the current text, takes the selected findings whose fix applie
 each distinct fix once (the findings of one call share one), leaves out fixes that overlap
 one already taken (the next round, on the new text, gets to them), adds the imports the taken
 fixes need, and re-parses what it wrote: a fix whose result does not parse is dropped and
-reported, the others stay. Rounds go on until nothing changes, ten at most, so a second run
+reported, the others stay. The fixes of one fix group (``Fix.group``: an estimator's rewrite
+and the calls that read it as an estimator) move as one: all of them in one round, or none;
+when one is dropped (a name clash, an edit that cannot be made), all are, and each of their
+findings names the fix that blocked it. Rounds go on until nothing changes, ten at most, so a second run
 over the output changes nothing.
 """
 
@@ -42,9 +45,11 @@ class Document(Protocol):
 
 @dataclass
 class _Choice:
+    """What one round applies as a whole: one fix, or every fix of one fix group."""
+
     members: List[Candidate]
-    unit: UnitKey
-    ranges: Tuple[Range, ...]
+    #: the edits of every fix of the choice, by the unit they are in
+    ranges: Dict[UnitKey, Tuple[Range, ...]]
     imports: Tuple[Import, ...]
     program: Optional[int]
 
@@ -104,7 +109,8 @@ def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsa
         for choice in choices:
             alone = _problem(document, units, _render(units, lines, checked, [choice]))
             if alone is not None:
-                dropped[choice.members[0].key] = (DROPPED, f"fix dropped: the fixed code would not read: {alone}")
+                _drop(dropped, choice.members, choice.members[0], DROPPED,
+                      f"fix dropped: the fixed code would not read: {alone}")
             else:
                 good.append(choice)
         choices = good
@@ -114,7 +120,7 @@ def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsa
             new_units = _render(units, lines, checked, choices)
     if new_units == units:
         for choice in choices:
-            dropped[choice.members[0].key] = (DROPPED, "fix not applied: it changes nothing")
+            _drop(dropped, choice.members, choice.members[0], DROPPED, "fix not applied: it changes nothing")
         return (units, []) if choices or problem is not None else None
     items = [member.item(member.fix.title) for choice in choices for member in choice.members
              if member.fix is not None]
@@ -130,51 +136,103 @@ def _problem(document: Document, units: Dict[UnitKey, str], new_units: Optional[
 
 def _choose(checked: Checked, units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], unsafe: bool,
             dropped: Dict[Tuple, Tuple[str, str]]) -> List[_Choice]:
-    """Distinct applicable fixes, in file order, none overlapping another, names not clashing."""
+    """Distinct applicable fixes and whole fix groups, in file order, none overlapping another,
+    names not clashing."""
     order = {key: index for index, key in enumerate(units)}
-    groups: Dict[Tuple, List[Candidate]] = {}
+    bundles: Dict[Tuple, List[Candidate]] = {}
     for candidate in checked.candidates:
-        if candidate.applicable(unsafe) and not candidate.problem and candidate.key not in dropped:
-            groups.setdefault((candidate.unit, candidate.fix), []).append(candidate)
+        if candidate.fix is None:
+            continue
+        group = candidate.fix.group
+        bundles.setdefault(("group", candidate.program, group) if group else (candidate.unit, candidate.fix),
+                           []).append(candidate)
     resolved = []
-    for members in groups.values():
-        first = members[0]
-        if first.unit not in lines:
-            dropped[first.key] = (DROPPED, "fix dropped: it edits text the fixer cannot write")
+    for members in bundles.values():
+        if not all(member.applicable(unsafe) for member in members):
+            continue  # a group is as applicable as its weakest member; its findings say so
+        blocked = next((member for member in members if member.key in dropped), None)
+        if blocked is not None:
+            _drop(dropped, members, blocked, *dropped[blocked.key])
             continue
-        try:
-            ranges = resolve(lines[first.unit], first.edits, newline_of(units[first.unit]))
-        except EditError as error:
-            dropped[first.key] = (DROPPED, f"fix dropped: its edit is not in the file ({error})")
+        problem = next((member for member in members if member.problem), None)
+        if problem is not None:
+            _drop(dropped, members, problem, DROPPED, f"fix not applied: {problem.problem}")
             continue
-        position = min((item.start for item in ranges), default=0)
-        resolved.append(((order[first.unit], position), members, ranges))
+        found = _resolve(members, units, lines, dropped)
+        if found is None:
+            continue
+        position = min((order[unit], min((item.start for item in found[unit]), default=0)) for unit in found)
+        resolved.append((position, members, found))
     resolved.sort(key=lambda entry: entry[0])
     occupied: Dict[UnitKey, Occupied] = defaultdict(Occupied)
     pending: Dict[Tuple[int, str], str] = {}
     choices = []
     for _, members, ranges in resolved:
         first = members[0]
-        fix = first.fix
-        assert fix is not None
+        wanted = tuple(dict.fromkeys(item for member in _distinct_fixes(members) for item in member.fix.imports))
         needed: List[Import] = []
-        if fix.imports:
-            if first.program is None:
-                dropped[first.key] = (DROPPED, "fix dropped: imports can only be added to Python code")
+        if wanted:
+            programs = {member.program for member in members}
+            if None in programs or len(programs) > 1:
+                _drop(dropped, members, first, DROPPED, "fix dropped: imports can only be added to Python code")
                 continue
-            needed, clash = checked.programs[first.program].names.missing(fix.imports)
+            needed, clash = checked.programs[first.program].names.missing(wanted)
             if clash is not None:
-                dropped[first.key] = (MANUAL, f"name {clash} is already used")
+                owner = next(member for member in members if any(item.name == clash for item in member.fix.imports))
+                _drop(dropped, members, owner, MANUAL, f"name {clash} is already used")
                 continue
             if any(pending.get((first.program, item.name), item.module) != item.module for item in needed):
                 continue  # another fix of this round imports the name from elsewhere: next round
-        if not occupied[first.unit].free(ranges):
+        if not all(occupied[unit].free(unit_ranges) for unit, unit_ranges in ranges.items()):
             continue
-        occupied[first.unit].take(ranges)
+        for unit, unit_ranges in ranges.items():
+            occupied[unit].take(unit_ranges)
         for item in needed:
             pending[(first.program, item.name)] = item.module
-        choices.append(_Choice(members, first.unit, ranges, tuple(needed), first.program))
+        choices.append(_Choice(members, ranges, tuple(needed), first.program))
     return choices
+
+
+def _distinct_fixes(members: Sequence[Candidate]) -> List[Candidate]:
+    """One candidate per distinct fix of a bundle (the findings of one call share a fix)."""
+    seen: Dict[Tuple, Candidate] = {}
+    for member in members:
+        seen.setdefault((member.unit, member.fix), member)
+    return list(seen.values())
+
+
+def _resolve(members: Sequence[Candidate], units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines],
+             dropped: Dict[Tuple, Tuple[str, str]]) -> Optional[Dict[UnitKey, Tuple[Range, ...]]]:
+    """The ranges of every fix of a bundle by unit; None (and the bundle dropped) if any is not
+    in the file."""
+    found: Dict[UnitKey, List[Range]] = defaultdict(list)
+    for member in _distinct_fixes(members):
+        if member.unit not in lines:
+            _drop(dropped, members, member, DROPPED, "fix dropped: it edits text the fixer cannot write")
+            return None
+        try:
+            found[member.unit].extend(resolve(lines[member.unit], member.edits, newline_of(units[member.unit])))
+        except EditError as error:
+            _drop(dropped, members, member, DROPPED, f"fix dropped: its edit is not in the file ({error})")
+            return None
+    return {unit: tuple(ranges) for unit, ranges in found.items()}
+
+
+def _drop(dropped: Dict[Tuple, Tuple[str, str]], members: Sequence[Candidate], blocker: Candidate, kind: str,
+          why: str) -> None:
+    """Drop a fix, or a whole fix group: the blocking fix says why, the others which fix blocked them."""
+    blocker_fix = blocker.fix
+    assert blocker_fix is not None
+    for member in members:
+        if member.key in dropped and member is not blocker:
+            continue
+        fix = member.fix
+        assert fix is not None
+        if fix == blocker_fix or member.key == blocker.key:
+            dropped[member.key] = (kind, why)
+        else:
+            dropped[member.key] = (kind, f"fix not applied: it goes together with '{blocker_fix.title}' "
+                                         f"(line {blocker.line}), which is not applied: {why}")
 
 
 def _render(units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Checked,
@@ -184,8 +242,9 @@ def _render(units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Che
     occupied: Dict[UnitKey, Occupied] = defaultdict(Occupied)
     imports: Dict[int, List[Import]] = defaultdict(list)
     for choice in choices:
-        ranges[choice.unit].extend(choice.ranges)
-        occupied[choice.unit].take(choice.ranges)
+        for unit, unit_ranges in choice.ranges.items():
+            ranges[unit].extend(unit_ranges)
+            occupied[unit].take(unit_ranges)
         if choice.program is not None:
             imports[choice.program].extend(item for item in choice.imports if item not in imports[choice.program])
     for index, needed in imports.items():

@@ -7,35 +7,17 @@ its own parameter. The fix is computed once per call of a module.
 
 from __future__ import annotations
 
-from typing import Dict
-
-from ..facts import CallFact, ModuleFacts
 from ..fixes import Fix
-from .estimator import estimator_fix
-from .usage import recorded
+from .groups import fix_for_estimator
 
-_cache: Dict[int, tuple] = {}
+__all__ = ["PARAMETER_FIX_SAFETY", "fix_for_estimator", "parameter_replacement"]
 
-#: the fix safety of every rule that reports a parameter of an estimator call (the docs' text)
 PARAMETER_FIX_SAFETY = """
     Every finding on one estimator call carries the same fix, the call's whole rewrite
     (the estimator rule's), and quotes its own parameter's part of it: applying it once
     fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
     when it is safe, unsafe or manual.
 """
-
-
-def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
-    call = recorded(call, facts)
-    key = id(call)
-    cached = _cache.get(key)
-    if cached is not None and cached[0] is call and cached[1] is facts:
-        return cached[2]
-    if len(_cache) > 256:
-        _cache.clear()
-    fix = estimator_fix(call, facts)
-    _cache[key] = (call, facts, fix)
-    return fix
 
 
 def parameter_replacement(fix: Fix, parameters, replacement: str, dropped: str = "") -> str:

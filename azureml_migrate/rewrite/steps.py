@@ -17,7 +17,6 @@ from ..facts import CallFact, Keyword, ModuleFacts, Value
 from ..fixes import Applicability, Edit, Fix, Import, manual
 from .code import Blocked, source_code
 from .estimator import rewrite
-from .shared import fix_for_estimator
 
 #: EstimatorStep parameters PythonScriptStep takes as they are
 _CARRIED = ("name", "compute_target", "runconfig_pipeline_params", "inputs", "outputs", "allow_reuse", "version")
@@ -26,6 +25,8 @@ _STEPS = "azureml.pipeline.steps"
 
 
 def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
+    """The step's own fix; an EstimatorStep whose estimator is rewritten with it gets the group's
+    (``groups.fix_for_consumer``)."""
     title = f"replace {call.canonical}(...) with PythonScriptStep(...)"
     if call.canonical == "MpiStep":
         try:
@@ -41,11 +42,7 @@ def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
         ", and the run configuration keeps the script and target EstimatorStep blanked, which the step's own "
         "script_name and compute_target decide)")]
     if source.canonical in sdk.ESTIMATORS:
-        estimator_fix = fix_for_estimator(source, facts)
-        if not estimator_fix.applies:
-            return manual(title, f"the estimator it gets is not rewritten: {estimator_fix.reason}")
-        if estimator_fix.reason:
-            assumptions.append(estimator_fix.reason)
+        # the estimator's own rewrite is in this fix's group, which settles how far both are trusted
         if source.argument("inputs") is not None:
             return manual(title, "EstimatorStep wiped the data references of the estimator's inputs; pass them "
                                  "as the step's inputs instead, then rewrite")

@@ -6,7 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import sdk
 from ..facts import CallFact
-from ..rewrite.steps import step_fix
+from ..rewrite.groups import fix_for_consumer
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
@@ -71,7 +71,8 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.DEPRECATED_STEPS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    fix = step_fix(call, context.facts)
+    fix = fix_for_consumer(call, context.facts)
+    assert fix is not None
     if fix.applies:
         replacement = f"{_step_expression(fix.code)} ({fix.applicability.value} fix)"
     else:

@@ -1,0 +1,216 @@
+"""Fix groups: fixes that only work together are trusted, labelled and applied together.
+
+An estimator's rewrite turns the name it is bound to into a ScriptRunConfig. Every call that
+reads that name as an estimator must change with it, and each of those changes is wrong
+without the rewrite: ``HyperDriveConfig(estimator=est)`` becomes ``run_config=est`` (the SDK
+rejects an Estimator there), ``EstimatorStep(estimator=est)`` becomes a PythonScriptStep over
+``est.run_config`` (the SDK rejects a ScriptRunConfig there), and ``HyperDriveRunConfig(est)``
+has no fix at all. So the estimator's fix and its consumers' fixes form one group:
+
+- the group's applicability is the weakest of its members': one unsafe member makes every
+  member unsafe, one manual member makes every member manual;
+- each member's fix says why, naming the member that decides it (``it goes together with
+  HyperDriveConfig(estimator=est) ..., which is not rewritten: ...``);
+- every member carries the group's id (``Fix.group``), and ``azureml-migrate fix`` applies a
+  group whole or not at all (``fixer/loop.py``).
+
+The rules render their messages from the settled fixes, so the "(safe fix)" / "(unsafe fix)"
+label flake8, pylint and the audit show is the group's, which is what ``fix`` does. The
+imports a member needs are part of that member's fix, and so of the group. Groups are read
+from the module's facts once per module (one pass over its calls).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from .. import sdk
+from ..facts import CallFact, ModuleFacts, Span
+from ..fixes import Applicability, Fix, manual, weakest
+from .estimator import estimator_fix
+from .hyperdrive import keyword_fix
+from .steps import step_fix
+
+#: the calls that read an estimator, and the parameter (keyword, position) they read it from
+CONSUMERS = {
+    "HyperDriveConfig": ("estimator", None),
+    "EstimatorStep": ("estimator", None),
+    "HyperDriveRunConfig": ("estimator", 0),
+}
+
+_Key = Tuple[Span, Optional[str]]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One fix of a group: the call it rewrites, how messages name it, and its own fix (before
+    the group settles it)."""
+
+    call: CallFact
+    role: str
+    fix: Fix
+
+
+@dataclass(frozen=True)
+class FixGroup:
+    """An estimator call and the calls that read it as an estimator, with their settled fixes."""
+
+    #: the id every member's settled fix carries (``Fix.group``); "" for a fix that stands alone
+    key: str
+    #: the estimator first, then its consumers in module order
+    members: Tuple[Member, ...]
+    applicability: Applicability
+    #: the settled fix of each member, in ``members`` order
+    fixes: Tuple[Fix, ...]
+
+    def fix_of(self, call: CallFact) -> Optional[Fix]:
+        for member, fix in zip(self.members, self.fixes):
+            if _key(member.call) == _key(call):
+                return fix
+        return None
+
+
+def estimator_of(call: CallFact) -> Optional[CallFact]:
+    """The estimator call a consumer reads (``HyperDriveConfig(estimator=est)`` where ``est`` is
+    bound to ``PyTorch(...)`` in the module), or None."""
+    reads = CONSUMERS.get(call.canonical or "")
+    if reads is None:
+        return None
+    value = call.argument(*reads)
+    if value is None or value.call is None or value.call.canonical not in sdk.ESTIMATORS:
+        return None
+    return value.call
+
+
+def group_of(call: CallFact, facts: ModuleFacts) -> Optional[FixGroup]:
+    """The group of an estimator call or of a call that reads one; None for any other call."""
+    index = _index(facts)
+    if call.canonical in sdk.ESTIMATORS:
+        estimator = call
+    else:
+        estimator = estimator_of(call)
+        if estimator is None:
+            return None
+    key = _key(estimator)
+    group = index.groups.get(key)
+    if group is None:
+        group = _settle(index.calls.get(key, estimator), index.consumers.get(key, []), facts)
+        index.groups[key] = group
+    return group
+
+
+def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
+    """The fix every finding on an estimator call carries: its rewrite, as its group settles it."""
+    group = group_of(call, facts)
+    assert group is not None
+    fix = group.fix_of(call)
+    assert fix is not None
+    return fix
+
+
+def fix_for_consumer(call: CallFact, facts: ModuleFacts) -> Optional[Fix]:
+    """The fix of ``HyperDriveConfig(estimator=...)`` or ``EstimatorStep(...)``/``MpiStep(...)``:
+    the group's when the call reads an estimator of the module, its own otherwise."""
+    group = group_of(call, facts)
+    if group is not None:
+        return group.fix_of(call)
+    return _own_consumer_fix(call, facts)
+
+
+# -- building and settling -------------------------------------------------------------------
+@dataclass
+class _Index:
+    facts: ModuleFacts
+    #: the module's own record of each call (with its statement site)
+    calls: Dict[_Key, CallFact]
+    #: estimator -> the calls that read it, in module order
+    consumers: Dict[_Key, List[CallFact]]
+    groups: Dict[_Key, FixGroup] = dataclasses.field(default_factory=dict)
+
+
+_indexes: Dict[int, _Index] = {}
+
+
+def _index(facts: ModuleFacts) -> _Index:
+    """One pass over the module's calls, kept while rules check the same facts."""
+    index = _indexes.get(id(facts))
+    if index is not None and index.facts is facts:
+        return index
+    if len(_indexes) > 32:
+        _indexes.clear()
+    calls: Dict[_Key, CallFact] = {}
+    consumers: Dict[_Key, List[CallFact]] = {}
+    for call in facts.calls:
+        if call.canonical in sdk.ESTIMATORS:
+            calls.setdefault(_key(call), call)
+        estimator = estimator_of(call)
+        if estimator is not None:
+            consumers.setdefault(_key(estimator), []).append(call)
+    index = _Index(facts, calls, consumers)
+    _indexes[id(facts)] = index
+    return index
+
+
+def _key(call: CallFact) -> _Key:
+    return call.span, call.canonical
+
+
+def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts) -> FixGroup:
+    members = [Member(estimator, _estimator_role(estimator), estimator_fix(estimator, facts))]
+    for consumer in consumers:
+        own = _own_consumer_fix(consumer, facts)
+        assert own is not None
+        members.append(Member(consumer, _consumer_role(consumer), own))
+    applicability = weakest(member.fix.applicability for member in members)
+    if len(members) == 1:
+        return FixGroup("", tuple(members), applicability, (members[0].fix,))
+    span = estimator.span
+    key = f"{estimator.canonical}@{span.line}:{span.col}"
+    return FixGroup(key, tuple(members), applicability,
+                    tuple(_settled(member, members, applicability, key) for member in members))
+
+
+def _settled(member: Member, members: List[Member], applicability: Applicability, key: str) -> Fix:
+    """A member's fix at the group's applicability, saying which other members decide it."""
+    own = member.fix
+    others = [other for other in members if other is not member]
+    if applicability is Applicability.MANUAL:
+        if own.applicability is Applicability.MANUAL:
+            return dataclasses.replace(own, group=key)
+        deciding = next(other for other in others if other.fix.applicability is Applicability.MANUAL)
+        return manual(own.title, f"it goes together with {deciding.role}, which is not rewritten: "
+                                 f"{deciding.fix.reason}", own.code, key)
+    reasons = [own.reason] if own.reason else []
+    reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"
+                for other in others if other.fix.applicability is Applicability.UNSAFE]
+    return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key)
+
+
+def _own_consumer_fix(call: CallFact, facts: ModuleFacts) -> Optional[Fix]:
+    if call.canonical == "HyperDriveConfig":
+        keyword = call.keyword("estimator")
+        return keyword_fix(call, keyword, facts) if keyword is not None else None
+    if call.canonical in sdk.DEPRECATED_STEPS:
+        return step_fix(call, facts)
+    if call.canonical == "HyperDriveRunConfig":
+        return manual("replace HyperDriveRunConfig(...) with HyperDriveConfig(run_config=...)",
+                      "HyperDriveRunConfig(...) has no automatic fix: write the HyperDriveConfig its finding shows")
+    return None
+
+
+def _estimator_role(call: CallFact) -> str:
+    target = call.site.target if call.site is not None else None
+    return f"the rewrite of {target} = {call.canonical}(...)" if target else f"the rewrite of {call.canonical}(...)"
+
+
+def _consumer_role(call: CallFact) -> str:
+    reads = CONSUMERS[call.canonical or ""]
+    value = call.argument(*reads)
+    assert value is not None
+    if call.canonical == "HyperDriveConfig":
+        return f"HyperDriveConfig(estimator={value.text}) becoming run_config={value.text}"
+    if call.canonical == "EstimatorStep":
+        return f"the rewrite of EstimatorStep(estimator={value.text}, ...)"
+    return f"{call.canonical}({value.text}, ...)"
