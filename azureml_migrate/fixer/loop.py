@@ -109,8 +109,8 @@ def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsa
         for choice in choices:
             alone = _problem(document, units, _render(units, lines, checked, [choice]))
             if alone is not None:
-                _drop(dropped, choice.members, choice.members[0], DROPPED,
-                      f"fix dropped: the fixed code would not read: {alone}")
+                culprit, alone = _culprit(document, units, lines, checked, choice, alone)
+                _drop(dropped, choice.members, culprit, DROPPED, f"fix dropped: the fixed code would not read: {alone}")
             else:
                 good.append(choice)
         choices = good
@@ -125,6 +125,22 @@ def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsa
     items = [member.item(member.fix.title) for choice in choices for member in choice.members
              if member.fix is not None]
     return new_units, items
+
+
+def _culprit(document: Document, units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Checked,
+             choice: _Choice, problem: str) -> Tuple[Candidate, str]:
+    """The fix of a group whose edits alone break the code (and why), or the group's first."""
+    fixes = _distinct_fixes(choice.members)
+    if len(fixes) > 1:
+        for member in fixes:
+            ranges = _resolve([member], units, lines, {})
+            if ranges is None:
+                continue
+            alone = _problem(document, units, _render(units, lines, checked, [
+                _Choice([member], ranges, (), member.program)]))
+            if alone is not None:
+                return member, alone
+    return choice.members[0], problem
 
 
 def _problem(document: Document, units: Dict[UnitKey, str], new_units: Optional[Dict[UnitKey, str]]) -> Optional[str]:
@@ -231,8 +247,8 @@ def _drop(dropped: Dict[Tuple, Tuple[str, str]], members: Sequence[Candidate], b
         if fix == blocker_fix or member.key == blocker.key:
             dropped[member.key] = (kind, why)
         else:
-            dropped[member.key] = (kind, f"fix not applied: it goes together with '{blocker_fix.title}' "
-                                         f"(line {blocker.line}), which is not applied: {why}")
+            dropped[member.key] = (kind, f"fix not applied: it goes together with '{blocker_fix.title}', "
+                                         f"which is not applied: {why}")
 
 
 def _render(units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Checked,

@@ -41,6 +41,12 @@ def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
     assumptions: List[str] = [_STEP_LABEL.format(step="EstimatorStep")[:-1] + (
         ", and the run configuration keeps the script and target EstimatorStep blanked, which the step's own "
         "script_name and compute_target decide)")]
+    if facts.name_counts.get(estimator.text, 0) > 2:
+        # bound once and read here once: any other reader sees what EstimatorStep did to it
+        return manual(title, f"EstimatorStep blanks the target, arguments and data references of "
+                             f"{estimator.text}.run_config in place, and {estimator.text} is read elsewhere too, "
+                             "which sees that; PythonScriptStep leaves the run configuration whole: give the step "
+                             "an estimator of its own, then rewrite")
     if source.canonical in sdk.ESTIMATORS:
         # the estimator's own rewrite is in this fix's group, which settles how far both are trusted
         if source.argument("inputs") is not None:

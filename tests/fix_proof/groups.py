@@ -1,0 +1,91 @@
+# Whole programs whose fixes form fix groups: an estimator and the calls that read it as an
+# estimator. tests/test_fix_groups.py fixes each in safe and in unsafe mode and runs the result
+# offline through the real SDK (the names ws, ds, cluster and exp are the harness's).
+# "# compare: a b" names the jobs a case is about; "# name clash" marks a case whose fix the
+# fixer refuses for a name the module already binds, which no label can foresee.
+# case: hyperdrive_estimator_refused_for_a_name_clash
+# name clash
+# Azure/MachineLearningNotebooks train-hyperparameter-tune-deploy-with-pytorch (2020): the
+# notebook imports Environment from azureml.core.environment after the estimator
+# compare: hd
+from azureml.train.dnn import PyTorch
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, uniform
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+              script_params={'--epochs': 5}, pip_packages=['tqdm'])
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': uniform(0.01, 0.1)}),
+                      primary_metric_name='accuracy', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
+                      max_total_runs=4)
+from azureml.core.environment import Environment
+# case: estimator_step_with_a_safe_estimator
+# examples/legacy_project/pipelines/nightly.py: the estimator's rewrite is safe, the step's unsafe
+from azureml.pipeline.core import PipelineData
+from azureml.pipeline.steps import EstimatorStep
+from azureml.train.estimator import Estimator
+prepared = PipelineData('prepared', datastore=ds)
+trainer = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster',
+                    custom_docker_image='myregistry.azurecr.io/mnist:1.0')
+train = EstimatorStep(name='train', estimator=trainer, outputs=[prepared],
+                      estimator_entry_script_arguments=['--out', prepared],
+                      compute_target='gpu-cluster')
+# case: hyperdrive_over_an_unsafe_estimator
+# Azure/MachineLearningNotebooks train-hyperparameter-tune-deploy-with-keras (2019): a framework
+# estimator on a cluster without packages of its own ran the prebuilt image (unsafe)
+# compare: hd
+from azureml.train.dnn import PyTorch
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, uniform
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+              script_params={'--epochs': 5})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': uniform(0.01, 0.1)}),
+                      primary_metric_name='accuracy', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
+                      max_total_runs=4)
+# case: hyperdrive_that_stays_manual_keeps_its_estimator
+# the estimator is also submitted on its own, so its rewrite keeps --lr, which HyperDrive tunes
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, script_params={'--lr': 0.1})
+run = exp.submit(est)
+sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_run_config_keeps_its_estimator
+# HyperDriveRunConfig has no fix: the estimator it reads must stay an estimator
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveRunConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, script_params={'--epochs': 3})
+hd = HyperDriveRunConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.01, 0.1)}),
+                         primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: one_estimator_read_by_hyperdrive_and_a_step
+# an estimator tuned by HyperDrive and trained in a pipeline: EstimatorStep blanks the
+# estimator's target in place, which HyperDrive then reads; no rewrite keeps that, so the group
+# of three stays manual
+from azureml.pipeline.core import PipelineData
+from azureml.pipeline.steps import EstimatorStep
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, pip_packages=['tqdm'])
+model = PipelineData('model', datastore=ds)
+step = EstimatorStep(name='train', estimator=est, estimator_entry_script_arguments=['--output', model],
+                     compute_target=cluster, outputs=[model])
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.01, 0.1)}),
+                      primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: one_estimator_tuned_by_two_hyperdrive_runs
+# two sweeps over one estimator (a coarse and a fine one): a group of three, safe
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, GridParameterSampling
+from azureml.train.hyperdrive import PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, pip_packages=['tqdm'],
+                script_params={'--epochs': 10})
+coarse = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.01, 0.1)}),
+                          primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+fine = HyperDriveConfig(estimator=est, hyperparameter_sampling=GridParameterSampling({'--lr': choice(0.02, 0.03)}),
+                        primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: safe_hyperdrive_group
+# Azure/MachineLearningNotebooks hyperparameter tuning with a plain Estimator and pip packages
+# compare: hd
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, pip_packages=['tqdm'],
+                script_params={'--epochs': 10})
+sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
