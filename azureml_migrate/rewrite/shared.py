@@ -15,8 +15,9 @@ __all__ = ["PARAMETER_FIX_SAFETY", "fix_for_estimator", "parameter_replacement"]
 PARAMETER_FIX_SAFETY = """
     Every finding on one estimator call carries the same fix, the call's whole rewrite
     (the estimator rule's), and quotes its own parameter's part of it: applying it once
-    fixes them all, and its safety is the rewrite's. See the estimator rule (`azureml-estimator`) for
-    when it is safe, unsafe or manual.
+    fixes them all, and its safety is the rewrite's, which is that of the rewrite's fix group
+    (the estimator and every call that reads it as an estimator, applied together or not at
+    all). See the estimator rule (`azureml-estimator`) for when it is safe, unsafe or manual.
 """
 
 

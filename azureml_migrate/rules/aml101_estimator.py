@@ -62,6 +62,11 @@ RULE = Rule(
         `Mpi()`/`Nccl()`/`ParameterServer()` helpers); manual, with the reason, when an argument has
         no ScriptRunConfig equivalent (`vm_size`, `vm_priority`,
         `source_directory_data_store`) or cannot be read without running the code.
+        The rewrite is one fix group with every call that reads the estimator as an estimator
+        (`HyperDriveConfig(estimator=...)`, `EstimatorStep`, `HyperDriveRunConfig`): the group is
+        applied whole or not at all, at its weakest member's safety, and the finding says which
+        member decides it. So an estimator handed to an `EstimatorStep` is unsafe (the step's fix
+        is), and one read by `HyperDriveRunConfig(...)` (no fix) is manual.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
     """,
     cases=Cases(

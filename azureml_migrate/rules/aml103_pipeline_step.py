@@ -48,7 +48,12 @@ RULE = Rule(
         step `params` they were. The test suite compares both pipeline nodes with the real SDK:
         they differ only in the step-type label (and in the script and target EstimatorStep
         blanked in its run configuration), so the fix is unsafe: applied with
-        `--unsafe-fixes`, never more trusted than the estimator's own rewrite.
+        `--unsafe-fixes`. The step's fix and its estimator's rewrite are one fix group, applied
+        together or not at all: the estimator's rewrite is unsafe too (in safe mode neither is
+        applied, since the SDK rejects a ScriptRunConfig as `estimator=`), and a manual
+        estimator keeps the step manual. An estimator also read by other code stays manual:
+        EstimatorStep blanked its target, arguments and data references in place, and those
+        readers saw that.
         `CommandStep(runconfig=src)` is not offered: it only reads `ScriptRunConfig.command`.
         An estimator not bound in the same module, an estimator with `inputs` (which
         EstimatorStep wiped) or node counts that may be PipelineParameters stay manual.

@@ -46,14 +46,17 @@ RULE = Rule(
     """,
     fix_safety="""
         For `HyperDriveConfig(estimator=...)` the fix renames the keyword to `run_config=`
-        when its value is a ScriptRunConfig or an estimator call of the module that its own
-        fix rewrites, and is never more trusted than that rewrite. With `estimator=`,
+        when its value is a ScriptRunConfig or an estimator call of the module. With an
+        estimator call, the rename and the estimator's rewrite are one fix group: applied
+        together or not at all, at the safety of the weaker, and a message says which decides
+        it (an estimator that stays manual keeps `estimator=`; a rename that stays manual
+        keeps the estimator an estimator). With `estimator=`,
         HyperDrive removed script arguments that are also tuned parameters; with
         `run_config=` they stay on the command line. So the fix is safe when the script's
         arguments and the sampling's parameter space, both written in the module, share no
         name; manual, naming the parameter, when they do; unsafe when either cannot be read.
         `HyperDriveRunConfig(...)` findings carry no fix: the message shows the
-        HyperDriveConfig to write.
+        HyperDriveConfig to write, and the estimator it reads is not rewritten either.
     """,
 
     cases=Cases(
