@@ -314,3 +314,24 @@ def test_a_group_across_notebook_cells_moves_as_one(packages, unsafe, tmp_path):
     assert {item.code for item in result.applied} >= ({"AML101", "AML104"} if rewritten else set())
     _same_jobs("# compare: hd\n", result.text, _program(before), _program(result.text), tmp_path, unsafe)
     assert fix_text(result.text, "notebook", unsafe=unsafe).text == result.text
+
+
+# -- the machine reports name the group, and SARIF offers no part of one -----------------------
+def test_the_audit_reports_name_the_group_and_sarif_offers_none_of_its_fixes(tmp_path):
+    from tests.test_audit_support import run_audit, write
+
+    write(tmp_path, "tune.py", CASES["safe_hyperdrive_group"])
+    reports = {}
+    for fmt in ("json", "sarif"):
+        result = run_audit("--isolated", "--format", fmt, ".", cwd=tmp_path)
+        assert result.returncode == 1 and result.stderr == "", result.stderr
+        reports[fmt] = json.loads(result.stdout)
+    grouped = [item for item in reports["json"]["findings"] if item["fix"] and item["fix"]["group"]]
+    assert {item["code"] for item in grouped} == {"AML101", "AML301", "AML302", "AML104"}
+    assert len({item["fix"]["group"] for item in grouped}) == 1
+    assert all(item["fix"]["applicability"] == "safe" for item in grouped)
+    results = reports["sarif"]["runs"][0]["results"]
+    hyperdrive = [item for item in results if item["ruleId"] == "AML104"]
+    # the rename alone (no imports, so offered before groups) would hand HyperDrive an Estimator
+    assert hyperdrive and all("fixes" not in item for item in hyperdrive)
+    assert all(item["properties"]["fix"]["group"] for item in hyperdrive)

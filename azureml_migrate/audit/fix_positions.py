@@ -69,7 +69,7 @@ def audit_fix(fix: Optional[Fix], place: Place) -> Optional[AuditFix]:
         placed = place(edit.span)
         if placed is None:
             return AuditFix("manual", fix.title, "an edit of the fix has no place in the file as the report "
-                            "numbers it (it crosses cells or blocks): apply it by hand", (), imports)
+                            "numbers it (it crosses cells or blocks): apply it by hand", (), imports, fix.group)
         cell, line, col, end_line, end_col = placed
         edits.append(AuditEdit(line, col + 1, end_line, end_col + 1, edit.text, cell))
-    return AuditFix(fix.applicability.value, fix.title, fix.reason, tuple(edits), imports)
+    return AuditFix(fix.applicability.value, fix.title, fix.reason, tuple(edits), imports, fix.group)

@@ -34,6 +34,8 @@ class AuditFix:
     edits: Tuple[AuditEdit, ...] = ()
     #: import statements to add: ``from M import N``
     imports: Tuple[str, ...] = ()
+    #: the fix group (``fixes.Fix.group``): fixes applied together or not at all; "" alone
+    group: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """``{"findings": [...], "errors": [...], "summary": {...}}`` for other tools.
 
 Each finding carries ``"fix"``: null, or ``{"applicability": "safe"|"unsafe"|"manual", "title",
-"reason", "edits": [{"line", "col", "end_line", "end_col", "text"}], "imports": ["from M import N"]}``,
+"reason", "edits": [{"line", "col", "end_line", "end_col", "text"}], "imports": ["from M import N"],
+"group"}``, where ``group`` names the fix group (fixes applied together or not at all; "" alone),
 edits numbered as the finding is (1-based lines and character columns, ``end_col`` just after
 the replaced text); in a notebook each edit also names its ``cell`` and its lines are the cell's.
 """
@@ -46,7 +47,7 @@ def fix_dict(fix: Optional[AuditFix]) -> Optional[Dict[str, object]]:
             entry["cell"] = edit.cell
         edits.append(entry)
     return {"applicability": fix.applicability, "title": fix.title, "reason": fix.reason, "edits": edits,
-            "imports": list(fix.imports)}
+            "imports": list(fix.imports), "group": fix.group}
 
 
 def render(report: AuditReport, stream: TextIO) -> None:

@@ -11,9 +11,10 @@ of level ``error``.
 A safe or unsafe fix is a result's ``fixes`` entry (SARIF 2.1.0 section 3.55): its edits as
 ``replacements`` of the finding's artifact, in the same regions as results (a notebook's edits
 in its raw JSON, the inserted text JSON-escaped). A fix that adds imports (their place is the
-applier's choice), a notebook edit over several lines or one that cannot be placed in the raw
+applier's choice), a fix of a fix group (applied alone it would break the code its group
+fixes with it), a notebook edit over several lines or one that cannot be placed in the raw
 JSON is not offered there. Every fix, manual ones included, is in ``properties.fix``:
-applicability, title, reason, imports.
+applicability, title, reason, imports, group.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _replacement(path: str, edit, locator: RawLocator) -> Optional[Dict[str, obj
 
 def fixes(path: str, fix: Optional[AuditFix], locator: RawLocator) -> List[Dict[str, object]]:
     """The SARIF ``fixes`` of a finding: one for a safe or unsafe fix that is only edits."""
-    if fix is None or fix.applicability == "manual" or fix.imports or not fix.edits:
+    if fix is None or fix.applicability == "manual" or fix.imports or fix.group or not fix.edits:
         return []
     replacements = []
     for edit in fix.edits:
@@ -119,7 +120,8 @@ def result(item: FingerprintedFinding, rule_index: Dict[str, int],
         properties["hint"] = finding.hint
     if finding.fix is not None:
         properties["fix"] = {"applicability": finding.fix.applicability, "title": finding.fix.title,
-                             "reason": finding.fix.reason, "imports": list(finding.fix.imports)}
+                             "reason": finding.fix.reason, "imports": list(finding.fix.imports),
+                             "group": finding.fix.group}
     entry: Dict[str, object] = {
         "ruleId": finding.code,
         "level": "warning",
