@@ -74,7 +74,8 @@ def test_an_unsafe_estimator_makes_its_hyperdrive_unsafe_and_says_so():
     assert own.applicability is UNSAFE
     hyperdrive = fix_for_consumer(_call(facts, "HyperDriveConfig"), facts)
     assert hyperdrive.applicability is UNSAFE and hyperdrive.edits
-    assert hyperdrive.reason == f"it goes together with the rewrite of est = PyTorch(...), which is unsafe: {own.reason}"
+    assert hyperdrive.reason == ("it goes together with the rewrite of est = PyTorch(...), which is unsafe: "
+                                 + own.reason)
     assert fix_for_estimator(_call(facts, "PyTorch"), facts).reason == own.reason
 
 
@@ -85,7 +86,8 @@ def test_a_manual_hyperdrive_keeps_its_estimator_manual_and_names_it():
         "est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,\n"
         "                script_params={'--lr': 0.1})\n"
         "run = exp.submit(est)\n"
-        "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(1, 2)}))\n")
+        "sampling = RandomParameterSampling({'--lr': choice(1, 2)})\n"
+        "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling)\n")
     estimator = _call(facts, "Estimator")
     assert estimator_fix(estimator, facts).applicability is SAFE
     fix = fix_for_estimator(estimator, facts)
@@ -303,7 +305,8 @@ def test_a_group_across_notebook_cells_moves_as_one(packages, unsafe, tmp_path):
              ("markdown", "## Tune the learning rate\n"),
              ("code", "sampling = RandomParameterSampling({'--lr': uniform(0.01, 0.1)})\n"
                       "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling,\n"
-                      "                      primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,\n"
+                      "                      primary_metric_name='acc',\n"
+                      "                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,\n"
                       "                      max_total_runs=4)\n")]
     before = _notebook(cells)
     result = fix_text(before, "notebook", unsafe=unsafe)
