@@ -7,8 +7,8 @@ fixes need, and re-parses what it wrote: a fix whose result does not parse is dr
 reported, the others stay. The fixes of one fix group (``Fix.group``: an estimator's rewrite
 and the calls that read it as an estimator) move as one: all of them in one round, or none;
 when one is dropped (a name clash, an edit that cannot be made), all are, and each of their
-findings names the fix that blocked it. Rounds go on until nothing changes, ten at most, so a second run
-over the output changes nothing.
+findings names the fix that blocked it. Rounds go on until nothing changes, ten at most, so a
+second run over the output changes nothing.
 """
 
 from __future__ import annotations
