@@ -144,6 +144,28 @@ def test_weakest():
     assert weakest([UNSAFE, MANUAL, SAFE]) is MANUAL
 
 
+_CORPORA = {"fix_proof": "fix_proof/estimators.py", "realistic": "realistic/estimator_calls.py"}
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+@pytest.mark.parametrize("corpus", sorted(_CORPORA))
+def test_every_label_is_what_fix_does(corpus, unsafe):
+    """Over the per-call proof corpus and the calls collected from public code: a finding whose
+    fix is labelled safe is fixed in both modes, one labelled unsafe only with --unsafe-fixes,
+    and a manual one never."""
+    cases = read_cases(Path(__file__).parent / _CORPORA[corpus])
+    mismatches = []
+    for name, source in cases.items():
+        applied = {(item.code, item.line, item.column) for item in fix_text(source, "python", unsafe=unsafe).applied}
+        for finding in check_source(source):
+            if finding.fix is None:
+                continue
+            applies = finding.fix.applicability is SAFE or (unsafe and finding.fix.applicability is UNSAFE)
+            if applies != ((finding.code, finding.span.line, finding.span.col + 1) in applied):
+                mismatches.append((name, finding.code, finding.span.line, finding.fix.applicability.value))
+    assert not mismatches
+
+
 @pytest.mark.parametrize("name", ["hyperdrive_over_an_unsafe_estimator", "estimator_step_with_a_safe_estimator",
                                   "safe_hyperdrive_group", "hyperdrive_that_stays_manual_keeps_its_estimator"])
 def test_every_message_of_a_group_shows_the_groups_label(name):
