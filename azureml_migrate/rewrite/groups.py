@@ -104,19 +104,16 @@ def group_of(call: CallFact, facts: ModuleFacts) -> Optional[FixGroup]:
 def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
     """The fix every finding on an estimator call carries: its rewrite, as its group settles it."""
     group = group_of(call, facts)
-    assert group is not None
-    fix = group.fix_of(call)
-    assert fix is not None
-    return fix
+    fix = group.fix_of(call) if group is not None else None
+    return fix if fix is not None else estimator_fix(call, facts)
 
 
 def fix_for_consumer(call: CallFact, facts: ModuleFacts) -> Optional[Fix]:
     """The fix of ``HyperDriveConfig(estimator=...)`` or ``EstimatorStep(...)``/``MpiStep(...)``:
     the group's when the call reads an estimator of the module, its own otherwise."""
     group = group_of(call, facts)
-    if group is not None:
-        return group.fix_of(call)
-    return _own_consumer_fix(call, facts)
+    fix = group.fix_of(call) if group is not None else None
+    return fix if fix is not None else _own_consumer_fix(call, facts)
 
 
 # -- building and settling -------------------------------------------------------------------
