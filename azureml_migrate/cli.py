@@ -1,4 +1,5 @@
-"""The ``azureml-migrate`` command: the rule catalog (``rules``, ``explain``), ``audit`` and ``fix``."""
+"""The ``azureml-migrate`` command: the rule catalog (``rules``, ``explain``), ``audit``, ``fix``
+and the editors' language ``server``."""
 
 from __future__ import annotations
 
@@ -57,6 +58,12 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _server(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    return serve()
 
 
 def _add_audit_parser(commands) -> None:
@@ -266,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find deprecated Azure ML SDK v1 training code and what to write instead.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{rules,explain,audit,fix}")
+    commands = parser.add_subparsers(dest="command", metavar="{rules,explain,audit,fix,server}")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("table", "json"), default="table")
     rules.set_defaults(handler=_rules)
@@ -275,6 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(handler=_explain)
     _add_audit_parser(commands)
     fix_command.add_parser(commands)
+    server = commands.add_parser(
+        "server", help="run the language server for editors (LSP over stdio; needs the [server] extra)",
+        description="Run the Language Server Protocol server on stdin/stdout: diagnostics, quick fixes, "
+                    "fix-all and hover for Python files, notebooks, Markdown and dependency files. Editors "
+                    "start it; see docs/editors.md.")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only way)")
+    server.set_defaults(handler=_server)
     return parser
 
 

@@ -58,14 +58,18 @@ def check_file(path: Path, display_path: str, options: Options = Options()) -> F
         return FileReport(display_path, kind, [], [AuditError(display_path, str(error), kind)])
     if named_kind == MAYBE_CONDA and yaml_is_conda(data):
         kind = "conda"
-    report = FileReport(display_path, kind)
     if kind is None:
-        return report
+        return FileReport(display_path, kind)
     try:
         text = _decode_python(data) if kind in ("python", "setup_py") else _decode_text(data)
     except _DecodeError as error:
-        report.errors.append(AuditError(display_path, str(error), kind))
-        return report
+        return FileReport(display_path, kind, [], [AuditError(display_path, str(error), kind)])
+    return check_text(text, kind, display_path, options)
+
+
+def check_text(text: str, kind: str, display_path: str, options: Options = Options()) -> FileReport:
+    """The findings and errors of a file's decoded text (an editor's buffer); never raises."""
+    report = FileReport(display_path, kind)
     try:
         _CHECKERS[kind](text, report, options)
     except Exception as error:  # a bug of ours must not stop the audit of the other files

@@ -12,14 +12,18 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 if TYPE_CHECKING:
     from ..rules import Options
-    from .model import FixResult
+    from .model import FixResult, Item
 
 __all__ = ["fix_text"]
 
 
 def fix_text(text: str, kind: str, options: Optional["Options"] = None,
-             wanted: Callable[[str], bool] = lambda code: True, unsafe: bool = False) -> "FixResult":
+             wanted: Callable[[str], bool] = lambda code: True, unsafe: bool = False,
+             only: Optional[Callable[["Item"], bool]] = None) -> "FixResult":
     """The text with the fixes of the wanted rules applied (unsafe ones too with ``unsafe``).
+
+    ``only`` picks findings by their report item (code, line, column, cell): then only their
+    fixes are applied, as an editor's quick fix does (``selection``).
 
     ``kind`` is an audit file kind (``audit.kinds``). Raises ``model.FixError`` when the file
     cannot be fixed at all (it does not parse, is not notebook JSON ...). Markdown is never
@@ -30,6 +34,7 @@ def fix_text(text: str, kind: str, options: Optional["Options"] = None,
     from .loop import fix_document
     from .model import FixResult
     from .notebook import NotebookDocument
+    from .selection import OnlyPicked
 
     options = options if options is not None else Options()
     if kind == "markdown":
@@ -42,4 +47,4 @@ def fix_text(text: str, kind: str, options: Optional["Options"] = None,
         document = ManifestDocument(text, kind, options, wanted)
     else:
         raise ValueError(f"unknown file kind {kind!r}")
-    return fix_document(document, unsafe)
+    return fix_document(document if only is None else OnlyPicked(document, only), unsafe)

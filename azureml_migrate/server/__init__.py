@@ -1,0 +1,30 @@
+"""``azureml-migrate server``: a Language Server (stdio) for editors.
+
+It publishes the audit's findings as diagnostics for every kind of file the audit reads,
+offers each finding's fix as a quick fix and the file's safe fixes as
+``source.fixAll.azureml-migrate``, and explains rules on hover. pygls is an optional
+dependency (``pip install "azureml-migrate-lint[server]"``): it is imported only here, when the
+server starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MISSING_PYGLS = ("azureml-migrate server: the language server needs pygls, which is not installed; "
+                 "install it with: pip install \"azureml-migrate-lint[server]\"")
+
+
+def serve() -> int:
+    """Run the server on stdin/stdout until the editor shuts it down; 2 without pygls."""
+    try:
+        from .protocol import build_server
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        print(MISSING_PYGLS, file=sys.stderr)
+        return 2
+    build_server().start_io()
+    sys.stdout = open(os.devnull, "w")  # the server closed stdout as it shut down
+    return 0
