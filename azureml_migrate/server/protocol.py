@@ -52,6 +52,8 @@ class Checked:
     problem: Optional[str] = None
     #: per diagnostic URI: the diagnostics and the findings they show, in the same order
     shown: Dict[str, List[Tuple[types.Diagnostic, Optional[AuditFinding]]]] = field(default_factory=dict)
+    #: the workspace edit of each fix asked for (findings of one call share their fix)
+    fixes: Dict[Tuple[Any, Optional[int]], Optional[types.WorkspaceEdit]] = field(default_factory=dict)
 
 
 class MigrateServer(LanguageServer):
@@ -225,9 +227,18 @@ class MigrateServer(LanguageServer):
         wanted_kinds = params.context.only
         actions: List[types.CodeAction] = []
         if _asked(wanted_kinds, types.CodeActionKind.QuickFix):
+            # the findings of one call share one fix: one action lists all their diagnostics
+            merged: Dict[Tuple[str, str], types.CodeAction] = {}
             for diagnostic, finding in entry.shown.get(uri, ()):
-                if finding is not None and _overlaps(diagnostic.range, params.range):
-                    actions.extend(self.finding_actions(entry, diagnostic, finding))
+                if finding is None or not _overlaps(diagnostic.range, params.range):
+                    continue
+                for action in self.finding_actions(entry, diagnostic, finding):
+                    key = (action.title, repr(action.edit))
+                    if key in merged:
+                        merged[key].diagnostics = [*(merged[key].diagnostics or ()), diagnostic]
+                    else:
+                        merged[key] = action
+            actions.extend(merged.values())
         if _asked(wanted_kinds, FIX_ALL):
             action = self.fix_all(entry)
             if action is not None:
@@ -240,7 +251,9 @@ class MigrateServer(LanguageServer):
         actions = []
         if fix is not None and fix.applicability in ("safe", "unsafe") and entry.kind != "markdown":
             unsafe = fix.applicability == "unsafe"
-            edit = self.fixed_edit(entry, unsafe, finding_picker(finding))
+            if (fix, finding.cell) not in entry.fixes:
+                entry.fixes[(fix, finding.cell)] = self.fixed_edit(entry, unsafe, finding_picker(finding))
+            edit = entry.fixes[(fix, finding.cell)]
             if edit is not None:
                 title = f"{fix.title} (unsafe: {fix.reason})" if unsafe else fix.title
                 actions.append(types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
