@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls import uris
@@ -67,6 +68,8 @@ class MigrateServer(LanguageServer):
         self.configuration = Configuration()
         self.checked: Dict[str, Checked] = {}
         self.timers: Dict[str, asyncio.TimerHandle] = {}
+        #: what was last published for each URI (version, diagnostics), not to send it again
+        self.published: Dict[str, Any] = {}
         self.debounce = DEFAULT_DEBOUNCE_SECONDS
 
     # -- logging -------------------------------------------------------------------------------
@@ -161,6 +164,7 @@ class MigrateServer(LanguageServer):
         entry = self.checked.pop(uri, None)
         targets = entry.cells if entry is not None and entry.cells else (uri,)
         for target in targets:
+            self.published.pop(target, None)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target, diagnostics=[]))
 
     # -- diagnostics ---------------------------------------------------------------------------
@@ -189,8 +193,20 @@ class MigrateServer(LanguageServer):
             shown[target].append((self.diagnostic(finding, lines.get(target, ()), as_json_notebook), finding))
         entry.shown = shown
         for target, pairs in shown.items():
+            diagnostics = [diagnostic for diagnostic, _ in pairs]
+            version = self.version_of(target)
+            # a notebook's cells: only those whose diagnostics changed (the edited cell always)
+            said = (version, [(repr(d.range), d.message, d.code, d.severity) for d in diagnostics])
+            if self.published.get(target) == said:
+                continue
+            self.published[target] = said
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=target, diagnostics=[diagnostic for diagnostic, _ in pairs]))
+                uri=target, diagnostics=diagnostics, version=version))
+
+    def version_of(self, uri: str) -> Optional[int]:
+        """The version of the open buffer the diagnostics are for (None if it is not open)."""
+        document = self.workspace.text_documents.get(unquote(uri))
+        return document.version if document is not None else None
 
     def diagnostic(self, finding: AuditFinding, lines: Sequence[str], as_json_notebook: bool) -> types.Diagnostic:
         message = finding.message
@@ -205,10 +221,23 @@ class MigrateServer(LanguageServer):
 
     def client_range(self, lines: Sequence[str], line: int, column: int, end_line: int, end_column: int) -> types.Range:
         """A range in code points, in the position encoding agreed with the client."""
-        codec = self.workspace.position_codec
-        return codec.range_to_client_units(list(lines), types.Range(
-            start=types.Position(line=max(line, 0), character=max(column, 0)),
-            end=types.Position(line=max(end_line, 0), character=max(end_column, 0))))
+        return types.Range(start=self.client_position(lines, line, column),
+                           end=self.client_position(lines, end_line, end_column))
+
+    def client_position(self, lines: Sequence[str], line: int, column: int) -> types.Position:
+        line, column = max(line, 0), max(column, 0)
+        text = lines[line] if line < len(lines) else ""
+        prefix = text[:column]
+        if prefix.isascii():
+            return types.Position(line=line, character=len(prefix))
+        encoding = self.workspace.position_encoding
+        if encoding == types.PositionEncodingKind.Utf8:
+            units = len(prefix.encode("utf-8", "surrogatepass"))
+        elif encoding == types.PositionEncodingKind.Utf32:
+            units = len(prefix)
+        else:
+            units = len(prefix.encode("utf-16-le", "surrogatepass")) // 2
+        return types.Position(line=line, character=units)
 
     # -- code actions --------------------------------------------------------------------------
     def entry_for(self, uri: str) -> Optional[Checked]:

@@ -1,0 +1,288 @@
+"""Language server latency: from a change sent by the editor to its diagnostics (a script, not a test).
+
+    python benchmarks/bench_server.py                # 15 paired rounds
+    python benchmarks/bench_server.py --runs 30 --sdk-tree .venv/lib/python3.11/site-packages/azureml
+
+Starts ``azureml-migrate server`` (the console script of the running interpreter's environment)
+and talks to it over stdio as an editor does. It opens three buffers and then, round after
+round, changes one line of each in turn (the pairs run alternately: the order of the buffers
+flips every round) and times each change until the diagnostics of that change have arrived:
+
+- **SDK module**: the installed azureml SDK's module whose length is closest to 2,000 lines
+  (real code that imports azureml; ``--sdk-tree`` or the installed package), and the one closest
+  to 2,000 lines among those with findings;
+- **legacy module**: 2,000 lines of v1 training code (the bundled examples' scripts, repeated
+  inside functions), a finding every few lines;
+- **notebook**: a 200-cell notebook document (markdown and code cells from the bundled
+  notebook, repeated) whose cells are checked as one program; the change is to one cell, and the
+  time runs until that cell's diagnostics have arrived (the server checks the whole notebook and
+  publishes, in one go, every cell whose diagnostics changed).
+
+The time includes the server's debounce (``--debounce-ms``, the server's default when not
+given). The same text is also checked in this process without the protocol (the median of the
+engine's own time), so the table shows what the protocol and debounce add. Medians and the
+spread (min-max) are printed as a Markdown table. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import queue
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "legacy_project"
+TARGET_LINES = 2000
+NOTEBOOK_CELLS = 200
+WAIT_SECONDS = 60
+
+
+class Server:
+    """``azureml-migrate server`` over pipes, with a reader thread that timestamps messages."""
+
+    def __init__(self, debounce_ms: Optional[float]) -> None:
+        command = [str(Path(sys.executable).parent / "azureml-migrate"), "server"]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.messages: "queue.Queue[Tuple[float, dict]]" = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.next_id = 0
+        options = {} if debounce_ms is None else {"debounceMs": debounce_ms}
+        self.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {},
+                                    "initializationOptions": options})
+        self.notify("initialized", {})
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while True:
+                header = stream.readline()
+                if not header:
+                    return
+                if header in (b"\r\n", b"\n"):
+                    break
+                name, _, value = header.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value.strip())
+            body = stream.read(length)
+            self.messages.put((time.perf_counter(), json.loads(body)))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps(message).encode()
+        stream = self.process.stdin
+        assert stream is not None
+        stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        stream.flush()
+
+    def notify(self, method: str, params: dict) -> None:
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method: str, params: dict) -> dict:
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        while True:
+            _, message = self.messages.get(timeout=WAIT_SECONDS)
+            if message.get("id") == self.next_id and "method" not in message:
+                return message
+
+    def diagnostics_of(self, uris: Sequence[str], versions: Dict[str, int]) -> float:
+        """The time at which every URI has had diagnostics for its version published."""
+        waiting = set(uris)
+        last = time.perf_counter()
+        while waiting:
+            stamp, message = self.messages.get(timeout=WAIT_SECONDS)
+            if message.get("method") != "textDocument/publishDiagnostics":
+                continue
+            params = message["params"]
+            if params["uri"] in waiting and params.get("version") == versions.get(params["uri"]):
+                waiting.discard(params["uri"])
+                last = stamp
+        return last
+
+    def close(self) -> None:
+        self.request("shutdown", {})
+        self.notify("exit", {})
+        self.process.wait(timeout=WAIT_SECONDS)
+
+
+# -- the buffers ---------------------------------------------------------------------------------
+def sdk_modules(tree: Optional[Path]) -> Tuple[Path, Path]:
+    """(the SDK module closest to 2,000 lines, the closest one with findings): found on disk and
+    checked by the engine, never imported."""
+    from azureml_migrate.server.checking import Configuration, check, scope_for
+
+    if tree is None:
+        spec = importlib.util.find_spec("azureml")
+        if spec is None or not spec.submodule_search_locations:
+            raise SystemExit("the azureml SDK is not installed here: pass --sdk-tree")
+        tree = Path(list(spec.submodule_search_locations)[0])
+    candidates = []
+    for path in sorted(tree.rglob("*.py")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "from azureml" in text or "import azureml" in text:
+            candidates.append((abs(text.count("\n") - TARGET_LINES), str(path), text))
+    candidates.sort()
+    scope = scope_for(Configuration().settings_for(None), None)
+    with_findings = next(path for _, path, text in candidates if check(text, "python", None, scope).findings)
+    return Path(candidates[0][1]), Path(with_findings)
+
+
+def legacy_module() -> str:
+    """About 2,000 lines of v1 training code: the example scripts, each inside a function."""
+    sources = [(EXAMPLES / name).read_text() for name in
+               ("submit_pytorch.py", "submit_sklearn.py", "submit_tensorflow.py", "hyperdrive_sweep.py")]
+    functions: List[str] = []
+    count = 0
+    while count < TARGET_LINES:
+        source = sources[len(functions) % len(sources)]
+        body = "".join("    " + line if line.strip() else "\n" for line in source.splitlines(keepends=True))
+        functions.append(f"def job_{len(functions)}():\n{body}")
+        count += body.count("\n") + 2
+    return "\n\n".join(functions)
+
+
+def notebook_cells() -> List[Tuple[bool, str]]:
+    """200 cells: the bundled notebook's cells, repeated (markdown and code, as stored)."""
+    document = json.loads((EXAMPLES / "notebooks" / "explore.ipynb").read_text())
+    cells = [(cell["cell_type"] == "code", "".join(cell["source"])) for cell in document["cells"]]
+    return [cells[index % len(cells)] for index in range(NOTEBOOK_CELLS)]
+
+
+# -- measuring -----------------------------------------------------------------------------------
+def changed_line(text: str, round_number: int) -> Tuple[int, str]:
+    """(line number, new text) of an edit in the middle of the text: a comment that changes."""
+    lines = text.splitlines()
+    middle = len(lines) // 2
+    while middle < len(lines) and lines[middle].rstrip().endswith(("(", ",", "\\")):
+        middle += 1
+    return middle, f"{lines[middle]}  # edit {round_number}"
+
+
+def edit_range(line: int, old: str) -> dict:
+    return {"start": {"line": line, "character": 0}, "end": {"line": line, "character": len(old)}}
+
+
+def engine_time(text: str, kind: str, path: Optional[Path]) -> float:
+    from azureml_migrate.server.checking import Configuration, check, scope_for
+
+    scope = scope_for(Configuration().settings_for(None), path)
+    start = time.perf_counter()
+    check(text, kind, path, scope)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="rounds (each changes every buffer once)")
+    parser.add_argument("--sdk-tree", type=Path, help="the azureml package directory to take the SDK module from")
+    parser.add_argument("--debounce-ms", type=float, help="the server's debounce (default: the server's own)")
+    args = parser.parse_args()
+
+    from azureml_migrate.server.checking import Cell, notebook_json
+
+    sdk_path, sdk_findings_path = sdk_modules(args.sdk_tree)
+    work = REPO / "benchmarks" / ".cache" / "server"
+    work.mkdir(parents=True, exist_ok=True)
+    buffers: Dict[str, Tuple[str, str]] = {
+        "SDK module": ((work / "sdk_module.py").as_uri(), sdk_path.read_text(encoding="utf-8")),
+        "SDK module with findings": ((work / "sdk_module_findings.py").as_uri(),
+                                     sdk_findings_path.read_text(encoding="utf-8")),
+        "legacy module": ((work / "legacy_module.py").as_uri(), legacy_module()),
+    }
+    cells = notebook_cells()
+    notebook_uri = (work / "notebook.ipynb").as_uri()
+    cell_uris = [f"vscode-notebook-cell:{work / 'notebook.ipynb'}#C{index}" for index in range(len(cells))]
+
+    server = Server(args.debounce_ms)
+    versions: Dict[str, int] = {}
+    for uri, text in buffers.values():
+        versions[uri] = 1
+        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1,
+                                                                "text": text}})
+        server.diagnostics_of([uri], versions)
+    server.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": notebook_uri, "notebookType": "jupyter-notebook", "version": 1,
+                             "cells": [{"kind": 2 if code else 1, "document": uri}
+                                       for uri, (code, _) in zip(cell_uris, cells)]},
+        "cellTextDocuments": [{"uri": uri, "languageId": "python" if code else "markdown", "version": 1,
+                               "text": text} for uri, (code, text) in zip(cell_uris, cells)]})
+    for uri in cell_uris:
+        versions[uri] = 1
+    server.diagnostics_of(cell_uris, versions)
+    edited_cell = next(index for index in range(len(cells) // 2, len(cells)) if cells[index][0])
+
+    names = [*buffers, "notebook (200 cells)"]
+    latency: Dict[str, List[float]] = {name: [] for name in names}
+    texts = {name: text for name, (_, text) in buffers.items()}
+    cell_text = cells[edited_cell][1]
+    for round_number in range(args.runs + 1):  # round 0 warms up
+        order = names if round_number % 2 == 0 else list(reversed(names))
+        for name in order:
+            if name in buffers:
+                uri = buffers[name][0]
+                line, new = changed_line(texts[name], round_number)
+                old = texts[name].splitlines()[line]
+                versions[uri] += 1
+                start = time.perf_counter()
+                server.notify("textDocument/didChange", {
+                    "textDocument": {"uri": uri, "version": versions[uri]},
+                    "contentChanges": [{"range": edit_range(line, old), "text": new}]})
+                end = server.diagnostics_of([uri], versions)
+                lines = texts[name].splitlines(keepends=True)
+                lines[line] = new + "\n"
+                texts[name] = "".join(lines)
+            else:
+                uri = cell_uris[edited_cell]
+                line, new = changed_line(cell_text, round_number)
+                old = cell_text.splitlines()[line]
+                versions[uri] += 1
+                start = time.perf_counter()
+                server.notify("notebookDocument/didChange", {
+                    "notebookDocument": {"uri": notebook_uri, "version": round_number + 2},
+                    "change": {"cells": {"textContent": [{
+                        "document": {"uri": uri, "version": versions[uri]},
+                        "changes": [{"range": edit_range(line, old), "text": new}]}]}}})
+                end = server.diagnostics_of([uri], versions)
+                lines = cell_text.splitlines(keepends=True)
+                lines[line] = new + ("\n" if lines[line].endswith("\n") else "")
+                cell_text = "".join(lines)
+            if round_number:
+                latency[name].append(end - start)
+    server.close()
+
+    notebook_text = notebook_json([Cell(code, "python" if code else "markdown", text) for code, text in cells])
+    engine = {name: statistics.median(engine_time(texts[name], "python", None) for _ in range(5)) for name in texts}
+    engine["notebook (200 cells)"] = statistics.median(engine_time(notebook_text, "notebook", None) for _ in range(5))
+    sizes = {
+        "SDK module": f"{texts['SDK module'].count(chr(10))} lines ({sdk_path.name})",
+        "SDK module with findings": f"{texts['SDK module with findings'].count(chr(10))} lines "
+                                    f"({sdk_findings_path.name})",
+        "legacy module": f"{texts['legacy module'].count(chr(10))} lines",
+        "notebook (200 cells)": f"{sum(text.count(chr(10)) + 1 for _, text in cells)} lines in {len(cells)} cells",
+    }
+    print(f"runs: {args.runs} rounds, buffers alternately in pairs; debounce: "
+          f"{'server default' if args.debounce_ms is None else f'{args.debounce_ms:g} ms'}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print()
+    print("| buffer | size | change to diagnostics, median (min-max) | engine alone, median |")
+    print("|---|---|---|---|")
+    for name in names:
+        samples = latency[name]
+        print(f"| {name} | {sizes[name]} | {statistics.median(samples) * 1000:.1f} ms "
+              f"({min(samples) * 1000:.1f}-{max(samples) * 1000:.1f}) | {engine[name] * 1000:.1f} ms |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
