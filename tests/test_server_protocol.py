@@ -264,6 +264,10 @@ async def test_configuration_change_is_read_again(client: LanguageClient, tmp_pa
     path = _copy("hyperdrive_sweep.py", tmp_path)
     uri = open_text(client, path, "python")
     await diagnostics_for(client, uri, lambda found: "AML101" in codes(found))
+    watched = [registration for registration in client.registrations
+               if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert [watcher["globPattern"] for watcher in watched[0].register_options["watchers"]] == [
+        "**/pyproject.toml", "**/setup.cfg"]
     config = tmp_path / "pyproject.toml"
 
     config.write_text('[tool.azureml-migrate]\nignore = ["AML1"]\n')
@@ -280,6 +284,15 @@ async def test_configuration_change_is_read_again(client: LanguageClient, tmp_pa
     broken = await diagnostics_for(client, uri, lambda found: True)
     assert len(broken) == 1 and broken[0].severity == types.DiagnosticSeverity.Error
     assert "configuration error" in broken[0].message and "pyproject.toml" in broken[0].message
+
+    # saved from the editor: the server reads it again without a file watcher
+    config.write_text('[tool.azureml-migrate]\nexclude = ["hyperdrive_*.py"]\n')
+    client.diagnostics.pop(uri)
+    config_uri = open_text(client, config, "toml")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=config_uri)))
+    excluded = await diagnostics_for(client, uri, lambda found: True)
+    assert list(excluded) == []
 
     config.unlink()
     client.diagnostics.pop(uri)
