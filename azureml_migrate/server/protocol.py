@@ -164,7 +164,8 @@ class MigrateServer(LanguageServer):
         entry = self.checked.pop(uri, None)
         targets = entry.cells if entry is not None and entry.cells else (uri,)
         for target in targets:
-            self.published.pop(target, None)
+            if self.published.pop(target, None) is None and entry is None:
+                continue  # nothing was said about it
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target, diagnostics=[]))
 
     # -- diagnostics ---------------------------------------------------------------------------
@@ -414,6 +415,7 @@ def build_server() -> MigrateServer:
             ls.debounce = max(0.0, float(options["debounceMs"]) / 1000)
 
     @server.feature(types.INITIALIZED)
+    @_guarded
     def initialized(ls: MigrateServer, params: types.InitializedParams) -> None:
         capabilities = ls.client_capabilities.workspace
         watched = capabilities.did_change_watched_files if capabilities is not None else None
