@@ -66,14 +66,18 @@ async def test_python_quick_fix_applied_makes_its_diagnostics_go(client: Languag
 
     actions = await code_actions(client, uri, estimator.range, [estimator])
     preferred = [action for action in actions if action.is_preferred]
-    assert [action.title for action in preferred] == ["replace Estimator(...) with ScriptRunConfig(...)"]
+    # the estimator's fix group: its rewrite and the HyperDriveConfig call that reads it
+    assert [action.title for action in preferred] == [
+        "replace Estimator(...) with ScriptRunConfig(...); pass the ScriptRunConfig as run_config="]
     assert preferred[0].kind == types.CodeActionKind.QuickFix
+    assert {d.code for d in preferred[0].diagnostics} == {"AML101", "AML301", "AML302"}  # one fix, one action
     fixed = apply_workspace_edit({uri: path.read_text()}, preferred[0].edit)[uri]
-    assert "ScriptRunConfig(" in fixed and "Estimator(" not in fixed.replace("Estimator(...)", "")
+    assert "ScriptRunConfig(" in fixed and "Estimator(source_directory" not in fixed
+    assert "HyperDriveConfig(run_config=estimator," in fixed
 
     replace_text(client, uri, fixed, version=2)
     after = await diagnostics_for(client, uri, lambda found: True)
-    assert not {"AML101", "AML301", "AML302"} & set(codes(after)), codes(after)
+    assert not {"AML101", "AML301", "AML302", "AML104"} & set(codes(after)), codes(after)
     await assert_alive(client, uri)
 
 

@@ -1,8 +1,9 @@
 """Fixing only some findings of a file: an editor's quick fix for the finding under the cursor.
 
-The document is checked as usual; the first check keeps the candidates the caller picked, and
-every later round keeps the candidates that carry the same fix (``Candidate.key``: a fix keeps
-its text while positions shift), so the loop applies that fix, its imports and nothing else.
+The document is checked as usual; the first check keeps the candidates the caller picked and
+every member of their fix groups (``Fix.group``: fixes that only work together), and every later
+round keeps the candidates that carry the same fixes (``Candidate.key``: a fix keeps its text
+while positions shift), so the loop applies those fixes, their imports and nothing else.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ class OnlyPicked:
         checked = self.document.check(units)
         if self._keys is None:
             chosen = [candidate for candidate in checked.candidates if self.picked(candidate.item(""))]
+            groups = {(candidate.program, candidate.fix.group) for candidate in chosen
+                      if candidate.fix is not None and candidate.fix.group}
+            chosen = [candidate for candidate in checked.candidates if candidate in chosen
+                      or candidate.fix is not None and (candidate.program, candidate.fix.group) in groups]
             self._keys = {candidate.key for candidate in chosen if candidate.fix is not None}
         else:
             chosen = [candidate for candidate in checked.candidates

@@ -285,7 +285,8 @@ class MigrateServer(LanguageServer):
                 entry.fixes[(fix, finding.cell)] = self.fixed_edit(entry, unsafe, finding_picker(finding))
             edit = entry.fixes[(fix, finding.cell)]
             if edit is not None:
-                title = f"{fix.title} (unsafe: {fix.reason})" if unsafe else fix.title
+                title = _group_title(entry, finding)
+                title = f"{title} (unsafe: {fix.reason})" if unsafe else title
                 actions.append(types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
                                                 diagnostics=[diagnostic], is_preferred=not unsafe, edit=edit))
         if not actions:
@@ -359,6 +360,18 @@ class MigrateServer(LanguageServer):
         self.configuration.forget()
         for key in list(self.checked):
             self.recheck(key)
+
+
+def _group_title(entry: Checked, finding: AuditFinding) -> str:
+    """What the quick fix writes: its fix's title, and those of the fixes of its fix group
+    (applied together with it), in file order."""
+    fix = finding.fix
+    assert fix is not None
+    if not fix.group:
+        return fix.title
+    titles = [other.fix.title for other in entry.report.findings
+              if other.fix is not None and other.fix.group == fix.group]
+    return "; ".join(dict.fromkeys(titles or [fix.title]))
 
 
 def _path_of(uri: str) -> Optional[Path]:
