@@ -354,13 +354,15 @@ def test_the_diff_applies_with_git_apply_whatever_the_names_and_line_endings(tmp
     (shown / "crlf.py").write_bytes(DROPPED.replace("\n", "\r\n").encode())
     (shown / "cp932.py").write_bytes(b"# coding: cp932\n# \x87\x90\nfrom azureml.train.estimator import Estimator\n")
     shutil.copytree(shown, fixed, symlinks=True)
+    patched = tmp_path / "patched"
+    shutil.copytree(shown, patched, symlinks=True)
     assert _git("init", "-q", cwd=shown).returncode == 0
     diff = subprocess.run([*audit_command(), "fix", "--diff"], cwd=str(shown), capture_output=True, check=False)
     assert diff.returncode == 1, diff.stderr
     assert b'--- "a/tab\\tname.py"\n+++ "b/tab\\tname.py"\n' in diff.stdout
     assert b'--- "a/caf\\351.py"' in diff.stdout and b'--- "a/caf\\303\\251.py"' in diff.stdout
     assert b'--- "a/new\\nline.py"' in diff.stdout and b'--- "a/quote\\".py"' in diff.stdout
-    assert b"--- a/space name.py" in diff.stdout
+    assert b"--- a/space name.py\t\n" in diff.stdout
     written = run_fix(cwd=fixed)
     assert written.returncode == 0, written.stdout + written.stderr
     patch = tmp_path / "change.patch"
@@ -369,5 +371,37 @@ def test_the_diff_applies_with_git_apply_whatever_the_names_and_line_endings(tmp
     assert applied.returncode == 0, applied.stderr.decode(errors="replace")
     for path in fixed.iterdir():
         assert (shown / path.name).read_bytes() == path.read_bytes(), path.name
+    if shutil.which("patch"):
+        by_patch = subprocess.run(["patch", "-p1", "-i", str(patch)], cwd=str(patched), capture_output=True,
+                                  check=False)
+        assert by_patch.returncode == 0, by_patch.stdout + by_patch.stderr
+        for path in fixed.iterdir():
+            assert (patched / path.name).read_bytes() == path.read_bytes(), path.name
     assert (fixed / "cr_only.py").read_bytes() == FIXED.replace("\n", "\r").encode()
     assert len(os.listdir(fixed)) == len(NAMES) + 3
+
+
+# -- a write that cannot complete -------------------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "posix_fallocate"), reason="no posix_fallocate to reserve space with")
+def test_no_room_for_the_larger_fixed_file_leaves_the_original(tmp_path):
+    """A file-size limit just above the original (RLIMIT_FSIZE, deterministic where a full disk
+    is not): the space for the larger fixed text cannot be reserved, and nothing is written."""
+    import resource
+
+    from tests.test_audit_support import LEGACY_SCRIPT
+
+    target = write(tmp_path, "train.py", LEGACY_SCRIPT)
+    limit = len(LEGACY_SCRIPT.encode()) + 10
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run([*audit_command(), "fix", "--unsafe-fixes"], cwd=str(tmp_path), capture_output=True,
+                            text=True, check=False, preexec_fn=limited)
+    assert result.returncode == 1
+    assert "train.py: error: not written: there is no room for the fixed file (File too large); it is left as " \
+           "it is" in result.stderr
+    assert "0 fixed" in result.stdout
+    assert target.read_text() == LEGACY_SCRIPT
+    unlimited = run_fix("--unsafe-fixes", cwd=tmp_path)
+    assert "Estimator(" not in target.read_text() and len(target.read_bytes()) > limit, unlimited.stderr

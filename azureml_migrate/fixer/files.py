@@ -362,11 +362,18 @@ def git_quoted(name: bytes) -> bytes:
 def unified_diff(before: bytes, after: bytes, name: bytes) -> bytes:
     """The change as a unified diff of the file's own bytes that ``git apply`` and ``patch -p1``
     take: lines split at ``\\n`` only, as they split them (a CR-only file is one line), and the
-    name quoted as git quotes it."""
+    name written as git writes it."""
     if before == after:
         return b""
     return b"".join(difflib.diff_bytes(difflib.unified_diff, _diff_lines(before), _diff_lines(after),
-                                       git_quoted(b"a/" + name), git_quoted(b"b/" + name)))
+                                       _header_name(b"a/" + name), _header_name(b"b/" + name)))
+
+
+def _header_name(name: bytes) -> bytes:
+    """As git writes it: quoted, or followed by a tab when it holds a space (so ``patch``,
+    which reads a date after whitespace, knows where the name ends)."""
+    quoted = git_quoted(name)
+    return quoted + b"\t" if quoted == name and b" " in name else quoted
 
 
 def _diff_lines(data: bytes) -> List[bytes]:
