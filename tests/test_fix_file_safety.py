@@ -308,6 +308,24 @@ def test_an_unreadable_directory_is_a_file_error_and_the_rest_is_fixed():
             audited.stderr
 
 
+@needs_unprivileged
+@pytest.mark.parametrize("command", ["fix", "audit"])
+@pytest.mark.parametrize("named, message", [
+    ("closed", "closed: error: cannot read directory: Permission denied; the files below it are not checked"),
+    ("closed/train.py", "closed/train.py: error: cannot read file: Permission denied"),
+])
+def test_naming_an_unreadable_directory_or_a_file_in_one_is_a_file_error(command, named, message):
+    with unprivileged.directory(owned=True) as tree:
+        write(tree / "closed", "train.py", DROPPED)
+        os.chmod(tree / "closed", 0o000)
+        result = unprivileged.run([*audit_command(), command, named], tree)
+        os.chmod(tree / "closed", 0o755)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert message in result.stdout + result.stderr
+        assert "1 file error" in result.stdout
+
+
 @needs_root
 def test_root_reads_a_directory_whose_mode_forbids_it(tmp_path):
     hidden = write(tmp_path / "closed", "train.py", DROPPED)

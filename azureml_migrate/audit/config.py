@@ -75,7 +75,7 @@ def find_config(paths: Sequence[str], cwd: Path) -> Optional[Path]:
         start = joined.resolve()
     except (OSError, RuntimeError):  # a symbolic link loop: search from the directory holding it
         start = Path(os.path.realpath(joined.parent)) / joined.name
-    if not start.is_dir():
+    if not os.path.isdir(start):
         start = start.parent
     return find_config_file(start)
 

@@ -52,19 +52,31 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
     """
     given_paths = [Path(given) for given in paths]
     for given_path in given_paths:
-        if not os.path.lexists(given_path):
+        if missing(given_path):
             raise FileNotFoundError(f"no such file or directory: {given_path}")
     return _discover(given_paths, exclude, root or Path.cwd())
+
+
+def missing(path: PathLike) -> bool:
+    """Whether there is nothing at ``path``. A path that may not be looked at (in a directory
+    that cannot be searched) is not missing: reading it says why."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _discover(given_paths: Sequence[Path], exclude: Sequence[str], root: Path) -> Iterator[Path]:
     chosen: Dict[str, Tuple[bool, str, Path]] = {}
     for given_path in given_paths:
-        if given_path.is_dir():
+        if os.path.isdir(given_path):
             candidates = _files_below(given_path)
             base = given_path
         else:
-            candidates = [_Found(given_path, os.path.realpath(given_path), given_path.is_symlink())] \
+            candidates = [_Found(given_path, os.path.realpath(given_path), os.path.islink(given_path))] \
                 if _named_file_audited(given_path) else []
             base = given_path.parent
         anchors = _anchors(root, base)

@@ -77,7 +77,7 @@ def _named_and_trees(paths: List[str], cwd: Path) -> Tuple[Set[str], List[str]]:
     named, trees = set(), []
     for given in paths:
         joined = cwd / given
-        if joined.is_dir():
+        if os.path.isdir(joined):
             trees.append(os.path.realpath(joined))
         else:
             named.add(str(joined))
@@ -105,13 +105,13 @@ def _write_bytes(data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..audit import coverage, runner
+    from ..audit import coverage, discovery, runner
     from ..audit.config import CommandLine, ConfigError, load_settings
     from ..rules import Options
     from .files import fix_file, unified_diff
 
     cwd = Path.cwd()
-    missing = [path for path in args.paths if not (cwd / path).exists() and not Path(path).is_symlink()]
+    missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
     flags = CommandLine(

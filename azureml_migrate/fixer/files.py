@@ -195,14 +195,16 @@ def _too_large() -> str:
 
 
 def _read_all(descriptor: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from the start of the file."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
     chunks: List[bytes] = []
-    offset = 0
-    while offset < limit:
-        chunk = os.pread(descriptor, min(1 << 20, limit - offset), offset)
+    size = 0
+    while size < limit:
+        chunk = os.read(descriptor, min(1 << 20, limit - size))
         if not chunk:
             break
         chunks.append(chunk)
-        offset += len(chunk)
+        size += len(chunk)
     return b"".join(chunks)
 
 
@@ -292,6 +294,10 @@ def write_in_place(real: str, identity: Identity, original: bytes, data: bytes,
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise FixError("another program holds a lock on it; it is left as it is (run fix again)") from None
+            except OSError as error:
+                if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                    raise
+                # a file system without locks (some network mounts): the byte check below still runs
         if before_write is not None:
             before_write(real)
         if os.fstat(descriptor).st_nlink == 0:
@@ -333,10 +339,12 @@ def _put_back(descriptor: int, original: bytes, cause: OSError) -> None:
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
+    """``data`` over the start of the file."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
     offset = 0
     view = memoryview(data)
     while offset < len(data):
-        offset += os.pwrite(descriptor, view[offset:], offset)
+        offset += os.write(descriptor, view[offset:])
 
 
 # -- showing -----------------------------------------------------------------------------------
