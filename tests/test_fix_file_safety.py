@@ -409,6 +409,7 @@ def test_no_room_for_the_larger_fixed_file_leaves_the_original(tmp_path):
     from tests.test_audit_support import LEGACY_SCRIPT
 
     target = write(tmp_path, "train.py", LEGACY_SCRIPT)
+    modified = target.stat().st_mtime_ns
     limit = len(LEGACY_SCRIPT.encode()) + 10
 
     def limited() -> None:
@@ -420,6 +421,6 @@ def test_no_room_for_the_larger_fixed_file_leaves_the_original(tmp_path):
     assert "train.py: error: not written: there is no room for the fixed file (File too large); it is left as " \
            "it is" in result.stderr
     assert "0 fixed" in result.stdout
-    assert target.read_text() == LEGACY_SCRIPT
+    assert target.read_text() == LEGACY_SCRIPT and target.stat().st_mtime_ns == modified
     unlimited = run_fix("--unsafe-fixes", cwd=tmp_path)
     assert "Estimator(" not in target.read_text() and len(target.read_bytes()) > limit, unlimited.stderr

@@ -38,8 +38,6 @@ def _reason() -> Optional[str]:
 
 
 REASON = _reason()
-#: whether commands run through these helpers are refused what root is allowed
-DROPS_PRIVILEGES = REASON is None
 
 
 def command(argv: Sequence[str]) -> List[str]:

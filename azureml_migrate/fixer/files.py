@@ -13,10 +13,10 @@ Writing is what ruff and black do, made safe against the run's own window:
   a link repointed during the run is never written through;
 - it is written in place, so its owner, group, permission bits, extended attributes, ACLs and
   hard links all stay (every link sees the fix); a file the user may not write is refused;
-- under an exclusive ``flock`` (a second ``fix`` on the same file waits for nothing: it is
-  refused), the file is checked again immediately before the write: its bytes must still be
-  the bytes that were fixed and it must still have a name; an edit made meanwhile, a deletion
-  or a replacement by another file is left as it is (a deleted file is never recreated);
+- it is locked (``flock``, never waited for: a file another program has locked is refused)
+  and checked again immediately before the write: its bytes must still be the bytes that were
+  fixed and it must still have a name; an edit made meanwhile, a deletion or a replacement by
+  another file is left as it is (a deleted file is never recreated);
 - the space the larger text needs is reserved first; if the write fails anyway, the original
   bytes are written back. What is given up for in-place writing is atomicity towards readers:
   a program reading the file at the very moment of the write may see a partial file.
@@ -271,9 +271,9 @@ def write_in_place(real: str, identity: Identity, original: bytes, data: bytes,
                    before_write: Optional[BeforeWrite] = None) -> None:
     """Overwrite the file read from ``real`` (``identity``, holding ``original``) with ``data``.
 
-    Raises FixError, leaving the file as it is, when it cannot or must not be written (see the
-    module docstring); OSError only for a failure of the write itself, after which the original
-    bytes have been written back.
+    Raises FixError when it cannot or must not be written (see the module docstring): the file
+    is as it was, or, if even putting the original bytes back failed, the message says so.
+    OSError only when the file cannot be opened or checked (nothing was written).
     """
     try:
         descriptor = os.open(real, os.O_RDWR | _FLAGS)
@@ -315,7 +315,8 @@ def _overwrite(descriptor: int, original: bytes, data: bytes) -> None:
             os.posix_fallocate(descriptor, 0, len(data))
         except OSError as error:
             if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-                _put_back(descriptor, original, error)
+                if os.fstat(descriptor).st_size != len(original):  # a partial reservation grew it
+                    os.ftruncate(descriptor, len(original))
                 raise FixError(f"there is no room for the fixed file ({error.strerror}); "
                                "it is left as it is") from None
             # any other refusal: the file system cannot reserve space, so write without
