@@ -67,6 +67,16 @@ def test_owner_group_mode_inode_and_hard_links_survive(tmp_path):
     assert sorted(path.name for path in tree.iterdir()) == ["train.py"]
 
 
+def test_two_hard_links_in_the_tree_are_one_file_fixed_once(tmp_path):
+    first = write(tmp_path, "a.py", DROPPED)
+    os.link(first, tmp_path / "b.py")
+    result = run_fix(cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 fixed" in result.stdout
+    assert first.read_text() == FIXED and (tmp_path / "b.py").read_text() == FIXED
+    assert first.stat().st_nlink == 2
+
+
 def test_extended_attributes_survive(tmp_path):
     target = write(tmp_path, "train.py", DROPPED)
     try:
