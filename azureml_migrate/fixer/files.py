@@ -304,12 +304,12 @@ def write_in_place(real: str, identity: Identity, original: bytes, data: bytes,
             raise FixError("it was deleted or replaced while it was being fixed; it is not recreated")
         if _read_all(descriptor, len(original) + 1) != original:
             raise FixError(CHANGED)
-        _overwrite(descriptor, original, data)
+        _overwrite(descriptor, original, data, status)
     finally:
         os.close(descriptor)
 
 
-def _overwrite(descriptor: int, original: bytes, data: bytes) -> None:
+def _overwrite(descriptor: int, original: bytes, data: bytes, status: os.stat_result) -> None:
     if len(data) > len(original) and hasattr(os, "posix_fallocate"):
         try:
             os.posix_fallocate(descriptor, 0, len(data))
@@ -317,6 +317,8 @@ def _overwrite(descriptor: int, original: bytes, data: bytes) -> None:
             if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
                 if os.fstat(descriptor).st_size != len(original):  # a partial reservation grew it
                     os.ftruncate(descriptor, len(original))
+                if os.utime in os.supports_fd:  # the attempt alone marks the file modified
+                    os.utime(descriptor, ns=(status.st_atime_ns, status.st_mtime_ns))
                 raise FixError(f"there is no room for the fixed file ({error.strerror}); "
                                "it is left as it is") from None
             # any other refusal: the file system cannot reserve space, so write without
