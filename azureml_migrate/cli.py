@@ -126,7 +126,7 @@ def _usage_error(message: str) -> int:
 def _audit(args: argparse.Namespace) -> int:
     """The audit command; its modules are imported here so ``rules`` and ``explain`` stay quick."""
     from .audit import baseline as baseline_file
-    from .audit import coverage, runner
+    from .audit import coverage, discovery, runner
     from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
     from .audit.formats.common import statistics
@@ -140,7 +140,7 @@ def _audit(args: argparse.Namespace) -> int:
     for target in (args.output, args.write_baseline):
         if target and not (cwd / target).parent.is_dir():
             return _usage_error(f"cannot write {target}: no such directory {(cwd / target).parent}")
-    missing = [path for path in args.paths if not (cwd / path).exists() and not Path(path).is_symlink()]
+    missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
     flags = CommandLine(
@@ -164,7 +164,7 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"azureml-migrate: {warning}", file=sys.stderr)
     # a gate over directories that found nothing to look at is misconfigured: fail it (named
     # files that are excluded only warn: pre-commit passes such files as a matter of course)
-    looked_at_nothing = result.files_checked == 0 and any((cwd / path).is_dir() for path in args.paths)
+    looked_at_nothing = result.files_checked == 0 and any(os.path.isdir(cwd / path) for path in args.paths)
     shown_baseline = runner.display_path(settings.baseline, cwd) if settings.baseline is not None else ""
     relative = runner.anchored(cwd, _fingerprint_anchor(args, settings, cwd))
     report = runner.build_report(result, known, shown_baseline, relative)

@@ -130,7 +130,11 @@ def has_section(path: Path) -> bool:
 def _config_in(directory: Path) -> Optional[Path]:
     for name in ("pyproject.toml", "setup.cfg"):
         candidate = directory / name
-        if candidate.is_file() and has_section(candidate):
+        try:
+            present = candidate.is_file()
+        except OSError:  # a directory that may not be searched holds no configuration we can use
+            return None
+        if present and has_section(candidate):
             return candidate
     return None
 
@@ -150,7 +154,7 @@ def find_config_file(start: Path, cache: Optional[Dict[Path, Optional[Path]]] = 
             break
         visited.append(directory)
         found = _config_in(directory)
-        if found is not None or (directory / ".git").exists():
+        if found is not None or os.path.lexists(directory / ".git"):
             break
     for directory in visited:
         cache[directory] = found

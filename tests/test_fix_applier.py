@@ -218,18 +218,6 @@ def test_a_directory_or_fifo_is_a_clear_error(tmp_path):
         assert outcome.error == "not a regular file: a FIFO (named pipe); only regular files are read"
 
 
-def test_a_file_changed_while_fixing_is_not_overwritten(tmp_path):
-    from azureml_migrate.fixer import files
-
-    target = tmp_path / "t.py"
-    target.write_text("x = 1\n")
-    before = os.stat(target)
-    target.write_text("x = 22\n")
-    with pytest.raises(FixError):
-        files.write_atomic(target, b"y = 1\n", before)
-    assert target.read_text() == "x = 22\n" and sorted(p.name for p in tmp_path.iterdir()) == ["t.py"]
-
-
 def test_a_symlink_is_followed_and_kept(tmp_path):
     real = tmp_path / "real.py"
     real.write_text("import os\nfrom azureml.train.estimator import Estimator\n")

@@ -27,6 +27,7 @@ from ..facts import ModuleFacts, RequirementString, RequirementSyntax, Span
 from ..fixes import Edit, Fix
 from ..rules import Finding, Options, check_module
 from . import manifests
+from .discovery import unreadable_path
 from .files import UnreadableFile, read_regular, too_long
 from .fix_positions import audit_fix, byte_span, in_lines
 from .kinds import MAYBE_CONDA, kind_by_name, yaml_is_conda
@@ -50,7 +51,8 @@ def check_file(path: Path, display_path: str, options: Options = Options()) -> F
     """The findings and errors of one file; never raises for anything the file contains."""
     named_kind = kind_by_name(path.name, path.parent.name)
     if named_kind is None and not too_long(path):
-        return FileReport(display_path, None)
+        problem = unreadable_path(path)  # discovery yields a directory it cannot list, a link loop
+        return FileReport(display_path, None, [], [AuditError(display_path, problem, None)] if problem else [])
     kind = None if named_kind == MAYBE_CONDA else named_kind
     try:
         data = read_regular(path)

@@ -70,8 +70,12 @@ class CommandLine:
 def find_config(paths: Sequence[str], cwd: Path) -> Optional[Path]:
     """The nearest configuration file for the first audited path (see module doc)."""
     first = Path(paths[0]) if paths else Path(".")
-    start = (first if first.is_absolute() else cwd / first).resolve()
-    if not start.is_dir():
+    joined = first if first.is_absolute() else cwd / first
+    try:
+        start = joined.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: search from the directory holding it
+        start = Path(os.path.realpath(joined.parent)) / joined.name
+    if not os.path.isdir(start):
         start = start.parent
     return find_config_file(start)
 

@@ -51,7 +51,7 @@ def warnings(paths: Sequence[str], checked: Sequence[str], settings: Settings, c
     other_kinds = []
     for given in paths:
         shown = _display(given, cwd)
-        if (cwd / given).is_dir():
+        if os.path.isdir(cwd / given):
             if not _has_file_below(shown, ordered):
                 lines.append(f"warning: no files to check under {given}")
         elif shown in present:

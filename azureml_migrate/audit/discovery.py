@@ -7,7 +7,9 @@ it would honour the audited repository's own configuration (``core.fsmonitor`` r
 program). Either way, version-control internals, virtual environments, installed packages
 and build output are skipped, then the user's ``exclude`` globs. Directory symlinks are followed only while they
 stay inside the audited directory, and never twice into the same real directory (no loops);
-a file reached by two paths is yielded once, preferring the path without symlinks.
+a file reached by two paths is yielded once, preferring the path without symlinks. A
+directory that cannot be listed is yielded itself, so the run reports it as an error rather
+than passing over the files below it (``unreadable_path`` says why).
 
 Explicitly named files are yielded when their kind is known and no ``exclude`` glob matches
 them (the built-in skip list and ``.gitignore`` apply to what is found, not to what is named).
@@ -50,19 +52,31 @@ def discover(paths: Sequence[PathLike], exclude: Sequence[str] = (), root: Optio
     """
     given_paths = [Path(given) for given in paths]
     for given_path in given_paths:
-        if not os.path.lexists(given_path):
+        if missing(given_path):
             raise FileNotFoundError(f"no such file or directory: {given_path}")
     return _discover(given_paths, exclude, root or Path.cwd())
+
+
+def missing(path: PathLike) -> bool:
+    """Whether there is nothing at ``path``. A path that may not be looked at (in a directory
+    that cannot be searched) is not missing: reading it says why."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _discover(given_paths: Sequence[Path], exclude: Sequence[str], root: Path) -> Iterator[Path]:
     chosen: Dict[str, Tuple[bool, str, Path]] = {}
     for given_path in given_paths:
-        if given_path.is_dir():
+        if os.path.isdir(given_path):
             candidates = _files_below(given_path)
             base = given_path
         else:
-            candidates = [_Found(given_path, os.path.realpath(given_path), given_path.is_symlink())] \
+            candidates = [_Found(given_path, os.path.realpath(given_path), os.path.islink(given_path))] \
                 if _named_file_audited(given_path) else []
             base = given_path.parent
         anchors = _anchors(root, base)
@@ -87,13 +101,16 @@ class _Found(NamedTuple):
 
 def _named_file_audited(path: Path) -> bool:
     """A named file of a known kind, or one that cannot be a regular file of it (a FIFO, a device,
-    a dangling link, a path too long): the checker then says why it cannot be read."""
-    if kind_by_name(path.name, path.parent.name) is None:
-        return False
+    a dangling link, a path too long), or a loop of links: the checker then says why it cannot
+    be read."""
     try:
         regular = stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return True
+    except OSError as error:
+        # a loop of links is an error whatever the name says; a dangling link only when its
+        # name is of a known kind
+        return error.errno == errno.ELOOP or kind_by_name(path.name, path.parent.name) is not None
+    if kind_by_name(path.name, path.parent.name) is None:
+        return False
     return not regular or kind_of(path) is not None
 
 
@@ -176,8 +193,8 @@ def _walk(directory: Path, tree: Optional[WorkTree] = None) -> Iterator[_Found]:
         try:
             entries = sorted(os.scandir(current.path), key=lambda entry: entry.name, reverse=True)
         except OSError as error:
-            if error.errno == errno.ENAMETOOLONG or too_long(current.path):
-                yield _Found(current.path, real, current.through_link)  # the checker reports it
+            if error.errno not in (errno.ENOENT, errno.ENOTDIR):
+                yield _Found(current.path, real, current.through_link)  # the checker says why
             continue
         if current.path != directory and any(entry.name in ENVIRONMENT_MARKERS for entry in entries):
             continue
@@ -210,6 +227,24 @@ def _walk(directory: Path, tree: Optional[WorkTree] = None) -> Iterator[_Found]:
                     yield _Found(path, file_real, current.through_link or is_link)
             except OSError:
                 continue
+
+
+def unreadable_path(path: PathLike) -> Optional[str]:
+    """Why a path discovery yielded without a file kind cannot be read, as the error checking
+    it reports: a directory that cannot be listed, a loop of symbolic links (None: neither)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return f"cannot read it: {error.strerror}" if error.errno == errno.ELOOP else None
+    if not stat.S_ISDIR(mode):
+        return None
+    try:
+        with os.scandir(path):
+            return None
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG or too_long(path):
+            return None  # the checker reports a path too long as such
+        return f"cannot read directory: {error.strerror or error}; the files below it are not checked"
 
 
 class _Directory(NamedTuple):

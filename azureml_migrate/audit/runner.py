@@ -214,7 +214,7 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
         progress.close()
     findings.sort(key=sort_key)
     errors.sort(key=lambda error: (error.path, error.message))
-    roots = tuple(sorted({display_path(cwd / path if (cwd / path).is_dir() else (cwd / path).parent, cwd)
+    roots = tuple(sorted({display_path(cwd / path if os.path.isdir(cwd / path) else (cwd / path).parent, cwd)
                           for path in paths}))
     return RunResult(findings, errors, len(jobs_list), by_kind, roots, tuple(shown for _, shown in jobs_list))
 

@@ -10,9 +10,10 @@ Exit status: 0 no finding left, 1 findings left, a file that could not be fixed,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, List, Set, Tuple
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -70,14 +71,47 @@ def _location(shown: str, item) -> str:
     return f"{shown}:{cell}{item.line}:{item.column}"
 
 
+def _named_and_trees(paths: List[str], cwd: Path) -> Tuple[Set[str], List[str]]:
+    """(the named files as discovery yields them, the named directories resolved): a file
+    found below a directory must still resolve into one when it is written."""
+    named, trees = set(), []
+    for given in paths:
+        joined = cwd / given
+        if os.path.isdir(joined):
+            trees.append(os.path.realpath(joined))
+        else:
+            named.add(str(joined))
+    return named, trees
+
+
+def _patch_name(path: str, cwd: Path) -> bytes:
+    """The file's own name bytes relative to the current directory, as git names it in a patch."""
+    try:
+        relative = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        relative = path
+    return os.fsencode(relative).replace(os.sep.encode(), b"/")
+
+
+def _write_bytes(data: bytes) -> None:
+    """A diff goes out as the file's own bytes, whatever the terminal's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..audit import coverage, runner
+    from ..audit import coverage, discovery, runner
     from ..audit.config import CommandLine, ConfigError, load_settings
     from ..rules import Options
-    from .files import fix_file
+    from .files import fix_file, unified_diff
 
     cwd = Path.cwd()
-    missing = [path for path in args.paths if not (cwd / path).exists() and not Path(path).is_symlink()]
+    missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
     flags = CommandLine(
@@ -96,22 +130,27 @@ def run(args: argparse.Namespace) -> int:
     options = Options(min_sdk_version=settings.min_sdk_version)
     fixed = unsafe = manual = errors = changed = 0
     listing: List[str] = []
+    named, trees = _named_and_trees(args.paths, cwd)
     for path, shown in jobs:
         outcome = fix_file(Path(path), shown, options, _wanted(settings, shown, cwd), args.unsafe_fixes,
-                           write=not args.diff)
+                           write=not args.diff, within=None if path in named else trees)
+        result = outcome.result
+        # a fix counts once it is in the file (with --diff: once it would be written)
+        done = outcome.written or (args.diff and outcome.after is not None and outcome.error is None)
         if outcome.error is not None:
             errors += 1
-            print(f"{shown}: error: {outcome.error}", file=sys.stderr)
-        result = outcome.result
+            lost = len(result.applied) if result is not None and not done else 0
+            print(f"{shown}: error: {outcome.error}" + (f" ({lost} fix{'' if lost == 1 else 'es'} not applied)"
+                                                        if lost else ""), file=sys.stderr)
         if result is None:
             continue
         for problem in result.errors:
             errors += 1
             print(f"{shown}: error: {problem}", file=sys.stderr)
-        if args.diff:
-            sys.stdout.write(outcome.diff())
-        changed += result.changed
-        fixed += len(result.applied)
+        if done and args.diff:
+            _write_bytes(unified_diff(outcome.before, outcome.after, _patch_name(path, cwd)))
+        changed += done
+        fixed += len(result.applied) if done else 0
         unsafe += len(result.unsafe)
         manual += len(result.manual) + len(result.dropped)
         for item in sorted(result.manual + result.dropped + result.unsafe,
