@@ -16,7 +16,7 @@ from .ids import FLAKE8_PREFIX, INTERNAL_ERROR_CODE, PYLINT_CHECKER_ID
 from .rules.base import DOC_SECTIONS
 
 __all__ = [
-    "ACTIVE_RULES", "DEFAULT_DISABLED", "DOC_SECTIONS", "FLAKE8_PREFIX", "INTERNAL_ERROR_CODE",
+    "ACTIVE_RULES", "DEFAULT_DISABLED", "TARGET_OF", "DOC_SECTIONS", "FLAKE8_PREFIX", "INTERNAL_ERROR_CODE",
     "PYLINT_CHECKER_ID", "RULES", "RULES_BY_CODE", "Rule", "rule_for",
 ]
 
@@ -24,6 +24,8 @@ __all__ = [
 ACTIVE_RULES: Tuple[Rule, ...] = tuple(rule for rule in RULES if not rule.retired)
 RULES_BY_CODE: Mapping[str, Rule] = MappingProxyType({rule.code: rule for rule in RULES})
 DEFAULT_DISABLED: Tuple[str, ...] = tuple(rule.code for rule in ACTIVE_RULES if not rule.default_enabled)
+#: The default-off rules that choosing a migration target turns on, by code.
+TARGET_OF: Mapping[str, str] = MappingProxyType({rule.code: rule.target for rule in ACTIVE_RULES if rule.target})
 
 
 def rule_for(key: str) -> Rule:
@@ -35,6 +37,12 @@ def rule_for(key: str) -> Rule:
     raise KeyError(key)
 
 
+def _default_state(rule: Rule) -> str:
+    if rule.default_enabled:
+        return "on"
+    return f"off (on with target {rule.target})" if rule.target else "off"
+
+
 def rules_table_markdown() -> str:
     """The README rule table."""
     lines = [
@@ -42,7 +50,7 @@ def rules_table_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in RULES:
-        default = "retired" if rule.retired else ("on" if rule.default_enabled else "off")
+        default = "retired" if rule.retired else _default_state(rule)
         lines.append(f"| {rule.code} | {rule.msgid} | `{rule.symbol}` | {default} | {rule.summary} |")
     return "\n".join(lines)
 
@@ -54,7 +62,7 @@ def pylint_messages_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in ACTIVE_RULES:
-        default = "on" if rule.default_enabled else "off"
+        default = _default_state(rule)
         lines.append(f"| {rule.msgid} | `{rule.symbol}` | {rule.code} | {default} | {rule.summary} |")
     return "\n".join(lines)
 

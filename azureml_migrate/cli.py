@@ -96,6 +96,9 @@ def _add_audit_parser(commands) -> None:
                        help="e.g. 'legacy/*:AML1,AML3 notebooks/*:AML'")
     rules.add_argument("--min-sdk-version", metavar="VERSION",
                        help="oldest azureml SDK version requirements must allow (default 1.15.0)")
+    rules.add_argument("--target", metavar="TARGET",
+                       help="what to migrate to: scriptrunconfig (default) or v2 (azure-ai-ml; turns on "
+                            "the v2 rules)")
     files = audit.add_argument_group("files")
     files.add_argument("--exclude", metavar="GLOB", action="append",
                        help="skip matching files or directories (repeatable or comma list; replaces the "
@@ -147,7 +150,7 @@ def _audit(args: argparse.Namespace) -> int:
         select=args.select, ignore=args.ignore, extend_select=args.extend_select,
         extend_ignore=args.extend_ignore, exclude=args.exclude, extend_exclude=args.extend_exclude,
         per_file_ignores=args.per_file_ignores, min_sdk_version=args.min_sdk_version,
-        baseline=args.baseline, no_baseline=args.no_baseline or bool(args.write_baseline))
+        baseline=args.baseline, no_baseline=args.no_baseline or bool(args.write_baseline), target=args.target)
     try:
         settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
         if args.show_settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from . import sdk
 
@@ -28,12 +28,15 @@ _NAME_MARKERS = TRACKED_NAME_MARKERS + tuple(sorted(set(sdk.REQUIREMENT_KEYWORDS
 _STAR_IMPORT = re.compile(r"import\s*\*")
 
 
-def may_have_findings(source: str, inference: bool = False) -> bool:
+def may_have_findings(source: str, inference: bool = False, target_rules: Sequence[str] = ()) -> bool:
     """Cheap text test: False means the module cannot produce a finding, so it is not parsed.
 
     With ``inference`` (pylint, which follows re-exports from the user's own modules) a
-    tracked class name is enough even without ``azureml`` in the text.
+    tracked class name is enough even without ``azureml`` in the text. With a target's rule
+    family on (``Options.target_rules``: the v2 rules flag any v1 import) ``azureml`` is enough.
     """
+    if target_rules and "azureml" in source:
+        return True
     if any(marker in source for marker in DATA_REFERENCE_MARKERS):
         return True
     if "azureml" not in source:
@@ -78,6 +81,7 @@ def parse_source(source: str) -> ast.AST:
 def check_source(source: str, options: Optional[Options] = None,
                  resolve_callee: Optional[CalleeResolver] = None) -> List[Finding]:
     """Findings for module source text; raises SyntaxError if it does not parse."""
-    if not may_have_findings(source, inference=resolve_callee is not None):
+    chosen = options.target_rules if options is not None else ()
+    if not may_have_findings(source, inference=resolve_callee is not None, target_rules=chosen):
         return []
     return check_tree(parse_source(source), source, options, resolve_callee)

@@ -6,7 +6,7 @@ remembers the answer, so the cost per file is a dictionary lookup. The plugins a
 files that can have findings, after the cheap text prefilter.
 
 Precedence, for that host only: the host's own option replaces the configured value where it
-is given (``--azureml-min-sdk-version``; flake8 ``--select`` replaces ``select`` and
+is given (``--azureml-min-sdk-version``, ``--azureml-target``; flake8 ``--select`` replaces ``select`` and
 ``--extend-select`` adds to ``extend-select``; for pylint, a default-off message pylint has
 enabled counts as extend-selected). The configuration's ``ignore``, ``per-file-ignores`` and
 ``exclude`` still apply, and the host's own filtering (flake8 ``--ignore``, ``per-file-ignores``,
@@ -24,8 +24,8 @@ from packaging.version import Version
 
 from .ids import FLAKE8_PREFIX
 from .sdk import DEFAULT_MIN_SDK_VERSION
-from .settings import (NO_FILE, CodeSelection, ConfigError, FileSettings, find_config_file, ignored_for_file,
-                       is_excluded, read_config)
+from .settings import (DEFAULT_TARGET, NO_FILE, CodeSelection, ConfigError, FileSettings, find_config_file,
+                       ignored_for_file, is_excluded, read_config)
 
 if TYPE_CHECKING:
     from .rules import Rule
@@ -45,6 +45,9 @@ class FileView:
     settings: FileSettings
     selection: CodeSelection
     min_sdk_version: Version
+    target: str = DEFAULT_TARGET
+    #: the targets whose rule families the selection turns on (``Options.target_rules``)
+    target_rules: Tuple[str, ...] = ()
 
     def reports(self, code: str, filename: str, cwd: Path) -> bool:
         """Whether a finding of ``code`` in ``filename`` passes the configuration."""
@@ -69,11 +72,13 @@ class LinterSettings:
     """Finds, reads and merges the configuration for each checked file, with caches."""
 
     def __init__(self, host_select: Optional[Sequence[str]] = None, host_extend_select: Sequence[str] = (),
-                 host_min_sdk_version: Optional[Version] = None, cwd: Optional[Path] = None) -> None:
+                 host_min_sdk_version: Optional[Version] = None, cwd: Optional[Path] = None,
+                 host_target: Optional[str] = None) -> None:
         chosen = host_codes(host_select)
         self.host_select: Optional[Tuple[str, ...]] = chosen if chosen else None
         self.host_extend_select = host_codes(host_extend_select)
         self.host_min_sdk_version = host_min_sdk_version
+        self.host_target = host_target
         self.cwd = cwd or Path.cwd()
         self._directories: Dict[Path, Optional[Path]] = {}
         self._by_name: Dict[str, Optional[Path]] = {}
@@ -120,7 +125,8 @@ class LinterSettings:
         except ConfigError:
             return []
         named = {name.strip().lower() for name in host_disabled}
-        configured = CodeSelection(view.settings.select, view.selection.ignore, view.settings.extend_select)
+        configured = CodeSelection(view.settings.select, view.selection.ignore, view.settings.extend_select,
+                                   view.target)
         from .catalog import ACTIVE_RULES
 
         return [rule for rule in ACTIVE_RULES if not rule.default_enabled
@@ -128,10 +134,12 @@ class LinterSettings:
                 and not named & {rule.code.lower(), rule.msgid.lower(), rule.symbol.lower()}]
 
     def _view(self, settings: FileSettings) -> FileView:
+        target = self.host_target or settings.target or DEFAULT_TARGET
         selection = CodeSelection(
             select=self.host_select if self.host_select is not None else settings.select,
             ignore=settings.ignore + settings.extend_ignore,
             extend_select=settings.extend_select + self.host_extend_select,
+            target=target,
         )
         version = self.host_min_sdk_version or settings.min_sdk_version or Version(DEFAULT_MIN_SDK_VERSION)
-        return FileView(settings, selection, version)
+        return FileView(settings, selection, version, target, selection.target_families())

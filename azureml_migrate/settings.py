@@ -48,7 +48,11 @@ def _catalog():
 
 TABLE = "azureml-migrate"
 KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude",
-        "per-file-ignores", "min-sdk-version", "baseline")
+        "per-file-ignores", "min-sdk-version", "baseline", "target")
+#: What the rules migrate to: ScriptRunConfig + Environment (SDK v1, the default) or SDK v2
+#: (azure-ai-ml command and sweep jobs). Choosing v2 turns on the rules of the v2 family.
+TARGETS = ("scriptrunconfig", "v2")
+DEFAULT_TARGET = "scriptrunconfig"
 #: Configuration files are small; anything bigger is not read (regular files only).
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
@@ -88,6 +92,7 @@ class FileSettings:
     per_file_ignores: Tuple[PerFileIgnore, ...] = ()
     min_sdk_version: Optional[Version] = None
     baseline: Optional[Path] = None
+    target: Optional[str] = None
 
 
 NO_FILE = FileSettings()
@@ -229,6 +234,7 @@ def read_config(config_file: Path) -> FileSettings:
         min_sdk_version=parse_version(table["min-sdk-version"], f"{where}: min-sdk-version")
         if "min-sdk-version" in table else None,
         baseline=_baseline_option(table, base, where),
+        target=parse_target(table["target"], f"{where}: target") if "target" in table else None,
     )
 
 
@@ -316,6 +322,13 @@ def parse_version(text: Any, where: str) -> Version:
         raise ConfigError(f"{where}: not a version: {text!r} (expected e.g. 1.15.0)") from None
 
 
+def parse_target(value: Any, where: str) -> str:
+    """``scriptrunconfig`` or ``v2`` (any case, surrounding blanks ignored), else ConfigError."""
+    if isinstance(value, str) and value.strip().lower() in TARGETS:
+        return value.strip().lower()
+    raise ConfigError(f"{where}: must be one of {', '.join(TARGETS)}, not {value!r}")
+
+
 def _baseline_option(table: Mapping[str, Any], base: Path, where: str) -> Optional[Path]:
     if "baseline" not in table:
         return None
@@ -333,15 +346,27 @@ class CodeSelection:
     Without ``select`` the rules that are off by default (catalog ``default_enabled=False``) are
     reported only when ``extend_select`` covers them; an explicit ``select`` turns on every rule
     it covers (``select = AML`` includes the default-off rules), as flake8 and pylint do.
+
+    The rules of a migration target's family (catalog ``target``, e.g. the v2 rules) are on
+    when that target is chosen. Under another target they are on only when a selection names
+    the family or the rule (``AML5`` or a whole code): the bare ``AML`` prefix selects every rule
+    of the chosen target, and code that migrates to ScriptRunConfig is not told that
+    ScriptRunConfig has no future unless it asks.
     """
 
     select: Optional[Tuple[str, ...]] = None
     ignore: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()
+    target: str = DEFAULT_TARGET
 
     def enabled(self, code: str) -> bool:
+        family = _catalog().TARGET_OF.get(code)
+        if family is not None and family != self.target and _longest_prefix(
+                code, (*(self.select or ()), *self.extend_select)) <= len(FLAKE8_PREFIX):
+            return False
         if self.select is None:
-            if code in _catalog().DEFAULT_DISABLED and not _longest_prefix(code, self.extend_select):
+            if code in _catalog().DEFAULT_DISABLED and not _longest_prefix(code, self.extend_select) \
+                    and _catalog().TARGET_OF.get(code) != self.target:
                 return False
             chosen: Tuple[str, ...] = (FLAKE8_PREFIX, *self.extend_select)
         else:
@@ -350,6 +375,10 @@ class CodeSelection:
 
     def enabled_codes(self) -> Tuple[str, ...]:
         return tuple(rule.code for rule in _catalog().ACTIVE_RULES if self.enabled(rule.code))
+
+    def target_families(self) -> Tuple[str, ...]:
+        """The targets whose rule families this selection turns on (``Options.target_rules``)."""
+        return tuple(sorted({family for code, family in _catalog().TARGET_OF.items() if self.enabled(code)}))
 
 
 def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:

@@ -1,7 +1,8 @@
 """flake8 plugin (entry point ``AML``): a thin translation of the shared core's findings.
 
 Settings come from ``[tool.azureml-migrate]`` (see ``azureml_migrate.linter_settings``);
-flake8's own ``--select``/``--extend-select``/``--azureml-min-sdk-version`` override it.
+flake8's own ``--select``/``--extend-select``/``--azureml-min-sdk-version``/``--azureml-target``
+override it.
 """
 
 from __future__ import annotations
@@ -32,13 +33,23 @@ def _version(text: str) -> "Version":
         raise argparse.ArgumentTypeError(f"not a version: {text!r} (expected e.g. 1.15.0)") from None
 
 
+def _target(text: str) -> str:
+    """flake8's option type for ``--azureml-target``: a clear usage error on a bad value."""
+    from azureml_migrate.settings import ConfigError, parse_target
+
+    try:
+        return parse_target(text, "--azureml-target")
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 class AzureMLMigrateChecker:
     name = "azureml-migrate-lint"
     version = __version__
     #: flake8's own options, kept until a file needs the settings built from them
     _host_options: Dict[str, object] = {}
     _settings: Optional["LinterSettings"] = None
-    _options: Dict["Version", "Options"] = {}
+    _options: Dict[Tuple["Version", str, Tuple[str, ...]], "Options"] = {}
 
     def __init__(self, tree, lines: List[str], filename: str) -> None:
         self._tree = tree
@@ -55,6 +66,14 @@ class AzureMLMigrateChecker:
             help="oldest azureml SDK version requirements must allow; overrides min-sdk-version "
                  f"in [tool.azureml-migrate]. (Default: {DEFAULT_MIN_SDK_VERSION})",
         )
+        manager.add_option(
+            "--azureml-target",
+            type=_target,
+            default=None,
+            parse_from_config=True,
+            help="what to migrate to: scriptrunconfig or v2 (azure-ai-ml; turns on the v2 rules); "
+                 "overrides target in [tool.azureml-migrate]. (Default: scriptrunconfig)",
+        )
 
     @classmethod
     def parse_options(cls, options) -> None:
@@ -65,6 +84,7 @@ class AzureMLMigrateChecker:
             "host_select": getattr(options, "select", None),
             "host_extend_select": getattr(options, "extend_select", None) or (),
             "host_min_sdk_version": _version(given) if given is not None else None,
+            "host_target": getattr(options, "azureml_target", None),
         }
         cls._settings = None
         cls._options = {}
@@ -80,18 +100,21 @@ class AzureMLMigrateChecker:
         return cls._settings
 
     @classmethod
-    def rule_options(cls, min_sdk_version: Version) -> "Options":
+    def rule_options(cls, min_sdk_version: "Version", target: str = "scriptrunconfig",
+                     target_rules: Tuple[str, ...] = ()) -> "Options":
         """Built on the first file that passes the prefilter: importing the rules costs ~50 ms,
         which every flake8 start would otherwise pay, also in editors on files without azureml."""
-        if min_sdk_version not in cls._options:
+        key = (min_sdk_version, target, target_rules)
+        if key not in cls._options:
             from azureml_migrate.rules import Options
 
-            cls._options[min_sdk_version] = Options(min_sdk_version=min_sdk_version)
-        return cls._options[min_sdk_version]
+            cls._options[key] = Options(min_sdk_version=min_sdk_version, target=target, target_rules=target_rules)
+        return cls._options[key]
 
     def run(self) -> Iterator[Tuple[int, int, str, Type["AzureMLMigrateChecker"]]]:
         source = "".join(self._lines)
-        if not may_have_findings(source):
+        quick = may_have_findings(source)
+        if not quick and "azureml" not in source:
             return
         from azureml_migrate.settings import ConfigError
 
@@ -103,8 +126,11 @@ class AzureMLMigrateChecker:
             return
         if view.excludes(self._filename, settings.cwd):
             return
+        if not quick and not may_have_findings(source, target_rules=view.target_rules):
+            return
         try:
-            findings = check_tree(self._tree, source, self.rule_options(view.min_sdk_version))
+            options = self.rule_options(view.min_sdk_version, view.target, view.target_rules)
+            findings = check_tree(self._tree, source, options)
         except Exception as error:  # never hand flake8 a traceback
             yield (1, 0, f"{INTERNAL_ERROR_CODE} azureml-migrate-lint could not check "
                          f"{self._filename}: {type(error).__name__}: {error}", type(self))

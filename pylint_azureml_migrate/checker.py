@@ -20,6 +20,7 @@ from azureml_migrate.facts import Confidence
 from azureml_migrate.linter_settings import LinterSettings
 from azureml_migrate.rules import Finding, Options
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
+from azureml_migrate.settings import TARGETS
 from pylint_azureml_migrate.inference import CalleeInference
 
 #: Not a rule: reported instead of a traceback when the plugin fails on a file.
@@ -109,28 +110,49 @@ class AzureMLMigrateChecker(BaseChecker):
                         f"[tool.azureml-migrate]. Default: {DEFAULT_MIN_SDK_VERSION}.",
             },
         ),
+        (
+            "azureml-target",
+            {
+                # pylint's choice type: a bad value is a usage error (exit code 2), not a crash
+                "type": "choice",
+                "choices": list(TARGETS),
+                "default": None,
+                "metavar": "<scriptrunconfig|v2>",
+                "help": "What to migrate to: scriptrunconfig or v2 (azure-ai-ml; turns on the v2 rules); "
+                        "overrides target in [tool.azureml-migrate]. Default: scriptrunconfig.",
+            },
+        ),
     )
 
     def open(self) -> None:
         given = self.linter.config.azureml_min_sdk_version
         self._settings = LinterSettings(
+            # a migration target's family follows the target (configured or --azureml-target),
+            # not pylint's enabling: --enable=azureml-migrate enables every message of the checker
             host_extend_select=[rule.code for rule in ACTIVE_RULES if not rule.default_enabled
-                                and _enabled(self.linter, rule.msgid)],
-            host_min_sdk_version=_min_sdk_version(given) if given is not None else None)
-        self._options_by_version: Dict[Version, Options] = {}
+                                and not rule.target and _enabled(self.linter, rule.msgid)],
+            host_min_sdk_version=_min_sdk_version(given) if given is not None else None,
+            host_target=self.linter.config.azureml_target)
+        self._options_by_version: Dict[Tuple[Version, str, Tuple[str, ...]], Options] = {}
         for rule in self._settings.default_off_selected(self._settings.cwd, getattr(self.linter.config, "disable", ())):
             self.linter.enable(rule.msgid)
 
     def visit_module(self, node: nodes.Module) -> None:
         source = _source(node)
-        if source is None or not may_have_findings(source, inference=True):
+        if source is None:
+            return
+        quick = may_have_findings(source, inference=True)
+        if not quick and "azureml" not in source:
             return
         try:
             view = self._settings.for_file(node.file or "-")
             if view.excludes(node.file or "-", self._settings.cwd):
                 return
+            if not quick and not may_have_findings(source, inference=True, target_rules=view.target_rules):
+                return
             options = self._options_by_version.setdefault(
-                view.min_sdk_version, Options(min_sdk_version=view.min_sdk_version))
+                (view.min_sdk_version, view.target, view.target_rules),
+                Options(min_sdk_version=view.min_sdk_version, target=view.target, target_rules=view.target_rules))
             findings = [finding for finding in check_source(source, options, resolve_callee=CalleeInference(node))
                         if view.reports(finding.code, node.file or "-", self._settings.cwd)]
         except Exception as error:  # never hand pylint a traceback

@@ -2,7 +2,8 @@
 
 Each entry is a code and the 1-based column flake8 prints, on the line that carries it.
 ``# inferred: AML101:12`` marks a finding only pylint makes, through astroid inference
-(confidence INFERENCE): the other front ends must not report it.
+(confidence INFERENCE): the other front ends must not report it. A sample with a line
+``# target: v2`` is checked with that migration target chosen (its rule family on).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import List, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 SAMPLES = Path(__file__).parent / "samples"
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<entries>[A-Z0-9: ]+?)\s*$")
 _INFERRED = re.compile(r"#\s*inferred:\s*(?P<entries>[A-Z0-9: ]+?)\s*$")
 _ENTRY = re.compile(r"^(?P<code>AML\d{3}):(?P<col>\d+)$")
+_TARGET = re.compile(r"^# target: (?P<target>\w+)$", re.MULTILINE)
 
 Expected = Set[Tuple[int, int, str]]
 
@@ -23,6 +25,12 @@ Expected = Set[Tuple[int, int, str]]
 def sample_files() -> List[Path]:
     """The samples this Python can parse (``*match*`` samples need 3.10's ``match``)."""
     return sorted(path for path in SAMPLES.glob("*.py") if sys.version_info >= (3, 10) or "match" not in path.stem)
+
+
+def sample_target(path: Path) -> Optional[str]:
+    """The migration target a sample is checked with (``# target: v2``), or None: the default."""
+    found = _TARGET.search(path.read_text(encoding="utf-8"))
+    return found.group("target") if found else None
 
 
 def expected_findings(path: Path) -> List[Tuple[int, int, str]]:

@@ -78,7 +78,10 @@ def test_messages_use_only_named_placeholders():
 
 
 def test_only_the_documented_rules_are_off_by_default():
-    assert {rule.code for rule in RULES if not rule.default_enabled} == {"AML202", "AML402"}
+    assert {rule.code for rule in RULES if not rule.default_enabled and not rule.target} == {"AML202", "AML402"}
+    # the v2 family: off by default, on with target = "v2"
+    assert {rule.code for rule in RULES if rule.target} == {f"AML50{n}" for n in range(1, 10)}
+    assert all(not rule.default_enabled and rule.target == "v2" for rule in RULES if rule.target)
 
 
 def test_readme_rule_table_matches_the_catalog():

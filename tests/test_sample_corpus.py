@@ -4,7 +4,9 @@ report the same findings (line, column, code, message) on every file in ``tests/
 Each sample carries its expected findings next to the code (``# expect: AML101:7``, column as
 flake8 prints it); ``<sample>.expected`` holds the full messages, in flake8's output format.
 Regenerate those after a deliberate message change with ``AML_UPDATE_SAMPLES=1 pytest
-tests/test_sample_corpus.py`` and review the diff.
+tests/test_sample_corpus.py`` and review the diff. A sample marked ``# target: v2`` is checked
+by every front end with that target chosen; the others with the default target, where the
+rules of another target's family stay off.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ import pytest
 
 from azureml_migrate.catalog import RULES, rule_for
 from azureml_migrate.engine import check_source
-from tests.annotations import SAMPLES, expected_findings, inferred_findings, sample_files
+from azureml_migrate.rules import Options
+from tests.annotations import SAMPLES, expected_findings, inferred_findings, sample_files, sample_target
 from tests.test_flake8_samples import flake8_findings
 from tests.test_pylint_plugin import pylint_messages
 
 Finding = Tuple[int, int, str, str]
 UPDATING = os.environ.get("AML_UPDATE_SAMPLES") == "1"
 _PARSEABLE = sample_files()
+_DEFAULT_TARGET = [sample for sample in _PARSEABLE if sample_target(sample) is None]
+_V2_TARGET = [sample for sample in _PARSEABLE if sample_target(sample) == "v2"]
 
 
 def _expected_path(sample: Path) -> Path:
@@ -43,14 +48,19 @@ def _read_expected(sample: Path) -> List[Finding]:
 
 
 def core_findings(sample: Path) -> List[Finding]:
-    return [(f.span.line, f.span.col + 1, f.code, f.message) for f in check_source(sample.read_text(encoding="utf-8"))]
+    target = sample_target(sample)
+    options = Options(target=target, target_rules=(target,)) if target else Options()
+    return [(f.span.line, f.span.col + 1, f.code, f.message)
+            for f in check_source(sample.read_text(encoding="utf-8"), options)]
 
 
 @pytest.fixture(scope="module")
 def pylint_by_file() -> Dict[Tuple[str, str], List[Finding]]:
     """pylint's findings by (file name, confidence)."""
     found: Dict[Tuple[str, str], List[Finding]] = {}
-    for message in pylint_messages(_PARSEABLE):
+    messages = pylint_messages(_DEFAULT_TARGET) + pylint_messages(
+        _V2_TARGET, "--disable=all", "--enable=azureml-migrate", "--azureml-target=v2")
+    for message in messages:
         found.setdefault((Path(message["path"]).name, message["confidence"]), []).append(
             (message["line"], message["column"] + 1, rule_for(message["symbol"]).code, message["message"]))
     return found
@@ -58,15 +68,19 @@ def pylint_by_file() -> Dict[Tuple[str, str], List[Finding]]:
 
 @pytest.fixture(scope="module")
 def audit_by_file() -> Dict[str, List[Finding]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "azureml_migrate.cli", "audit", "--isolated", "--format", "json", "--exit-zero",
-         "--extend-select", ",".join(rule.code for rule in RULES), *map(str, _PARSEABLE)],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["errors"] == []
+    items = []
+    for samples, target in ((_DEFAULT_TARGET, "scriptrunconfig"), (_V2_TARGET, "v2")):
+        codes = ",".join(rule.code for rule in RULES if rule.target in (None, target))
+        result = subprocess.run(
+            [sys.executable, "-m", "azureml_migrate.cli", "audit", "--isolated", "--format", "json", "--exit-zero",
+             "--target", target, "--extend-select", codes, *map(str, samples)],
+            capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["errors"] == []
+        items.extend(report["findings"])
     found: Dict[str, List[Finding]] = {}
-    for item in report["findings"]:
+    for item in items:
         found.setdefault(Path(item["path"]).name, []).append(
             (item["line"], item["column"], item["code"], item["message"]))
     return found
@@ -84,7 +98,9 @@ def test_core_matches_the_annotations_and_the_expected_messages(sample):
 
 @pytest.mark.parametrize("sample", _PARSEABLE, ids=lambda p: p.name)
 def test_flake8_reports_what_the_core_reports(sample):
-    assert flake8_findings(sample) == _read_expected(sample)
+    target = sample_target(sample)
+    extra = (f"--azureml-target={target}",) if target else ()
+    assert flake8_findings(sample, *extra) == _read_expected(sample)
 
 
 @pytest.mark.parametrize("sample", _PARSEABLE, ids=lambda p: p.name)

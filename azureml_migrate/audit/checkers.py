@@ -208,7 +208,7 @@ def _syntax_message(error: SyntaxError) -> str:
 
 
 def _check_python(text: str, report: FileReport, options: Options) -> None:
-    if not may_have_findings(text):
+    if not may_have_findings(text, target_rules=options.target_rules):
         return
     try:
         findings, lines = _python_findings(text, options)
@@ -336,7 +336,7 @@ def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, op
             continue
         program.add(block, python)
     text = program.text
-    if not program.lines or not may_have_findings(text):
+    if not program.lines or not may_have_findings(text, target_rules=options.target_rules):
         return
     try:
         findings, _ = _python_findings(text, options)

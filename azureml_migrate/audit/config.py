@@ -10,8 +10,8 @@ users expect.
 
 Relative paths in the file are relative to the directory of the file; on the command line
 they are relative to the current directory. Command-line flags override the file:
-``--select``, ``--ignore``, ``--exclude``, ``--per-file-ignores``, ``--min-sdk-version`` and
-``--baseline`` replace the file's value, ``--extend-select``, ``--extend-ignore`` and
+``--select``, ``--ignore``, ``--exclude``, ``--per-file-ignores``, ``--min-sdk-version``,
+``--target`` and ``--baseline`` replace the file's value, ``--extend-select``, ``--extend-ignore`` and
 ``--extend-exclude`` add to it.
 """
 
@@ -25,9 +25,9 @@ from typing import Optional, Sequence, Tuple
 from packaging.version import Version
 
 from ..sdk import DEFAULT_MIN_SDK_VERSION
-from ..settings import (KEYS, NO_FILE, TABLE, ConfigError, ExcludePattern, PerFileIgnore, codes,
-                        find_config_file, normalize_code, parse_per_file_ignores, parse_version, read_config,
-                        read_table, split_globs, split_list)
+from ..settings import (DEFAULT_TARGET, KEYS, NO_FILE, TABLE, ConfigError, ExcludePattern, PerFileIgnore,
+                        codes, find_config_file, normalize_code, parse_per_file_ignores, parse_target,
+                        parse_version, read_config, read_table, split_globs, split_list)
 
 __all__ = ["KEYS", "TABLE", "ConfigError", "ExcludePattern", "PerFileIgnore", "Settings", "CommandLine",
            "find_config", "load_settings", "read_table", "normalize_code", "parse_per_file_ignores",
@@ -45,6 +45,7 @@ class Settings:
     per_file_ignores: Tuple[PerFileIgnore, ...] = ()
     min_sdk_version: Version = field(default_factory=lambda: Version(DEFAULT_MIN_SDK_VERSION))
     baseline: Optional[Path] = None
+    target: str = DEFAULT_TARGET
     #: the configuration file used, if any (shown in messages)
     source: Optional[Path] = None
     #: where each value came from: "default", the configuration file, or "command line"
@@ -65,6 +66,7 @@ class CommandLine:
     min_sdk_version: Optional[str] = None
     baseline: Optional[str] = None
     no_baseline: bool = False
+    target: Optional[str] = None
 
 
 def find_config(paths: Sequence[str], cwd: Path) -> Optional[Path]:
@@ -103,6 +105,7 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     per_file = file.per_file_ignores
     min_version = file.min_sdk_version or Version(DEFAULT_MIN_SDK_VERSION)
     baseline = file.baseline
+    target = file.target or DEFAULT_TARGET
 
     def given(key: str) -> None:
         origins[key] = "command line" if origins[key] == "default" else f"command line (over {origins[key]})"
@@ -138,10 +141,13 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     if flags.no_baseline:
         baseline = None
         given("baseline")
+    if flags.target is not None:
+        target = parse_target(flags.target, "--target")
+        given("target")
 
     return Settings(select=select, ignore=ignore, extend_select=extend_select, exclude=exclude,
                     per_file_ignores=per_file, min_sdk_version=min_version, baseline=baseline, source=found,
-                    origins=tuple(origins.items()))
+                    target=target, origins=tuple(origins.items()))
 
 
 def _given(file) -> set:
@@ -176,6 +182,7 @@ def describe(settings: Settings, cwd: Path) -> str:
                                       for entry in settings.per_file_ignores),
         "min-sdk-version": str(settings.min_sdk_version),
         "baseline": shown(settings.baseline) if settings.baseline is not None else "",
+        "target": settings.target,
     }
     lines = [f"configuration file: {settings.source if settings.source is not None else '(none: defaults)'}"]
     for key, value in values.items():
@@ -184,6 +191,6 @@ def describe(settings: Settings, cwd: Path) -> str:
             extend = origins.get(f"extend-{key}" if key != "extend-select" else key, "default")
             origin = origin if origin != "default" else extend
         lines.append(f"{key} = {value or '(none)'}    [{origin}]")
-    enabled = CodeSelection(settings.select, settings.ignore, settings.extend_select).enabled_codes()
+    enabled = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target).enabled_codes()
     lines.append(f"rules reported: {', '.join(enabled) or '(none)'}")
     return "\n".join(lines) + "\n"

@@ -196,8 +196,9 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     """Discover, check and filter: every finding and error of the tree, sorted."""
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     jobs_list = files_to_check(paths, settings, cwd)
-    options = Options(min_sdk_version=settings.min_sdk_version)
-    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
+    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
+    options = Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
+                      target_rules=selection.target_families())
     file_filter = FileFilter(selection, settings.per_file_ignores, cwd)
     findings: List[AuditFinding] = []
     errors: List[AuditError] = []

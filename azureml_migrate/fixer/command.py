@@ -42,6 +42,9 @@ def add_parser(commands) -> None:
     rules.add_argument("--per-file-ignores", metavar="GLOB:CODES", help="e.g. 'legacy/*:AML1,AML3'")
     rules.add_argument("--min-sdk-version", metavar="VERSION",
                        help="oldest azureml SDK version requirements must allow (default 1.15.0)")
+    rules.add_argument("--target", metavar="TARGET",
+                       help="what to migrate to: scriptrunconfig (default) or v2 (azure-ai-ml; turns on "
+                            "the v2 rules)")
     files = fix.add_argument_group("files")
     files.add_argument("--exclude", metavar="GLOB", action="append",
                        help="skip matching files or directories (replaces the configured exclude)")
@@ -58,10 +61,16 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def _wanted(settings, shown: str, cwd: Path) -> Callable[[str], bool]:
-    from ..settings import CodeSelection, ignored_for_file
+def _selection(settings):
+    from ..settings import CodeSelection
 
-    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select)
+    return CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
+
+
+def _wanted(settings, shown: str, cwd: Path) -> Callable[[str], bool]:
+    from ..settings import ignored_for_file
+
+    selection = _selection(settings)
     extra = ignored_for_file(shown, settings.per_file_ignores, cwd) if settings.per_file_ignores else ()
     return lambda code: selection.enabled(code) and not any(code.startswith(prefix) for prefix in extra)
 
@@ -117,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     flags = CommandLine(
         select=args.select, ignore=args.ignore, extend_select=args.extend_select, extend_ignore=args.extend_ignore,
         exclude=args.exclude, extend_exclude=args.extend_exclude, per_file_ignores=args.per_file_ignores,
-        min_sdk_version=args.min_sdk_version, no_baseline=True)
+        min_sdk_version=args.min_sdk_version, no_baseline=True, target=args.target)
     try:
         settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
         jobs = runner.files_to_check(args.paths, settings, cwd)
@@ -127,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
         return _usage_error(f"no such file or directory: {error.filename or error}")
     for warning in coverage.warnings(args.paths, [shown for _, shown in jobs], settings, cwd):
         print(f"azureml-migrate: {warning}", file=sys.stderr)
-    options = Options(min_sdk_version=settings.min_sdk_version)
+    options = Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
+                      target_rules=_selection(settings).target_families())
     fixed = unsafe = manual = errors = changed = 0
     listing: List[str] = []
     named, trees = _named_and_trees(args.paths, cwd)

@@ -26,6 +26,15 @@ from . import (
     aml305_run_based_compute,
     aml401_sdk_too_old,
     aml402_sdk_lower_bound,
+    aml501_v2_script_run_config,
+    aml502_v2_environment,
+    aml503_v2_run_configuration,
+    aml504_v2_submission,
+    aml505_v2_hyperdrive,
+    aml506_v2_data_input,
+    aml507_v2_pipeline,
+    aml508_v2_run_context,
+    aml509_v2_sdk_requirement,
 )
 from .base import Check, Context, Finding, Options, Rule
 
@@ -37,6 +46,10 @@ _MODULES = (
     aml203_data_reference, aml301_environment_parameter, aml302_script_params,
     aml303_distributed_parameter, aml304_data_parameter, aml305_run_based_compute,
     aml401_sdk_too_old, aml402_sdk_lower_bound,
+    # the v2 family (target = "v2")
+    aml501_v2_script_run_config, aml502_v2_environment, aml503_v2_run_configuration, aml504_v2_submission,
+    aml505_v2_hyperdrive, aml506_v2_data_input, aml507_v2_pipeline, aml508_v2_run_context,
+    aml509_v2_sdk_requirement,
 )
 
 #: Every rule, retired ones included, in catalog order.

@@ -39,6 +39,11 @@ class Options:
     """What the host configures for the rules."""
 
     min_sdk_version: "Version" = field(default_factory=lambda: _default_min_sdk_version())
+    #: what fixes and hints migrate to (``settings.TARGETS``)
+    target: str = "scriptrunconfig"
+    #: the targets whose rule families report (``CodeSelection.target_families``): a family's
+    #: checks run only when the host's selection turns it on
+    target_rules: Tuple[str, ...] = ()
 
 
 def _default_min_sdk_version() -> "Version":
@@ -108,6 +113,8 @@ class Rule:
     fix: str = FixAvailability.NEVER
     pylint_category: str = "W"
     retired: bool = False
+    #: the migration target (``settings.TARGETS``) whose choice turns this default-off rule on
+    target: Optional[str] = None
     #: checks by the fact they read: filled by the decorators below
     checks: Dict[str, List[Tuple[Tuple[str, ...], Check]]] = field(default_factory=dict)
 
@@ -165,6 +172,8 @@ class Rule:
     def docs(self) -> str:
         """The rule's documentation page, Markdown, the same sections for every rule."""
         state = "On by default." if self.default_enabled else "Off by default: select it to use it."
+        if self.target and not self.default_enabled:
+            state = f'Off by default: on with `target = "{self.target}"` (`--target {self.target}`), or select it.'
         if self.retired:
             state = "Retired: it reports nothing, and its code is never reused."
         return "\n".join([
