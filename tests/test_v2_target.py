@@ -207,3 +207,19 @@ def test_every_flagged_import_is_a_name_of_the_installed_sdk_v1(path):
     except ImportError as error:  # an optional SDK package (pipeline) not installed
         pytest.skip(str(error))
     assert getattr(imported, name).__name__ == name
+
+
+# -- explain shows both rewrites -----------------------------------------------------------------
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.instead_v2], ids=lambda rule: rule.code)
+def test_explain_shows_the_scriptrunconfig_and_the_v2_rewrite(rule):
+    compile(rule.instead_v2, f"{rule.code}-instead-v2", "exec")
+    result = subprocess.run([sys.executable, "-m", "azureml_migrate.cli", "explain", rule.code],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert page.index("## Use instead\n") < page.index("## Use instead with target v2") < page.index("## Fix safety")
+    assert rule.instead in page and rule.instead_v2 in page
+
+
+def test_the_estimator_rules_document_their_v2_rewrite():
+    assert {rule.code for rule in RULES if rule.instead_v2} >= {"AML101", "AML104", "AML105", "AML203"}

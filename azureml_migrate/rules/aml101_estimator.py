@@ -50,6 +50,17 @@ RULE = Rule(
                               arguments=['--epochs', 10], compute_target=cluster,
                               environment=env)
     """,
+    instead_v2="""
+        from azure.ai.ml import MLClient, command
+        from azure.ai.ml.entities import Environment
+        from azure.identity import DefaultAzureCredential
+
+        job = command(code='src', command='python train.py --epochs 10',
+                      environment=Environment(image=framework_image, conda_file=framework_conda),
+                      compute='gpu-cluster', timeout=2592000)
+        ml_client = MLClient.from_config(credential=DefaultAzureCredential())
+        ml_client.jobs.create_or_update(job, experiment_name='train')
+    """,
     fix_safety="""
         The fix replaces the call by ScriptRunConfig code that replays what the estimator's
         constructor did with each argument (the same CondaDependencies calls in order, the

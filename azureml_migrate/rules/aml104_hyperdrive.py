@@ -44,6 +44,12 @@ RULE = Rule(
                               primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
                               max_total_runs=8)
     """,
+    instead_v2="""
+        sweep = command(code='src', command='python train.py --lr ${{inputs.lr}}', environment=env,
+                        compute='gpu-cluster', inputs={'lr': Choice([0.01, 0.1])}).sweep(
+            primary_metric='accuracy', goal='maximize', sampling_algorithm='random')
+        sweep.set_limits(max_total_trials=8, max_concurrent_trials=8, timeout=604800, trial_timeout=2592000)
+    """,
     fix_safety="""
         For `HyperDriveConfig(estimator=...)` the fix renames the keyword to `run_config=`
         when its value is a ScriptRunConfig or an estimator call of the module. With an

@@ -40,6 +40,10 @@ RULE = Rule(
                                   communication_backend='Nccl'))
         src.run_config.node_count = 2
     """,
+    instead_v2="""
+        job = command(code='src', command='python train.py', environment=env, compute='gpu-cluster',
+                      instance_count=2, distribution=PyTorchDistribution(process_count_per_instance=1))
+    """,
     fix_safety="""
         The helper is an argument of an estimator call; its replacement
         (`MpiConfiguration`, `PyTorchConfiguration`, `TensorflowConfiguration`) goes to

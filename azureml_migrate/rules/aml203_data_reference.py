@@ -46,6 +46,12 @@ RULE = Rule(
         src = ScriptRunConfig('src', script='train.py',
                               arguments=['--data', mnist.as_mount()])
     """,
+    instead_v2="""
+        job = command(code='src', command='python train.py --data ${{inputs.data}}',
+                      inputs={'data': Input(type='uri_folder', mode='ro_mount',
+                                            path='azureml://datastores/workspaceblobstore/paths/mnist')},
+                      environment=env, compute='gpu-cluster')
+    """,
     fix_safety="""
         A Dataset mounted with `as_mount()` gives the script a different path and the job a
         different data section (names, modes, path on compute) from a DataReference, and the

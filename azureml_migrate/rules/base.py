@@ -115,11 +115,13 @@ class Rule:
     retired: bool = False
     #: the migration target (``settings.TARGETS``) whose choice turns this default-off rule on
     target: Optional[str] = None
+    #: the same job written for SDK v2 (azure-ai-ml), where one exists: ``explain`` shows both
+    instead_v2: str = ""
     #: checks by the fact they read: filled by the decorators below
     checks: Dict[str, List[Tuple[Tuple[str, ...], Check]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for key in ("what", "why", "example", "instead", "fix_safety"):
+        for key in ("what", "why", "example", "instead", "fix_safety", "instead_v2"):
             object.__setattr__(self, key, textwrap.dedent(getattr(self, key)).strip())
         template_fields = {name for _, name, _, _ in string.Formatter().parse(self.message) if name}
         if template_fields != set(self.fields._fields):
@@ -183,6 +185,8 @@ class Rule:
             "## Why", "", self.why, "",
             "## Example", "", "```python", self.example, "```", "",
             "## Use instead", "", "```python", self.instead, "```", "",
+            *(["## Use instead with target v2 (azure-ai-ml)", "", "```python", self.instead_v2, "```", ""]
+              if self.instead_v2 else []),
             "## Fix safety", "", f"Fix availability: {_FIX_TEXT[self.fix]}", "", self.fix_safety, "",
         ])
 
