@@ -1,0 +1,131 @@
+"""A ScriptRunConfig written as the SDK v2 command job that runs the same job.
+
+The first piece of the v2 target: a ScriptRunConfig whose every argument is a literal the
+rendering understands becomes ``command(...)`` with every v1 default written out (the default
+environment's image, its effective conda specification and its variable, the 30-day
+timeout), because each differs from or is unknown to v2. Anything else is manual, with the
+parameter that makes it so. The rendering is proven by ``tests/test_v2_rewrite.py``: the v1
+job and the rendered v2 job, both built offline by their real SDKs, have one canonical form.
+It is not wired into ``fix`` yet: placing the v2 imports is the fix machinery's work.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from ..facts import CallFact
+
+#: What a ScriptRunConfig without ``environment=`` runs in (azureml-core 1.61 ``Environment``
+#: defaults: ``DEFAULT_CPU_IMAGE``, ``CondaDependencies()``), proven by the v2 rewrite tests.
+V1_DEFAULT_IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20251130.v1"
+V1_DEFAULT_CONDA: Dict[str, Any] = {
+    "name": "project_environment",
+    "dependencies": ["python=3.8.13", {"pip": ["azureml-defaults"]}],
+    "channels": ["anaconda", "conda-forge"],
+}
+#: A v1 Environment sets this variable for the run; a v2 job has it only if written.
+V1_DEFAULT_ENVIRONMENT_VARIABLES = {"EXAMPLE_ENV_VAR": "EXAMPLE_VALUE"}
+#: ``ScriptRunConfig.MAX_DURATION_SECONDS_DEFAULT``; v2's own default is undocumented.
+V1_DEFAULT_TIMEOUT = 2592000
+IMPORTS = ("from azure.ai.ml import command", "from azure.ai.ml.entities import Environment")
+
+#: ScriptRunConfig's parameters in signature order (positional arguments map onto these).
+_PARAMETERS = ("source_directory", "script", "arguments", "run_config", "_telemetry_values", "compute_target",
+               "environment", "distributed_job_config", "resume_from", "max_run_duration_seconds", "command",
+               "docker_runtime_config")
+_RENDERED = {"source_directory", "script", "arguments", "compute_target", "max_run_duration_seconds"}
+_WHY_NOT = {
+    "run_config": "a RunConfiguration's settings are not read statically",
+    "environment": "the environment's image and effective conda specification are not known statically",
+    "distributed_job_config": "distributed jobs are not rendered for v2 yet",
+    "docker_runtime_config": "Docker settings are not rendered for v2 yet",
+    "command": "a v1 command list is not rendered for v2 yet",
+    "resume_from": "v2 has no resume_from",
+    "_telemetry_values": "a private parameter",
+}
+
+
+@dataclass(frozen=True)
+class V2Command:
+    """The v2 job expression, the imports it needs, and the assumptions it rests on."""
+
+    code: str
+    imports: Tuple[str, ...] = IMPORTS
+    #: why the job is the same only under an assumption (empty: the same job as far as offline proof goes)
+    assumptions: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Manual:
+    reason: str
+
+
+def _given(call: CallFact) -> Union[Dict[str, Any], Manual]:
+    if call.has_star_kwargs or len(call.args) > len(_PARAMETERS):
+        return Manual("arguments passed with * or ** are not read statically")
+    given = {name: value for name, value in zip(_PARAMETERS, call.args)}
+    for keyword in call.keywords:
+        given[keyword.name] = keyword.value
+    for name in given:
+        if name not in _RENDERED:
+            return Manual(f"{name}=: {_WHY_NOT.get(name, 'not rendered for v2')}")
+    values = {}
+    for name, value in given.items():
+        if not value.is_literal:
+            return Manual(f"{name}= is not a literal")
+        values[name] = value.literal
+    return values
+
+
+def _argument(value: Any) -> Union[str, Manual]:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return Manual(f"the argument {value!r} is not a string or a number")
+    text = str(value)
+    if "${{" in text:
+        return Manual(f"the argument {text!r} holds '${{{{', which v2 substitutes in its command")
+    return text
+
+
+def script_run_config_as_command(call: CallFact) -> Union[V2Command, Manual]:
+    """The v2 ``command(...)`` for a ScriptRunConfig call, or why there is none."""
+    values = _given(call)
+    if isinstance(values, Manual):
+        return values
+    source_directory = values.get("source_directory", ".")
+    script = values.get("script")
+    compute = values.get("compute_target", "local")
+    timeout = values.get("max_run_duration_seconds", V1_DEFAULT_TIMEOUT)
+    arguments = values.get("arguments") or []
+    if not isinstance(source_directory, str) or not isinstance(script, str) or not script:
+        return Manual("source_directory and script must be strings")
+    if compute == "local" or not isinstance(compute, str):
+        return Manual("a local v1 run without Docker has no v2 form: v2 local jobs always run in Docker")
+    if not isinstance(timeout, int) or isinstance(timeout, bool):
+        return Manual("max_run_duration_seconds must be a whole number")
+    if not isinstance(arguments, (list, tuple)):
+        return Manual("arguments must be a list")
+    words: List[str] = ["python", script]
+    for argument in arguments:
+        text = _argument(argument)
+        if isinstance(text, Manual):
+            return text
+        words.append(text)
+    quoted = [shlex.quote(word) for word in words]
+    assumptions = ()
+    if quoted != words:
+        assumptions = ("v2 runs its command through a shell: arguments are quoted for it "
+                       f"({' '.join(q for q, w in zip(quoted, words) if q != w)})",)
+    environment = f"Environment(image={V1_DEFAULT_IMAGE!r}, conda_file={V1_DEFAULT_CONDA!r})"
+    code = (f"command(code={source_directory!r}, command={' '.join(quoted)!r}, environment={environment}, "
+            f"compute={compute!r}, environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}, "
+            f"timeout={timeout!r})")
+    return V2Command(code=code, assumptions=assumptions)
+
+
+def render(call: Optional[CallFact]) -> Union[V2Command, Manual]:
+    """``script_run_config_as_command`` for a ScriptRunConfig call; Manual for anything else."""
+    if call is None or call.canonical != "ScriptRunConfig":
+        return Manual("only ScriptRunConfig calls are rendered for v2 yet")
+    return script_run_config_as_command(call)
