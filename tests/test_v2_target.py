@@ -223,3 +223,15 @@ def test_explain_shows_the_scriptrunconfig_and_the_v2_rewrite(rule):
 
 def test_the_estimator_rules_document_their_v2_rewrite():
     assert {rule.code for rule in RULES if rule.instead_v2} >= {"AML101", "AML104", "AML105", "AML203"}
+
+
+def test_the_language_server_honours_the_configured_target(tmp_path):
+    from azureml_migrate.audit.config import CommandLine, load_settings
+    from azureml_migrate.server.checking import check, scope_for
+
+    path = _project(tmp_path, 'target = "v2"\n') / "submit.py"
+    settings = load_settings([str(path)], CommandLine(no_baseline=True), tmp_path)
+    report = check(SCRIPT, "python", path, scope_for(settings, path))
+    assert {finding.code for finding in report.findings} == {"AML201"} | V2_FINDINGS
+    default = load_settings([str(path)], CommandLine(no_baseline=True, target="scriptrunconfig"), tmp_path)
+    assert {finding.code for finding in check(SCRIPT, "python", path, scope_for(default, path)).findings} == {"AML201"}

@@ -91,8 +91,10 @@ def scope_for(settings: Settings, path: Optional[Path]) -> Scope:
     ignored = ignored_for_file(str(path), settings.per_file_ignores, cwd) \
         if path is not None and settings.per_file_ignores else ()
     excluded = path is not None and bool(settings.exclude) and is_excluded(str(path), settings.exclude, cwd)
-    return Scope(Options(min_sdk_version=settings.min_sdk_version),
-                 CodeSelection(settings.select, settings.ignore, settings.extend_select), ignored, excluded)
+    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
+    options = Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
+                      target_rules=selection.target_families())
+    return Scope(options, selection, ignored, excluded)
 
 
 def check(text: str, kind: str, path: Optional[Path], scope: Scope) -> FileReport:
