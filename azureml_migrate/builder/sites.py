@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from collections import Counter
-from typing import Optional, Set, Tuple
+from typing import Dict, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, StatementSite
@@ -42,6 +42,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     facts.import_line = import_line(tree)
     counts: Counter = Counter()
     loaded: Set[str] = set()
+    sources = _Sources()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             facts.attribute_reads.append((node.value.id, node.attr, node.lineno))
@@ -49,13 +50,21 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             counts[node.id] += 1
             if isinstance(node.ctx, ast.Load):
                 loaded.add(node.id)
+            else:
+                sources.other(node.id)
         elif isinstance(node, ast.arg):
             counts[node.arg] += 1
+            sources.other(node.arg)
         elif isinstance(node, ast.alias):
             counts[(node.asname or node.name).split(".")[0]] += 1
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             counts[node.name] += 1
+            sources.other(node.name)
+        else:
+            sources.note(node)
     facts.name_counts = dict(counts)
+    facts.name_sources = sources.by_name
+    facts.foreign_star_import = sources.foreign_star
     if needs_sites(facts):
         facts.calls[:] = [_with_site(call, tree, text) for call in facts.calls]
     unused = [index for index, fact in enumerate(facts.imports)
@@ -66,6 +75,37 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             fact = facts.imports[index]
             if (fact.asname or fact.name) not in exported:
                 facts.imports[index] = dataclasses.replace(fact, used=False)
+
+
+class _Sources:
+    """What binds each name: the SDK object an import of a replacement path binds, or "" for
+    anything else (so a rewrite knows which names it can reuse and which it must alias)."""
+
+    def __init__(self) -> None:
+        self.by_name: Dict[str, Set[str]] = {}
+        self.foreign_star = False
+
+    def other(self, name: str) -> None:
+        self.by_name.setdefault(name, set()).add("")
+
+    def note(self, node: ast.AST) -> None:
+        if isinstance(node, ast.ImportFrom):
+            module = "" if node.level else node.module or ""
+            for alias in node.names:
+                if alias.name == "*":
+                    self.foreign_star = self.foreign_star or not is_sdk_module(module)
+                    continue
+                self.by_name.setdefault(alias.asname or alias.name, set()).add(
+                    sdk.REPLACEMENT_PATHS.get(f"{module}.{alias.name}", "") if module else "")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                self.other((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            self.other(node.name)
+        elif type(node).__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+            self.other(node.name)
+        elif type(node).__name__ == "MatchMapping" and getattr(node, "rest", None):
+            self.other(node.rest)
 
 
 def _exported(tree: ast.AST) -> Set[str]:
