@@ -31,8 +31,8 @@ Position = Tuple[int, int]
 #: program line -> (the program region it runs in, whether new imports may be written there)
 Layout = Callable[[int], Tuple[Hashable, bool]]
 #: where new import lines go: ("before", line) the statement starting there, or ("after", line)
-#: the statement ending there
-Point = Tuple[str, int]
+#: the statement ending there; indented as the line of the third member (0: not indented)
+Point = Tuple[str, int, int]
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
@@ -175,9 +175,18 @@ class ModuleNames:
         """Per statement list around ``use``: the index of the statement holding it (``n + 0.5``
         when it falls after statement ``n``); and the scopes its names resolve in, innermost
         first (a class body only when the use is directly in it)."""
+        chain, scopes, _ = self._descend(use)
+        resolving = [scope for position, scope in enumerate(reversed(scopes))
+                     if scope.kind != "class" or position == 0]
+        return chain, resolving
+
+    def _descend(self, use: Position) -> Tuple[Dict[int, float], List[_Scope], Optional[List[ast.stmt]]]:
+        """The chain and scopes around ``use`` (outermost first), and the body of the innermost
+        function holding it."""
         chain: Dict[int, float] = {}
         key = id(self.tree.body)
         scopes = [self.module]
+        function_body: Optional[List[ast.stmt]] = None
         while True:
             body = self._bodies[key]
             index = bisect.bisect_right(body.starts, use) - 1
@@ -203,9 +212,8 @@ class ModuleNames:
             scope = self._bodies[key].scope
             if scope is not scopes[-1]:
                 scopes.append(scope)
-        resolving = [scope for position, scope in enumerate(reversed(scopes))
-                     if scope.kind != "class" or position == 0]
-        return chain, resolving
+                function_body = found if scope.kind == "function" else None
+        return chain, scopes, function_body
 
     def _state(self, item: Import, use: Position, chain: Dict[int, float], scopes: Sequence[_Scope]) -> str:
         """"present", "missing" or "clash" for the name ``item`` binds, at ``use``."""
@@ -236,38 +244,55 @@ class ModuleNames:
                 return [], f"name {item.bound} is already bound to something else where the fix would use it"
             if state == "missing":
                 needed.append(item)
-        if needed and self._points(use) == (None, None):
+        if needed and self._points(use)[0] is None:
             return [], (f"no line that runs before the fix can import {needed[0].bound} (the cells before it "
                         "start with a cell magic)")
         return needed, None
 
     # -- where new imports go -------------------------------------------------------------------
-    def _top(self, use: Position) -> float:
-        chain, _ = self._chain(use)
-        return chain[id(self.tree.body)]
-
     def _writable(self, line: int, region: Hashable) -> bool:
         found_region, writable = self.layout(line)
         return writable and found_region == region
 
     def _points(self, use: Position) -> Tuple[Optional[Point], Optional[float]]:
         """(where new import lines for a use go, the index of the top-level statement holding the
-        use); (None, None) when no line before the use may take them."""
+        use, or None when they go into the use's function); (None, None) when no line before the
+        use may take them."""
         region = self.layout(use[0])[0]
-        top = self._top(use)
+        chain, _, function_body = self._descend(use)
+        if function_body is not None:
+            local = self._function_point(function_body, region)
+            if local is not None:
+                return local, None
+        top = chain[id(self.tree.body)]
         statements = self.tree.body
         line = self._import_point(region)
         if line is not None and line[1] <= top:
             return line[0], top
         held = int(top) if top == int(top) else None
         if held is not None and 0 <= held < len(statements) and self._writable(_start(statements[held])[0], region):
-            return ("before", _start(statements[held])[0]), top
+            return ("before", _start(statements[held])[0], 0), top
         for index in range(min(int(top + 0.5), len(statements)) - 1, -1, -1):
             statement = statements[index]
             end = statement.end_lineno or statement.lineno
             if self.layout(statement.lineno)[0] == region and self._writable(end, region):
-                return ("after", end), top
+                return ("after", end, 0), top
         return None, None
+
+    def _function_point(self, body: List[ast.stmt], region: Hashable) -> Optional[Point]:
+        """After a function's leading imports when one of them imports azureml: the user imports
+        the SDK where it is used, and so does the fix (the use is in this function only)."""
+        last, azureml = None, False
+        for position, statement in enumerate(body):
+            docstring = (position == 0 and isinstance(statement, ast.Expr)
+                         and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str))
+            if not (docstring or isinstance(statement, (ast.Import, ast.ImportFrom))):
+                break
+            last, azureml = statement, azureml or _imports_azureml(statement)
+        if last is None or not azureml:
+            return None
+        end = last.end_lineno or last.lineno
+        return ("after", end, last.lineno) if self._writable(end, region) else None
 
     def _import_point(self, region: Hashable) -> Optional[Tuple[Point, float]]:
         """The region's import line, as import_line puts it for a module: after the leading
@@ -299,10 +324,10 @@ class ModuleNames:
         if after is None:
             index, statement = statements[0]
             line = _start(statement)[0]
-            return (("before", line), index) if self._writable(line, region) else None
+            return (("before", line, 0), index) if self._writable(line, region) else None
         index, statement = after
         end = statement.end_lineno or statement.lineno
-        return (("after", end), index + 0.5) if self._writable(end, region) else None
+        return (("after", end, 0), index + 0.5) if self._writable(end, region) else None
 
     def plan(self, uses: Dict[Import, List[Position]],
              can_join: Callable[[ast.ImportFrom], bool] = lambda statement: True) -> "ImportPlan":
@@ -311,15 +336,18 @@ class ModuleNames:
         joined: Dict[int, Tuple[ast.ImportFrom, List[str]]] = {}
         points: Dict[Point, Dict[str, List[str]]] = {}
         for item, positions in uses.items():
-            by_region: Dict[Hashable, Position] = {}
+            # the first use of each place the import may go: a region, or a function's imports
+            first: Dict[Tuple[Hashable, Optional[Point]], Position] = {}
             for position in positions:
-                region = self.layout(position[0])[0]
-                by_region[region] = min(position, by_region.get(region, position))
-            for region, use in by_region.items():
+                point, top = self._points(position)
+                if point is not None:
+                    place = (self.layout(position[0])[0], point if top is None else None)
+                    first[place] = min(position, first.get(place, position))
+            for (region, _), use in first.items():
                 point, top = self._points(use)
-                if point is None or top is None:
+                if point is None:
                     continue
-                statement = self._joinable(item.module, region, top, can_join)
+                statement = None if top is None else self._joinable(item.module, region, top, can_join)
                 if statement is not None:
                     names = joined.setdefault(id(statement), (statement, []))[1]
                     if item.alias() not in names:

@@ -320,6 +320,19 @@ def _add_imports(checked: Checked, index: int, needed: Dict[Import, List[Tuple[i
         return found is not None and occupied[found[0]].free([found[2]])
 
     import_plan = program.names.plan(needed, can_join)
+    # of two insertions at one offset the later listed goes first: new lines before a fix's
+    # statements, and a name joined to a cell's last line before the lines added after it
+    for (where, program_line, indented_as), statements in import_plan.new_lines:
+        unit, line = program.place(program_line)
+        if where == "after":
+            line += 1
+        indent = ""
+        if indented_as:
+            text = lines[unit].line_text(program.place(indented_as)[1])
+            indent = text[:len(text) - len(text.lstrip(" \t"))]
+        newline = newline_of(units[unit])
+        offset = lines[unit].offset(line, 0)
+        ranges[unit].append(Range(offset, offset, "".join(indent + statement + newline for statement in statements)))
     for statement, added in import_plan.joined:
         found = statement_range(statement)
         assert found is not None
@@ -327,10 +340,3 @@ def _add_imports(checked: Checked, index: int, needed: Dict[Import, List[Tuple[i
         col, text = join_text(lines[unit].line_text(line), statement, added)
         offset = lines[unit].offset(line, col)
         ranges[unit].append(Range(offset, offset, text))
-    for (where, program_line), statements in import_plan.new_lines:
-        unit, line = program.place(program_line)
-        if where == "after":
-            line += 1
-        newline = newline_of(units[unit])
-        offset = lines[unit].offset(line, 0)
-        ranges[unit].append(Range(offset, offset, "".join(statement + newline for statement in statements)))
