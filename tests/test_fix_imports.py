@@ -359,3 +359,42 @@ def test_a_whole_module_of_cases_gets_no_new_undefined_name_or_unused_import(pat
 
 def test_the_case_files_still_read_as_cases():
     assert len(read_cases(HERE / "fix_proof" / "estimators.py")) > 20
+
+
+# -- an import a later import of the same name replaces ---------------------------------------
+def _deprecated_import_fixes(source: str):
+    return [f for f in check_source(source) if f.code == "AML102" and f.fix is not None]
+
+
+def test_an_import_nothing_reads_before_the_name_is_imported_again_is_deleted():
+    source = ("from azureml.train.estimator import Estimator\n"
+              "x = 1\n"
+              "from azureml.train.estimator import Estimator\n"
+              "est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n"
+              "print(Estimator)\n")
+    (finding,) = _deprecated_import_fixes(source)
+    assert finding.span.line == 1
+    after = fix_text(source, "python").text
+    assert after.count("from azureml.train.estimator import Estimator\n") == 1
+    assert "x = 1\nfrom azureml.train.estimator import Estimator\n" in after  # the one print reads
+    assert_no_new_flakes(source, after)
+
+
+@pytest.mark.parametrize("reader", [
+    "x = Estimator\n",                              # read before the second import
+    "def later():\n    return Estimator\n",          # a function may run while either holds
+    "for i in range(2):\n    y = Estimator\n",       # read in a loop, before the second import
+])
+def test_an_import_read_before_its_name_is_imported_again_is_kept(reader):
+    source = ("from azureml.train.estimator import Estimator\n" + reader +
+              "from azureml.train.estimator import Estimator\n"
+              "est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n")
+    assert not _deprecated_import_fixes(source)
+
+
+def test_an_import_in_a_loop_is_kept():
+    source = ("for stage in range(2):\n"
+              "    from azureml.train.estimator import Estimator\n"
+              "    from azureml.train.estimator import Estimator\n"
+              "    est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n")
+    assert not _deprecated_import_fixes(source)
