@@ -324,6 +324,54 @@ def test_a_notebook_whose_first_cell_is_a_cell_magic_gets_imports_in_the_using_c
     assert_same_jobs(kernel_program(CAPTURE_FIRST), kernel_program(after), tmp_path, unsafe)
 
 
+# MachineLearningNotebooks train-hyperparameter-tune-deploy-with-pytorch (2020): the estimator a
+# HyperDriveConfig tunes, and Environment imported again from azureml.core.environment to deploy
+HYPERDRIVE_NOTEBOOK = notebook(
+    ("markdown", "# Train, tune and deploy with PyTorch"),
+    ("code", "import azureml\nfrom azureml.core import Workspace\nprint(azureml.core.VERSION)"),
+    ("code", "%%writefile $project_folder/pytorch_train.py\nimport torch\nfrom azureml.core.run import Run\n"
+             "run = Run.get_context()"),
+    ("code", "from azureml.train.dnn import PyTorch\n\n"
+             "estimator = PyTorch(source_directory='src',\n"
+             "                    script_params={'--num_epochs': 30, '--output_dir': './outputs'},\n"
+             "                    compute_target=cluster,\n"
+             "                    entry_script='train.py',\n"
+             "                    use_gpu=True,\n"
+             "                    pip_packages=['pillow==5.4.1'])"),
+    ("code", "run = exp.submit(estimator)"),
+    ("code", "from azureml.train.hyperdrive import RandomParameterSampling, BanditPolicy, HyperDriveConfig, uniform, "
+             "PrimaryMetricGoal\n\n"
+             "param_sampling = RandomParameterSampling({'learning_rate': uniform(0.0005, 0.005),\n"
+             "                                          'momentum': uniform(0.9, 0.99)})\n"
+             "early_termination_policy = BanditPolicy(slack_factor=0.15, evaluation_interval=1, delay_evaluation=10)\n"
+             "hyperdrive_config = HyperDriveConfig(estimator=estimator,\n"
+             "                                     hyperparameter_sampling=param_sampling,\n"
+             "                                     policy=early_termination_policy,\n"
+             "                                     primary_metric_name='best_val_acc',\n"
+             "                                     primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,\n"
+             "                                     max_total_runs=8,\n"
+             "                                     max_concurrent_runs=4)"),
+    ("code", "hyperdrive_run = exp.submit(hyperdrive_config)"),
+    ("markdown", "## Deploy"),
+    ("code", "from azureml.core.conda_dependencies import CondaDependencies\n\n"
+             "myenv = CondaDependencies.create(pip_packages=['azureml-defaults', 'torch'])"),
+    ("code", "from azureml.core.environment import Environment\n\n"
+             "serving = Environment('pytorch-inference')\nserving.python.conda_dependencies = myenv"),
+)
+
+
+@MODES
+def test_an_environment_imported_later_from_another_path_does_not_stop_the_rewrite(unsafe, tmp_path):
+    after = fixed(HYPERDRIVE_NOTEBOOK, "notebook", unsafe)
+    before_cells, cells = code_cells(HYPERDRIVE_NOTEBOOK), code_cells(after)
+    assert not estimator_findings(kernel_program(after))
+    assert "HyperDriveConfig(run_config=estimator," in cells[4]
+    assert cells[1] == before_cells[1] and cells[-2:] == before_cells[-2:]
+    assert "Environment, ScriptRunConfig" in cells[0] and "AzureML" not in after
+    assert_no_new_flakes(kernel_program(HYPERDRIVE_NOTEBOOK), kernel_program(after))
+    assert_same_jobs(kernel_program(HYPERDRIVE_NOTEBOOK), kernel_program(after), tmp_path, unsafe)
+
+
 def test_a_writefile_script_that_needs_an_import_gets_it_below_its_magic_line():
     text = notebook(
         ("code", "from azureml.core import Workspace"),

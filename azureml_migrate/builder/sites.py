@@ -8,6 +8,7 @@ one extra pass: the statement each rewritten call sits in, the identifiers the m
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 from collections import Counter
 from typing import Dict, Optional, Set, Tuple
@@ -149,12 +150,16 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
         inner_function = in_function or isinstance(node, _DEFERRING)
         inner_nested = nested or isinstance(node, _LOOPS + _DEFERRING + (ast.ClassDef,))
         stack.extend((child, inner_function, inner_nested) for child in ast.iter_child_nodes(node))
+    for positions in reads.values():
+        positions.sort()
     reached = set()
     for found, name in imports:
         end = (found.end_line, found.end_col)
-        until = min((position for position in rebinding[name] if position >= end), default=(float("inf"), 0))
+        later = bisect.bisect_left(rebinding[name], end)
+        until = rebinding[name][later] if later < len(rebinding[name]) else (float("inf"), 0)
+        first_read = bisect.bisect_left(reads[name], end)
         if (not module_level.get(found, False) or name in deferred
-                or any(end <= position < until for position in reads[name])):
+                or (first_read < len(reads[name]) and reads[name][first_read] < until)):
             reached.add((found, name))
     return reached
 
