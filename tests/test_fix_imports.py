@@ -180,6 +180,23 @@ def test_an_alias_already_imported_for_the_same_class_is_reused():
     assert_no_new_flakes(source, after)
 
 
+@pytest.mark.parametrize("binding, alias", [
+    ("from azureml.core.runconfig import RunConfiguration as ScriptRunConfig\n", "AzureMLScriptRunConfig"),
+    ("from gym.envs import *\nworld = Environment()\n", "AzureMLEnvironment"),  # may come from the star
+    ("def Environment():\n    return 1\n", "AzureMLEnvironment"),
+    ("for Environment in range(2):\n    pass\n", "AzureMLEnvironment"),
+    ("AzureMLEnvironment = 1\nEnvironment = 2\n", "AzureMLEnvironment2"),
+])
+def test_a_rewrite_aliases_a_name_the_module_binds_otherwise(binding, alias):
+    source = binding + ("from azureml.train.estimator import Estimator\n"
+                        "est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n")
+    (finding,) = [f for f in check_source(source) if f.code == "AML101"]
+    assert any(item.asname == alias for item in finding.fix.imports)
+    after = fixed(source, "python", unsafe=False)
+    assert f"{alias}(" in after and not estimator_findings(after)
+    assert_no_new_flakes(source, after)
+
+
 SAME_CLASS_OTHER_PATHS = """\
 from azureml.core.runconfig import CondaDependencies
 from azureml.core.environment import Environment as Env

@@ -84,8 +84,9 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
 
 
 class _Sources:
-    """What binds each name: the SDK object an import of a replacement path binds, or "" for
-    anything else (so a rewrite knows which names it can reuse and which it must alias)."""
+    """What binds each name: the object an absolute ``from`` import binds (its name in
+    ``sdk.REPLACEMENT_PATHS``, else the imported path), or "" for anything else, so a rewrite
+    knows which names it can reuse and which it must alias."""
 
     def __init__(self) -> None:
         self.by_name: Dict[str, Set[str]] = {}
@@ -104,8 +105,9 @@ class _Sources:
                 if alias.name == "*":
                     self.foreign_star = self.foreign_star or not is_sdk_module(module)
                     continue
+                path = f"{module}.{alias.name}"
                 self.by_name.setdefault(alias.asname or alias.name, set()).add(
-                    sdk.REPLACEMENT_PATHS.get(f"{module}.{alias.name}", "") if module else "")
+                    sdk.REPLACEMENT_PATHS.get(path, path) if module else "")
                 self.count[alias.asname or alias.name] += 1
         elif isinstance(node, ast.Import):
             for alias in node.names:

@@ -63,7 +63,8 @@ class Names:
         ``sdk.REPLACEMENT_PATHS``); else under an alias (``AzureMLEnvironment``) that is fresh or
         already bound to the same object. The result depends on the module's facts alone, so
         every rewrite of a module picks the same name."""
-        identity = sdk.REPLACEMENT_PATHS[f"{module}.{name}"]
+        path = f"{module}.{name}"
+        identity = sdk.REPLACEMENT_PATHS.get(path, path)
         if self._reusable(name, identity, own=True):
             return Import(module, name)
         base = f"AZUREML_{name}" if name.isupper() else f"AzureML{name}"
