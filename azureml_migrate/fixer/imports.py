@@ -29,7 +29,7 @@ from ..fixes import Import
 #: (program line, column) of a name's first use
 Position = Tuple[int, int]
 #: program line -> (the program region it runs in, whether new imports may be written there)
-Layout = Callable[[int], Tuple[Hashable, bool]]
+ProgramLayout = Callable[[int], Tuple[Hashable, bool]]
 #: where new import lines go: ("before", line) the statement starting there, or ("after", line)
 #: the statement ending there; indented as the line of the third member (0: not indented)
 Point = Tuple[str, int, int]
@@ -82,7 +82,7 @@ class _Body:
 class ModuleNames:
     """What a program binds where, to tell whether a fix's names are there at its first use."""
 
-    def __init__(self, tree: ast.Module, layout: Layout = _whole) -> None:
+    def __init__(self, tree: ast.Module, layout: ProgramLayout = _whole) -> None:
         self.tree = tree
         self.layout = layout
         self.module = _Scope("module", None)
@@ -98,7 +98,7 @@ class ModuleNames:
         self._walk()
 
     @classmethod
-    def of(cls, tree: ast.Module, layout: Layout = _whole) -> "ModuleNames":
+    def of(cls, tree: ast.Module, layout: ProgramLayout = _whole) -> "ModuleNames":
         return cls(tree, layout)
 
     # -- what is bound where ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..fixes import Edit
 from ..rules import Options
 from .documents import Wanted, _char_column, cell_block, requirement_candidates
 from .edits import Lines
-from .imports import Layout, ModuleNames
+from .imports import ModuleNames, ProgramLayout
 from .model import Candidate, Checked, FixError, Program, UnitKey
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -171,7 +171,7 @@ _KERNEL_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug"})
 _SCRIPT_CELL_MAGICS = frozenset({"writefile", "file", "python", "python3", "pypy"})
 
 
-def _program_layout(program: "checkers.Program") -> Layout:
+def _program_layout(program: "checkers.Program") -> ProgramLayout:
     """Per program line: the program it runs in (the kernel, or the script a ``%%writefile``
     cell holds) and whether new imports may be written there (never in a cell that starts with
     a cell magic, except below the magic line of a script that needs them itself)."""
