@@ -186,6 +186,12 @@ class ModuleFacts:
     #: how often each name is bound or read (a fresh name must have none; a display held by a
     #: name read once is the call's own); filled for modules a fix may touch
     name_counts: dict = field(default_factory=dict)
+    #: what binds each name bound in such a module: per name, the object an absolute ``from``
+    #: import binds it to (a name of ``sdk.REPLACEMENT_PATHS``, else the imported path), or ""
+    #: for anything else
+    name_sources: dict = field(default_factory=dict)
+    #: whether such a module star-imports from outside the SDK (any name may come from there)
+    foreign_star_import: bool = False
     #: ``(name, attribute, line)`` for every ``name.attribute`` in such a module
     attribute_reads: List[Tuple[str, str, int]] = field(default_factory=list)
     import_line: int = 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import textwrap
 from dataclasses import dataclass
-from typing import Iterable, Tuple
+from typing import Iterable, Optional, Tuple
 
 from .facts import Span
 
@@ -42,13 +42,24 @@ class Edit:
 
 @dataclass(frozen=True)
 class Import:
-    """``from module import name``: a name the fixed code uses, added when not bound yet."""
+    """``from module import name`` (``as asname``): a name the fixed code uses, added where it
+    is not bound to the same object before its first use."""
 
     module: str
     name: str
+    #: the name the fixed code uses when ``name`` means something else in the module
+    asname: Optional[str] = None
+
+    @property
+    def bound(self) -> str:
+        """The name the import binds, which the fixed code uses."""
+        return self.asname or self.name
+
+    def alias(self) -> str:
+        return f"{self.name} as {self.asname}" if self.asname else self.name
 
     def statement(self) -> str:
-        return f"from {self.module} import {self.name}"
+        return f"from {self.module} import {self.alias()}"
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,46 @@ CLASS_PATHS: Mapping[str, str] = MappingProxyType({
              "azureml.pipeline.core.pipeline_output_dataset.Datastore"),
 })
 
+#: Every import path of every object a rewrite writes by name, to that name: all the paths of
+#: one name bind the very same object (checked against the real SDK by
+#: ``tests/test_sdk_equivalence.py``), so a name the user already bound through any of them is
+#: reused by a rewrite, and only a name bound to something else gets an alias.
+REPLACEMENT_PATHS: Mapping[str, str] = MappingProxyType({
+    **_paths("ScriptRunConfig",
+             "azureml.core.ScriptRunConfig",
+             "azureml.core.script_run_config.ScriptRunConfig",
+             "azureml.train.hyperdrive.runconfig.ScriptRunConfig",
+             "azureml.pipeline.steps.command_step.ScriptRunConfig",
+             "azureml.train.estimator._mml_base_estimator.ScriptRunConfig"),
+    **_paths("Environment",
+             "azureml.core.Environment",
+             "azureml.core.run.Environment",
+             "azureml.core.model.Environment",
+             "azureml.core.runconfig.Environment",
+             "azureml.core.environment.Environment",
+             "azureml.pipeline.core._synapse_spark_step_base.Environment",
+             "azureml.pipeline.core._parallel_run_config_base.Environment"),
+    **_paths("CondaDependencies",
+             "azureml.core.runconfig.CondaDependencies",
+             "azureml.core.environment.CondaDependencies",
+             "azureml.core.conda_dependencies.CondaDependencies",
+             "azureml.train._estimator_helper.CondaDependencies",
+             "azureml.train._script_validation.CondaDependencies",
+             "azureml.train.estimator._mml_base_estimator.CondaDependencies",
+             "azureml.train.estimator._framework_base_estimator.CondaDependencies"),
+    **_paths("DockerConfiguration",
+             "azureml.core.runconfig.DockerConfiguration",
+             "azureml.core.script_run_config.DockerConfiguration",
+             "azureml.train._estimator_helper.DockerConfiguration"),
+    **_paths("DEFAULT_GPU_IMAGE",
+             "azureml.core.runconfig.DEFAULT_GPU_IMAGE",
+             "azureml.core.environment.DEFAULT_GPU_IMAGE",
+             "azureml.core.experiment.DEFAULT_GPU_IMAGE",
+             "azureml.train._estimator_helper.DEFAULT_GPU_IMAGE"),
+    **{path: name for path, name in CLASS_PATHS.items()
+       if name in ("MpiConfiguration", "PyTorchConfiguration", "TensorflowConfiguration", "PythonScriptStep")},
+})
+
 ESTIMATORS: FrozenSet[str] = frozenset({"Estimator", "PyTorch", "TensorFlow", "Chainer", "SKLearn"})
 FRAMEWORK_ESTIMATORS: FrozenSet[str] = frozenset({"PyTorch", "TensorFlow", "Chainer", "SKLearn"})
 DISTRIBUTED_HELPERS: FrozenSet[str] = frozenset({"Mpi", "Gloo", "Nccl", "ParameterServer"})

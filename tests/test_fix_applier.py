@@ -95,8 +95,8 @@ def test_a_name_bound_to_something_else_stops_the_fix():
     text = "NEW = 3\nOLD()\n"
     result = fixed(text)
     assert result.text == text
-    assert [(item.code, item.text) for item in result.manual] == [
-        ("AML101", "name NEW is already used"), ("AML301", "name NEW is already used")]
+    why = "name NEW is already bound to something else where the fix would use it"
+    assert [(item.code, item.text) for item in result.manual] == [("AML101", why), ("AML301", why)]
 
 
 def test_a_fix_that_breaks_the_code_is_dropped_and_the_others_kept():
@@ -227,13 +227,34 @@ def test_a_symlink_is_followed_and_kept(tmp_path):
     assert outcome.written and link.is_symlink() and real.read_text() == "import os\n"
 
 
-def test_the_module_names_a_fix_would_clash_with():
-    names = ModuleNames.of(ast.parse(
-        "from a import X\nfrom b import Y as Z\nimport c.d\nif 1:\n    W = 2\ndef f():\n    V = 1\n"))
-    assert names.imported == {("a", "X")}
-    assert {"X", "Z", "c", "W", "f"} <= names.bound and "V" not in names.bound
-    assert names.missing([Import("a", "X"), Import("q", "R")]) == ([Import("q", "R")], None)
-    assert names.missing([Import("q", "W")]) == ([], "W")
+def test_a_name_is_present_only_where_an_import_of_the_same_object_runs_before_the_use():
+    source = ("from a import X\n"            # 1
+              "from b import Y as Z\n"       # 2
+              "import c.d\n"                 # 3
+              "if 1:\n"                      # 4
+              "    from a import Q\n"        # 5
+              "    Q()\n"                    # 6
+              "def f():\n"                   # 7
+              "    V = 1\n"                  # 8
+              "    X()\n"                    # 9
+              "    V()\n"                    # 10
+              "Q()\n"                        # 11
+              "from a import L\n"            # 12
+              "from azureml.core.environment import Environment\n")  # 13
+    names = ModuleNames.of(ast.parse(source))
+    x, q, late = Import("a", "X"), Import("a", "Q"), Import("a", "L")
+    assert names.missing([x, Import("q", "R")], (9, 4)) == ([Import("q", "R")], None)
+    assert names.missing([q], (6, 4)) == ([], None)  # bound earlier in the same block
+    assert names.missing([q], (11, 0)) == ([q], None)  # bound only in a branch the use is not in
+    assert names.missing([late], (11, 0)) == ([late], None)  # bound only after the use
+    assert names.missing([Import("q", "V")], (10, 4))[1] is not None  # a local of the function
+    assert names.missing([Import("q", "V")], (11, 0)) == ([Import("q", "V")], None)  # not a module name
+    assert names.missing([Import("q", "Z")], (11, 0))[1] is not None  # Z is b.Y
+    assert names.missing([Import("q", "c")], (11, 0))[1] is not None
+    environment = Import("azureml.core", "Environment")
+    assert names.missing([environment], (12, 0)) == ([environment], None)  # the same class, imported later
+    assert names.missing([environment], (14, 0)) == ([], None)
+    assert names.missing([Import("azureml.core", "Environment", "Z")], (11, 0))[1] is not None
 
 
 class Pinning:

@@ -242,9 +242,9 @@ def test_a_member_whose_import_clashes_holds_back_the_whole_group():
     result = fix_document(Paired(text))
     assert result.text == text and not result.applied
     assert [(item.line, item.text) for item in result.manual] == [
-        (2, "name NEW is already used"),
+        (2, "name NEW is already bound to something else where the fix would use it"),
         (3, "fix not applied: it goes together with 'LEAD to NEW', which is not applied: "
-            "name NEW is already used")]
+            "name NEW is already bound to something else where the fix would use it")]
 
 
 # -- whole programs, both modes, through the real SDK -------------------------------------------

@@ -98,6 +98,19 @@ def test_star_exports_match_the_sdk(module):
     assert set(namespace) & tracked == set(sdk.STAR_EXPORTS[module])
 
 
+@pytest.mark.parametrize("name", sorted(set(sdk.REPLACEMENT_PATHS.values())))
+def test_every_path_of_a_replacement_name_binds_the_same_object(name):
+    """A rewrite reuses a name the user imported through any path of the table: each path
+    must reach the very object the others do, and no other name's object."""
+    paths = sorted(path for path, listed in sdk.REPLACEMENT_PATHS.items() if listed == name)
+    objects = {path: _resolve(path) for path in paths}
+    first = objects[paths[0]]
+    assert all(obj is first for obj in objects.values()), {path: id(obj) for path, obj in objects.items()}
+    assert all(path.rsplit(".", 1)[1] == name for path in paths)
+    others = {_resolve(path) is first for path, listed in sdk.REPLACEMENT_PATHS.items() if listed != name}
+    assert others == {False}
+
+
 def test_estimator_parameters_the_rules_name_exist():
     from azureml.train.dnn import Chainer, PyTorch, TensorFlow
     from azureml.train.estimator import Estimator

@@ -8,12 +8,13 @@ one extra pass: the statement each rewritten call sits in, the identifiers the m
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 from collections import Counter
-from typing import Optional, Set, Tuple
+from typing import Dict, Optional, Set, Tuple
 
 from .. import sdk
-from ..facts import CallFact, ModuleFacts, StatementSite
+from ..facts import CallFact, ModuleFacts, Span, StatementSite
 from ..source_text import SourceText
 from .syntax import is_sdk_module, span
 
@@ -42,6 +43,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     facts.import_line = import_line(tree)
     counts: Counter = Counter()
     loaded: Set[str] = set()
+    sources = _Sources()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             facts.attribute_reads.append((node.value.id, node.attr, node.lineno))
@@ -49,23 +51,132 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             counts[node.id] += 1
             if isinstance(node.ctx, ast.Load):
                 loaded.add(node.id)
+            else:
+                sources.other(node.id)
         elif isinstance(node, ast.arg):
             counts[node.arg] += 1
+            sources.other(node.arg)
         elif isinstance(node, ast.alias):
             counts[(node.asname or node.name).split(".")[0]] += 1
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             counts[node.name] += 1
+            sources.other(node.name)
+        else:
+            sources.note(node)
     facts.name_counts = dict(counts)
+    facts.name_sources = sources.by_name
+    facts.foreign_star_import = sources.foreign_star
     if needs_sites(facts):
         facts.calls[:] = [_with_site(call, tree, text) for call in facts.calls]
     unused = [index for index, fact in enumerate(facts.imports)
               if fact.name != "*" and (fact.asname or fact.name) not in loaded]
+    rebound = {index: fact.asname or fact.name for index, fact in enumerate(facts.imports)
+               if fact.name != "*" and index not in unused and sources.count[fact.asname or fact.name] > 1}
+    if rebound:
+        reached = reached_imports(tree, {(facts.imports[index].span, name) for index, name in rebound.items()})
+        unused += [index for index, name in rebound.items() if (facts.imports[index].span, name) not in reached]
     if unused:
         exported = _exported(tree)
         for index in unused:
             fact = facts.imports[index]
             if (fact.asname or fact.name) not in exported:
                 facts.imports[index] = dataclasses.replace(fact, used=False)
+
+
+class _Sources:
+    """What binds each name: the object an absolute ``from`` import binds (its name in
+    ``sdk.REPLACEMENT_PATHS``, else the imported path), or "" for anything else, so a rewrite
+    knows which names it can reuse and which it must alias."""
+
+    def __init__(self) -> None:
+        self.by_name: Dict[str, Set[str]] = {}
+        self.foreign_star = False
+        #: how many times each name is bound
+        self.count: Counter = Counter()
+
+    def other(self, name: str) -> None:
+        self.by_name.setdefault(name, set()).add("")
+        self.count[name] += 1
+
+    def note(self, node: ast.AST) -> None:
+        if isinstance(node, ast.ImportFrom):
+            module = "" if node.level else node.module or ""
+            for alias in node.names:
+                if alias.name == "*":
+                    self.foreign_star = self.foreign_star or not is_sdk_module(module)
+                    continue
+                path = f"{module}.{alias.name}"
+                self.by_name.setdefault(alias.asname or alias.name, set()).add(
+                    sdk.REPLACEMENT_PATHS.get(path, path) if module else "")
+                self.count[alias.asname or alias.name] += 1
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                self.other((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            self.other(node.name)
+        elif type(node).__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+            self.other(node.name)
+        elif type(node).__name__ == "MatchMapping" and getattr(node, "rest", None):
+            self.other(node.rest)
+
+
+_DEFERRING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[Span, str]]:
+    """The (import statement, name it binds) pairs among ``imports`` (names bound more than
+    once) whose binding some read of the name may see as the program runs in order: a read at
+    module level after the import and before the next top-level statement that binds the name
+    again, or any read in a function (it runs later, when either binding may hold). An import
+    in a loop, a function or a class is taken as read."""
+    names = {name for _, name in imports}
+    body = getattr(tree, "body", [])
+    rebinding: Dict[str, list] = {name: [] for name in names}
+    for statement in body:
+        for name in _bound_by(statement) & names:
+            rebinding[name].append((statement.lineno, statement.col_offset))
+    reads: Dict[str, list] = {name: [] for name in names}
+    deferred: Set[str] = set()
+    module_level: Dict[Span, bool] = {}
+    stack = [(node, False, False) for node in body]
+    while stack:
+        node, in_function, nested = stack.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
+            if in_function:
+                deferred.add(node.id)
+            else:
+                reads[node.id].append((node.lineno, node.col_offset))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            module_level[span(node)] = not nested
+        inner_function = in_function or isinstance(node, _DEFERRING)
+        inner_nested = nested or isinstance(node, _LOOPS + _DEFERRING + (ast.ClassDef,))
+        stack.extend((child, inner_function, inner_nested) for child in ast.iter_child_nodes(node))
+    for positions in reads.values():
+        positions.sort()
+    reached = set()
+    for found, name in imports:
+        end = (found.end_line, found.end_col)
+        later = bisect.bisect_left(rebinding[name], end)
+        until = rebinding[name][later] if later < len(rebinding[name]) else (float("inf"), 0)
+        first_read = bisect.bisect_left(reads[name], end)
+        if (not module_level.get(found, False) or name in deferred
+                or (first_read < len(reads[name]) and reads[name][first_read] < until)):
+            reached.add((found, name))
+    return reached
+
+
+def _bound_by(statement: ast.stmt) -> Set[str]:
+    """The names a top-level statement binds for certain (imports, plain assignments, defs)."""
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return {(alias.asname or alias.name).split(".")[0] for alias in statement.names if alias.name != "*"}
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {statement.name}
+    if isinstance(statement, ast.Assign):
+        return {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None and isinstance(statement.target, ast.Name):
+        return {statement.target.id}
+    return set()
 
 
 def _exported(tree: ast.AST) -> Set[str]:

@@ -98,9 +98,10 @@ def resolve(lines: Lines, edits: Sequence[Edit], newline: str = "\n") -> Tuple[R
 def apply(text: str, ranges: Sequence[Range]) -> str:
     """The text with every range replaced, bottom up so earlier offsets stay valid.
 
-    At one offset an insertion goes before the text that replaces what starts there. Text
-    added at the very end of a text without a final line break starts a line of its own, and
-    deleting the last line of such a text takes the line break before it too.
+    At one offset an insertion goes before the text that replaces what starts there, and of
+    two insertions the one listed later goes first. Whole lines added at the very end of a text
+    without a final line break start a line of their own (text joined to the last line does
+    not), and deleting the last line of such a text takes the line break before it too.
     """
     newline = newline_of(text)
     ordered = sorted(ranges, key=lambda item: (item.start, item.end != item.start, item.end), reverse=True)
@@ -111,7 +112,7 @@ def apply(text: str, ranges: Sequence[Range]) -> str:
         if item.end > tail:
             raise EditError("overlapping edits")
         start, new = item.start, item.new
-        if item.start == len(text) and ends_open and new:
+        if item.start == len(text) and ends_open and new.endswith(("\n", "\r")):
             new = newline + new.rstrip("\r\n")
         elif item.end == len(text) and ends_open and not new and start > 0:
             start = _line_break_before(text, start)

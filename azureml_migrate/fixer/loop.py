@@ -14,12 +14,12 @@ second run over the output changes nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Protocol, Sequence, Set, Tuple
 
 from ..fixes import Applicability, Import
 from .edits import EditError, Lines, Occupied, Range, apply, newline_of, resolve
-from .imports import join_text, plan
+from .imports import join_text
 from .model import Candidate, Checked, FixResult, Item, UnitKey
 
 MAX_ROUNDS = 10
@@ -52,6 +52,8 @@ class _Choice:
     ranges: Dict[UnitKey, Tuple[Range, ...]]
     imports: Tuple[Import, ...]
     program: Optional[int]
+    #: where the choice first uses each name it imports, in program coordinates
+    uses: Dict[Import, Tuple[int, int]] = field(default_factory=dict)
 
 
 def fix_document(document: Document, unsafe: bool = False) -> FixResult:
@@ -181,31 +183,44 @@ def _choose(checked: Checked, units: Dict[UnitKey, str], lines: Dict[UnitKey, Li
         resolved.append((position, members, found))
     resolved.sort(key=lambda entry: entry[0])
     occupied: Dict[UnitKey, Occupied] = defaultdict(Occupied)
-    pending: Dict[Tuple[int, str], str] = {}
+    pending: Dict[Tuple[int, str], Import] = {}
     choices = []
     for _, members, ranges in resolved:
         first = members[0]
         wanted = tuple(dict.fromkeys(item for member in _distinct_fixes(members) for item in member.fix.imports))
         needed: List[Import] = []
+        uses: Dict[Import, Tuple[int, int]] = {}
         if wanted:
             programs = {member.program for member in members}
             if None in programs or len(programs) > 1:
                 _drop(dropped, members, first, DROPPED, "fix dropped: imports can only be added to Python code")
                 continue
-            needed, clash = checked.programs[first.program].names.missing(wanted)
-            if clash is not None:
-                owner = next(member for member in members if any(item.name == clash for item in member.fix.imports))
-                _drop(dropped, members, owner, MANUAL, f"name {clash} is already used")
+            program = checked.programs[first.program]
+            for member in _distinct_fixes(members):
+                if member.fix.imports:
+                    use = first_use(member, program)
+                    for item in member.fix.imports:
+                        uses[item] = min(use, uses.get(item, use))
+            problem = None
+            for item in wanted:
+                found, problem = program.names.missing([item], uses[item])
+                if problem is not None:
+                    owner = next(member for member in members if item in member.fix.imports)
+                    _drop(dropped, members, owner, MANUAL, problem)
+                    break
+                needed.extend(found)
+            if problem is not None:
                 continue
-            if any(pending.get((first.program, item.name), item.module) != item.module for item in needed):
+            if any(pending.get((first.program, item.bound), item) != item for item in needed):
                 continue  # another fix of this round imports the name from elsewhere: next round
         if not all(occupied[unit].free(unit_ranges) for unit, unit_ranges in ranges.items()):
             continue
         for unit, unit_ranges in ranges.items():
             occupied[unit].take(unit_ranges)
         for item in needed:
-            pending[(first.program, item.name)] = item.module
-        choices.append(_Choice(members, ranges, tuple(needed), first.program))
+            pending[(first.program, item.bound)] = item
+        choices.append(_Choice(members, ranges, tuple(needed), first.program,
+                               {item: uses[item] for item in needed}))
     return choices
 
 
@@ -251,18 +266,26 @@ def _drop(dropped: Dict[Tuple, Tuple[str, str]], members: Sequence[Candidate], b
                                          f"which is not applied: {why}")
 
 
+def first_use(candidate: Candidate, program) -> Tuple[int, int]:
+    """Where a fix first uses what it imports: its first edit, in program coordinates."""
+    line, col = min(((edit.span.line, edit.span.col) for edit in candidate.edits),
+                    default=(candidate.line, 0))
+    return program.line_of(candidate.unit, line), col
+
+
 def _render(units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Checked,
             choices: Sequence[_Choice]) -> Optional[Dict[UnitKey, str]]:
     """The units with the chosen fixes' edits and their imports; None if edits overlap."""
     ranges: Dict[UnitKey, List[Range]] = defaultdict(list)
     occupied: Dict[UnitKey, Occupied] = defaultdict(Occupied)
-    imports: Dict[int, List[Import]] = defaultdict(list)
+    imports: Dict[int, Dict[Import, List[Tuple[int, int]]]] = defaultdict(dict)
     for choice in choices:
         for unit, unit_ranges in choice.ranges.items():
             ranges[unit].extend(unit_ranges)
             occupied[unit].take(unit_ranges)
         if choice.program is not None:
-            imports[choice.program].extend(item for item in choice.imports if item not in imports[choice.program])
+            for item in choice.imports:
+                imports[choice.program].setdefault(item, []).append(choice.uses[item])
     for index, needed in imports.items():
         if needed:
             _add_imports(checked, index, needed, lines, units, ranges, occupied)
@@ -275,9 +298,10 @@ def _render(units: Dict[UnitKey, str], lines: Dict[UnitKey, Lines], checked: Che
     return new_units
 
 
-def _add_imports(checked: Checked, index: int, needed: Sequence[Import], lines: Dict[UnitKey, Lines],
-                 units: Dict[UnitKey, str], ranges: Dict[UnitKey, List[Range]],
+def _add_imports(checked: Checked, index: int, needed: Dict[Import, List[Tuple[int, int]]],
+                 lines: Dict[UnitKey, Lines], units: Dict[UnitKey, str], ranges: Dict[UnitKey, List[Range]],
                  occupied: Dict[UnitKey, Occupied]) -> None:
+    """The ranges that add ``needed`` (each with the positions the round's fixes use it at)."""
     program = checked.programs[index]
 
     def statement_range(statement) -> Optional[Tuple[UnitKey, int, Range]]:
@@ -295,7 +319,20 @@ def _add_imports(checked: Checked, index: int, needed: Sequence[Import], lines: 
         found = statement_range(statement)
         return found is not None and occupied[found[0]].free([found[2]])
 
-    import_plan = plan(program.names, needed, can_join)
+    import_plan = program.names.plan(needed, can_join)
+    # of two insertions at one offset the later listed goes first: new lines before a fix's
+    # statements, and a name joined to a cell's last line before the lines added after it
+    for (where, program_line, indented_as), statements in import_plan.new_lines:
+        unit, line = program.place(program_line)
+        if where == "after":
+            line += 1
+        indent = ""
+        if indented_as:
+            text = lines[unit].line_text(program.place(indented_as)[1])
+            indent = text[:len(text) - len(text.lstrip(" \t"))]
+        newline = newline_of(units[unit])
+        offset = lines[unit].offset(line, 0)
+        ranges[unit].append(Range(offset, offset, "".join(indent + statement + newline for statement in statements)))
     for statement, added in import_plan.joined:
         found = statement_range(statement)
         assert found is not None
@@ -303,13 +340,3 @@ def _add_imports(checked: Checked, index: int, needed: Sequence[Import], lines: 
         col, text = join_text(lines[unit].line_text(line), statement, added)
         offset = lines[unit].offset(line, col)
         ranges[unit].append(Range(offset, offset, text))
-    if import_plan.new_lines:
-        if program.names.line > 1:
-            unit, line = program.place(program.names.line - 1)
-            line += 1
-        else:
-            unit, line = program.first
-        newline = newline_of(units[unit])
-        offset = lines[unit].offset(line, 0)
-        ranges[unit].append(Range(offset, offset, "".join(statement + newline
-                                                          for statement in import_plan.new_lines)))

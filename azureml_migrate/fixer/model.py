@@ -98,8 +98,10 @@ class Program:
     names: ModuleNames
     #: program line -> (unit, line in the unit)
     place: Callable[[int], Tuple[UnitKey, int]]
-    #: the first line of the program, in unit coordinates (imports go there when no import precedes)
+    #: the first line of the program, in unit coordinates
     first: Tuple[UnitKey, int] = (None, 1)
+    #: (unit, line in the unit) -> program line; the inverse of ``place``
+    line_of: Callable[[UnitKey, int], int] = lambda unit, line: line
 
 
 @dataclass

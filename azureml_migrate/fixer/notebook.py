@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Dict, Hashable, List, Optional, Set, Tuple, Union
 
 from ..audit import checkers
 from ..audit.readers_code import NotebookError, notebook_cells
 from ..engine import may_have_findings, parse_source
+from ..facts import Span
+from ..fixes import Edit
 from ..rules import Options
 from .documents import Wanted, _char_column, cell_block, requirement_candidates
 from .edits import Lines
-from .imports import ModuleNames
+from .imports import ModuleNames, ProgramLayout
 from .model import Candidate, Checked, FixError, Program, UnitKey
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -78,7 +80,12 @@ class NotebookDocument:
             block, local = program.origin[line - 1]
             return block.cell, local
 
-        checked.programs.append(Program(ModuleNames.of(tree), place, (first, 1)))
+        lines_of = {(block.cell, local): line for line, (block, local) in enumerate(program.origin, start=1)}
+
+        def line_of(cell: UnitKey, local: int) -> int:
+            return lines_of.get((cell, local), local)
+
+        checked.programs.append(Program(ModuleNames.of(tree, _program_layout(program)), place, (first, 1), line_of))
         for finding in findings:
             if not self.wanted(finding.code):
                 continue
@@ -92,7 +99,8 @@ class NotebookDocument:
             lines = Lines(units[block.cell])
             checked.candidates.append(Candidate(
                 finding.code, located.span.line, _char_column(lines, located.span.line, located.span.col) + 1,
-                finding.message, fix, block.cell, fix.edits if fix is not None and not problem else (), index,
+                finding.message, fix, block.cell,
+                _no_leading_blank(fix.edits, lines) if fix is not None and not problem else (), index,
                 problem, block.cell))
 
     def broken(self, units: Dict[UnitKey, str], changed: Set[UnitKey]) -> Optional[str]:
@@ -138,6 +146,65 @@ def _programs(program: "checkers.Program") -> List["checkers.Program"]:
         part.add(block, "\n".join(program.block_lines[id(block)]) + "\n")
         alone.append(part)
     return alone
+
+
+def _no_leading_blank(edits, lines: Lines):
+    """Edits where deleting a cell's first lines (an import nothing uses any more) also deletes
+    the blank lines after them, so the cell does not start with an empty line."""
+    moved = []
+    count = len(lines.starts)
+    for edit in edits:
+        span = edit.span
+        if (not edit.text and span.col == 0 and span.end_col == 0 and span.end_line > span.line
+                and all(not lines.line_text(line).strip() for line in range(1, span.line))):
+            end = span.end_line
+            while end <= count and not lines.line_text(end).strip():
+                end += 1
+            edit = Edit(Span(span.line, 0, end, 0), "")
+        moved.append(edit)
+    return tuple(moved)
+
+
+#: cell magics whose body runs in the kernel: what it binds is bound in the notebook
+_KERNEL_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug"})
+#: cell magics whose body is a Python script run (or written) outside the kernel
+_SCRIPT_CELL_MAGICS = frozenset({"writefile", "file", "python", "python3", "pypy"})
+
+
+def _program_layout(program: "checkers.Program") -> ProgramLayout:
+    """Per program line: the program it runs in (the kernel, or the script a ``%%writefile``
+    cell holds) and whether new imports may be written there (never in a cell that starts with
+    a cell magic, except below the magic line of a script that needs them itself)."""
+    magics: Dict[int, Optional[Tuple[str, int]]] = {}
+    for block, _ in program.origin:
+        if id(block) not in magics:
+            magics[id(block)] = _cell_magic(block.original)
+
+    def layout(line: int) -> Tuple[Hashable, bool]:
+        if not 1 <= line <= len(program.origin):
+            return None, False
+        block, local = program.origin[line - 1]
+        magic = magics[id(block)]
+        if magic is None:
+            return None, True
+        name, header = magic
+        if name in _KERNEL_CELL_MAGICS:
+            return None, False
+        return block.cell, name in _SCRIPT_CELL_MAGICS and local > header
+
+    return layout
+
+
+def _cell_magic(lines: List[str]) -> Optional[Tuple[str, int]]:
+    """(name, line) of the cell magic a cell starts with, or None."""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped:
+            if not stripped.startswith("%%"):
+                return None
+            words = stripped[2:].split()
+            return (words[0] if words else ""), number
+    return None
 
 
 def _edits_ipython(edits, python_lines: List[str], original: List[str]) -> bool:

@@ -9,7 +9,6 @@ from typing import List, Optional, Tuple
 
 from .. import sdk
 from ..facts import CallFact, Value
-from ..fixes import Import
 from . import frameworks
 from .code import Blocked, package_name, source_code
 from .plan import CONDA, CORE, LINE_LENGTH, RUNCONFIG, Plan, falsy, is_none
@@ -127,10 +126,12 @@ def _packages(value: Value, parameter: str) -> List[str]:
 def _conda(plan: Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]]]) -> None:
     call = plan.call
     conda_file = call.argument("conda_dependencies_file") or call.argument("conda_dependencies_file_path")
-    conda_names = plan.need(CONDA, "CondaDependencies")
+    conda_import = plan.names.imported(CONDA, "CondaDependencies")
+    conda_names = conda_import.bound
     deps = plan.names.new("conda")
     if conda_file is not None and not is_none(conda_file):
         path = _project_path(call, conda_file)
+        plan.imports.append(conda_import)
         plan.before.append(f"{env}.python.conda_dependencies = {conda_names}({path})")
         plan.part(("conda_dependencies_file", "conda_dependencies_file_path"), plan.before[-1])
         return
@@ -163,14 +164,13 @@ def _conda(plan: Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]]
             listed = "[\n" + "".join(f"    {item!r},\n" for item in kept) + "]"
         lines.append(f"for package in {listed}:\n    {deps}.add_pip_package(package)")
     if lines:
+        plan.imports.append(conda_import)
         plan.before.append(f"{deps} = {conda_names}()")
         plan.before.extend(lines)
         plan.before.append(f"{env}.python.conda_dependencies = {deps}")
         text = "; ".join([f"{deps} = {conda_names}()"] + lines + [f"{env}.python.conda_dependencies = {deps}"])
         plan.part(("pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
                    "use_gpu", "framework_version"), text)
-    else:
-        plan.imports.remove(Import(CONDA, "CondaDependencies"))
 
 
 def _project_path(call: CallFact, file_value: Value) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
+from .. import sdk
 from ..facts import CallFact, ModuleFacts, Value
 from ..fixes import Import
 
@@ -41,17 +42,47 @@ class Plan:
         return self.call.argument(name, position)
 
     def need(self, module: str, name: str) -> str:
-        self.imports.append(Import(module, name))
-        return name
+        """The name to write for ``name`` of ``module``, whose import the fix then adds."""
+        needed = self.names.imported(module, name)
+        self.imports.append(needed)
+        return needed.bound
 
 
 class Names:
-    """New variable names that collide with no name the module binds or reads."""
+    """New variable names that collide with no name the module binds or reads, and the names
+    imported SDK objects are written by."""
 
     def __init__(self, base: str, facts: ModuleFacts):
         self._base = base
         self._facts = facts
         self._taken: set = set()
+
+    def imported(self, module: str, name: str) -> Import:
+        """The import of ``name`` from ``module``: under its own name when the module binds that
+        name to nothing, or only to the same object (through any import path of
+        ``sdk.REPLACEMENT_PATHS``); else under an alias (``AzureMLEnvironment``) that is fresh or
+        already bound to the same object. The result depends on the module's facts alone, so
+        every rewrite of a module picks the same name."""
+        path = f"{module}.{name}"
+        identity = sdk.REPLACEMENT_PATHS.get(path, path)
+        if self._reusable(name, identity, own=True):
+            return Import(module, name)
+        base = f"AZUREML_{name}" if name.isupper() else f"AzureML{name}"
+        alias, index = base, 2
+        while not self._reusable(alias, identity):
+            alias, index = f"{base}{index}", index + 1
+        return Import(module, name, alias)
+
+    def _reusable(self, name: str, identity: str, own: bool = False) -> bool:
+        sources = self._facts.name_sources.get(name)
+        if sources is not None:
+            return sources == {identity}
+        if name in self._taken:
+            return False
+        if own:
+            # read and never bound: the SDK's star import, or a foreign one that may bind it
+            return not (self._facts.foreign_star_import and self._facts.name_counts.get(name))
+        return not self._facts.name_counts.get(name)
 
     def new(self, suffix: str) -> str:
         name = f"{self._base}_{suffix}"

@@ -17,6 +17,7 @@ from ..facts import CallFact, Keyword, ModuleFacts, Value
 from ..fixes import Applicability, Edit, Fix, Import, manual
 from .code import Blocked, source_code
 from .estimator import rewrite
+from .plan import Names
 
 #: EstimatorStep parameters PythonScriptStep takes as they are
 _CARRIED = ("name", "compute_target", "runconfig_pipeline_params", "inputs", "outputs", "allow_reuse", "version")
@@ -66,9 +67,13 @@ def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
             parts.append(f"{name}={source_code(value)}")
     parts.append(f"runconfig={estimator.text}.run_config")
     parts.append(f"source_directory={_code(directory)}")
-    text = f"PythonScriptStep({', '.join(parts)})"
-    return Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), (Import(_STEPS, "PythonScriptStep"),),
-               "; ".join(assumptions), text)
+    step = _step_import(facts)
+    text = f"{step.bound}({', '.join(parts)})"
+    return Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), (step,), "; ".join(assumptions), text)
+
+
+def _step_import(facts: ModuleFacts) -> Import:
+    return Names("step", facts).imported(_STEPS, "PythonScriptStep")
 
 
 #: MpiStep parameters handed to the Estimator it builds, by the Estimator's name for them
@@ -109,6 +114,7 @@ def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
                 for keyword in call.keywords if keyword.name in _MPI_ESTIMATOR]
     keywords.append(Keyword("distributed_backend", call.span, Value("'mpi'", "mpi")))
     estimator = dataclasses.replace(call, canonical="Estimator", keywords=tuple(keywords), args=())
+    step_import = _step_import(facts)
 
     def step(src: str) -> str:
         parts = [f"script_name={source_code(call.argument('script_name'))}"]
@@ -120,10 +126,10 @@ def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
             parts.append(f"params={source_code(variables)}")
         parts.append(f"runconfig={src}.run_config")
         parts.append(f"source_directory={source_code(call.argument('source_directory'))}")
-        return f"PythonScriptStep({', '.join(parts)})"
+        return f"{step_import.bound}({', '.join(parts)})"
 
     return rewrite(estimator, facts, title, wrap=step, assumptions=(_STEP_LABEL.format(step="MpiStep"),),
-                   imports=(Import(_STEPS, "PythonScriptStep"),))
+                   imports=(step_import,))
 
 
 def _code(value: Optional[Value]) -> str:

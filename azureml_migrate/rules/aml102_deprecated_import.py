@@ -46,8 +46,10 @@ RULE = Rule(
     """,
     fix_safety="""
         The fix deletes a deprecated imported name that nothing in the module reads any more
-        (the whole statement when it imported nothing else and stands alone on its lines): safe,
-        the module runs the same. A name that is still read has no fix: it goes once the calls
+        (the whole statement when it imported nothing else and stands alone on its lines), or
+        that the module imports again before anything reads it (a notebook that imports
+        `Estimator` in every cell): safe, the module runs the same. A read in a function, or an
+        import in a loop, keeps it. A name that is still read has no fix: it goes once the calls
         that use it are rewritten by their own rules' fixes, on a later round of the fixer.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
     """,
