@@ -19,6 +19,7 @@ import copy
 import json
 import os
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List
@@ -29,7 +30,7 @@ from sdk_offline import (OfflineViolation, datastore_service, no_network, quiet,
 from sdk_steps import serialize_step
 
 __all__ = ["jobs_of", "canonical", "assert_same_job", "diff_jobs", "TOLERANCES", "Tolerance",
-           "OfflineViolation"]
+           "OfflineViolation", "refused_by_sdk"]
 
 
 # --------------------------------------------------------------------------- serialization
@@ -85,6 +86,10 @@ def _estimator_job(estimator, workspace, experiment_name: str, submit_kwargs: di
 
     submit_function = ExperimentSubmitRegistrar.get_submit_function(estimator)
     captured = {}
+    injects_store = (submit_kwargs.get("source_directory_data_store") is None
+                     and estimator._estimator_config.source_directory_data_store is None
+                     and estimator._estimator_config.node_count > 1)
+    own_references = _own_data_references(estimator, submit_kwargs)
 
     def fit(fit_workspace, fit_experiment_name):
         src = estimator._get_script_run_config()
@@ -95,7 +100,31 @@ def _estimator_job(estimator, workspace, experiment_name: str, submit_kwargs: di
         submit_function(estimator, workspace, experiment_name, **submit_kwargs)
     finally:
         del estimator._fit
-    return captured["job"]
+    job = captured["job"]
+    store = job["run_config"].get("sourceDirectoryDataStore")
+    if injects_store and store:
+        job[INJECTED_BY_SUBMIT] = {"sourceDirectoryDataStore": store,
+                                   "dataReference": None if store in own_references else store}
+    return job
+
+
+#: Where :func:`_estimator_job` notes what the estimator's submit added on its own (facts N8):
+#: the source-directory store, and its data reference unless the user's own inputs or
+#: script_params reference the same key (then it is the user's and is compared).
+INJECTED_BY_SUBMIT = "injected_by_estimator_submit"
+
+
+def _own_data_references(estimator, submit_kwargs: dict) -> set:
+    """Data-reference keys the user's constructor and submit arguments give the estimator,
+    computed with the SDK's own ``_get_data_inputs``/``_get_data_configuration`` (no store)."""
+    from azureml.train._estimator_helper import _get_data_configuration, _get_data_inputs
+
+    own = set(estimator._estimator_config.data_references or {})
+    if submit_kwargs.get("script_params") or submit_kwargs.get("inputs"):
+        references, _datasets = _get_data_configuration(
+            submit_kwargs.get("inputs"), *_get_data_inputs(submit_kwargs.get("script_params")), None)
+        own |= set(references)
+    return own
 
 
 def _hyperdrive_job(config, workspace, experiment_name: str) -> dict:
@@ -180,6 +209,30 @@ def _serialize_variable(value, env: dict):
         return {"submit_error": f"{type(refusal).__name__}: {message}"}
 
 
+def refused_by_sdk(error: BaseException) -> bool:
+    """Whether ``error`` (escaping :func:`jobs_of`) is the SDK refusing what the code asked for.
+
+    That is one of the SDK's own exception types (``AzureMLException``: ``TrainingException``,
+    ``UserErrorException``, ``ComputeTargetException``...), raised inside the ``azureml``
+    package while the job's own code was running. Anything else is no refusal but a bug to
+    report: a ``TypeError`` from a call the class cannot take, a ``KeyError`` in this harness,
+    an :class:`OfflineViolation`.
+    """
+    import azureml
+    from azureml.exceptions import AzureMLException
+
+    if not isinstance(error, AzureMLException) or isinstance(error, OfflineViolation):
+        return False
+    frames = traceback.extract_tb(error.__traceback__)
+    sdk_roots = tuple(os.path.join(os.path.abspath(root), "") for root in azureml.__path__)
+    return (bool(frames) and os.path.abspath(frames[-1].filename).startswith(sdk_roots)
+            and any(Path(frame.filename).name == JOB_FILE for frame in frames))
+
+
+#: the file name the job's code is compiled under, so its frames can be told from the harness's
+JOB_FILE = "job.py"
+
+
 def jobs_of(code: str, workdir: Path) -> Dict[str, dict]:
     """Run ``code`` offline against the real SDK and return its jobs, uncanonicalised.
 
@@ -207,7 +260,7 @@ def jobs_of(code: str, workdir: Path) -> Dict[str, dict]:
         env["exp"] = recording_experiment(env["ws"], record)
         namespace = {"__name__": "__job__", **{k: env[k] for k in ("ws", "ds", "ds2", "cluster", "exp")}}
         with datastore_service(datastores):
-            exec(compile(code, str(workdir / "job.py"), "exec"), namespace)  # the test's own code
+            exec(compile(code, str(workdir / JOB_FILE), "exec"), namespace)  # the test's own code
             for name, value in list(namespace.items()):
                 job = None if name.startswith("__") else _serialize_variable(value, env)
                 if job is not None:
@@ -313,13 +366,24 @@ def _arguments_as_strings(job):
 def _implicit_source_directory_store(job):
     from sdk_offline import DEFAULT_DATASTORE
 
+    injected = job.pop(INJECTED_BY_SUBMIT, None)
+    if not injected:
+        return
+    store = injected["sourceDirectoryDataStore"]
     for rc in _run_configs(job):
-        references = rc.get("dataReferences") or {}
-        implicit = references.get(DEFAULT_DATASTORE) or {}
-        if rc.get("sourceDirectoryDataStore") == DEFAULT_DATASTORE and \
-                implicit.get("dataStoreName") == DEFAULT_DATASTORE and not implicit.get("pathOnDataStore"):
+        if rc.get("sourceDirectoryDataStore") == store == DEFAULT_DATASTORE:
             rc["sourceDirectoryDataStore"] = None
-            del references[DEFAULT_DATASTORE]
+        references = rc.get("dataReferences") or {}
+        key = injected["dataReference"]
+        if key is not None and references.get(key) == _root_mount_of(store):
+            del references[key]
+
+
+def _root_mount_of(store: str) -> dict:
+    """The exact reference ``_get_data_configuration`` adds for a source-directory store
+    (``AbstractAzureStorageDatastore._get_data_reference().to_config()``, serialized)."""
+    return {"dataStoreName": store, "pathOnDataStore": None, "mode": "mount", "overwrite": False,
+            "pathOnCompute": None}
 
 
 def _section_node_counts(job):
@@ -428,7 +492,10 @@ TOLERANCES: List[Tolerance] = [
         "For node_count > 1 the Estimator's submit silently makes the workspace default blob "
         "store the source_directory_data_store (and adds its data reference); ScriptRunConfig "
         "does not. It is where the service keeps the project files for the nodes, not what the "
-        "script sees. Only that exact pair (the default store, referenced at its root) is dropped.",
+        "script sees. Only what that submit added on its own is dropped, as the harness observed "
+        "it: the store name, and the reference only when no input or script_params of the user "
+        "has the same key and it has exactly the injected shape (the store's root, mounted). A "
+        "user's own ws.get_default_datastore().as_mount() is compared like any reference.",
         _implicit_source_directory_store),
     Tolerance(
         "docker shm_size None == the SDK default", "DockerConfiguration docstring (runconfig.py); facts 3.2",

@@ -20,7 +20,7 @@ pytest.importorskip("azureml.pipeline.steps")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sdk_jobs import (OfflineViolation, TOLERANCES, assert_same_job, canonical,  # noqa: E402
-                      diff_jobs, jobs_of)
+                      diff_jobs, jobs_of, refused_by_sdk)
 
 IMPORTS = """\
 from azureml.core import Environment, ScriptRunConfig
@@ -106,6 +106,20 @@ est = ScriptRunConfig(source_directory='src', script='train.py', compute_target=
 est.run_config.data_references[dr.data_reference_name] = dr.to_config()
 """
 
+ROOT_MOUNT_BEFORE = IMPORTS + """
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                node_count=2, distributed_training=MpiConfiguration(process_count_per_node=4),
+                script_params={'--data': ws.get_default_datastore().as_mount()})
+"""
+ROOT_MOUNT_AFTER = IMPORTS + """
+dr = ws.get_default_datastore().as_mount()
+est = ScriptRunConfig(source_directory='src', script='train.py', compute_target=cluster,
+                      arguments=['--data', str(dr)], environment=Environment('train-env'),
+                      docker_runtime_config=DockerConfiguration(use_docker=True),
+                      distributed_job_config=MpiConfiguration(process_count_per_node=4, node_count=2))
+est.run_config.data_references[dr.data_reference_name] = dr.to_config()
+"""
+
 SAME_JOB_PAIRS = {
     "pip_packages": (PIP_BEFORE, PIP_AFTER),
     "shm_size": (SHM_BEFORE, SHM_AFTER),
@@ -113,6 +127,7 @@ SAME_JOB_PAIRS = {
     "mpi distributed": (MPI_BEFORE, MPI_AFTER),
     "pytorch scenario": (PYTORCH_BEFORE, PYTORCH_AFTER),
     "data reference": (DATA_BEFORE, DATA_AFTER),
+    "the user's root mount of the default store, multi-node": (ROOT_MOUNT_BEFORE, ROOT_MOUNT_AFTER),
 }
 
 
@@ -149,6 +164,10 @@ BROKEN_REWRITES = {
         _one_change(PIP_AFTER, "cd.add_pip_package('tqdm')\n", ""),
         "est.run_config.environment.python.condaDependencies.dependencies[1].pip: "
         "['azureml-defaults', 'tqdm', 'numpy==1.24.4'] != ['azureml-defaults', 'numpy==1.24.4']"),
+    "the user's root mount of the default store dropped (multi-node)": (
+        ROOT_MOUNT_BEFORE,
+        _one_change(ROOT_MOUNT_AFTER, "est.run_config.data_references[dr.data_reference_name] = dr.to_config()\n", ""),
+        "est.run_config.dataReferences.workspaceblobstore: only before"),
     "node_count different": (
         MPI_BEFORE,
         _one_change(MPI_AFTER, "node_count=2", "node_count=3"),
@@ -326,3 +345,26 @@ step = EstimatorStep(name='train', estimator=est, estimator_entry_script_argumen
     jobs = jobs_of(code, tmp_path)
     assert "Must specify a target" in jobs["est"]["submit_error"]
     assert canonical(jobs["step"], assumptions=False)["run_config"]["script"] == "train.py"
+
+
+def _escaping_error(code: str, workdir: Path) -> BaseException:
+    with pytest.raises(Exception) as failure:
+        jobs_of(IMPORTS + code, workdir)
+    return failure.value
+
+
+def test_only_the_sdk_refusing_the_code_counts_as_a_refusal(tmp_path):
+    """What the fuzz test may skip: the SDK's own exception from its own validation, nothing else."""
+    refusal = _escaping_error("Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,"
+                              " node_count=2)\n", tmp_path / "sdk")
+    assert type(refusal).__name__ == "TrainingException" and refused_by_sdk(refusal)
+    not_taken = _escaping_error("from azureml.train.sklearn import SKLearn\n"
+                                "SKLearn(source_directory='src', entry_script='train.py', node_count=2)\n",
+                                tmp_path / "typeerror")
+    assert isinstance(not_taken, TypeError) and not refused_by_sdk(not_taken)
+    raised_by_the_code = _escaping_error("from azureml.exceptions import TrainingException\n"
+                                         "raise TrainingException('not the SDK')\n", tmp_path / "own")
+    assert type(raised_by_the_code).__name__ == "TrainingException" and not refused_by_sdk(raised_by_the_code)
+    with pytest.raises(OfflineViolation) as offline:
+        jobs_of("import socket\nsocket.create_connection(('example.com', 80))\n", tmp_path / "net")
+    assert not refused_by_sdk(offline.value)
