@@ -1,5 +1,8 @@
 """Proving fixes with the real SDK, shared by the proof tests: read ``# case:`` files, fix a
-case with --unsafe-fixes and compare the whole jobs before and after (tests/sdk_jobs.py)."""
+case with --unsafe-fixes and compare the whole jobs before and after (tests/sdk_jobs.py).
+
+A rewrite that compares no job is never proven: :func:`prove` raises :class:`Unproven`, which
+fails a test unless the test catches it and reports the case as unproven."""
 
 from __future__ import annotations
 
@@ -11,6 +14,11 @@ from sdk_jobs import OfflineViolation, canonical, diff_jobs, jobs_of
 from azureml_migrate.engine import check_source
 from azureml_migrate.fixer import fix_text
 from azureml_migrate.fixes import Applicability
+
+
+class Unproven(AssertionError):
+    """A rewrite whose jobs could not be compared (the original needs the network, or no job
+    of the original is left to compare): it is not proven, and must not be counted as such."""
 
 
 def read_cases(path: Path):
@@ -34,7 +42,8 @@ def estimator_findings(source):
 def prove(name, before, tmp_path):
     """Fix ``before`` with --unsafe-fixes; if anything estimator-related is left, return the
     manual findings. Otherwise prove the rewrite with the real SDK: the same whole jobs, no new
-    finding, nothing left to fix. Returns the manual findings (empty when rewritten)."""
+    finding, nothing left to fix. Returns the manual findings (empty when rewritten and proven);
+    raises :class:`Unproven` when the rewrite is made but no job could be compared."""
     after = fix_text(before, "python", unsafe=True).text
     assert fix_text(after, "python", unsafe=True).text == after, f"{name}: a second run changed the file"
     codes_before = Counter(f.code for f in check_source(before))
@@ -48,8 +57,9 @@ def prove(name, before, tmp_path):
     safe = applicabilities == {Applicability.SAFE}
     try:
         jobs_before = jobs_of(before, tmp_path / "before")
-    except OfflineViolation:
-        return []  # a Dataset needs the workspace: the original cannot be built offline
+    except OfflineViolation as violation:
+        raise Unproven(f"{name}: rewritten, but the original cannot be built offline, so nothing "
+                       f"was compared ({str(violation)[:160]})") from violation
     jobs_after = jobs_of(after, tmp_path / "after")
     # a call that was not assigned gets a new variable: only the original's jobs are compared
     assert set(jobs_before) <= set(jobs_after), (sorted(jobs_before), sorted(jobs_after))
@@ -61,6 +71,9 @@ def prove(name, before, tmp_path):
     chosen = [line[len("# compare:"):].split() for line in before.splitlines() if line.startswith("# compare:")]
     if chosen:
         compared = [key for key in compared if key in chosen[0]]
+    if not compared:
+        raise Unproven(f"{name}: rewritten, but no job of the original is left to compare "
+                       f"(jobs: {sorted(jobs_before)})")
     differences = [line for key in compared for line in diff_jobs(
         canonical(jobs_before[key], assumptions=not safe), canonical(jobs_after[key], assumptions=not safe), key)]
     assert not differences, f"{name} ({'safe' if safe else 'unsafe'}):\n" + "\n".join(differences)
