@@ -7,6 +7,8 @@ offline.
 
 from __future__ import annotations
 
+import copy
+import re
 import socket
 import sys
 from pathlib import Path
@@ -19,8 +21,8 @@ pytest.importorskip("azureml.pipeline.steps")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sdk_jobs import (OfflineViolation, TOLERANCES, assert_same_job, canonical,  # noqa: E402
-                      diff_jobs, jobs_of, refused_by_sdk)
+from sdk_jobs import (INJECTED_BY_SUBMIT, OfflineViolation, TOLERANCES, assert_same_job,  # noqa: E402
+                      canonical, diff_jobs, jobs_of, refused_by_sdk)
 
 IMPORTS = """\
 from azureml.core import Environment, ScriptRunConfig
@@ -73,7 +75,8 @@ MPI_AFTER = IMPORTS + """
 est = ScriptRunConfig(source_directory='src', script='train.py', compute_target=cluster,
                       environment=Environment('train-env'),
                       docker_runtime_config=DockerConfiguration(use_docker=True),
-                      distributed_job_config=MpiConfiguration(process_count_per_node=4, node_count=2))
+                      distributed_job_config=MpiConfiguration(process_count_per_node=4))
+est.run_config.node_count = 2
 """
 
 PYTORCH_BEFORE = IMPORTS + """
@@ -116,7 +119,8 @@ dr = ws.get_default_datastore().as_mount()
 est = ScriptRunConfig(source_directory='src', script='train.py', compute_target=cluster,
                       arguments=['--data', str(dr)], environment=Environment('train-env'),
                       docker_runtime_config=DockerConfiguration(use_docker=True),
-                      distributed_job_config=MpiConfiguration(process_count_per_node=4, node_count=2))
+                      distributed_job_config=MpiConfiguration(process_count_per_node=4))
+est.run_config.node_count = 2
 est.run_config.data_references[dr.data_reference_name] = dr.to_config()
 """
 
@@ -168,9 +172,14 @@ BROKEN_REWRITES = {
         ROOT_MOUNT_BEFORE,
         _one_change(ROOT_MOUNT_AFTER, "est.run_config.data_references[dr.data_reference_name] = dr.to_config()\n", ""),
         "est.run_config.dataReferences.workspaceblobstore: only before"),
+    "node count put inside the MPI section": (
+        MPI_BEFORE,
+        _one_change(MPI_AFTER, "MpiConfiguration(process_count_per_node=4)",
+                    "MpiConfiguration(process_count_per_node=4, node_count=2)"),
+        "est.run_config.mpi.nodeCount: 1 != 2"),
     "node_count different": (
         MPI_BEFORE,
-        _one_change(MPI_AFTER, "node_count=2", "node_count=3"),
+        _one_change(MPI_AFTER, "node_count = 2", "node_count = 3"),
         "est.run_config.nodeCount: 2 != 3"),
 }
 
@@ -268,7 +277,7 @@ def test_prebuilt_framework_image_is_expanded_only_as_an_assumption(tmp_path):
     with pytest.raises(AssertionError, match="baseImage"):
         assert_same_job(before, after, tmp_path / "strict", assumptions=False)
     assert [t.name for t in TOLERANCES if t.assumption] == [
-        "node counts inside the mpi/pytorch sections", "prebuilt framework image = full build of its scenario",
+        "prebuilt framework image = full build of its scenario",
         "communicator and framework spelling",
         "EstimatorStep node = PythonScriptStep node"]
 
@@ -307,7 +316,7 @@ def test_hyperdrive_jobs_include_child_arguments_after_duplicate_removal(tmp_pat
     # HyperDriveConfig(run_config=...) keeps duplicated arguments (facts section 2)
     assert _hyperdrive_diff(before, _hyperdrive_rewrite("['--lr', 0.5, '--epochs', 3]"),
                             tmp_path / "dup") == [
-        "hd.run_config.arguments: ['--epochs', '3'] != ['--lr', '0.5', '--epochs', '3']"]
+        "hd.run_config.arguments: ['--epochs', 3] != ['--lr', 0.5, '--epochs', 3]"]
 
 
 STEP = IMPORTS + """
@@ -368,3 +377,145 @@ def test_only_the_sdk_refusing_the_code_counts_as_a_refusal(tmp_path):
     with pytest.raises(OfflineViolation) as offline:
         jobs_of("import socket\nsocket.create_connection(('example.com', 80))\n", tmp_path / "net")
     assert not refused_by_sdk(offline.value)
+
+
+# --------------------------------------------------------------------------- the harness, broken on purpose
+
+MUTATED_PROGRAMS = {
+    "estimator with a data reference": DATA_BEFORE,
+    "multi-node MPI estimator": MPI_BEFORE,
+    "user's root mount, multi-node": ROOT_MOUNT_BEFORE,
+    "PyTorch on local": PYTORCH_BEFORE,
+    "HyperDrive": HYPERDRIVE.replace("{ARGS}", "{'--lr': 0.5, '--epochs': 3}"),
+    "PythonScriptStep": STEP,
+}
+#: every field a mutation may change without the comparison noticing, and the tolerance that says so
+FORGIVEN = {
+    "run_config.environment.name": "environment name and version",
+    "run_config.environment.version": "environment name and version",
+    **{f"run_config.environment.spark.{field}": "environment.spark outside PySpark jobs"
+       for field in ("repositories", "packages", "precachePackages")},
+    **{f"run_config.amlcompute.{field}": "amlcompute section outside run-based compute"
+       for field in ("vmSize", "vmPriority", "retainCluster", "name", "clusterMaxNodeCount")},
+    "node.Id": "other SDK-generated ids",
+    "module.IdentifierHash": "other SDK-generated ids",
+}
+#: forgiven only with the assumptions (a pipeline step's run configuration names no script/target)
+FORGIVEN_AS_ASSUMPTION = {"run_config.script": "EstimatorStep node = PythonScriptStep node",
+                          "run_config.target": "EstimatorStep node = PythonScriptStep node"}
+
+
+#: fields a tolerance moves before comparing ("effective runtime environment variables")
+MOVED = {"run_config.environment.environmentVariables.": "run_config.environmentVariables."}
+
+
+#: fields whose absence a tolerance reads as their default: the same job
+DELETION_FORGIVEN = {"run_config.environmentVariables": "effective runtime environment variables (absent == {})",
+                     "run_config.maxRunDurationSeconds": "max_run_duration_seconds None == 2592000"}
+_RANDOM_NAME = re.compile(r"[0-9a-f]{32}|DATAREF_[0-9]+")
+
+
+def _names(line: str, key: str, where: str) -> bool:
+    """Whether a diff line names the field at ``where`` or the entry holding it (a reference
+    that lost its injected shape is reported whole); data-reference names are random."""
+    reported = line.split(": ", 1)[0]
+    for old, new in MOVED.items():
+        if where.startswith(old):
+            where = new + where[len(old):]
+    reported, where = _RANDOM_NAME.sub("NAME", reported), _RANDOM_NAME.sub("NAME", f"{key}.{where}")
+    return "refused it" in line or where == reported or reported.startswith(where + ".") or (
+        where.startswith(reported + ".") and reported.count(".") >= 3)
+
+
+def _dotted(path) -> str:
+    """A path as diff_jobs writes it: ``run_config.arguments[0]``."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".")
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict) and value:
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list) and value:
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+    else:
+        yield path, value
+
+
+def _mutation(value):
+    """A different value of the same kind where there is one."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + "~"
+    return {"mutated": "1"} if value in ({}, None) else ["mutated"]
+
+
+def _replaced(job, path, value):
+    mutated = copy.deepcopy(job)
+    target = mutated
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return mutated
+
+
+def _differences(before, after, key, assumptions):
+    try:
+        return diff_jobs(canonical(before, assumptions=assumptions), canonical(after, assumptions=assumptions), key)
+    except (AttributeError, TypeError, KeyError) as crash:  # a malformed job fails loudly: never equal
+        return [f"{key}: canonical() refused it: {crash!r}"]
+
+
+@pytest.mark.parametrize("assumptions", [True, False])
+@pytest.mark.parametrize("program", MUTATED_PROGRAMS)
+def test_changing_any_one_field_of_a_real_job_is_reported_at_that_field(program, assumptions, tmp_path):
+    """Mutate each field of each serialized job in turn: the comparison must name that field,
+    unless a listed tolerance forgives exactly that field."""
+    forgiven = {**FORGIVEN, **(FORGIVEN_AS_ASSUMPTION if assumptions else {})}
+    jobs = jobs_of(MUTATED_PROGRAMS[program], tmp_path)
+    assert jobs
+    for key, job in jobs.items():
+        assert not _differences(job, copy.deepcopy(job), key, assumptions)
+        leaves = list(_leaves(job))
+        assert len(leaves) > 40, (key, len(leaves))  # a whole job, not a few chosen fields
+        silent, silent_deletions = set(), set()
+        for path, value in leaves:
+            where = _dotted(path)
+            lines = _differences(job, _replaced(job, path, _mutation(value)), key, assumptions)
+            if not lines:
+                silent.add(where)
+            elif path[0] != INJECTED_BY_SUBMIT:  # the harness's own note moves the store's report
+                assert any(_names(line, key, where) for line in lines), (where, lines)
+            if len(path) > 1 and not isinstance(path[-1], int):
+                parent = {k: v for k, v in _at(job, path[:-1]).items() if k != path[-1]}
+                if not _differences(job, _replaced(job, path[:-1], parent), key, assumptions):
+                    silent_deletions.add(where)
+        assert silent <= set(forgiven), sorted(silent - set(forgiven))
+        assert silent_deletions <= set(forgiven) | set(DELETION_FORGIVEN), \
+            sorted(silent_deletions - set(forgiven) - set(DELETION_FORGIVEN))
+
+
+def _at(job, path):
+    for step in path:
+        job = job[step]
+    return job
+
+
+def test_the_comparison_reports_an_added_field_and_a_changed_type(tmp_path):
+    job = jobs_of(DATA_BEFORE, tmp_path)["est"]
+    added = copy.deepcopy(job)
+    added["run_config"]["extra"] = 1
+    assert diff_jobs(canonical(job), canonical(added), "est") == ["est.run_config.extra: only after: 1"]
+    typed = _replaced(job, ("run_config", "nodeCount"), "1")
+    assert diff_jobs(canonical(job), canonical(typed), "est") == ["est.run_config.nodeCount: 1 != '1'"]
+    shorter = _replaced(job, ("run_config", "arguments"), job["run_config"]["arguments"][:-1])
+    assert diff_jobs(canonical(job), canonical(shorter), "est")
+
+
+def test_a_comparison_of_programs_that_build_no_job_fails(tmp_path):
+    with pytest.raises(AssertionError, match="no job"):
+        assert_same_job("x = 1\n", "x = 1\n", tmp_path)
