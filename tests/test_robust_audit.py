@@ -23,6 +23,7 @@ import pytest
 
 from azureml_migrate.audit.formats.ci_annotations import azure_property, github_property
 
+from tests import unprivileged
 from tests.hostile import (
     CHECKABLE_PYTHON,
     LEGACY_CODE,
@@ -190,10 +191,24 @@ def test_links_fifos_and_directories_are_never_followed_nor_read(audited):
     assert not [path for path in reported if path.startswith("linked_dir/")]
 
 
-def test_unreadable_file_is_a_clear_error(audited):
-    if not audited["permission_enforced"]:
-        pytest.skip("running as root: file permissions do not stop reading")
-    assert "unreadable.py" in outcome(audited["runs"]["2"][1])[1]
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unreadable_file_is_a_clear_error(audited, jobs):
+    if audited["permission_enforced"]:
+        assert "unreadable.py" in outcome(audited["runs"][jobs][1])[1]
+        return
+    if unprivileged.REASON is not None:  # root reads every file: only another user can prove this
+        pytest.skip(f"running as root, no other user to run as: {unprivileged.REASON}")
+    with unprivileged.directory(owned=True) as root:
+        for name, mode in (("legacy.py", 0o644), ("unreadable.py", 0)):
+            (root / name).write_text(LEGACY_CODE, encoding="utf-8")
+            (root / name).chmod(mode)
+        result = unprivileged.run([sys.executable, "-m", "azureml_migrate.cli", "audit", "--format=json",
+                                   f"--jobs={jobs}", "."], root)
+        document = json.loads(result.stdout)
+    assert "Traceback" not in result.stderr, result.stderr
+    found, errors = outcome(document)
+    assert "unreadable.py" in errors and "unreadable.py" not in found, document
+    assert sorted(found["legacy.py"]) == sorted(LEGACY_CODES), document
 
 
 def test_the_tree_is_unchanged_and_nothing_was_executed(audited):

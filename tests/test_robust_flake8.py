@@ -16,6 +16,7 @@ from collections import defaultdict
 import pytest
 
 from flake8_azureml_migrate import AzureMLMigrateChecker
+from tests import unprivileged
 from tests.hostile import (
     CHECKABLE_PYTHON,
     LEGACY_CODE,
@@ -103,9 +104,19 @@ def test_links_are_reported_or_skipped_never_fatal(hostile_tree):
 
 
 def test_unreadable_file_is_a_clear_error(hostile_tree):
-    if not hostile_tree["permission_enforced"]:
-        pytest.skip("running as root: file permissions do not stop reading")
-    assert hostile_tree["found"]["unreadable.py"] == ["E902"]
+    if hostile_tree["permission_enforced"]:
+        assert hostile_tree["found"]["unreadable.py"] == ["E902"]
+        return
+    if unprivileged.REASON is not None:  # root reads every file: only another user can prove this
+        pytest.skip(f"running as root, no other user to run as: {unprivileged.REASON}")
+    with unprivileged.directory(owned=True) as root:
+        for name, mode in (("legacy.py", 0o644), ("unreadable.py", 0)):
+            (root / name).write_text(LEGACY_CODE, encoding="utf-8")
+            (root / name).chmod(mode)
+        result = unprivileged.run([sys.executable, "-m", "flake8", "--isolated", "--select=AML,E9", "."], root)
+    assert "Traceback" not in result.stderr, result.stderr
+    found = codes_by_file(result.stdout)
+    assert found["unreadable.py"] == ["E902"] and found["legacy.py"] == LEGACY_CODES, result.stdout
 
 
 def test_empty_files_have_no_findings(hostile_tree):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from azureml_migrate.catalog import RULES, rule_for
+from tests import unprivileged
 from tests.hostile import (
     CHECKABLE_PYTHON,
     LEGACY_CODE,
@@ -37,10 +38,14 @@ OUR_SYMBOLS = ",".join([*(rule.symbol for rule in RULES if not rule.retired), "a
 ENABLED = f"--enable={OUR_SYMBOLS},syntax-error,F"
 
 
+def pylint_command(*paths: str):
+    return [sys.executable, "-m", "pylint", "--load-plugins=pylint_azureml_migrate", "--disable=all", ENABLED,
+            "--persistent=n", "--score=n", "--recursive=y", "--output-format=json2", *paths]
+
+
 def run_pylint(*paths: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pylint", "--load-plugins=pylint_azureml_migrate", "--disable=all", ENABLED,
-         "--persistent=n", "--score=n", "--recursive=y", "--output-format=json2", *paths],
+        pylint_command(*paths),
         cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False, timeout=900,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
@@ -111,9 +116,20 @@ def test_links_and_directories_are_reported_or_skipped(hostile_tree):
 
 
 def test_unreadable_file_is_a_clear_error(hostile_tree):
-    if not hostile_tree["permission_enforced"]:
-        pytest.skip("running as root: file permissions do not stop reading")
-    assert hostile_tree["found"]["unreadable.py"] in (["fatal"], ["parse-error"])
+    if hostile_tree["permission_enforced"]:
+        assert hostile_tree["found"]["unreadable.py"] in (["fatal"], ["parse-error"])
+        return
+    if unprivileged.REASON is not None:  # root reads every file: only another user can prove this
+        pytest.skip(f"running as root, no other user to run as: {unprivileged.REASON}")
+    with unprivileged.directory(owned=True) as root:
+        for name, mode in (("legacy.py", 0o644), ("unreadable.py", 0)):
+            (root / name).write_text(LEGACY_CODE, encoding="utf-8")
+            (root / name).chmod(mode)
+        result = unprivileged.run(pylint_command("."), root)
+    assert "Traceback" not in result.stderr, result.stderr
+    found = messages_by_file(result.stdout)
+    assert found["unreadable.py"] in (["fatal"], ["parse-error"]), result.stdout
+    assert "AML101" in found["legacy.py"], result.stdout
 
 
 def test_inference_across_files_does_not_execute_them(hostile_tree):
