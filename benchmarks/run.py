@@ -11,7 +11,9 @@ large project that never uses the SDK), two virtual environments with the same p
 one with this plugin installed and one without, and copies of the corpus for the scaling run.
 
 Every comparison runs its two commands alternately, in pairs, after a warm-up run of each, and
-reports medians and the ratio of medians; the pairwise ratios show the spread. The Markdown
+reports medians and the ratio of medians; the pairwise ratios show the spread. Every timed run
+must succeed (its exit code, no traceback, the output it is expected to write: see Expect),
+or the benchmark stops: a command that fails fast would otherwise look like a fast tool. The Markdown
 tables are printed and written to benchmarks/.cache/results-<benchmarks>.md (figures kept in
 RESULTS.md).
 """
@@ -21,17 +23,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import platform
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from report import markdown  # benchmarks/report.py, next to this script
 
@@ -153,32 +158,102 @@ def editor_module() -> Path:
 
 
 # -- measuring -----------------------------------------------------------------------------------
-def timed(command: Sequence[str], cwd: Optional[Path] = None) -> Tuple[float, float]:
+@dataclass(frozen=True)
+class Expect:
+    """What a timed command must do to count: exit with one of ``codes``, write no traceback,
+    and write what ``output`` accepts (a check of stdout that returns a problem, or None)."""
+    codes: Tuple[int, ...] = (0,)
+    output: Optional[Callable[[str], Optional[str]]] = None
+
+
+_REPORT_LINE = re.compile(r"^.+:\d+:\d+: [A-Z]+[0-9]+ ")
+
+
+def report_lines(stdout: str) -> Optional[str]:
+    """flake8: every line is ``path:line:col: CODE message``."""
+    bad = [line for line in stdout.splitlines() if line.strip() and not _REPORT_LINE.match(line)]
+    return f"unexpected output line {bad[0]!r}" if bad else None
+
+
+def nothing(stdout: str) -> Optional[str]:
+    return f"unexpected output {stdout[:200]!r}" if stdout.strip() else None
+
+
+def some_lines(stdout: str) -> Optional[str]:
+    return None if stdout.strip() else "no output"
+
+
+def json_report(stdout: str) -> Optional[str]:
+    """The audit's JSON report: a document with its findings and errors."""
+    try:
+        document = json.loads(stdout)
+    except ValueError as error:
+        return f"not a JSON report ({error}): {stdout[:200]!r}"
+    return None if {"findings", "errors"} <= set(document) else f"no findings/errors in {sorted(document)}"
+
+
+def pylint_report(stdout: str) -> Optional[str]:
+    """No plugin that failed to load (pylint reports it as a message, not an exit code)."""
+    for symptom in ("bad-plugin-value", "E0013", "No module named", "astroid-error", "fatal"):
+        if symptom in stdout:
+            return f"pylint reported {symptom!r}"
+    return None
+
+
+FLAKE8 = Expect(output=report_lines)
+AUDIT = Expect(output=json_report)
+GREP = Expect(output=some_lines)
+
+
+def checked(command: Sequence[str], completed: subprocess.CompletedProcess, expect: Expect) -> None:
+    """Stop the benchmark when a timed run did not do its job."""
+    problem = None
+    if completed.returncode not in expect.codes:
+        problem = f"exit code {completed.returncode}, expected {expect.codes}"
+    elif "Traceback (most recent call last)" in completed.stderr:
+        problem = "a traceback"
+    elif expect.output is not None:
+        problem = expect.output(completed.stdout)
+    if problem:
+        raise SystemExit(f"benchmark command failed ({problem}): {' '.join(map(str, command))}\n"
+                         f"stderr: {completed.stderr[-2000:]}")
+
+
+def timed(command: Sequence[str], cwd: Optional[Path] = None, expect: Expect = Expect()) -> Tuple[float, float]:
     """(wall seconds, CPU seconds of the command and all its processes and threads).
 
     CPU time is what a plugin adds and is far steadier than wall time on a shared machine;
-    wall time is what a user waits, and what parallelism improves.
+    wall time is what a user waits, and what parallelism improves. Output goes to files (not
+    pipes a reader must drain while the clock runs) and is checked after the run.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run([str(part) for part in command], cwd=cwd, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as stdout, \
+            tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as stderr:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        process = subprocess.run([str(part) for part in command], cwd=cwd, stdout=stdout, stderr=stderr,
+                                 check=False)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        stdout.seek(0)
+        stderr.seek(0)
+        checked(command, subprocess.CompletedProcess(process.args, process.returncode, stdout.read(),
+                                                     stderr.read()), expect)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def paired(name: str, subject: Sequence[str], baseline: Sequence[str], runs: int,
-           cwd: Optional[Path] = None) -> Dict[str, object]:
+           cwd: Optional[Path] = None, expect: Expect = Expect(),
+           expect_baseline: Optional[Expect] = None) -> Dict[str, object]:
     """Alternate subject and baseline (ABBA...) after one warm-up each; medians and ratios."""
-    timed(subject, cwd)
-    timed(baseline, cwd)
+    expect_baseline = expect_baseline or expect
+    timed(subject, cwd, expect)
+    timed(baseline, cwd, expect_baseline)
     subject_times: List[Tuple[float, float]] = []
     baseline_times: List[Tuple[float, float]] = []
     for index in range(runs):
-        order = [(subject, subject_times), (baseline, baseline_times)]
-        for command, times in (order if index % 2 == 0 else order[::-1]):
-            times.append(timed(command, cwd))
+        order = [(subject, subject_times, expect), (baseline, baseline_times, expect_baseline)]
+        for command, times, expected in (order if index % 2 == 0 else order[::-1]):
+            times.append(timed(command, cwd, expected))
     result: Dict[str, object] = {
         "name": name, "runs": runs,
         "subject_command": " ".join(str(part) for part in subject),
@@ -242,14 +317,17 @@ def peak_memory(command: Sequence[str]) -> Dict[str, float]:
     process.wait()
     done.set()
     sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"benchmark command failed (exit code {process.returncode}): {' '.join(map(str, command))}")
     largest_kib, seconds = report.read_text().split()[-2:]
     return {"largest_process_mib": int(largest_kib) / 1024, "process_tree_mib": peak_total / 1024,
             "seconds": float(seconds)}
 
 
-def median_of(command: Sequence[str], runs: int, cwd: Optional[Path] = None) -> Dict[str, float]:
-    timed(command, cwd)
-    samples = [timed(command, cwd) for _ in range(runs)]
+def median_of(command: Sequence[str], runs: int, cwd: Optional[Path] = None,
+              expect: Expect = Expect()) -> Dict[str, float]:
+    timed(command, cwd, expect)
+    samples = [timed(command, cwd, expect) for _ in range(runs)]
     return {"wall": statistics.median(s[0] for s in samples), "cpu": statistics.median(s[1] for s in samples)}
 
 
@@ -332,7 +410,7 @@ def bench_flake8(runs: int, sdk_only: bool = False) -> List[Dict[str, object]]:
             continue
         arguments = ["--isolated", "--exit-zero", f"--jobs={jobs}", tree]
         results.append(paired(f"flake8 --jobs={jobs}, {label}", [bin_of(WITH_PLUGIN, "flake8"), *arguments],
-                              [bin_of(WITHOUT_PLUGIN, "flake8"), *arguments], runs))
+                              [bin_of(WITHOUT_PLUGIN, "flake8"), *arguments], runs, expect=FLAKE8))
     return results
 
 
@@ -343,33 +421,36 @@ def bench_pylint(runs: int) -> List[Dict[str, object]]:
     common = [bin_of(WITH_PLUGIN, "pylint"), f"--rcfile={rcfile}", "--persistent=n", "--score=n",
               "--exit-zero", "--jobs=1", "--recursive=y", *targets]
     heavy = [*common[:-len(targets)], CORPUS / PYLINT_SDK_HEAVY]
+    pylint = Expect(output=pylint_report)
     return [paired("pylint --jobs=1, subset", [*common, "--load-plugins=pylint_azureml_migrate"], common, runs,
-                   cwd=CACHE),
+                   cwd=CACHE, expect=pylint),
             paired("pylint --jobs=1, azureml.train.hyperdrive", [*heavy, "--load-plugins=pylint_azureml_migrate"],
-                   heavy, runs, cwd=CACHE)]
+                   heavy, runs, cwd=CACHE, expect=pylint)]
 
 
 def bench_audit(runs: int) -> Dict[str, object]:
-    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json",
-             "--output", os.devnull]
+    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json"]
     ruff = [bin_of(WITH_PLUGIN, "ruff"), "check", "--isolated", "--no-cache", "--exit-zero", "--quiet"]
     grep = ["grep", "-r", "-l", "azureml"]
-    check = subprocess.run([str(part) for part in (*audit, CORPUS)], capture_output=True, text=True, check=False)
-    if check.returncode not in (0, 1) or "Traceback" in check.stderr:
-        raise SystemExit(f"the audit does not run: {check.stderr[-2000:]}")
+    ruff_expect = Expect(output=some_lines)  # its diagnostics span several lines; exit 2 is its own failure
     results: Dict[str, object] = {
-        "vs_ruff": paired("audit vs ruff check, whole corpus", [*audit, CORPUS], [*ruff, CORPUS], runs),
-        "vs_grep": paired("audit vs grep -rl azureml, whole corpus", [*audit, CORPUS], [*grep, CORPUS], runs),
-        "ruff_vs_grep": paired("ruff vs grep, whole corpus", [*ruff, CORPUS], [*grep, CORPUS], runs),
+        "vs_ruff": paired("audit vs ruff check, whole corpus", [*audit, CORPUS], [*ruff, CORPUS], runs,
+                          expect=AUDIT, expect_baseline=ruff_expect),
+        "vs_grep": paired("audit vs grep -rl azureml, whole corpus", [*audit, CORPUS], [*grep, CORPUS], runs,
+                          expect=AUDIT, expect_baseline=GREP),
+        "ruff_vs_grep": paired("ruff vs grep, whole corpus", [*ruff, CORPUS], [*grep, CORPUS], runs,
+                               expect=ruff_expect, expect_baseline=GREP),
     }
     trees = build_scaled_trees()
     scaling = {}
     for factor, tree in trees.items():
-        scaling[factor] = {"audit": median_of([*audit, tree], runs), "ruff": median_of([*ruff, tree], runs),
+        scaling[factor] = {"audit": median_of([*audit, tree], runs, expect=AUDIT),
+                           "ruff": median_of([*ruff, tree], runs, expect=ruff_expect),
                            "files": corpus_stats(tree)["files"]}
         log(f"scale {factor}x: audit {scaling[factor]['audit']} ruff {scaling[factor]['ruff']}")
     results["scaling"] = scaling
-    results["memory"] = {f"{factor}x": peak_memory([*audit, tree]) for factor, tree in trees.items()}
+    to_null = ["--output", os.devnull]  # peak memory: the report itself is checked by the timed runs
+    results["memory"] = {f"{factor}x": peak_memory([*audit, *to_null, tree]) for factor, tree in trees.items()}
     results["memory_ruff_1x"] = peak_memory([*ruff, trees[1]])
     log(f"memory: {results['memory']}")
     return results
@@ -391,11 +472,11 @@ def bench_linear(runs: int) -> Dict[str, object]:
     from tests.hostile import linear_time_shapes
 
     audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--jobs=1",
-             "--format=json", "--output", os.devnull]
+             "--format=json"]
     root = CACHE / "linear"
     shutil.rmtree(root, ignore_errors=True)
     (root / "empty").mkdir(parents=True)
-    startup = median_of([*audit, root / "empty"], runs)["cpu"]
+    startup = median_of([*audit, root / "empty"], runs, expect=AUDIT)["cpu"]
     rows: Dict[str, object] = {"startup_cpu": startup}
     for shape, (file_name, make, size) in sorted(linear_time_shapes().items()):
         seconds = []
@@ -404,7 +485,8 @@ def bench_linear(runs: int) -> Dict[str, object]:
             directory = root / f"{shape}-{count}"
             directory.mkdir()
             (directory / file_name).write_bytes(make(count))
-            seconds.append(max(median_of([*audit, directory / file_name], runs)["cpu"] - startup, 1e-3))
+            seconds.append(max(median_of([*audit, directory / file_name], runs, expect=AUDIT)["cpu"] - startup,
+                               1e-3))
         rows[shape] = {"n": size, "cpu_n": seconds[0], "cpu_10n": seconds[1],
                        "ratio": seconds[1] / seconds[0]}
         log(f"linear {shape}: {rows[shape]}")
@@ -414,11 +496,10 @@ def bench_linear(runs: int) -> Dict[str, object]:
 def bench_sdk(runs: int, tree: Optional[Path] = None) -> Dict[str, object]:
     """The audit of a whole azureml SDK package tree vs ``grep -rl azureml`` over it, paired."""
     tree = tree or CORPUS / "azureml-sdk" / "azureml"
-    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json",
-             "--output", os.devnull, tree]
+    audit = [bin_of(WITH_PLUGIN, "azureml-migrate"), "audit", "--isolated", "--exit-zero", "--format=json", tree]
     stats = corpus_stats(tree)
     result = paired(f"audit vs grep -rl azureml, azureml SDK ({stats['python_files']} .py files)", audit,
-                    ["grep", "-r", "-l", "azureml", tree], runs)
+                    ["grep", "-r", "-l", "azureml", tree], runs, expect=AUDIT, expect_baseline=GREP)
     return {"tree": str(tree), "stats": stats, "vs_grep": result}
 
 
@@ -437,11 +518,12 @@ def bench_editor(runs: int) -> Dict[str, object]:
         "module": str(module.relative_to(CORPUS)), "lines": lines,
         "flake8_start": paired("flake8 start, a 3-line file without azureml",
                                [bin_of(WITH_PLUGIN, "flake8"), *small_args],
-                               [bin_of(WITHOUT_PLUGIN, "flake8"), *small_args], max(runs, 15)),
+                               [bin_of(WITHOUT_PLUGIN, "flake8"), *small_args], max(runs, 15),
+                               expect=Expect(output=nothing)),
         "flake8": paired(f"flake8, one {lines}-line module", [bin_of(WITH_PLUGIN, "flake8"), *flake8_args],
-                         [bin_of(WITHOUT_PLUGIN, "flake8"), *flake8_args], max(runs, 15)),
+                         [bin_of(WITHOUT_PLUGIN, "flake8"), *flake8_args], max(runs, 15), expect=FLAKE8),
         "pylint": paired(f"pylint, one {lines}-line module", [*pylint, "--load-plugins=pylint_azureml_migrate"],
-                         pylint, max(runs, 5), cwd=CACHE),
+                         pylint, max(runs, 5), cwd=CACHE, expect=Expect(output=pylint_report)),
         "in_process": in_process_cost(module),
         "imports": import_cost(),
     }
