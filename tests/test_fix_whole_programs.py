@@ -108,7 +108,7 @@ def test_the_corpus_is_large_enough_and_names_its_sources():
 
 
 def test_every_defect_mark_names_a_program_of_the_suite():
-    assert {name for name, _ in KNOWN_DEFECTS} <= set(PROGRAMS)
+    assert {name for name, _ in KNOWN_DEFECTS} | {name for name, _ in BLANK_FIRST_LINE_TODAY} <= set(PROGRAMS)
 
 
 @pytest.mark.slow  # about 2 minutes on one core
@@ -204,3 +204,99 @@ def test_notebook_cells_run_as_ipython_runs_them(tmp_path):
     assert outcome.error is None, outcome.error
     assert (tmp_path / "run" / "scripts" / "train.py").read_text() == "print('hi')"
     assert [(what, experiment) for what, experiment, _ in outcome.jobs] == [("script_run_config", "nb")]
+
+
+# --------------------------------------------------------------------------- what the programs ship beside them
+
+DOCKERFILE = CORPUS / "docker" / "Dockerfile"
+SHELLS = ("/bin/bash", "/bin/sh", "bash", "sh")
+
+
+def _exec_form_shell_commands(text: str):
+    """The command strings of ``RUN ["/bin/bash", "-c", "..."]`` lines."""
+    import json
+
+    for line in text.splitlines():
+        if line.startswith("RUN [") and line.rstrip().endswith("]"):
+            words = json.loads(line[len("RUN "):])
+            if len(words) == 3 and words[0] in SHELLS and words[1] == "-c":
+                yield words[2]
+
+
+def _pip_arguments(command: str, folder: Path):
+    """What ``pip`` receives when bash runs ``command`` (pip, conda and source are recorders)."""
+    import shutil
+    import subprocess
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed: the Dockerfile's shell cannot be run")
+    folder.mkdir(parents=True)
+    recorders = "pip() { printf '%s\\n' \"$@\"; }; conda() { :; }; source() { :; }; "
+    done = subprocess.run([bash, "-c", recorders + command], cwd=folder, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines(), sorted(path.name for path in folder.iterdir())
+
+
+@pytest.mark.parametrize("mode", [
+    "safe",
+    pytest.param("unsafe", marks=pytest.mark.xfail(strict=True, reason=(
+        "issue 16 Why 3 (Dockerfile exec form): the raised pin is written unquoted inside the bash -c string, "
+        "so '>=1.15.0' redirects pip's output to a file named '=1.15.0'"))),
+])
+def test_a_fixed_dockerfile_installs_what_it_says(mode, tmp_path):
+    from whole_programs import fix_with_console_script
+
+    copy = tmp_path / "image" / "Dockerfile"
+    copy.parent.mkdir()
+    copy.write_text(DOCKERFILE.read_text(encoding="utf-8"), encoding="utf-8")
+    fix_with_console_script(copy, mode)
+    fixed = copy.read_text(encoding="utf-8")
+    assert list(_exec_form_shell_commands(fixed)), "the Dockerfile lost its exec-form RUN lines"
+    for number, command in enumerate(_exec_form_shell_commands(fixed)):
+        received, created = _pip_arguments(command, tmp_path / f"run{number}")
+        assert created == [], f"{command!r} created {created}: the shell read part of a requirement as a redirection"
+        for argument in received:
+            if argument.startswith("azureml-") and argument not in ("azureml-defaults",):
+                assert any(op in argument for op in ("==", ">=", "~=")), \
+                    f"pip received {argument!r} without its version constraint from {command!r}"
+
+
+BLANK_FIRST_LINE = "issue 16 Why 4: a removed import leaves a blank first line in a notebook cell"
+#: (program, mode) where a removed import leaves a cell starting with a blank line today
+BLANK_FIRST_LINE_TODAY = {
+    ("chainer_hyperdrive_2019.nbpy", "safe"), ("chainer_hyperdrive_2019.nbpy", "unsafe"),
+    ("distributed_pytorch_nccl_2020.nbpy", "unsafe"), ("distributed_tensorflow_horovod_2020.nbpy", "unsafe"),
+    ("estimatorstep_pipeline_2020.nbpy", "safe"), ("estimatorstep_pipeline_2020.nbpy", "unsafe"),
+    ("img_classification_part1_2020.nbpy", "safe"), ("img_classification_part1_2020.nbpy", "unsafe"),
+    ("onnx_pytorch_mnist_2020.nbpy", "safe"), ("onnx_pytorch_mnist_2020.nbpy", "unsafe"),
+    ("tensorboard_2020.nbpy", "unsafe"), ("train_with_datasets_2020.nbpy", "unsafe"),
+}
+
+
+def _notebook_cases():
+    for name in PROGRAMS:
+        if name.endswith((".nbpy", ".ipynb")):
+            for mode in MODES:
+                marks = ([pytest.mark.xfail(strict=True, reason=BLANK_FIRST_LINE)]
+                         if (name, mode) in BLANK_FIRST_LINE_TODAY else [])
+                yield pytest.param(name, mode, marks=marks, id=f"{name}-{mode}")
+
+
+@pytest.mark.parametrize("name,mode", list(_notebook_cases()))
+def test_no_code_cell_gains_a_blank_first_line(name, mode, tmp_path):
+    import json
+
+    from azureml_migrate.fixer import fix_text
+
+    path = ROOT / name if name.startswith("examples/") else materialize(CORPUS / name, tmp_path)
+    original = path.read_text(encoding="utf-8")
+    fixed = fix_text(original, "notebook", unsafe=mode == "unsafe").text
+
+    def first_lines(text):
+        return ["".join(cell["source"]).split("\n")[0] for cell in json.loads(text)["cells"]
+                if cell["cell_type"] == "code"]
+
+    gained = [index for index, (before, after) in enumerate(zip(first_lines(original), first_lines(fixed)))
+              if before.strip() and not after.strip()]
+    assert not gained, f"{name} [{mode}]: code cells {gained} now start with a blank line"
