@@ -2,10 +2,13 @@
 
 For every ``.py`` and ``.ipynb`` file under the given folders that constructs an estimator
 (AML101), count the estimator calls found, how many ``fix`` rewrites in safe and in unsafe mode,
-and why the rest are left (manual reasons, unsafe-only in safe mode). Each program with a
-rewritten call is then run offline with the real SDK before and after the fix
-(``tests/whole_programs.py``: the same four checks as the whole-program suite, with the
-program's own folder as its project) and counted as still running or not.
+and why the rest are left (manual reasons, unsafe-only in safe mode). Each program the fix
+changes (a rewritten estimator, or only a HyperDrive/step argument or an import) is then run
+offline with the real SDK before and after the fix (``tests/whole_programs.py``: the same four
+checks as the whole-program suite, with the program's own folder as its project) and counted as
+still running the same or not. A program whose original stops early offline (it reads a file
+the snapshot lacks, asks the service something the harness does not serve) is compared up to
+that point and listed.
 
 Not a test: it reads checkouts of repositories, given as folders, or exported here from a git
 directory at a revision (``--git-dir DIR --rev REV``; blobs the copy lacks, such as large data
@@ -31,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 ESTIMATOR_CALL = "AML101"
+ESTIMATOR_NAMES = ("Estimator", "PyTorch", "TensorFlow", "SKLearn", "Chainer")
 SKIPPED_DIRS = {".git", ".ipynb_checkpoints", "node_modules", "site-packages"}
 
 
@@ -73,8 +77,7 @@ def candidates(folder: Path):
             text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             continue
-        if "azureml" in text and any(name in text for name in ("Estimator", "PyTorch", "TensorFlow", "SKLearn",
-                                                                 "Chainer")):
+        if "azureml" in text and any(name in text for name in ESTIMATOR_NAMES):
             yield path
 
 
@@ -99,11 +102,11 @@ def measure_one(path: Path) -> dict:
                 + [(item.text, item) for item in report.manual + report.dropped])
         reasons = [reason for reason, item in left if item.code == ESTIMATOR_CALL]
         result["calls"] = max(result["calls"], len(applied) + len(reasons))
-        result["modes"][mode] = {"rewritten": len(applied), "reasons": reasons}
+        result["modes"][mode] = {"rewritten": len(applied), "reasons": reasons, "changed": report.changed}
     with tempfile.TemporaryDirectory() as scratch:
         before = None
         for mode in ("safe", "unsafe"):
-            if not result["modes"][mode]["rewritten"]:
+            if not result["modes"][mode]["changed"]:
                 continue
             if before is None:
                 before = original_outcome(path, Path(scratch) / "before", path.parent)
@@ -150,7 +153,7 @@ def main(argv=None) -> int:
             if result["calls"] or result.get("error"):
                 results.append(result)
                 print(f"{path}: {result['calls']} call(s), "
-                      + ", ".join(f"{mode} {counts['rewritten']} rewritten"
+                      + ", ".join(f"{mode} {counts['rewritten']} rewritten{' (changed)' if counts['changed'] else ''}"
                                   + (f", {len(counts['problems'])} problem(s)" if counts.get("problems") else "")
                                   for mode, counts in result["modes"].items())
                       + (f" [{result['error']}]" if result.get("error") else ""), file=sys.stderr)
@@ -177,14 +180,19 @@ def _summary(results, folders) -> None:
         rewritten = sum(r["modes"].get(mode, {}).get("rewritten", 0) for r in results)
         share = f"{100 * rewritten / calls:.0f}%" if calls else "n/a"
         print(f"\n[{mode}] estimator calls rewritten: {rewritten} of {calls} ({share})")
-        reasons = Counter(_reason_key(reason) for r in results for reason in r["modes"].get(mode, {}).get("reasons", []))
+        reasons = Counter(_reason_key(reason) for r in results
+                          for reason in r["modes"].get(mode, {}).get("reasons", []))
         for reason, count in reasons.most_common():
             print(f"  manual {count:3}  {reason}")
-        programs = [r for r in results if r["modes"].get(mode, {}).get("rewritten")]
+        programs = [r for r in results if r["modes"].get(mode, {}).get("changed")]
         failing = [r for r in programs if r["modes"][mode].get("problems")]
         unreached = [r for r in programs if r.get("original", {}).get("error")]
-        print(f"  programs rewritten: {len(programs)}; still run the same: {len(programs) - len(failing)}; "
-              f"fail: {len(failing)}; original stops before its end offline: {len(unreached)}")
+        rewritten_programs = [r for r in programs if r["modes"][mode]["rewritten"]]
+        print(f"  programs changed: {len(programs)} ({len(rewritten_programs)} with a rewritten estimator call); "
+              f"still run the same: {len(programs) - len(failing)}; fail: {len(failing)} "
+              f"({sum(1 for r in failing if r['modes'][mode]['rewritten'])} with a rewritten estimator call); "
+              f"original stops before its end offline: {len(unreached)}; "
+              f"submissions compared: {sum(r.get('original', {}).get('jobs', 0) for r in programs)}")
         for r in failing:
             print(f"    FAILS {r['path']}: {r['modes'][mode]['problems'][0][:240]}")
         for r in unreached:

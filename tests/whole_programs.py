@@ -15,7 +15,10 @@ script on a temporary copy), :func:`prove` checks:
    original failed, with the same exception in the same cell);
 2. every job it submits is the same job as the original's, compared whole by
    ``tests/sdk_jobs.py`` (``canonical``/``diff_jobs``; safe mode without the harness's
-   assumptions), in the same order; a program that submits fewer or more jobs fails;
+   assumptions), in the same order, a pipeline step by step; a program that submits fewer or
+   more jobs, or to other experiments, fails. One difference is forgiven beyond
+   ``sdk_jobs.TOLERANCES``: a dataset input's name the SDK draws at random (``input__`` and 8
+   hex digits), renamed in order of appearance so each input is still bound where it was;
 3. pyflakes reports no undefined name and no unused import that the original did not have;
 4. a second ``fix`` in the same mode changes nothing.
 
@@ -24,7 +27,8 @@ What the programs touch, offline (:func:`offline_world`). Real SDK objects:
 workspace of ``tests/sdk_offline.py`` (``_disable_service_check``); ``ws.compute_targets[name]``,
 ``ComputeTarget(workspace=ws, name=name)`` and ``ComputeTarget.create(ws, name, config)`` give a
 real ``AmlCompute`` built by the SDK's own ``_initialize`` from the answer the service gives
-(every name exists, in ``eastus``); ``Datastore.get``, ``Datastore(ws, name)``,
+(every name exists, in ``eastus``; ``get_status`` and ``wait_for_completion`` are no-ops);
+``Datastore.get``, ``Datastore(ws, name)``,
 ``ws.get_default_datastore()``, ``ws.datastores`` and ``Datastore.register_azure_blob_container``
 give real ``AzureBlobDatastore`` objects; ``Dataset.get_by_name(ws, name)`` gives a real
 ``FileDataset`` over the default store's ``name/`` folder (built with ``validate=False``), and
@@ -59,7 +63,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -705,6 +708,6 @@ def raise_for_offline(outcome: Outcome, what: str) -> None:
         raise AssertionError(f"{what} reached the network in cell {outcome.error[0]}: {outcome.error[1]}")
 
 
-__all__ = ["Cell", "MODES", "compare", "materialize", "notebook_from_percent", "Outcome", "Proof", "RecordedRun", "kind_of", "notebook_cells", "offline_world",
-           "original_outcome", "program_cells", "prove", "pyflakes_problems", "python_text", "raise_for_offline",
-           "run_program"]
+__all__ = ["Cell", "MODES", "Outcome", "Proof", "RecordedRun", "compare", "fix_with_console_script", "kind_of",
+           "materialize", "notebook_cells", "notebook_from_percent", "offline_world", "original_outcome",
+           "program_cells", "prove", "pyflakes_problems", "python_text", "raise_for_offline", "run_program"]
