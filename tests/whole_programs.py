@@ -31,7 +31,9 @@ real ``AmlCompute`` built by the SDK's own ``_initialize`` from the answer the s
 ``Datastore.get``, ``Datastore(ws, name)``,
 ``ws.get_default_datastore()``, ``ws.datastores`` and ``Datastore.register_azure_blob_container``
 give real ``AzureBlobDatastore`` objects; ``Dataset.get_by_name(ws, name)`` gives a real
-``FileDataset`` over the default store's ``name/`` folder (built with ``validate=False``), and
+``FileDataset`` over the default store's ``name/`` folder, ``Dataset.File.from_files`` builds
+its real ``FileDataset`` without validating the path against the storage (``validate=False``),
+and
 saving a dataset for a job (``_ensure_saved_internal``) gets the id of its definition, where the
 service would answer an id of its own;
 ``Experiment(ws, name)`` is a real ``Experiment`` built without its service call;
@@ -309,6 +311,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
     from azureml.core import ComputeTarget, Dataset, Datastore, Experiment, Workspace
     from azureml.core.compute import AmlCompute
     from azureml.data.abstract_dataset import AbstractDataset
+    from azureml.data.dataset_factory import FileDatasetFactory
     from azureml.data.azure_storage_datastore import AzureBlobDatastore
     from azureml.data.datastore_client import _DatastoreClient
     from azureml.pipeline.core import Pipeline
@@ -368,6 +371,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
         return record(self, experiment)
 
     workspace_init = Workspace.__init__
+    from_files = FileDatasetFactory.from_files
 
     def offline_workspace_init(self, subscription_id, resource_group, workspace_name, auth=None, **kwargs):
         kwargs["_disable_service_check"] = True
@@ -416,6 +420,9 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
                                                                             f"{name}/"), validate=False))),
         (Environment, "get", staticmethod(lambda workspace, name, version=None, label=None: Environment(name))),
         (AbstractDataset, "_ensure_saved_internal", ensure_saved),
+        (FileDatasetFactory, "from_files", staticmethod(
+            lambda path, validate=True, partition_format=None, is_file=False:
+            from_files(path, validate=False, partition_format=partition_format, is_file=is_file))),
         (Experiment, "__init__", experiment_init),
         (Experiment, "submit", lambda self, config, tags=None, **kwargs: record(config, self, tags, **kwargs)),
         (Pipeline, "__init__", pipeline_init),
@@ -469,10 +476,20 @@ class _StandInModule(types.ModuleType):
         return _StandIn(f"{self.__name__}.{name}")
 
 
+def _imported_by_the_program() -> bool:
+    """Whether the import under way was written in a program cell (``<cell N>``), not in a library."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+        frame = frame.f_back
+    return frame is not None and frame.f_code.co_filename.startswith("<cell ")
+
+
 class _MissingLibraries:
-    """A meta path finder, last in line: a library that is not installed here (matplotlib,
-    torch, a plotting helper) becomes a stand-in module instead of an ImportError, so the
-    program goes on to build and submit its jobs. Azure ML packages are never stood in for."""
+    """A meta path finder, last in line: a library the program imports that is not installed
+    here (matplotlib, torch, azureml.opendatasets, a plotting helper) becomes a stand-in module
+    instead of an ImportError, so the program goes on to build and submit its jobs. Only the
+    program's own imports are stood in for: an optional import inside the SDK (or any library)
+    still fails as it does without the package, so the SDK behaves as installed."""
 
     def __init__(self) -> None:
         self.used: List[str] = []
@@ -480,11 +497,8 @@ class _MissingLibraries:
     def find_spec(self, name, path=None, target=None):
         import importlib.machinery
 
-        top = name.split(".")[0]
-        if top in ("azureml", "azureml_migrate") or name in sys.builtin_module_names:
+        if name.split(".")[0] == "azureml_migrate" or not _imported_by_the_program():
             return None
-        if "." in name and not isinstance(sys.modules.get(top), _StandInModule):
-            return None  # a missing optional part of an installed package stays missing
         return importlib.machinery.ModuleSpec(name, self, is_package=True)
 
     def create_module(self, spec):
