@@ -29,13 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORPUS = Path(__file__).resolve().parent / "program_corpus"
 
-HYPERDRIVE_PARTIAL = ("issue 16 Why 1 (partial application): HyperDriveConfig(estimator=est) becomes run_config= "
-                      "while est stays an Estimator, its rewrite refused as 'name Environment is already used' "
-                      "(Environment imported later from azureml.core.environment)")
-HYPERDRIVE_TUNED = ("issue 16 Why 1 (partial application): the estimator becomes a ScriptRunConfig while "
-                    "HyperDriveConfig(estimator=...) is left manual (tuned parameters are script arguments)")
-ESTIMATOR_STEP_SAFE = ("issue 16 Why 1 (partial application, safe mode): the estimator becomes a ScriptRunConfig "
-                       "still passed to EstimatorStep(estimator=...) ('Estimator parameter is not of valid type')")
 IMPORT_LATER_CELL = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are merged into an "
                      "import in a later cell")
 IMPORT_WRITEFILE = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are added inside a "
@@ -47,15 +40,6 @@ INDENTED_CELL = ("issue 16 'A cell IPython accepts is a cell we read': the inden
 
 #: (program, mode) -> the listed defect that makes it fail today
 KNOWN_DEFECTS = {
-    ("examples/legacy_project/pipelines/nightly.py", "safe"): ESTIMATOR_STEP_SAFE,
-    ("two_estimator_steps_pipeline.py", "safe"): ESTIMATOR_STEP_SAFE,
-    ("pytorch_hyperdrive_2020.nbpy", "safe"): HYPERDRIVE_PARTIAL,
-    ("pytorch_hyperdrive_2020.nbpy", "unsafe"): HYPERDRIVE_PARTIAL,
-    ("sklearn_hyperdrive_2020.nbpy", "safe"): HYPERDRIVE_TUNED,
-    ("sklearn_hyperdrive_2020.nbpy", "unsafe"): HYPERDRIVE_TUNED,
-    ("chainer_hyperdrive_2019.nbpy", "safe"): HYPERDRIVE_TUNED,
-    ("chainer_hyperdrive_2019.nbpy", "unsafe"): HYPERDRIVE_TUNED,
-    ("estimatorstep_pipeline_2020.nbpy", "safe"): IMPORT_LATER_CELL,
     ("estimatorstep_pipeline_2020.nbpy", "unsafe"): IMPORT_LATER_CELL,
     ("img_classification_part1_2020.nbpy", "safe"): IMPORT_WRITEFILE,
     ("img_classification_part1_2020.nbpy", "unsafe"): IMPORT_WRITEFILE,
@@ -265,9 +249,8 @@ def test_a_fixed_dockerfile_installs_what_it_says(mode, tmp_path):
 BLANK_FIRST_LINE = "issue 16 Why 4: a removed import leaves a blank first line in a notebook cell"
 #: (program, mode) where a removed import leaves a cell starting with a blank line today
 BLANK_FIRST_LINE_TODAY = {
-    ("chainer_hyperdrive_2019.nbpy", "safe"), ("chainer_hyperdrive_2019.nbpy", "unsafe"),
     ("distributed_pytorch_nccl_2020.nbpy", "unsafe"), ("distributed_tensorflow_horovod_2020.nbpy", "unsafe"),
-    ("estimatorstep_pipeline_2020.nbpy", "safe"), ("estimatorstep_pipeline_2020.nbpy", "unsafe"),
+    ("estimatorstep_pipeline_2020.nbpy", "unsafe"),
     ("img_classification_part1_2020.nbpy", "safe"), ("img_classification_part1_2020.nbpy", "unsafe"),
     ("onnx_pytorch_mnist_2020.nbpy", "safe"), ("onnx_pytorch_mnist_2020.nbpy", "unsafe"),
     ("tensorboard_2020.nbpy", "unsafe"), ("train_with_datasets_2020.nbpy", "unsafe"),
