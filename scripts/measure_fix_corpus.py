@@ -112,7 +112,7 @@ def measure_one(path: Path) -> dict:
                 before = original_outcome(path, Path(scratch) / "before", path.parent)
                 result["original"] = {"jobs": len(before.jobs), "error": before.error and before.error[1][:300],
                                       "stood_in": sorted({name.split(".")[0] for name in before.stood_in})}
-            proof = prove(path, mode, Path(scratch) / mode, before, path.parent)
+            proof = prove(path, mode, Path(scratch), before, path.parent)
             result["modes"][mode]["problems"] = proof.problems
     return result
 

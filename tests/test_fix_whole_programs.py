@@ -80,7 +80,7 @@ def _program(name: str, tmp_path: Path):
     else:
         path, project = materialize(CORPUS / name, tmp_path / "program"), None
     if name not in _ORIGINALS:
-        _ORIGINALS[name] = original_outcome(path, tmp_path / "original", project)
+        _ORIGINALS[name] = original_outcome(path, tmp_path / "before", project)
     return path, project, _ORIGINALS[name]
 
 
@@ -103,7 +103,7 @@ def test_fix_keeps_the_program_working(name, mode, tmp_path):
         raise_for_offline(before, name)
         assert before.error is None, f"{name}: the corpus program itself fails: {before.error}"
         assert before.jobs, f"{name}: the corpus program submits nothing, so it proves nothing"
-    proof = prove(path, mode, tmp_path / "proof", before, project)
+    proof = prove(path, mode, tmp_path, before, project)
     print(f"{name} [{mode}]: {proof.fixed} fixed, {proof.unsafe} unsafe not applied, {proof.manual} manual; "
           f"{proof.jobs} submission(s) compared")
     assert not proof.problems, f"{name} [{mode}]:\n  " + "\n  ".join(proof.problems)

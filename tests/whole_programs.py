@@ -534,11 +534,11 @@ def _expand(target: str, namespace: dict) -> str:
 def run_program(text: str, kind: str, workdir: Path, cwd: str = ".") -> Outcome:
     """Run the program in ``workdir``/``cwd`` and say what it did. An empty ``workdir`` is
     given ``sdk_offline.PROJECT_FILES`` (``src/train.py`` ...) first."""
-    workdir = Path(workdir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    if not any(workdir.iterdir()):
-        write_project(workdir)
-    workdir = workdir / cwd
+    root = Path(workdir).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    if not any(root.iterdir()):
+        write_project(root)
+    workdir = root / cwd
     outcome = Outcome()
     namespace: dict = {"__name__": "__main__", "__file__": str(workdir / "program.py")}
     saved_argv = sys.argv
@@ -559,7 +559,8 @@ def run_program(text: str, kind: str, workdir: Path, cwd: str = ".") -> Outcome:
                         outcome.error = (cell.number, f"SystemExit: {exit_.code}")
                     break
                 except Exception as error:  # the program's own failure is what we observe
-                    outcome.error = (cell.number, f"{type(error).__name__}: {error}")
+                    # where the copy ran is no part of the failure: the same error in another folder is the same
+                    outcome.error = (cell.number, f"{type(error).__name__}: {error}".replace(str(root), "<workdir>"))
                     break
     finally:
         sys.argv = saved_argv
