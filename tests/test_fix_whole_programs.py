@@ -1,0 +1,285 @@
+"""``azureml-migrate fix`` keeps whole programs working, in safe and in unsafe mode (issue 16).
+
+Every Python and notebook file under ``examples/`` and every program of
+``tests/program_corpus/`` (realistic programs shaped like public Azure ML code, each naming the
+source it imitates) is fixed on a temporary copy with the real console script and run offline
+with the real SDK before and after (``tests/whole_programs.py``): no new exception, the same
+whole jobs submitted, no new undefined name or unused import, and a second fix changes nothing.
+
+Cases that fail today because of a defect listed in issue 16 are strict xfails naming the
+defect, so they turn into failures the moment a fix lands and the mark must go.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("azureml.core")
+pytest.importorskip("azureml.train.estimator")
+pytest.importorskip("azureml.pipeline.steps")
+
+sys.path.insert(0, str(Path(__file__).parent))
+from whole_programs import (MODES, compare, materialize, original_outcome, prove,  # noqa: E402
+                            raise_for_offline, run_program)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CORPUS = Path(__file__).resolve().parent / "program_corpus"
+
+IMPORT_LATER_CELL = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are merged into an "
+                     "import in a later cell")
+IMPORT_WRITEFILE = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are added inside a "
+                    "%%writefile cell, never imported in the kernel")
+IMPORT_LATER_LINE = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are merged into "
+                     "'from azureml.core import Dataset' after the rewritten call")
+INDENTED_CELL = ("issue 16 'A cell IPython accepts is a cell we read': the indented cell is not read, so its "
+                 "estimator stays while the Estimator import it needs is removed")
+
+#: (program, mode) -> the listed defect that makes it fail today
+KNOWN_DEFECTS = {
+    ("estimatorstep_pipeline_2020.nbpy", "unsafe"): IMPORT_LATER_CELL,
+    ("img_classification_part1_2020.nbpy", "safe"): IMPORT_WRITEFILE,
+    ("img_classification_part1_2020.nbpy", "unsafe"): IMPORT_WRITEFILE,
+    ("late_import_script.py", "safe"): IMPORT_LATER_LINE,
+    ("late_import_script.py", "unsafe"): IMPORT_LATER_LINE,
+    ("indented_cell.nbpy", "safe"): INDENTED_CELL,
+    ("indented_cell.nbpy", "unsafe"): INDENTED_CELL,
+}
+
+
+def _examples():
+    return sorted(str(path.relative_to(ROOT)) for path in EXAMPLES.rglob("*")
+                  if path.suffix in (".py", ".ipynb") and path.is_file())
+
+
+def _corpus():
+    return sorted(path.name for path in CORPUS.iterdir() if path.suffix in (".py", ".nbpy"))
+
+
+PROGRAMS = _examples() + _corpus()
+
+
+def _cases():
+    for name in PROGRAMS:
+        for mode in MODES:
+            reason = KNOWN_DEFECTS.get((name, mode))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(name, mode, marks=marks, id=f"{name}-{mode}")
+
+
+_ORIGINALS: dict = {}
+
+
+def _program(name: str, tmp_path: Path):
+    """The program as a user has it, the project folder it runs in, and its original outcome."""
+    if name.startswith("examples/"):
+        path, project = ROOT / name, EXAMPLES / Path(name).parts[1]
+    else:
+        path, project = materialize(CORPUS / name, tmp_path / "program"), None
+    if name not in _ORIGINALS:
+        _ORIGINALS[name] = original_outcome(path, tmp_path / "before", project)
+    return path, project, _ORIGINALS[name]
+
+
+def test_the_corpus_is_large_enough_and_names_its_sources():
+    assert len(_corpus()) >= 30
+    for name in _corpus():
+        first = (CORPUS / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# Imitates: ") and len(first) > 30, f"{name} does not name its public source"
+
+
+def test_every_defect_mark_names_a_program_of_the_suite():
+    assert {name for name, _ in KNOWN_DEFECTS} | {name for name, _ in BLANK_FIRST_LINE_TODAY} <= set(PROGRAMS)
+
+
+@pytest.mark.slow  # about 2 minutes on one core
+@pytest.mark.parametrize("name,mode", list(_cases()))
+def test_fix_keeps_the_program_working(name, mode, tmp_path):
+    path, project, before = _program(name, tmp_path)
+    if not name.startswith("examples/"):
+        raise_for_offline(before, name)
+        assert before.error is None, f"{name}: the corpus program itself fails: {before.error}"
+        assert before.jobs, f"{name}: the corpus program submits nothing, so it proves nothing"
+    proof = prove(path, mode, tmp_path, before, project)
+    print(f"{name} [{mode}]: {proof.fixed} fixed, {proof.unsafe} unsafe not applied, {proof.manual} manual; "
+          f"{proof.jobs} submission(s) compared")
+    assert not proof.problems, f"{name} [{mode}]:\n  " + "\n  ".join(proof.problems)
+
+
+# --------------------------------------------------------------------------- the harness can fail
+
+_PROGRAM = """\
+from azureml.core import Workspace, Experiment
+from azureml.train.estimator import Estimator
+
+ws = Workspace.from_config()
+est = Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',
+                pip_packages=['numpy'])
+run = Experiment(ws, 'harness').submit(est)
+run.wait_for_completion(show_output=True)
+"""
+
+
+def _fixed() -> str:
+    from azureml_migrate.fixer import fix_text
+
+    fixed = fix_text(_PROGRAM, "python", unsafe=True).text
+    assert "ScriptRunConfig(" in fixed and "Estimator(" not in fixed
+    return fixed
+
+
+def _problems(fixed: str, tmp_path: Path):
+    before = run_program(_PROGRAM, "python", tmp_path / "before")
+    after = run_program(fixed, "python", tmp_path / "after")
+    return compare(_PROGRAM, fixed, "python", "unsafe", before, after)
+
+
+def test_the_harness_accepts_the_real_fix(tmp_path):
+    assert _problems(_fixed(), tmp_path) == []
+
+
+def test_the_harness_sees_a_changed_job(tmp_path):
+    changed = _fixed().replace("'numpy'", "'numpy', 'pandas'")
+    assert any("pip" in line or "dependencies" in line for line in _problems(changed, tmp_path))
+
+
+def test_the_harness_sees_a_missing_submission(tmp_path):
+    dropped = _fixed().replace("run = Experiment(ws, 'harness').submit(est)\n", "run = None\n")
+    assert any(line.startswith("submissions differ") for line in _problems(dropped, tmp_path))
+
+
+def test_the_harness_sees_a_new_failure_and_a_new_undefined_name(tmp_path):
+    broken = _fixed().replace("est = ScriptRunConfig(", "est = ScriptRunConfigs(")
+    problems = _problems(broken, tmp_path)
+    assert any("NameError" in line for line in problems)
+    assert any("UndefinedName 'ScriptRunConfigs'" in line for line in problems)
+
+
+def test_the_harness_sees_a_new_unused_import(tmp_path):
+    unused = "from azureml.core import Dataset\n" + _fixed()
+    assert any("UnusedImport" in line for line in _problems(unused, tmp_path))
+
+
+def test_the_harness_sees_a_program_a_second_fix_changes(tmp_path):
+    assert "a second fix changes the program" in _problems(_PROGRAM, tmp_path)
+
+
+def test_the_harness_keeps_the_network_out(tmp_path):
+    reaching = _PROGRAM + "import socket\nsocket.create_connection(('example.invalid', 443))\n"
+    outcome = run_program(reaching, "python", tmp_path / "run")
+    assert outcome.error and outcome.error[1].startswith("OfflineViolation")
+    assert len(outcome.jobs) == 1
+
+
+def test_notebook_cells_run_as_ipython_runs_them(tmp_path):
+    from whole_programs import notebook_from_percent
+
+    notebook = notebook_from_percent(
+        "# header\n# %%\n%pip install numpy\nimport os\nfolder = 'scripts'\nos.makedirs(folder, exist_ok=True)\n"
+        "# %% [markdown]\n# text\n# %%\n%%writefile $folder/train.py\nprint('hi')\n"
+        "# %%\n    from azureml.core import Workspace, Experiment, ScriptRunConfig\n"
+        "    ws = Workspace.from_config()\n"
+        "# %%\nsrc = ScriptRunConfig(source_directory=folder, script='train.py', compute_target='cpu-cluster')\n"
+        "!ls\nrun = Experiment(ws, 'nb').submit(src)\n")
+    outcome = run_program(notebook, "notebook", tmp_path / "run")
+    assert outcome.error is None, outcome.error
+    assert (tmp_path / "run" / "scripts" / "train.py").read_text() == "print('hi')"
+    assert [(what, experiment) for what, experiment, _ in outcome.jobs] == [("script_run_config", "nb")]
+
+
+# --------------------------------------------------------------------------- what the programs ship beside them
+
+DOCKERFILE = CORPUS / "docker" / "Dockerfile"
+SHELLS = ("/bin/bash", "/bin/sh", "bash", "sh")
+
+
+def _exec_form_shell_commands(text: str):
+    """The command strings of ``RUN ["/bin/bash", "-c", "..."]`` lines."""
+    import json
+
+    for line in text.splitlines():
+        if line.startswith("RUN [") and line.rstrip().endswith("]"):
+            words = json.loads(line[len("RUN "):])
+            if len(words) == 3 and words[0] in SHELLS and words[1] == "-c":
+                yield words[2]
+
+
+def _pip_arguments(command: str, folder: Path):
+    """What ``pip`` receives when bash runs ``command`` (pip, conda and source are recorders)."""
+    import shutil
+    import subprocess
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed: the Dockerfile's shell cannot be run")
+    folder.mkdir(parents=True)
+    recorders = "pip() { printf '%s\\n' \"$@\"; }; conda() { :; }; source() { :; }; "
+    done = subprocess.run([bash, "-c", recorders + command], cwd=folder, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines(), sorted(path.name for path in folder.iterdir())
+
+
+@pytest.mark.parametrize("mode", [
+    "safe",
+    pytest.param("unsafe", marks=pytest.mark.xfail(strict=True, reason=(
+        "issue 16 Why 3 (Dockerfile exec form): the raised pin is written unquoted inside the bash -c string, "
+        "so '>=1.15.0' redirects pip's output to a file named '=1.15.0'"))),
+])
+def test_a_fixed_dockerfile_installs_what_it_says(mode, tmp_path):
+    from whole_programs import fix_with_console_script
+
+    copy = tmp_path / "image" / "Dockerfile"
+    copy.parent.mkdir()
+    copy.write_text(DOCKERFILE.read_text(encoding="utf-8"), encoding="utf-8")
+    fix_with_console_script(copy, mode)
+    fixed = copy.read_text(encoding="utf-8")
+    assert list(_exec_form_shell_commands(fixed)), "the Dockerfile lost its exec-form RUN lines"
+    for number, command in enumerate(_exec_form_shell_commands(fixed)):
+        received, created = _pip_arguments(command, tmp_path / f"run{number}")
+        assert created == [], f"{command!r} created {created}: the shell read part of a requirement as a redirection"
+        for argument in received:
+            if argument.startswith("azureml-") and argument not in ("azureml-defaults",):
+                assert any(op in argument for op in ("==", ">=", "~=")), \
+                    f"pip received {argument!r} without its version constraint from {command!r}"
+
+
+BLANK_FIRST_LINE = "issue 16 Why 4: a removed import leaves a blank first line in a notebook cell"
+#: (program, mode) where a removed import leaves a cell starting with a blank line today
+BLANK_FIRST_LINE_TODAY = {
+    ("distributed_pytorch_nccl_2020.nbpy", "unsafe"), ("distributed_tensorflow_horovod_2020.nbpy", "unsafe"),
+    ("estimatorstep_pipeline_2020.nbpy", "unsafe"),
+    ("img_classification_part1_2020.nbpy", "safe"), ("img_classification_part1_2020.nbpy", "unsafe"),
+    ("onnx_pytorch_mnist_2020.nbpy", "safe"), ("onnx_pytorch_mnist_2020.nbpy", "unsafe"),
+    ("tensorboard_2020.nbpy", "unsafe"), ("train_with_datasets_2020.nbpy", "unsafe"),
+}
+
+
+def _notebook_cases():
+    for name in PROGRAMS:
+        if name.endswith((".nbpy", ".ipynb")):
+            for mode in MODES:
+                marks = ([pytest.mark.xfail(strict=True, reason=BLANK_FIRST_LINE)]
+                         if (name, mode) in BLANK_FIRST_LINE_TODAY else [])
+                yield pytest.param(name, mode, marks=marks, id=f"{name}-{mode}")
+
+
+@pytest.mark.parametrize("name,mode", list(_notebook_cases()))
+def test_no_code_cell_gains_a_blank_first_line(name, mode, tmp_path):
+    import json
+
+    from azureml_migrate.fixer import fix_text
+
+    path = ROOT / name if name.startswith("examples/") else materialize(CORPUS / name, tmp_path)
+    original = path.read_text(encoding="utf-8")
+    fixed = fix_text(original, "notebook", unsafe=mode == "unsafe").text
+
+    def first_lines(text):
+        return ["".join(cell["source"]).split("\n")[0] for cell in json.loads(text)["cells"]
+                if cell["cell_type"] == "code"]
+
+    gained = [index for index, (before, after) in enumerate(zip(first_lines(original), first_lines(fixed)))
+              if before.strip() and not after.strip()]
+    assert not gained, f"{name} [{mode}]: code cells {gained} now start with a blank line"
