@@ -29,22 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORPUS = Path(__file__).resolve().parent / "program_corpus"
 
-IMPORT_LATER_CELL = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are merged into an "
-                     "import in a later cell")
-IMPORT_WRITEFILE = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are added inside a "
-                    "%%writefile cell, never imported in the kernel")
-IMPORT_LATER_LINE = ("issue 16 Why 2 (imports after first use): Environment/ScriptRunConfig are merged into "
-                     "'from azureml.core import Dataset' after the rewritten call")
 INDENTED_CELL = ("issue 16 'A cell IPython accepts is a cell we read': the indented cell is not read, so its "
                  "estimator stays while the Estimator import it needs is removed")
 
 #: (program, mode) -> the listed defect that makes it fail today
 KNOWN_DEFECTS = {
-    ("estimatorstep_pipeline_2020.nbpy", "unsafe"): IMPORT_LATER_CELL,
-    ("img_classification_part1_2020.nbpy", "safe"): IMPORT_WRITEFILE,
-    ("img_classification_part1_2020.nbpy", "unsafe"): IMPORT_WRITEFILE,
-    ("late_import_script.py", "safe"): IMPORT_LATER_LINE,
-    ("late_import_script.py", "unsafe"): IMPORT_LATER_LINE,
     ("indented_cell.nbpy", "safe"): INDENTED_CELL,
     ("indented_cell.nbpy", "unsafe"): INDENTED_CELL,
 }
@@ -92,7 +81,7 @@ def test_the_corpus_is_large_enough_and_names_its_sources():
 
 
 def test_every_defect_mark_names_a_program_of_the_suite():
-    assert {name for name, _ in KNOWN_DEFECTS} | {name for name, _ in BLANK_FIRST_LINE_TODAY} <= set(PROGRAMS)
+    assert {name for name, _ in KNOWN_DEFECTS} <= set(PROGRAMS)
 
 
 @pytest.mark.slow  # about 2 minutes on one core
@@ -246,24 +235,11 @@ def test_a_fixed_dockerfile_installs_what_it_says(mode, tmp_path):
                     f"pip received {argument!r} without its version constraint from {command!r}"
 
 
-BLANK_FIRST_LINE = "issue 16 Why 4: a removed import leaves a blank first line in a notebook cell"
-#: (program, mode) where a removed import leaves a cell starting with a blank line today
-BLANK_FIRST_LINE_TODAY = {
-    ("distributed_pytorch_nccl_2020.nbpy", "unsafe"), ("distributed_tensorflow_horovod_2020.nbpy", "unsafe"),
-    ("estimatorstep_pipeline_2020.nbpy", "unsafe"),
-    ("img_classification_part1_2020.nbpy", "safe"), ("img_classification_part1_2020.nbpy", "unsafe"),
-    ("onnx_pytorch_mnist_2020.nbpy", "safe"), ("onnx_pytorch_mnist_2020.nbpy", "unsafe"),
-    ("tensorboard_2020.nbpy", "unsafe"), ("train_with_datasets_2020.nbpy", "unsafe"),
-}
-
-
 def _notebook_cases():
     for name in PROGRAMS:
         if name.endswith((".nbpy", ".ipynb")):
             for mode in MODES:
-                marks = ([pytest.mark.xfail(strict=True, reason=BLANK_FIRST_LINE)]
-                         if (name, mode) in BLANK_FIRST_LINE_TODAY else [])
-                yield pytest.param(name, mode, marks=marks, id=f"{name}-{mode}")
+                yield pytest.param(name, mode, id=f"{name}-{mode}")
 
 
 @pytest.mark.parametrize("name,mode", list(_notebook_cases()))
