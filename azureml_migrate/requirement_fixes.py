@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import re
 from typing import List, NamedTuple, Optional, Tuple
 
@@ -265,6 +266,12 @@ def _written(requirement: RequirementString, new_text: str) -> str:
         return _shell_word(raw, text, new_text)
     if syntax is RequirementSyntax.TOML_KEY:
         return _toml_key_value(raw, text, new_text)
+    if syntax is RequirementSyntax.JSON:
+        if _json_content(raw) != text:
+            raise _Manual(f"the JSON string '{raw}' does not read as the requirement")
+        return _json_escaped(new_text)
+    if syntax is RequirementSyntax.JSON_SHELL:
+        return _json_escaped(_shell_word(_json_content(raw), text, new_text, json_string=True))
     if raw != text:
         raise _Manual(f"the file writes the requirement as '{raw}', not as the text it means")
     return new_text
@@ -288,19 +295,38 @@ def _python_literal(raw: str, text: str, new_text: str) -> str:
     return f"{prefix}{quote}{new_text}{quote}"
 
 
-def _shell_word(raw: str, text: str, new_text: str) -> str:
+def _json_content(raw: str) -> Optional[str]:
+    """What the content of a JSON string means, or None when it is not one."""
+    try:
+        value = json.loads(f'"{raw}"')
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _json_escaped(text: str) -> str:
+    """``text`` as the content of a JSON string."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _shell_word(raw: Optional[str], text: str, new_text: str, json_string: bool = False) -> str:
+    """``new_text`` as one shell word, quoted as ``raw`` is when it can be; inside a JSON
+    string an unquoted word gets single quotes (no escapes to read)."""
     from .audit.manifests.shell import shell_words
 
-    words = shell_words(raw)
+    words = shell_words(raw) if raw is not None else []
     if len(words) != 1 or words[0][0] != text or (words[0][1], words[0][2]) != (0, len(raw)):
         raise _Manual(f"the shell word '{raw}' does not read as the requirement")
     quote = raw[0] if raw[:1] in ("'", '"') and raw[-1:] == raw[0] and len(raw) > 1 else ""
     if not quote and not _SHELL_SPECIAL.intersection(new_text):
         return new_text
-    if quote != "'" and not set('"$`\\!').intersection(new_text):
-        return f'"{new_text}"'
-    if "'" not in new_text:
-        return f"'{new_text}'"
+    if quote == '"' or (not quote and not json_string):
+        order = ('"', "'")
+    else:
+        order = ("'", '"')
+    for candidate in order:
+        if candidate not in new_text and (candidate == "'" or not set('$`\\!').intersection(new_text)):
+            return f"{candidate}{new_text}{candidate}"
     raise _Manual("the raised requirement cannot be quoted for the shell")
 
 

@@ -12,6 +12,7 @@ import ast
 import configparser
 import json
 import re
+import shlex
 import sys
 
 import pytest
@@ -337,6 +338,27 @@ def test_dockerfile_shell_and_exec_forms(tmp_path):
     json.loads(fixed.splitlines()[-1][len("RUN "):])
 
 
+def test_dockerfile_exec_form_with_a_shell_quotes_for_that_shell_inside_the_json(tmp_path):
+    content = ("FROM python:3.8\n"
+               "RUN [\"/bin/bash\",\"-c\",\"source activate env && pip install azureml-sdk[notebooks]==1.0.10 numpy\"]\n"
+               "RUN [\"/bin/sh\", \"-ec\", \"pip install \\\"azureml-core<1.15\\\" && echo é\"]\n")
+    fixed, _ = fixed_file(tmp_path, "Dockerfile", content)
+    first, second = fixed.splitlines()[1:]
+    assert first == ("RUN [\"/bin/bash\",\"-c\",\"source activate env && pip install "
+                     "'azureml-sdk[notebooks]>=1.15.0' numpy\"]")
+    assert second == "RUN [\"/bin/sh\", \"-ec\", \"pip install \\\"azureml-core>=1.15.0\\\" && echo é\"]"
+    assert "azureml-sdk[notebooks]>=1.15.0" in shlex.split(json.loads(first[len("RUN "):])[2])
+    assert "azureml-core>=1.15.0" in shlex.split(json.loads(second[len("RUN "):])[2])
+
+
+def test_dockerfile_exec_form_requirement_spans_cover_the_json_escapes(tmp_path):
+    content = "RUN [\"bash\", \"-c\", \"pip install \\\"azureml-core==1.0.85\\\"\"]\n"
+    report = audit(tmp_path, "Dockerfile", content)
+    [finding] = requirement_findings(report.findings)
+    line = content.splitlines()[0]
+    assert line[finding.column - 1:finding.end_column - 1] == "\\\"azureml-core==1.0.85\\\""
+
+
 def test_a_configured_minimum_is_the_one_written(tmp_path):
     options = Options(Version("1.20.0"))
     fixed, fixes = fixed_file(tmp_path, "requirements.txt", "azureml-core>=1.15.0,<2\n", options)
@@ -399,3 +421,55 @@ def test_any_flagged_requirement_is_raised_faithfully_or_manual(name, extras, cl
     before, after = [parse_conda(t) if kind == "conda" else parse_pip(t) for t in (text, raised)]
     assert (before.name, before.extras, before.marker) == (after.name, after.extras, after.marker)
     assert admits(after.specifier, minimum) == (True, False)
+
+
+# -- any raised requirement is one word for the shell that runs it ---------------------------
+_SHELL_REQUIREMENTS = st.builds(
+    lambda name, extras, spec, marker: name + extras + spec + marker,
+    st.sampled_from(["azureml-core", "azureml-sdk", "AzureML_Defaults"]),
+    st.sampled_from(["", "[notebooks]", "[notebooks,automl]"]),
+    st.sampled_from(["==1.0.10", "<1.15", ">=1.0", "~=1.12.0", ">=1.0,<2", "==1.0.*", "<=1.14.0", " == 1.0.85"]),
+    st.sampled_from(["", ";python_version<'3.9'", "; sys_platform == \"linux\"", " ; python_version>'3'"]))
+
+
+def _as_shell_word(requirement: str, quoting: str) -> str:
+    if quoting == "double" and not set('"$`\\!').intersection(requirement):
+        return f'"{requirement}"'
+    if quoting == "none" and shlex.quote(requirement) == requirement:
+        return requirement
+    return shlex.quote(requirement)
+
+
+def _fixed_command(form: str, command: str) -> str:
+    """The command as written in ``form``, fixed (unsafe), and read back as the shell gets it."""
+    if form in ("shell", "exec"):
+        run = f"RUN {command}" if form == "shell" else "RUN " + json.dumps(["/bin/bash", "-c", command])
+        fixed = fix_text(f"FROM python:3.8\n{run}\n", "dockerfile", unsafe=True).text
+        line = fixed.splitlines()[1][len("RUN "):]
+        return line if form == "shell" else json.loads(line)[2]
+    fixed = fix_text(notebook(form + command + "\n"), "notebook", unsafe=True).text
+    source = json.loads(fixed)["cells"][0]["source"]
+    return "".join(source)[len(form):].rstrip("\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(requirement=_SHELL_REQUIREMENTS, quoting=st.sampled_from(["none", "single", "double"]),
+       form=st.sampled_from(["shell", "exec", "%", "!"]),
+       before=st.sampled_from(["", "source activate env && ", "python -m "]),
+       after=st.sampled_from(["", " numpy", " && echo done", " -q"]))
+def test_a_raised_requirement_is_one_shell_word_in_every_form(requirement, quoting, form, before, after):
+    if form == "%" or (form == "!" and before == "python -m "):
+        before = ""  # ``%pip`` is a magic of its own, not a shell line
+    if form == "%" and "&&" in after:
+        after = ""
+    command = f"{before}pip install {_as_shell_word(requirement, quoting)}{after}"
+    assert requirement in shlex.split(command)
+    minimum = Options().min_sdk_version
+    try:
+        raised = raised_text(requirement, "pip", minimum)
+    except _Manual:
+        assert _fixed_command(form, command) == command
+        return
+    fixed = _fixed_command(form, command)
+    assert raised in shlex.split(fixed) and requirement not in shlex.split(fixed), (command, fixed)
+    assert fixed.split("pip install ")[0] == command.split("pip install ")[0]

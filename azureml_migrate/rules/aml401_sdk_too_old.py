@@ -45,7 +45,8 @@ RULE = Rule(
         The fix replaces exactly the requirement's text and changes only its version
         specifier: the package name as spelled, extras, environment markers, a conda channel
         and the file's quoting (a Python string's quotes, a shell word's quotes, added when the
-        new `>=` would be a shell redirection) stay. Lower bounds below the minimum go, as do
+        new `>=` would be a shell redirection, also in the script of a Dockerfile's
+        `RUN ["/bin/bash", "-c", "..."]`, JSON-escaped there) stay. Lower bounds below the minimum go, as do
         exact pins, prefixes and upper bounds that allow no version at or above it; upper
         bounds and exclusions that still allow it stay; `>=<minimum>` comes first. An exact
         pin becomes `>=<minimum>`, not `==<minimum>`: the release-train packages release in
