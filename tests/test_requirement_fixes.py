@@ -340,7 +340,8 @@ def test_dockerfile_shell_and_exec_forms(tmp_path):
 
 def test_dockerfile_exec_form_with_a_shell_quotes_for_that_shell_inside_the_json(tmp_path):
     content = ("FROM python:3.8\n"
-               "RUN [\"/bin/bash\",\"-c\",\"source activate env && pip install azureml-sdk[notebooks]==1.0.10 numpy\"]\n"
+               "RUN [\"/bin/bash\",\"-c\",\"source activate env && "
+               "pip install azureml-sdk[notebooks]==1.0.10 numpy\"]\n"
                "RUN [\"/bin/sh\", \"-ec\", \"pip install \\\"azureml-core<1.15\\\" && echo é\"]\n")
     fixed, _ = fixed_file(tmp_path, "Dockerfile", content)
     first, second = fixed.splitlines()[1:]

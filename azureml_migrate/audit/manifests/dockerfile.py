@@ -153,4 +153,3 @@ def _located(word: str, kind: str, string: _JsonString, start: int, end: int, sy
     line, col = positions.position(string.starts[start])
     end_line, end_col = positions.position(string.starts[end] - 1)
     return LocatedRequirement(word, kind, line, col, end_line, end_col + 1, "", syntax=syntax)
-
