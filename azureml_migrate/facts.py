@@ -13,8 +13,8 @@ from typing import Any, List, Optional, Tuple
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
 __all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
-           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "RequirementSyntax", "Span",
-           "StatementSite", "Value", "ValueKind"]
+           "ModuleFacts", "Receiver", "RequirementKind", "RequirementList", "RequirementString", "RequirementSyntax",
+           "Span", "StatementSite", "Value", "ValueKind"]
 
 
 class _NotLiteral:
@@ -158,6 +158,21 @@ class AttributeAssignment:
     item: bool = False
 
 
+class RequirementList:
+    """The requirements written together (one ``pip_packages=[...]`` display, one manifest
+    file or notebook cell): a raised exact pin moves with the azureml pins beside it.
+
+    ``entries`` are ``(text, kind)`` pairs; what the fix works out from them is kept in
+    ``derived`` so a list of N requirements is read once, not once per requirement.
+    """
+
+    __slots__ = ("entries", "derived")
+
+    def __init__(self, entries: Tuple[Tuple[str, RequirementKind], ...]) -> None:
+        self.entries = entries
+        self.derived: dict = {}
+
+
 @dataclass(frozen=True)
 class RequirementString:
     """A requirement found in a file: a pip requirement or a conda match spec."""
@@ -173,6 +188,8 @@ class RequirementString:
     syntax: RequirementSyntax = RequirementSyntax.PLAIN
     #: why no fix may edit the requirement in place, when its file says so (hash-checking mode)
     blocker: str = ""
+    #: the list it is written in, itself included; None when it stands alone
+    beside: Optional[RequirementList] = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -8,8 +8,8 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString,
-                     RequirementSyntax, Value, ValueKind)
+from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementList,
+                     RequirementString, RequirementSyntax, Value, ValueKind)
 from .scopes import Tag
 from .syntax import dotted_root, literal, segment, span
 
@@ -197,9 +197,11 @@ class CallFacts:
 
     def _requirements(self, node: ast.AST, kind: RequirementKind) -> None:
         """Each string literal that reaches a requirement site, once, where it is written."""
-        for element in self._string_elements(node):
+        elements = self._string_elements(node)
+        beside = RequirementList(tuple((element.value, kind) for element in elements)) if len(elements) > 1 else None
+        for element in elements:
             if id(element) not in self._recorded_strings:
                 self._recorded_strings.add(id(element))
                 self.facts.requirements.append(RequirementString(
                     span(element), element.value, kind, raw=self._literal_source(element),
-                    syntax=RequirementSyntax.PYTHON))
+                    syntax=RequirementSyntax.PYTHON, beside=beside))
