@@ -61,6 +61,9 @@ class Value:
     #: a name standing for the display its binding holds: ``items`` are that display's, and a
     #: rewrite must read them through the name (``params['--data']``), not re-evaluate them
     held: bool = False
+    #: for a held display: where the display is written (line, column), the binding that
+    #: reaches the call in execution order
+    held_from: Optional[Tuple[int, int]] = None
 
     @property
     def is_literal(self) -> bool:
@@ -209,6 +212,11 @@ class ModuleFacts:
     name_sources: dict = field(default_factory=dict)
     #: whether such a module star-imports from outside the SDK (any name may come from there)
     foreign_star_import: bool = False
+    #: for each name a held display is read through: ``(line, column, nested)`` of every
+    #: occurrence (nested: inside a function, class, lambda or comprehension)
+    held_name_occurrences: dict = field(default_factory=dict)
+    #: (line, column) of dict displays bound alone to a name by a top-level statement
+    top_level_displays: frozenset = frozenset()
     #: ``(name, attribute, line)`` for every ``name.attribute`` in such a module
     attribute_reads: List[Tuple[str, str, int]] = field(default_factory=list)
     import_line: int = 1

@@ -161,7 +161,9 @@ class CallFacts:
             call = binding.call if binding is not None else None
             if binding is not None and binding.display is not None:
                 if isinstance(binding.display, ast.AST):
-                    binding.display = self._value(binding.display)
+                    display = binding.display
+                    binding.display = dataclasses.replace(self._value(display),
+                                                          held_from=(display.lineno, display.col_offset))
                 return dataclasses.replace(binding.display, text=node.id, literal=NOT_LITERAL, held=True)
         else:
             call = None

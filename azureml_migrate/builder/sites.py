@@ -11,7 +11,7 @@ import ast
 import bisect
 import dataclasses
 from collections import Counter
-from typing import Dict, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, StatementSite
@@ -66,6 +66,14 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     facts.name_counts = dict(counts)
     facts.name_sources = sources.by_name
     facts.foreign_star_import = sources.foreign_star
+    held = {value.text for call in facts.calls for value in (*call.args, *(k.value for k in call.keywords))
+            if value.held and counts.get(value.text, 0) != 2}
+    if held:
+        facts.held_name_occurrences = _occurrences(tree, held)
+        facts.top_level_displays = frozenset(
+            (statement.value.lineno, statement.value.col_offset) for statement in getattr(tree, "body", [])
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Dict))
     if needs_sites(facts):
         facts.calls[:] = [_with_site(call, tree, text) for call in facts.calls]
     unused = [index for index, fact in enumerate(facts.imports)
@@ -177,6 +185,28 @@ def _bound_by(statement: ast.stmt) -> Set[str]:
     if isinstance(statement, ast.AnnAssign) and statement.value is not None and isinstance(statement.target, ast.Name):
         return {statement.target.id}
     return set()
+
+
+_NESTING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp,
+            ast.DictComp, ast.GeneratorExp)
+
+
+def _occurrences(tree: ast.AST, names: Set[str]) -> Dict[str, List[Tuple[int, int, bool]]]:
+    """``(line, column, nested)`` of each occurrence of ``names`` (one walk, only for modules
+    with a display read through a name bound or used more than once)."""
+    found: Dict[str, List[Tuple[int, int, bool]]] = {name: [] for name in names}
+    stack: List[Tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, nested = stack.pop()
+        if isinstance(node, ast.Name) and node.id in names:
+            found[node.id].append((node.lineno, node.col_offset, nested))
+        elif isinstance(node, (ast.arg, ast.Global, ast.Nonlocal)):
+            for name in getattr(node, "names", None) or [getattr(node, "arg", None)]:
+                if name in names:
+                    found[name].append((node.lineno, node.col_offset, True))
+        inner = nested or isinstance(node, _NESTING)
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return {name: sorted(places) for name, places in found.items()}
 
 
 def _exported(tree: ast.AST) -> Set[str]:
