@@ -10,7 +10,7 @@ from typing import Optional, Tuple
 from .. import sdk
 from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementList,
                      RequirementString, RequirementSyntax, Value, ValueKind)
-from .scopes import Tag
+from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
 
 _INTERESTING_METHODS = sdk.DATA_REFERENCE_METHODS
@@ -158,6 +158,8 @@ class CallFacts:
             call = self._call_fact(node)
         elif isinstance(node, ast.Name):
             binding = self._lookup(node.id)
+            if binding is not None and binding.constant is not NO_CONSTANT:
+                return Value(segment(self._text, node), binding.constant)
             call = binding.call if binding is not None else None
             if binding is not None and binding.display is not None:
                 if isinstance(binding.display, ast.AST):

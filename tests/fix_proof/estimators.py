@@ -216,3 +216,30 @@ est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cl
               script_params=script_params)
 script_params = {'--epochs': 50}
 run = exp.submit(est)
+# case: module_constant_framework_version
+from azureml.train.dnn import PyTorch
+FRAMEWORK_VERSION = '1.6'
+USE_GPU = True
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster,
+              framework_version=FRAMEWORK_VERSION, use_gpu=USE_GPU)
+run = exp.submit(est)
+# case: class_passed_to_a_helper_from_a_method_defined_later
+from azureml.train.dnn import PyTorch
+
+
+def _create_estimator(estimator_class, project_folder, entry_script, compute_target):
+    return estimator_class(source_directory=project_folder, entry_script=entry_script,
+                           compute_target=compute_target, script_params={'--epochs': 3},
+                           framework_version='1.6', use_gpu=True)
+
+
+class PyTorchExperiment:
+    def __init__(self, folder):
+        self.folder = folder
+
+    def submit(self, experiment, target):
+        estimator = _create_estimator(PyTorch, self.folder, 'train.py', target)
+        return experiment.submit(estimator)
+
+
+run = PyTorchExperiment('src').submit(exp, cluster)
