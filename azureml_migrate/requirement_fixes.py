@@ -152,7 +152,8 @@ def _read_list(entries, minimum: Version) -> Tuple[Optional[Version], Tuple[str,
         if not any(clause.operator != "!=" for clause in requirement.specifier):
             continue
         if not sdk.is_sdk_package(canonicalize_name(requirement.name)):
-            left.append(" ".join(text.split()))
+            if not requirement.specifier.contains(_NEWEST, prereleases=True):
+                left.append(" ".join(text.split()))  # a pin or upper bound of a package on its own train
             continue
         raised, problem = _raised_once(text, kind, minimum, pin) \
             if check_requirement(text, kind, minimum) is not None else (text, None)
@@ -184,6 +185,8 @@ def _raised_once(text: str, kind: str, minimum: Version, pin: Optional[Version] 
 
 
 _DEFAULT_PIN = object()
+#: past any release: a constraint that allows it pins nothing the raise could leave behind
+_NEWEST = Version("999999")
 
 
 def raised_text(text: str, kind: str, minimum: Version, pin=_DEFAULT_PIN) -> str:

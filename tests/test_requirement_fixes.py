@@ -134,10 +134,10 @@ def test_pins_beside_it_in_the_same_list_move_together():
 
 def test_azureml_pins_the_raise_cannot_move_are_named_in_the_reason(tmp_path):
     content = ("azureml-core==1.0.76\nazureml-defaults==1.0.76\nazureml-dataprep[fuse]==1.1.20\n"
-               "azureml-pipeline<1.10\nnumpy==1.0\n")
+               "azureml-pipeline<1.10\nazureml-dataprep-native>=13.0\nnumpy==1.0\n")
     fixed, fixes = fixed_file(tmp_path, "requirements.txt", content)
     assert fixed == ("azureml-core==1.15.0\nazureml-defaults==1.15.0\nazureml-dataprep[fuse]==1.1.20\n"
-                     "azureml-pipeline>=1.15.0\nnumpy==1.0\n")
+                     "azureml-pipeline>=1.15.0\nazureml-dataprep-native>=13.0\nnumpy==1.0\n")
     assert len(fixes) == 3 and all(fix.applicability == "unsafe" for fix in fixes)
     for fix in fixes:
         assert fix.reason.endswith("it leaves the azureml pins beside it as they are: azureml-dataprep[fuse]==1.1.20")
