@@ -13,8 +13,8 @@ from typing import Any, List, Optional, Tuple
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
 __all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
-           "ModuleFacts", "Receiver", "RequirementKind", "RequirementString", "RequirementSyntax", "Span",
-           "StatementSite", "Value", "ValueKind"]
+           "ModuleFacts", "Receiver", "RequirementKind", "RequirementList", "RequirementString", "RequirementSyntax",
+           "Span", "StatementSite", "Value", "ValueKind"]
 
 
 class _NotLiteral:
@@ -61,6 +61,9 @@ class Value:
     #: a name standing for the display its binding holds: ``items`` are that display's, and a
     #: rewrite must read them through the name (``params['--data']``), not re-evaluate them
     held: bool = False
+    #: for a held display: where the display is written (line, column), the binding that
+    #: reaches the call in execution order
+    held_from: Optional[Tuple[int, int]] = None
 
     @property
     def is_literal(self) -> bool:
@@ -158,6 +161,21 @@ class AttributeAssignment:
     item: bool = False
 
 
+class RequirementList:
+    """The requirements written together (one ``pip_packages=[...]`` display, one manifest
+    file or notebook cell): a raised exact pin moves with the azureml pins beside it.
+
+    ``entries`` are ``(text, kind)`` pairs; what the fix works out from them is kept in
+    ``derived`` so a list of N requirements is read once, not once per requirement.
+    """
+
+    __slots__ = ("entries", "derived")
+
+    def __init__(self, entries: Tuple[Tuple[str, RequirementKind], ...]) -> None:
+        self.entries = entries
+        self.derived: dict = {}
+
+
 @dataclass(frozen=True)
 class RequirementString:
     """A requirement found in a file: a pip requirement or a conda match spec."""
@@ -173,6 +191,8 @@ class RequirementString:
     syntax: RequirementSyntax = RequirementSyntax.PLAIN
     #: why no fix may edit the requirement in place, when its file says so (hash-checking mode)
     blocker: str = ""
+    #: the list it is written in, itself included; None when it stands alone
+    beside: Optional[RequirementList] = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -192,6 +212,11 @@ class ModuleFacts:
     name_sources: dict = field(default_factory=dict)
     #: whether such a module star-imports from outside the SDK (any name may come from there)
     foreign_star_import: bool = False
+    #: for each name a held display is read through: ``(line, column, nested)`` of every
+    #: occurrence (nested: inside a function, class, lambda or comprehension)
+    held_name_occurrences: dict = field(default_factory=dict)
+    #: (line, column) of dict displays bound alone to a name by a top-level statement
+    top_level_displays: frozenset = frozenset()
     #: ``(name, attribute, line)`` for every ``name.attribute`` in such a module
     attribute_reads: List[Tuple[str, str, int]] = field(default_factory=list)
     import_line: int = 1

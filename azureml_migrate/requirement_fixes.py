@@ -7,17 +7,22 @@ markers, a conda channel and the file's quoting are kept. Clause by clause:
 - ``~=V`` below the minimum becomes ``~=<minimum cut to V's length>`` when that is exactly the
   minimum (``~=1.1`` -> ``~=1.15``), else the upper bound it implied (``~=1.1`` with minimum
   1.15.1 -> ``<2``);
-- every other clause (exact pins ``==1.0.85``, ``===``, conda ``=1.0.85`` and bare versions,
-  prefixes ``==1.0.*``, upper bounds ``<1.15``, exclusions ``!=``) is kept when it allows some
-  version at or above the minimum, and dropped when it allows none;
+- an exact pin below the minimum (``==1.0.85``, ``===1.0.85``, conda ``=1.0.85`` and bare
+  ``1.0.85``) stays an exact pin, of the same operator, on the pin release: the first release of
+  the train at or above the minimum (``sdk.SDK_TRAIN_RELEASES``: a version azureml-sdk or
+  azureml-core published, and the train packages release in step), or the release another
+  train package in the same list is pinned to when that is later, so the pins beside it
+  keep matching; with no known release at or above the minimum it becomes ``>=<minimum>``;
+- every other clause (prefixes ``==1.0.*``, upper bounds ``<1.15``, exclusions ``!=``) is kept
+  when it allows some version at or above the minimum, and dropped when it allows none;
 - ``>=<minimum>`` is put first when what is left still allows a version below the minimum.
 
-So ``==1.0.85`` -> ``>=1.15.0``, ``<1.15`` -> ``>=1.15.0``, ``~=1.12.0`` -> ``>=1.15.0``,
-``>=1.0,<2`` -> ``>=1.15.0,<2``, conda ``azureml-core=1.0.85`` -> ``azureml-core>=1.15.0``.
-An exact pin is not kept exact: the package index snapshot behind ``sdk.SDK_RELEASE_TRAIN``
-proves that azureml-sdk and azureml-core published the minimum, not that every train package
-did (some started later), and a configured minimum need not be a release. The packages of the
-train release in step and pin each other, so ``>=`` lets the resolver pick one matching set.
+So ``==1.0.85`` -> ``==1.15.0``, ``<1.15`` -> ``>=1.15.0``, ``~=1.12.0`` -> ``>=1.15.0``,
+``>=1.0,<2`` -> ``>=1.15.0,<2``, conda ``azureml-core=1.0.85`` -> ``azureml-core=1.15.0``;
+``['azureml-core==1.0.85', 'azureml-defaults==1.20.0']`` -> ``azureml-core==1.20.0``. The
+train's other packages pinned in the same list are raised the same way, by their own findings;
+the fix's reason names the azureml pins beside it that it cannot move (a package on its own
+train such as azureml-dataprep, or a train pin that excludes the pin release).
 
 The fix is unsafe: it changes what installs. It is manual when the text cannot be rewritten
 faithfully (a URL, a conda build string or bracket spec, a Poetry table, a file in pip's
@@ -28,19 +33,24 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import re
 from typing import List, NamedTuple, Optional, Tuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from .facts import RequirementKind, RequirementString, RequirementSyntax
+from . import sdk
+from .facts import RequirementKind, RequirementList, RequirementString, RequirementSyntax
 from .fixes import Applicability, Edit, Fix, manual
 from .requirements import admits, check_requirement, parse_conda, parse_pip
 
 _PIP_NAME = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._\-]*")
 _CONDA_NAME = re.compile(r"\s*(?:[\w.\-/]+::)?[A-Za-z0-9][A-Za-z0-9._\-]*")
 _PIP_CLAUSE = re.compile(r"(~=|===|==|!=|<=|>=|<|>)\s*(\S+)")
+#: an exact pin: ``==1.0.85``, ``===1.0.85``, conda ``=1.0.85`` or a bare ``1.0.85``
+_EXACT_PIN = re.compile(r"(===|==|=|)(\s*)([0-9][0-9A-Za-z.+!_\-]*)")
 _PYTHON_LITERAL = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")")
 #: characters a shell (or IPython's ``!``) would read specially in an unquoted word
 _SHELL_SPECIAL = frozenset(" \t<>|&;()$`\\\"'*?[]#~!{}")
@@ -77,10 +87,11 @@ def raise_fix(requirement: RequirementString, minimum: Version) -> Tuple[Fix, Op
     The fix is unsafe with one edit replacing the span, or manual when it cannot be written.
     """
     target = f">={minimum}"
+    pin, left = _list_context(requirement.beside, minimum)
     try:
         if requirement.blocker:
             raise _Manual(requirement.blocker)
-        new_text, problem = _raised_once(requirement.text, requirement.kind, minimum)
+        new_text, problem = _raised_once(requirement.text, requirement.kind, minimum, pin)
         if problem is not None:
             raise _Manual(problem)
         new_raw = _written(requirement, new_text)
@@ -88,29 +99,107 @@ def raise_fix(requirement: RequirementString, minimum: Version) -> Tuple[Fix, Op
         return manual(f"raise the constraint to {target}",
                       f"{problem}; change it by hand so that it allows {target} only"), None
     name = _name_of(requirement.text, requirement.kind)
-    reason = (f"raising the constraint changes what installs: test the job with {name}{target} "
+    installs = new_text.strip()[len(name):].strip() if new_text.strip().startswith(name) else target
+    reason = (f"raising the constraint changes what installs: test the job with {name}{installs} "
               f"(the azureml SDK packages release in step and resolve together)")
+    others = [text for text in left if text != requirement.text]
+    if others:
+        reason += f"; it leaves the azureml pins beside it as they are: {', '.join(others)}"
     title = f"raise '{' '.join(requirement.text.split())}' to '{new_text.strip()}'"
     return Fix(Applicability.UNSAFE, title, (Edit(requirement.span, new_raw),), reason=reason, code=new_raw), \
         new_text.strip()
 
 
+def pin_release(minimum: Version) -> Optional[Version]:
+    """The first release of the SDK train at or above ``minimum``, or None when none is known."""
+    for release in _train_releases():
+        if release >= minimum:
+            return release
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _train_releases() -> Tuple[Version, ...]:
+    return tuple(Version(release) for release in sdk.SDK_TRAIN_RELEASES)
+
+
+def _list_context(beside: Optional[RequirementList], minimum: Version) -> Tuple[Optional[Version], Tuple[str, ...]]:
+    """(the release exact pins of the list are raised to, the azureml pins beside them the
+    raise cannot move), worked out once per list."""
+    if beside is None:
+        return pin_release(minimum), ()
+    if minimum not in beside.derived:
+        beside.derived[minimum] = _read_list(beside.entries, minimum)
+    return beside.derived[minimum]
+
+
+def _read_list(entries, minimum: Version) -> Tuple[Optional[Version], Tuple[str, ...]]:
+    pin = pin_release(minimum)
+    if pin is None:
+        return None, ()
+    releases = set(_train_releases())
+    parsed = [(text, kind, _parsed(text, kind)) for text, kind in entries]
+    for text, kind, requirement in parsed:
+        if requirement is None or not sdk.is_sdk_package(canonicalize_name(requirement.name)):
+            continue
+        pinned = _exact_version(requirement.specifier)
+        if pinned is not None and pinned >= pin and pinned in releases:
+            pin = pinned
+    left = []
+    for text, kind, requirement in parsed:
+        if requirement is None or not canonicalize_name(requirement.name).startswith("azureml"):
+            continue
+        if not any(clause.operator != "!=" for clause in requirement.specifier):
+            continue
+        if not sdk.is_sdk_package(canonicalize_name(requirement.name)):
+            if not requirement.specifier.contains(_NEWEST, prereleases=True):
+                left.append(" ".join(text.split()))  # a pin or upper bound of a package on its own train
+            continue
+        raised, problem = _raised_once(text, kind, minimum, pin) \
+            if check_requirement(text, kind, minimum) is not None else (text, None)
+        after = _parsed(raised, kind) if problem is None else None
+        if after is None or not after.specifier.contains(pin, prereleases=True):
+            left.append(" ".join(text.split()))
+    return pin, tuple(left)
+
+
+def _exact_version(specifier: SpecifierSet) -> Optional[Version]:
+    """The release number a specifier pins exactly (``==1.20.0``, ``==1.20.0.post1``), or None."""
+    items = list(specifier)
+    if len(items) != 1 or items[0].operator not in ("==", "===") or items[0].version.endswith("*"):
+        return None
+    try:
+        version = Version(items[0].version)
+    except InvalidVersion:
+        return None
+    return Version(".".join(map(str, (version.release + (0, 0))[:3])))
+
+
 @functools.lru_cache(maxsize=1024)
-def _raised_once(text: str, kind: str, minimum: Version) -> Tuple[str, Optional[str]]:
+def _raised_once(text: str, kind: str, minimum: Version, pin: Optional[Version] = None) -> Tuple[str, Optional[str]]:
     """``raised_text`` remembered: one requirement text recurs across a repository's files."""
     try:
-        return raised_text(text, kind, minimum), None
+        return raised_text(text, kind, minimum, pin), None
     except _Manual as problem:
         return "", str(problem)
 
 
-def raised_text(text: str, kind: str, minimum: Version) -> str:
-    """``text`` with its version specifier raised to the minimum; raises _Manual."""
+_DEFAULT_PIN = object()
+#: past any release: a constraint that allows it pins nothing the raise could leave behind
+_NEWEST = Version("999999")
+
+
+def raised_text(text: str, kind: str, minimum: Version, pin=_DEFAULT_PIN) -> str:
+    """``text`` with its version specifier raised to the minimum, an exact pin below it pinned
+    to ``pin`` (by default the first train release at or above the minimum; None: no exact pin
+    is written, ``>=<minimum>`` instead); raises _Manual."""
+    if pin is _DEFAULT_PIN:
+        pin = pin_release(minimum)
     if kind == RequirementKind.CONDA:
         head, spec, tail, clauses = _conda_parts(text)
     else:
         head, spec, tail, clauses = _pip_parts(text)
-    kept = _raised_clauses(clauses, minimum)
+    kept = _raised_clauses(clauses, minimum, pin)
     new_spec = ",".join(kept)
     new_text = text[:head] + new_spec + text[tail:]
     if _still_below(new_text, kind, minimum):
@@ -190,10 +279,14 @@ def _specifier(clause: str) -> SpecifierSet:
 
 
 # -- raising ---------------------------------------------------------------------------------
-def _raised_clauses(clauses: List[Clause], minimum: Version) -> List[str]:
+def _raised_clauses(clauses: List[Clause], minimum: Version, pin: Optional[Version]) -> List[str]:
     kept: List[str] = []
     for text, specifier in clauses:
         operator, version = _only_clause(specifier)
+        exact = _EXACT_PIN.fullmatch(text)
+        if exact is not None and pin is not None and not admits(specifier, minimum)[0]:
+            kept.append(f"{exact.group(1)}{exact.group(2)}{pin}")
+            continue
         if operator in (">=", ">", "!=") and version is not None and version < minimum:
             continue  # a lower bound the minimum replaces, or an exclusion of nothing it allows
         if operator == "~=" and version is not None and version < minimum:
@@ -265,6 +358,12 @@ def _written(requirement: RequirementString, new_text: str) -> str:
         return _shell_word(raw, text, new_text)
     if syntax is RequirementSyntax.TOML_KEY:
         return _toml_key_value(raw, text, new_text)
+    if syntax is RequirementSyntax.JSON:
+        if _json_content(raw) != text:
+            raise _Manual(f"the JSON string '{raw}' does not read as the requirement")
+        return _json_escaped(new_text)
+    if syntax is RequirementSyntax.JSON_SHELL:
+        return _json_escaped(_shell_word(_json_content(raw), text, new_text, json_string=True))
     if raw != text:
         raise _Manual(f"the file writes the requirement as '{raw}', not as the text it means")
     return new_text
@@ -288,19 +387,38 @@ def _python_literal(raw: str, text: str, new_text: str) -> str:
     return f"{prefix}{quote}{new_text}{quote}"
 
 
-def _shell_word(raw: str, text: str, new_text: str) -> str:
+def _json_content(raw: str) -> Optional[str]:
+    """What the content of a JSON string means, or None when it is not one."""
+    try:
+        value = json.loads(f'"{raw}"')
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _json_escaped(text: str) -> str:
+    """``text`` as the content of a JSON string."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _shell_word(raw: Optional[str], text: str, new_text: str, json_string: bool = False) -> str:
+    """``new_text`` as one shell word, quoted as ``raw`` is when it can be; inside a JSON
+    string an unquoted word gets single quotes (no escapes to read)."""
     from .audit.manifests.shell import shell_words
 
-    words = shell_words(raw)
+    words = shell_words(raw) if raw is not None else []
     if len(words) != 1 or words[0][0] != text or (words[0][1], words[0][2]) != (0, len(raw)):
         raise _Manual(f"the shell word '{raw}' does not read as the requirement")
     quote = raw[0] if raw[:1] in ("'", '"') and raw[-1:] == raw[0] and len(raw) > 1 else ""
     if not quote and not _SHELL_SPECIAL.intersection(new_text):
         return new_text
-    if quote != "'" and not set('"$`\\!').intersection(new_text):
-        return f'"{new_text}"'
-    if "'" not in new_text:
-        return f"'{new_text}'"
+    if quote == '"' or (not quote and not json_string):
+        order = ('"', "'")
+    else:
+        order = ("'", '"')
+    for candidate in order:
+        if candidate not in new_text and (candidate == "'" or not set('$`\\!').intersection(new_text)):
+            return f"{candidate}{new_text}{candidate}"
     raise _Manual("the raised requirement cannot be quoted for the shell")
 
 

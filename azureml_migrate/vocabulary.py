@@ -47,8 +47,13 @@ class RequirementSyntax(str, enum.Enum):
     """What a requirement's span covers in its file: how a fix must write the new text."""
 
     #: the requirement as is (a requirements line, the content of a YAML or TOML string, a
-    #: setup.cfg value, a string of a Dockerfile's JSON ``RUN [...]``)
+    #: setup.cfg value)
     PLAIN = "plain"
+    #: the content of a JSON string, escapes included (an argument of ``RUN ["pip", ...]``)
+    JSON = "json"
+    #: one shell word inside a JSON string (``RUN ["/bin/bash", "-c", "pip install ..."]``):
+    #: shell quoting, then JSON escapes
+    JSON_SHELL = "json_shell"
     #: a Python string literal, quotes and prefix included
     PYTHON = "python"
     #: one shell word, quotes included (``!pip install``, ``RUN pip install``, shell blocks)

@@ -463,6 +463,8 @@ def bench_audit(runs: int) -> Dict[str, object]:
 #: except where that is too little work to time apart from start-up: N given here
 LINEAR_SCALE = 4
 LINEAR_SIZES = {"requirements_spaces": 1_000_000, "setup_cfg_spaces": 1_000_000}
+#: estimator calls in the smaller module ``fix --diff`` is timed on (and 10 times as many)
+FIX_CALLS = 500
 
 
 def bench_linear(runs: int) -> Dict[str, object]:
@@ -493,6 +495,19 @@ def bench_linear(runs: int) -> Dict[str, object]:
         rows[shape] = {"n": size, "cpu_n": seconds[0], "cpu_10n": seconds[1],
                        "ratio": seconds[1] / seconds[0]}
         log(f"linear {shape}: {rows[shape]}")
+    # ``fix --diff`` of a module of N top-level estimator calls (tests/test_fix_linear.py's shape)
+    from tests.test_fix_linear import estimator_module
+
+    fix = [bin_of(WITH_PLUGIN, "azureml-migrate"), "fix", "--isolated", "--diff", "--quiet"]
+    seconds = []
+    for count in (FIX_CALLS, FIX_CALLS * 10):
+        module = root / f"fix_estimator_calls-{count}" / "calls.py"
+        module.parent.mkdir()
+        module.write_text(estimator_module(count), encoding="utf-8")
+        seconds.append(max(median_of([*fix, module], runs)["cpu"] - startup, 1e-3))
+    rows["fix_estimator_calls"] = {"n": FIX_CALLS, "cpu_n": seconds[0], "cpu_10n": seconds[1],
+                                   "ratio": seconds[1] / seconds[0]}
+    log(f"linear fix_estimator_calls: {rows['fix_estimator_calls']}")
     return rows
 
 

@@ -51,9 +51,9 @@ def test_json_fixes_apply_and_leave_a_clean_tree(tmp_path):
     python = by_path["job.py"]["fix"]
     assert python["applicability"] == "unsafe" and python["imports"] == []
     assert python["edits"] == [{"line": 2, "col": 64, "end_line": 2, "end_col": 86,
-                                "text": "\"azureml-core>=1.15.0\""}]
+                                "text": "\"azureml-core==1.15.0\""}]
     assert python["edits"][0]["col"] == by_path["job.py"]["column"]  # characters, as the finding's
-    assert "test the job with azureml-core>=1.15.0" in python["reason"]
+    assert "test the job with azureml-core==1.15.0" in python["reason"]
     conda = [item for item in findings if item["path"] == "env/environment.yml"]
     assert [item["fix"]["applicability"] for item in conda] == ["manual", "unsafe"]
     assert conda[0]["fix"]["edits"] == [] and "build string" in conda[0]["fix"]["reason"]
@@ -72,9 +72,9 @@ def test_json_fixes_apply_and_leave_a_clean_tree(tmp_path):
                               for item in notebook_findings for e in item["fix"]["edits"] if e["cell"] == number])
              for number, source in enumerate(NOTEBOOK_CELLS, start=1)]
     write(tmp_path, "explore.ipynb", notebook(*cells))
-    assert (tmp_path / "job.py").read_text(encoding="utf-8").endswith("[\"azureml-core>=1.15.0\"])\n")
+    assert (tmp_path / "job.py").read_text(encoding="utf-8").endswith("[\"azureml-core==1.15.0\"])\n")
     assert yaml.safe_load((tmp_path / "env/environment.yml").read_text(encoding="utf-8"))["dependencies"][1] == {
-        "pip": ["azureml-train-core>=1.15.0"]}
+        "pip": ["azureml-train-core==1.15.0"]}
     left = report(tmp_path, "json")["findings"]
     assert [(item["path"], item["fix"]["applicability"]) for item in left if item["code"].startswith("AML4")] == [
         ("env/environment.yml", "manual")]
@@ -106,7 +106,7 @@ def test_sarif_fixes_apply_to_the_files_as_stored(tmp_path):
         file = tmp_path / uri
         file.write_text(replace(file.read_text(encoding="utf-8"), edits), encoding="utf-8")
     cells = ["".join(cell["source"]) for cell in json.loads((tmp_path / "explore.ipynb").read_text())["cells"]]
-    assert cells == ["%pip install \"azureml-defaults>=1.15.0\" numpy\n",
+    assert cells == ["%pip install azureml-defaults==1.15.0 numpy\n",
                      IMPORT + "cd = CondaDependencies.create(pip_packages=[\"azureml-core>=1.15.0\"])"]
     left = [r for r in report(tmp_path, "sarif")["runs"][0]["results"] if r["ruleId"].startswith("AML4")]
     assert [r["properties"]["fix"]["applicability"] for r in left] == ["manual"]

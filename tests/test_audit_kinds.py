@@ -324,6 +324,70 @@ def test_notebook_broken_cell_is_an_error_for_that_cell_only(tmp_path):
     assert "syntax error at line 1" in report.errors[0].message
 
 
+# -- a cell IPython accepts is a cell the audit reads ------------------------------------------
+INDENTED_CELLS = [
+    ["    " + PYTORCH_IMPORT, "    ws = Workspace.from_config()\n"],
+    ["\n", "  \n", "\test = PyTorch(source_directory='.', compute_target='cpu', entry_script='t.py',\n",
+     "\t              pip_packages=['azureml-core==1.0.85'])\n", "\tif est:\n",
+     "\t    !pip install azureml-defaults==1.0.85\n"],
+    ["  # a comment first\n", "  est.run_config.target = 'cpu'\n", "x = 1  # not indented: IPython keeps it\n"],
+]
+
+
+def _at(report, cells):
+    """(cell, line, the cell text the finding's columns cover, code) of each finding."""
+    out = []
+    for finding in report.findings:
+        lines = "".join(cells[finding.cell - 1]).splitlines()
+        end = finding.end_column - 1 if finding.end_line == finding.line else None
+        out.append((finding.cell, finding.line, lines[finding.line - 1][finding.column - 1:end], finding.code))
+    return out
+
+
+def test_a_cell_indented_as_a_whole_is_dedented_as_ipython_does(tmp_path):
+    report = audit(tmp_path, "n.ipynb", notebook(*INDENTED_CELLS))
+    assert report.errors == []
+    assert _at(report, INDENTED_CELLS) == [
+        (1, 1, "from azureml.train.dnn import PyTorch", "AML102"),
+        (2, 3, "PyTorch(source_directory='.', compute_target='cpu', entry_script='t.py',", "AML101"),
+        (2, 4, "pip_packages=['azureml-core==1.0.85']", "AML301"),
+        (2, 4, "'azureml-core==1.0.85'", "AML401"),
+        (2, 6, "azureml-defaults==1.0.85", "AML401"),
+    ]
+    flat = [[PYTORCH_IMPORT, "ws = Workspace.from_config()\n"],
+            ["\n", "  \n", "est = PyTorch(source_directory='.', compute_target='cpu', entry_script='t.py',\n",
+             "              pip_packages=['azureml-core==1.0.85'])\n", "if est:\n",
+             "    !pip install azureml-defaults==1.0.85\n"],
+            ["# a comment first\n", "est.run_config.target = 'cpu'\n", "x = 1  # not indented: IPython keeps it\n"]]
+    dedented = audit(tmp_path, "flat.ipynb", notebook(*flat))
+    assert [(f.code, f.message) for f in dedented.findings] == [(f.code, f.message) for f in report.findings]
+
+
+@pytest.mark.parametrize("cell, message", [
+    # IPython removes the first line's indentation only from lines that start with it
+    (["    x = 1\n", "  y = 2\n"], "cell 2: syntax error at line 2: unexpected indent"),
+    (["\tx = 1\n", "    y = 2\n"], "cell 2: syntax error at line 2: unexpected indent"),
+    (["  if x:\n", "      y = 1\n", "   z = 2\n"],
+     "cell 2: syntax error at line 3: unindent does not match any outer indentation level"),
+    (["  def f(:\n", "      pass\n"], "cell 2: syntax error at line 1: invalid syntax"),
+])
+def test_a_cell_still_broken_after_the_dedent_is_an_error_for_that_cell_only(tmp_path, cell, message):
+    report = audit(tmp_path, "n.ipynb", notebook(ESTIMATOR_IMPORT, cell, "est = Estimator(source_directory='.')\n"))
+    assert [error.message for error in report.errors] == [message]
+    assert cell_positions(report) == [(1, 1, 1, "AML102"), (3, 1, 7, "AML101")]
+
+
+def test_the_fixer_reads_an_indented_cell_and_leaves_its_python_to_the_user():
+    from azureml_migrate.fixer import fix_text
+
+    result = fix_text(notebook(*INDENTED_CELLS), "notebook", unsafe=True)
+    cells = ["".join(cell["source"]) for cell in json.loads(result.text)["cells"]]
+    assert cells[1].endswith("\t    !pip install azureml-defaults==1.15.0\n")  # a shell line: rewritten in place
+    assert cells[1].startswith("\n  \n\test = PyTorch(") and cells[0] == "".join(INDENTED_CELLS[0])
+    assert {(item.cell, item.line, item.column) for item in result.dropped} == {(2, 3, 8), (2, 4, 16), (2, 4, 30)}
+    assert all("indented as a whole" in item.text for item in result.dropped)
+
+
 @pytest.mark.parametrize("source", [ESTIMATOR_IMPORT, [ESTIMATOR_IMPORT], None, []])
 def test_notebook_cell_source_as_string_list_or_null(tmp_path, source):
     report = audit(tmp_path, "n.ipynb", notebook(source, ESTIMATOR_IMPORT))

@@ -58,3 +58,28 @@ def test_a_notebook_rewrite_submits_the_same_job(tmp_path):
         assert not diff_jobs(canonical(jobs_before[key], assumptions=False),
                              canonical(jobs_after[key], assumptions=False), key)
     assert fix_text(after, "notebook", unsafe=True).text == after
+
+
+def test_a_notebook_that_binds_script_params_in_each_cell_submits_the_same_jobs(tmp_path):
+    """The public notebooks' shape: ``script_params`` bound again in each cell before its
+    estimator, a markdown-free run of cells; every call is rewritten and proven."""
+    cells = ["from azureml.core import Datastore\nfrom azureml.train.dnn import PyTorch, TensorFlow\n"
+             "store = Datastore.get(ws, 'mydatastore')\n",
+             "script_params = {'--data-folder': store.as_mount(), '--epochs': 5}\n"
+             "est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster,\n"
+             "              framework_version='1.6', script_params=script_params)\n"
+             "run = exp.submit(est)\n",
+             "script_params = {'--data-folder': store.path('mnist').as_download(), '--batch-size': 64}\n"
+             "tf_est = TensorFlow(source_directory='src', entry_script='train.py', compute_target=cluster,\n"
+             "                    framework_version='2.0', script_params=script_params)\n"
+             "tf_run = exp.submit(tf_est)\n",
+             "script_params = {'--epochs': 1}\n"]
+    before = _notebook(cells)
+    after = fix_text(before, "notebook", unsafe=True).text
+    assert after != before and not estimator_findings(_program(after)), estimator_findings(_program(after))
+    jobs_before = jobs_of(_program(before), tmp_path / "before")
+    jobs_after = jobs_of(_program(after), tmp_path / "after")
+    assert {"est", "tf_est", "submit:1", "submit:2"} <= set(jobs_before) == set(jobs_after)
+    for key in jobs_before:
+        assert not diff_jobs(canonical(jobs_before[key]), canonical(jobs_after[key]), key)
+    assert fix_text(after, "notebook", unsafe=True).text == after

@@ -54,7 +54,7 @@ def test_min_sdk_version_option_from_config(tmp_path):
     result = subprocess.run([sys.executable, "-m", "flake8", "pins.py"], cwd=tmp_path,
                             capture_output=True, text=True, check=False)
     assert "AML401 'azureml-core==1.17.0' keeps the azureml SDK below 1.19.0" in result.stdout
-    assert "'azureml-core>=1.19.0'" in result.stdout
+    assert "'azureml-core==1.19.0'" in result.stdout
     default = run_flake8("--select=AML", str(tmp_path / "pins.py"))
     assert default.stdout == ""
 

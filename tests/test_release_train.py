@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from azureml_migrate.engine import check_source
-from azureml_migrate.sdk import SDK_RELEASE_TRAIN, is_sdk_package
+from azureml_migrate.sdk import SDK_RELEASE_TRAIN, SDK_TRAIN_RELEASES, is_sdk_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "refresh_release_train.py"
@@ -35,6 +35,12 @@ def test_the_list_is_what_the_rule_gives_on_the_snapshot(snapshot):
     members, _ = _script().classify(snapshot)
     assert members == sorted(SDK_RELEASE_TRAIN)
     assert members == snapshot["release_train"]
+
+
+def test_the_releases_exact_pins_are_raised_to_are_the_snapshots(snapshot):
+    script = _script()
+    assert list(SDK_TRAIN_RELEASES) == sorted(snapshot["train_releases"], key=script.release_number)
+    assert all(script.release_number(release)[0] >= 1 for release in SDK_TRAIN_RELEASES)
 
 
 def test_the_snapshot_names_its_source_date_and_rule(snapshot):

@@ -155,6 +155,46 @@ def test_script_params_name_used_elsewhere_is_manual():
     assert not finding.fix.applies and "used elsewhere" in finding.fix.reason
 
 
+CALL = "Estimator('src', entry_script='t.py', compute_target='local', script_params=params)"
+
+
+def test_each_call_reads_the_binding_that_reaches_it_in_execution_order():
+    """A notebook binds ``params`` in three cells: each estimator's arguments are those of
+    the display bound last before it; binding (or changing) the name after a call is no
+    reason to leave that call alone."""
+    source = IMPORTS + ("params = {'--lr': 0.1, '--seed': seed}\n"
+                        f"est1 = {CALL}\n"
+                        "params = {'--lr': 0.2, '--layers': [3, 4]}\n"
+                        f"est2 = {CALL}\nrun = exp.submit(est2)\n"
+                        "params['--lr'] = 0.5\n"
+                        "params = {'--lr': 0.3}\n"
+                        f"est3 = {CALL}\n")
+    findings = [f for f in check_source(source) if f.code == "AML101"]
+    assert [f.fix.applicability for f in findings] == [Applicability.UNSAFE, Applicability.SAFE, Applicability.SAFE]
+    codes = [f.fix.code for f in findings]
+    assert "arguments=['--lr', 0.1, '--seed', params['--seed']]" in codes[0]
+    assert "arguments=['--lr', 0.2, '--layers', 3, 4]" in codes[1]
+    assert "arguments=['--lr', 0.3]" in codes[2]
+
+
+@pytest.mark.parametrize("program", [
+    # read between the binding and the call (it may change what the dict holds)
+    f"params = {{'--lr': 0.1}}\nprint(params)\nest = {CALL}\nparams = {{}}\n",
+    # a function that may change it runs between
+    f"def tweak():\n    params['--x'] = 1\nparams = {{'--lr': 0.1}}\ntweak()\nest = {CALL}\nparams = {{}}\n",
+    # the call runs later, inside a function, when the name may hold the later display
+    f"params = {{'--lr': 0.1}}\ndef submit():\n    est = {CALL}\nparams = {{'--lr': 0.2, '--x': 1}}\n",
+    # in a loop the later binding reaches the call on the next round
+    f"params = {{'--lr': 0.1}}\nfor i in range(2):\n    est = {CALL}\n    params = {{'--x': 1}}\n",
+    # a binding under a condition may not run
+    f"params = {{'--lr': 0.1}}\nif flag:\n    params = {{'--x': 1}}\nest = {CALL}\nparams = {{}}\n",
+    f"if flag:\n    params = {{'--x': 1}}\nest = {CALL}\nparams = {{}}\n",
+])
+def test_a_name_whose_binding_may_not_be_the_one_reaching_the_call_stays_manual(program):
+    [finding] = [f for f in check_source(IMPORTS + program) if f.code == "AML101"]
+    assert not finding.fix.applies and "bound or used elsewhere" in finding.fix.reason, finding.fix.reason
+
+
 def test_an_estimator_attribute_read_later_keeps_the_call_manual():
     source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
                         "est.conda_dependencies.add_pip_package('tqdm')\n")

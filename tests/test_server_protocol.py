@@ -226,9 +226,9 @@ async def test_requirements_file_quick_fix(client: LanguageClient, tmp_path):
     first = min(diagnostics, key=lambda d: d.range.start.line)
     actions = await code_actions(client, uri, first.range, [first])
     fix = next(action for action in actions if action.edit is not None)
-    assert fix.title.startswith("raise 'azureml-sdk[notebooks]==1.0.85' to 'azureml-sdk[notebooks]>=1.15.0'")
+    assert fix.title.startswith("raise 'azureml-sdk[notebooks]==1.0.85' to 'azureml-sdk[notebooks]==1.15.0'")
     fixed = apply_workspace_edit({uri: path.read_text()}, fix.edit)[uri]
-    assert "azureml-sdk[notebooks]>=1.15.0\n" in fixed and "azureml-train-core==1.0.85" in fixed
+    assert "azureml-sdk[notebooks]==1.15.0\n" in fixed and "azureml-train-core==1.0.85" in fixed
     replace_text(client, uri, fixed, version=2)
     after = await diagnostics_for(client, uri, lambda found: len(found) != 2)
     assert codes(after) == ["AML401"] and after[0].range.start.line == 2

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..engine import check_tree, may_have_findings, parse_source
-from ..facts import ModuleFacts, RequirementString, RequirementSyntax, Span
+from ..facts import ModuleFacts, RequirementKind, RequirementList, RequirementString, RequirementSyntax, Span
 from ..fixes import Edit, Fix
 from ..rules import Finding, Options, check_module
 from . import manifests
@@ -154,13 +154,13 @@ def _offset(block: CodeBlock, line: int) -> int:
 
 
 def _requirement_findings(requirement: LocatedRequirement, options: Options, lines: Sequence[str],
-                          blocker: str = "") -> Tuple[List[Finding], bool]:
+                          blocker: str = "", beside: Optional[RequirementList] = None) -> Tuple[List[Finding], bool]:
     """(the findings, whether their spans are in byte columns of ``lines``) of one requirement."""
     if MANIFEST_MARKER not in requirement.text.lower():
         return [], False  # names no SDK package: not worth parsing (most lines of a large file)
     span, raw = byte_span(lines, requirement.line, requirement.col, requirement.end_line, requirement.end_col)
     fact = RequirementString(span, requirement.text, requirement.kind, requirement.shown, raw,
-                             RequirementSyntax(requirement.syntax), blocker)
+                             RequirementSyntax(requirement.syntax), blocker, beside)
     return check_module(ModuleFacts(requirements=[fact]), options), raw is not None
 
 
@@ -176,8 +176,11 @@ def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileRe
     """
     verdicts: Dict[Tuple[str, str], bool] = {}
     place = in_lines(lines, cell=cell)
+    requirements = list(requirements)
+    azureml = tuple((r.text, RequirementKind(r.kind)) for r in requirements if MANIFEST_MARKER in r.text.lower())
+    beside = RequirementList(azureml) if len(azureml) > 1 else None
     for requirement in requirements:
-        findings, in_bytes = _requirement_findings(requirement, options, lines, blocker)
+        findings, in_bytes = _requirement_findings(requirement, options, lines, blocker, beside)
         for finding in findings:
             key = (requirement.comment_text, finding.code)
             if key not in verdicts:

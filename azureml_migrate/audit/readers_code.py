@@ -202,14 +202,38 @@ def _is_python_notebook(document: dict) -> bool:
     return True
 
 
+_LEADING_INDENT = re.compile(r"[ \t]+")
+
+
+def ipython_dedent(lines: Sequence[str]) -> Tuple[List[str], List[int]]:
+    """(the lines as IPython runs them, per line the characters it removed from the left).
+
+    IPython skips leading blank lines, then removes the first line's indentation from every
+    line that starts with exactly that text (``leading_empty_lines`` and ``leading_indent``
+    of ``IPython.core.inputtransformer2``): a cell pasted from inside a function runs.
+    """
+    first = next((line for line in lines if line.strip()), "")
+    indent = _LEADING_INDENT.match(first)
+    if indent is None:
+        return list(lines), [0] * len(lines)
+    prefix = indent.group()
+    width = len(prefix)
+    dedented = [line[width:] if line.startswith(prefix) else line for line in lines]
+    return dedented, [width if line.startswith(prefix) else 0 for line in lines]
+
+
+def cell_block(position: int, source: str) -> CodeBlock:
+    """One code cell as a block: dedented as IPython does, positions still the cell's
+    (``col_offsets``); ``original`` keeps the cell's own lines."""
+    lines = physical_lines(source)
+    dedented, cols = ipython_dedent(lines)
+    python, installs, has_python = blank_ipython(dedented, 1, cols)
+    return CodeBlock("\n".join(python) + "\n", lines, 1, cols, position, installs, has_python)
+
+
 def notebook_blocks(text: str) -> Tuple[List[CodeBlock], List[Tuple[int, str]]]:
     cells, problems = notebook_cells(text)
-    blocks = []
-    for position, source in cells:
-        lines = physical_lines(source)
-        python, installs, has_python = blank_ipython(lines)
-        blocks.append(CodeBlock("\n".join(python) + "\n", lines, 1, [0] * len(lines), position, installs, has_python))
-    return blocks, problems
+    return [cell_block(position, source) for position, source in cells], problems
 
 
 # -- Markdown --------------------------------------------------------------------------------

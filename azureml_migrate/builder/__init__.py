@@ -47,7 +47,7 @@ def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[C
 
     def run() -> None:
         try:
-            outcome.append(FactBuilder(source, resolve_callee).build(tree))
+            outcome.append(_build(tree, source, resolve_callee))
         except BaseException as error:  # handed to the calling thread below
             outcome.append(error)
 
@@ -70,11 +70,32 @@ def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[C
     return result
 
 
+#: How often a module is built again because a call walked late taught a function body its
+#: parameter's class (one more round per function of a chain of such calls).
+_MAX_ROUNDS = 8
+
+
+def _build(tree: ast.AST, source: Optional[str], resolve_callee: Optional[CalleeResolver]) -> ModuleFacts:
+    """Build; while a call read late passed a tracked class into a function whose body was
+    already read (``_create_estimator(PyTorch, ...)`` inside a method defined after it), build
+    again knowing it: the classes parameters hold reach a fixed point over the call graph."""
+    builder = FactBuilder(source, resolve_callee)
+    facts = builder.build(tree)
+    for _ in range(_MAX_ROUNDS):
+        if not builder.learned_late:
+            break
+        learned = {function: dict(known) for function, known in builder._parameter_classes.items()}
+        builder = FactBuilder(source, resolve_callee)
+        builder._parameter_classes.update(learned)
+        facts = builder.build(tree)
+    return facts
+
+
 def build_facts(tree: ast.AST, source: Optional[str] = None,
                 resolve_callee: Optional[CalleeResolver] = None) -> ModuleFacts:
     """Facts of one parsed module; ``source`` gives arguments their original text, and
     ``resolve_callee`` lets a host resolve callees the builder cannot (see ``CalleeResolver``)."""
     try:
-        return FactBuilder(source, resolve_callee).build(tree)
+        return _build(tree, source, resolve_callee)
     except RecursionError:
         return _build_deep(tree, source, resolve_callee)

@@ -8,9 +8,9 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementString,
-                     RequirementSyntax, Value, ValueKind)
-from .scopes import Tag
+from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementList,
+                     RequirementString, RequirementSyntax, Value, ValueKind)
+from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
 
 _INTERESTING_METHODS = sdk.DATA_REFERENCE_METHODS
@@ -158,10 +158,14 @@ class CallFacts:
             call = self._call_fact(node)
         elif isinstance(node, ast.Name):
             binding = self._lookup(node.id)
+            if binding is not None and binding.constant is not NO_CONSTANT:
+                return Value(segment(self._text, node), binding.constant)
             call = binding.call if binding is not None else None
             if binding is not None and binding.display is not None:
                 if isinstance(binding.display, ast.AST):
-                    binding.display = self._value(binding.display)
+                    display = binding.display
+                    binding.display = dataclasses.replace(self._value(display),
+                                                          held_from=(display.lineno, display.col_offset))
                 return dataclasses.replace(binding.display, text=node.id, literal=NOT_LITERAL, held=True)
         else:
             call = None
@@ -197,9 +201,11 @@ class CallFacts:
 
     def _requirements(self, node: ast.AST, kind: RequirementKind) -> None:
         """Each string literal that reaches a requirement site, once, where it is written."""
-        for element in self._string_elements(node):
+        elements = self._string_elements(node)
+        beside = RequirementList(tuple((element.value, kind) for element in elements)) if len(elements) > 1 else None
+        for element in elements:
             if id(element) not in self._recorded_strings:
                 self._recorded_strings.add(id(element))
                 self.facts.requirements.append(RequirementString(
                     span(element), element.value, kind, raw=self._literal_source(element),
-                    syntax=RequirementSyntax.PYTHON))
+                    syntax=RequirementSyntax.PYTHON, beside=beside))

@@ -68,7 +68,10 @@ class DataFlow:
                 continue
             known = self._parameter_classes.setdefault(id(function), {})
             # two calls passing different classes: the parameter holds neither for sure
-            known[name] = target if known.get(name, target) == target else None
+            learned = target if known.get(name, target) == target else None
+            if id(function) in self._walked_functions and (name not in known or known[name] != learned):
+                self.learned_late = True  # its body was read without it: build again
+            known[name] = learned
 
     def _bind_parameters(self, node: ast.AST) -> None:
         for name, target in self._parameter_classes.get(id(node), {}).items():

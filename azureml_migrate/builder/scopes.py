@@ -18,11 +18,15 @@ class Tag:
     DATASTORE_PATH = "<datastore_path>"
 
 
+NO_CONSTANT = object()
+
+
 class Binding:
     """What a name is bound to: a qualified name or value tag, the RunConfiguration whose uses
     are collected, an estimator call, or nothing we know."""
 
-    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain")
+    __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain",
+                 "constant")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
@@ -46,6 +50,9 @@ class Binding:
         self.display = display
         #: bound to ``x.path(...)``/``x.as_mount()`` on an unknown ``x``: maybe a data reference
         self.uncertain = False
+        #: a module-level constant (``FW = '1.6'``, a top-level statement): its value, read like a
+        #: literal while no other binding of the name replaced it
+        self.constant = NO_CONSTANT
 
     @property
     def inferable(self) -> bool:

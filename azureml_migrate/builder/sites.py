@@ -11,7 +11,7 @@ import ast
 import bisect
 import dataclasses
 from collections import Counter
-from typing import Dict, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, StatementSite
@@ -66,8 +66,17 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     facts.name_counts = dict(counts)
     facts.name_sources = sources.by_name
     facts.foreign_star_import = sources.foreign_star
+    held = {value.text for call in facts.calls for value in (*call.args, *(k.value for k in call.keywords))
+            if value.held and counts.get(value.text, 0) != 2}
+    if held:
+        facts.held_name_occurrences = _occurrences(tree, held)
+        facts.top_level_displays = frozenset(
+            (statement.value.lineno, statement.value.col_offset) for statement in getattr(tree, "body", [])
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Dict))
     if needs_sites(facts):
-        facts.calls[:] = [_with_site(call, tree, text) for call in facts.calls]
+        index = _BodyIndex()
+        facts.calls[:] = [_with_site(call, tree, text, index) for call in facts.calls]
     unused = [index for index, fact in enumerate(facts.imports)
               if fact.name != "*" and (fact.asname or fact.name) not in loaded]
     rebound = {index: fact.asname or fact.name for index, fact in enumerate(facts.imports)
@@ -179,6 +188,28 @@ def _bound_by(statement: ast.stmt) -> Set[str]:
     return set()
 
 
+_NESTING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp,
+            ast.DictComp, ast.GeneratorExp)
+
+
+def _occurrences(tree: ast.AST, names: Set[str]) -> Dict[str, List[Tuple[int, int, bool]]]:
+    """``(line, column, nested)`` of each occurrence of ``names`` (one walk, only for modules
+    with a display read through a name bound or used more than once)."""
+    found: Dict[str, List[Tuple[int, int, bool]]] = {name: [] for name in names}
+    stack: List[Tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, nested = stack.pop()
+        if isinstance(node, ast.Name) and node.id in names:
+            found[node.id].append((node.lineno, node.col_offset, nested))
+        elif isinstance(node, (ast.arg, ast.Global, ast.Nonlocal)):
+            for name in getattr(node, "names", None) or [getattr(node, "arg", None)]:
+                if name in names:
+                    found[name].append((node.lineno, node.col_offset, True))
+        inner = nested or isinstance(node, _NESTING)
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return {name: sorted(places) for name, places in found.items()}
+
+
 def _exported(tree: ast.AST) -> Set[str]:
     """The strings of a top-level ``__all__``: names a module re-exports keep their import."""
     return {item.value for statement in getattr(tree, "body", []) if _assigns_all(statement)
@@ -189,15 +220,36 @@ _DEFERRED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorE
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def _innermost_statement(tree: ast.AST, call: CallFact) -> Optional[ast.stmt]:
+class _BodyIndex:
+    """Where each statement of a body starts, listed once per body: a call is placed by a
+    binary search at each level, so placing N calls costs O(N log N), not a scan of the body
+    per call (quadratic in a module of N top-level estimator calls)."""
+
+    def __init__(self) -> None:
+        self._starts: Dict[int, List[Tuple[int, int]]] = {}
+
+    def candidates(self, body: List[ast.AST], position: Tuple[int, int]) -> List[ast.AST]:
+        """The one statement of ``body`` that may hold ``position`` (the last one starting at
+        or before it), or every ``match`` case (cases carry no position)."""
+        if not body or not hasattr(body[0], "lineno"):
+            return list(body)
+        starts = self._starts.get(id(body))
+        if starts is None:
+            starts = self._starts[id(body)] = [(statement.lineno, statement.col_offset) for statement in body]
+        index = bisect.bisect_right(starts, position) - 1
+        return [body[index]] if index >= 0 else []
+
+
+def _innermost_statement(tree: ast.AST, call: CallFact, index: Optional[_BodyIndex] = None) -> Optional[ast.stmt]:
     """The innermost statement holding the call, found by descending through statement bodies
-    (a few statements per level), never by walking expressions."""
+    (one binary search per level), never by walking expressions."""
+    index = index if index is not None else _BodyIndex()
     found: Optional[ast.stmt] = None
     bodies = [getattr(tree, "body", [])]
     position, end = (call.span.line, call.span.col), (call.span.end_line, call.span.end_col)
     while bodies:
         body = bodies.pop()
-        for statement in body:
+        for statement in index.candidates(body, position):
             if isinstance(statement, (ast.ExceptHandler,)) or type(statement).__name__ == "match_case":
                 bodies.append(statement.body)
                 continue
@@ -221,10 +273,10 @@ def _runs_deferred(statement: ast.stmt, call: CallFact) -> bool:
     return False
 
 
-def _with_site(call: CallFact, tree: ast.AST, text: SourceText) -> CallFact:
+def _with_site(call: CallFact, tree: ast.AST, text: SourceText, index: _BodyIndex) -> CallFact:
     if call.canonical not in REWRITTEN_CALLS:
         return call
-    statement = _innermost_statement(tree, call)
+    statement = _innermost_statement(tree, call, index)
     if statement is None or isinstance(statement, _COMPOUND) or _runs_deferred(statement, call):
         return call
     site = _site(call, statement, text)

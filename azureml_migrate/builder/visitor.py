@@ -22,7 +22,7 @@ from ..source_text import SourceText
 from . import sites
 from .calls import CallFacts
 from .flow import DataFlow, new_flow_state
-from .scopes import OPAQUE, Binding, Scope, ScopeKind, local_names
+from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, local_names
 from .syntax import catches_import_error, is_sdk_module, span
 
 #: Asked about a callee (a name or attribute chain) the builder could not resolve: the
@@ -51,11 +51,21 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         self._resolve_callee = resolve_callee
         self._text = SourceText(source)
         self._expressions_may_bind = source is None or ":=" in source
+        #: a function may rebind a module name (``global``): then no module constant is certain
+        self._may_declare_global = source is None or "global" in source
         self._scope = Scope(ScopeKind.MODULE, None)
         self._deferred: List[Tuple[ast.AST, Scope]] = []
         self._handled_names: Set[int] = set()
         self._direct_consumers: Dict[int, Consumer] = {}
         self._call_memo: Dict[int, Optional[CallFact]] = {}
+        #: module-level constants bound once so far (``FW = '1.6'``)
+        self._constants: Set[str] = set()
+        self._constant_names_seen: Set[str] = set()
+        self._top_level: Set[int] = set()
+        #: function bodies walked, and whether a call walked later taught one of them a
+        #: parameter's class (the module is built again with what was learned)
+        self._walked_functions: Set[int] = set()
+        self.learned_late = False
         self._tracked_calls: List[Tuple[int, Binding]] = []
         self._fact_index: Dict[int, int] = {}
         #: callees of calls (``f`` in ``f()``), and calls whose result is only read from
@@ -112,6 +122,7 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             visit(statement)
 
     def build(self, tree: ast.AST) -> ModuleFacts:
+        self._top_level = {id(statement) for statement in getattr(tree, "body", ())}
         self.visit(tree)
         while self._deferred:
             deferred, self._deferred = self._deferred, []
@@ -125,6 +136,7 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:
+        self._walked_functions.add(id(node))
         saved, saved_method = self._scope, self._method
         self._scope = Scope(ScopeKind.FUNCTION, parent, local_names(node, self._expressions_may_bind))
         self._method = node if id(node) in self._method_class else None
@@ -136,7 +148,14 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
 
     # -- binding and lookup --------------------------------------------------------------
     def _bind(self, name: str, binding: Binding = OPAQUE) -> None:
-        self._scope.binding_scope(name).bindings[name] = binding
+        bindings = self._scope.binding_scope(name).bindings
+        if name in self._constants:
+            # a second binding: a function body (walked last) cannot tell which one it reads
+            self._constants.discard(name)
+            previous = bindings.get(name)
+            if previous is not None:
+                previous.constant = NO_CONSTANT
+        bindings[name] = binding
 
     def _lookup(self, name: str) -> Optional[Binding]:
         return self._scope.lookup(name)
@@ -292,6 +311,16 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         single_name = len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        if (single_name and node.value.__class__ is ast.Constant and id(node) in self._top_level
+                and not self._may_declare_global and node.targets[0].id not in self._constant_names_seen
+                and node.targets[0].id not in self._scope.bindings):
+            name = node.targets[0].id
+            self._constant_names_seen.add(name)
+            binding = Binding()
+            binding.constant = node.value.value
+            self._bind(name, binding)
+            self._constants.add(name)
+            return
         for target in node.targets:
             if isinstance(target, ast.Attribute):
                 self._note_self_attribute(target, node.value)

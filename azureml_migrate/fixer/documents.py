@@ -15,7 +15,6 @@ from typing import Callable, Dict, List, Optional, Sequence, Set
 from ..audit import checkers, manifests
 from ..audit.manifests import LocatedRequirement, ManifestError
 from ..audit.model import FileReport
-from ..audit.readers_code import CodeBlock, blank_ipython
 from ..audit.readers_text import physical_lines
 from ..audit.suppression import PythonComments, mentions_suppression, suppressed
 from ..engine import may_have_findings, parse_source
@@ -173,10 +172,3 @@ def markdown_items(text: str, options: Options, wanted: Wanted) -> List[Item]:
     return [Item(finding.code, finding.line, finding.column,
                  f"not fixed in Markdown (edit the code block by hand): {finding.message}")
             for finding in report.findings if wanted(finding.code)]
-
-
-def cell_block(position: int, source: str) -> CodeBlock:
-    """A code cell as the audit reads it (``readers_code.notebook_blocks``, from one source)."""
-    lines = physical_lines(source)
-    python, installs, has_python = blank_ipython(lines)
-    return CodeBlock("\n".join(python) + "\n", lines, 1, [0] * len(lines), position, installs, has_python)

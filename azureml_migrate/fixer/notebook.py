@@ -13,12 +13,12 @@ import re
 from typing import Any, Dict, Hashable, List, Optional, Set, Tuple, Union
 
 from ..audit import checkers
-from ..audit.readers_code import NotebookError, notebook_cells
+from ..audit.readers_code import NotebookError, cell_block, notebook_cells
 from ..engine import may_have_findings, parse_source
 from ..facts import Span
 from ..fixes import Edit
 from ..rules import Options
-from .documents import Wanted, _char_column, cell_block, requirement_candidates
+from .documents import Wanted, _char_column, requirement_candidates
 from .edits import Lines
 from .imports import ModuleNames, ProgramLayout
 from .model import Candidate, Checked, FixError, Program, UnitKey
@@ -94,11 +94,15 @@ class NotebookDocument:
             problem = ""
             if finding.fix is not None and finding.fix.edits and located.fix is None:
                 problem = "its edits cross a notebook cell boundary"
+            elif fix is not None and fix.edits and any(block.col_offsets):
+                problem = "the cell is indented as a whole (IPython dedents it): rewrite it by hand"
             elif fix is not None and _edits_ipython(fix.edits, program.block_lines[id(block)], block.original):
                 problem = "it edits a line of IPython syntax"
             lines = Lines(units[block.cell])
+            line = located.span.line
+            indent = block.col_offsets[line - 1] if 0 < line <= len(block.col_offsets) else 0
             checked.candidates.append(Candidate(
-                finding.code, located.span.line, _char_column(lines, located.span.line, located.span.col) + 1,
+                finding.code, located.span.line, _char_column(lines, located.span.line, located.span.col + indent) + 1,
                 finding.message, fix, block.cell,
                 _no_leading_blank(fix.edits, lines) if fix is not None and not problem else (), index,
                 problem, block.cell))

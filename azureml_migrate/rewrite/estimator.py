@@ -252,12 +252,36 @@ def _untuned(plan: Plan, key: Value, value: Value) -> None:
         _register(plan, value)
 
 
+def _reaches_untouched(plan: Plan, params: Value) -> bool:
+    """Whether the display bound to ``params``'s name reaches the call as written, in
+    execution order: bound by a top-level statement, the call in a top-level statement after
+    it, and the name neither read nor bound between them nor anywhere inside a function,
+    class or comprehension (which might run between). Bindings and reads after the call
+    (the next notebook cell's ``script_params = {...}``) do not matter: the rewrite reads
+    the name where the estimator did."""
+    call = plan.call
+    start = params.held_from
+    occurrences = plan.facts.held_name_occurrences.get(params.text)
+    if (start is None or occurrences is None or start not in plan.facts.top_level_displays
+            or call.site is None or call.site.indent):
+        return False
+    call_start, call_end = (call.span.line, call.span.col), (call.span.end_line, call.span.end_col)
+    if not start < call_start:
+        return False
+    inside = 0
+    for line, col, nested in occurrences:
+        if nested or start < (line, col) < call_start:
+            return False
+        inside += call_start <= (line, col) < call_end
+    return inside == 1
+
+
 def _held_arguments(plan: Plan, params: Value, tuned) -> str:
     """``script_params=params`` where ``params = {...}`` is bound once and used only here: the
     arguments read the values through the name, so each object (a data reference above all) is
     the one the dict holds, as it was for the estimator."""
     name = params.text
-    if plan.facts.name_counts.get(name, 0) != 2:
+    if plan.facts.name_counts.get(name, 0) != 2 and not _reaches_untouched(plan, params):
         raise Blocked(f"script_params={name} is bound or used elsewhere too: the arguments depend on what it "
                       "holds when the estimator is built")
     parts: List[str] = []

@@ -39,18 +39,27 @@ RULE = Rule(
         env.python.conda_dependencies.add_pip_package('azureml-core==1.0.85')
     """,
     instead="""
-        env.python.conda_dependencies.add_pip_package('azureml-core>=1.15.0')
+        env.python.conda_dependencies.add_pip_package('azureml-core==1.15.0')
     """,
     fix_safety="""
         The fix replaces exactly the requirement's text and changes only its version
         specifier: the package name as spelled, extras, environment markers, a conda channel
         and the file's quoting (a Python string's quotes, a shell word's quotes, added when the
-        new `>=` would be a shell redirection) stay. Lower bounds below the minimum go, as do
-        exact pins, prefixes and upper bounds that allow no version at or above it; upper
-        bounds and exclusions that still allow it stay; `>=<minimum>` comes first. An exact
-        pin becomes `>=<minimum>`, not `==<minimum>`: the release-train packages release in
-        step and pin each other, so the resolver picks one matching set, while not every one
-        of them published the minimum version itself.
+        new `>=` would be a shell redirection, also in the script of a Dockerfile's
+        `RUN ["/bin/bash", "-c", "..."]`, JSON-escaped there) stay. Lower bounds below the
+        minimum go, as do prefixes and upper bounds that allow no version at or above it;
+        upper bounds and exclusions that still allow it stay; `>=<minimum>` comes first.
+
+        An exact pin stays exact, with its own operator (`==1.0.76` becomes `==1.15.0`, conda
+        `=1.0.76` becomes `=1.15.0`): it is raised to the first release of the train at or
+        above the minimum (a version azureml-sdk or azureml-core published; the train's
+        packages release in step), or to a later release another train package in the same
+        list (one `pip_packages=[...]`, one manifest file or notebook cell) is pinned to, so
+        the pins of one list keep matching; every old train pin of the list is raised to
+        that same release. The fix's reason names the azureml pins beside it that it leaves
+        as they are: packages on their own train (`azureml-dataprep==1.1.20`) and train pins
+        that exclude that release. With no known release at or above a configured minimum,
+        the pin becomes `>=<minimum>`.
 
         It is unsafe: it changes what installs, so test the job with the raised SDK. It is
         manual, saying why, when the text cannot be raised faithfully: a URL requirement, a

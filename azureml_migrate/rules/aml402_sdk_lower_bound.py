@@ -42,9 +42,11 @@ RULE = Rule(
         The fix raises the lower bound to the minimum in the requirement's own text, keeping
         the package name as spelled, extras, markers, quoting and the upper bounds and
         exclusions that still allow the minimum (`>=1.0,<2` becomes `>=1.15.0,<2`; `~=1.1`
-        becomes `~=1.15`). It is unsafe: an old lock or cache no longer satisfies the raised
-        range, so what installs can change; test the job with the raised SDK. It is manual,
-        saying why, when the text cannot be rewritten faithfully (a conda build string, a
+        becomes `~=1.15`); an exact pin is never flagged here (it allows no older version;
+        `azureml-sdk-too-old` raises one below the minimum, keeping it exact). It is unsafe:
+        an old lock or cache no longer satisfies the raised range, so what installs can
+        change; test the job with the raised SDK. It is manual, saying why, when the text
+        cannot be rewritten faithfully (a conda build string, a
         Poetry table, pip's hash-checking mode, escapes, several lines).
     """,
     cases=Cases(

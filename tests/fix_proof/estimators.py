@@ -195,3 +195,51 @@ hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_m
 from azureml.train.sklearn import SKLearn
 est = SKLearn(source_directory='src', entry_script='train.py', compute_target=cluster,
               custom_docker_image='myregistry.azurecr.io/sklearn:1', script_params={'--alpha': 0.1})
+# case: script_params_bound_again_in_later_cells
+from azureml.core import Datastore
+from azureml.train.estimator import Estimator
+store = Datastore.get(ws, 'mydatastore')
+script_params = {'--data-folder': store.as_mount(), '--regularization': 0.5}
+est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                compute_target=cluster, conda_packages=['scikit-learn'])
+run = exp.submit(est)
+script_params = {'--data-folder': store.path('mnist').as_download(), '--regularization': 0.8, '--layers': [32, 16]}
+est2 = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                 compute_target=cluster)
+run2 = exp.submit(est2)
+script_params['--regularization'] = 0.1
+script_params = {'--regularization': 0.9}
+# case: script_params_rebound_after_the_call_and_the_estimator_read_after_it
+from azureml.train.dnn import PyTorch
+script_params = {'--epochs': 5, '--output': './outputs'}
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+              script_params=script_params)
+script_params = {'--epochs': 50}
+run = exp.submit(est)
+# case: module_constant_framework_version
+from azureml.train.dnn import PyTorch
+FRAMEWORK_VERSION = '1.6'
+USE_GPU = True
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster,
+              framework_version=FRAMEWORK_VERSION, use_gpu=USE_GPU)
+run = exp.submit(est)
+# case: class_passed_to_a_helper_from_a_method_defined_later
+from azureml.train.dnn import PyTorch
+
+
+def _create_estimator(estimator_class, project_folder, entry_script, compute_target):
+    return estimator_class(source_directory=project_folder, entry_script=entry_script,
+                           compute_target=compute_target, script_params={'--epochs': 3},
+                           framework_version='1.6', use_gpu=True)
+
+
+class PyTorchExperiment:
+    def __init__(self, folder):
+        self.folder = folder
+
+    def submit(self, experiment, target):
+        estimator = _create_estimator(PyTorch, self.folder, 'train.py', target)
+        return experiment.submit(estimator)
+
+
+run = PyTorchExperiment('src').submit(exp, cluster)
