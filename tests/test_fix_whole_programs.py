@@ -6,8 +6,7 @@ source it imitates) is fixed on a temporary copy with the real console script an
 with the real SDK before and after (``tests/whole_programs.py``): no new exception, the same
 whole jobs submitted, no new undefined name or unused import, and a second fix changes nothing.
 
-Cases that fail today because of a defect listed in issue 16 are strict xfails naming the
-defect, so they turn into failures the moment a fix lands and the mark must go.
+Every defect issue 16 lists has a case here; none is marked as expected to fail.
 """
 
 from __future__ import annotations
@@ -29,15 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORPUS = Path(__file__).resolve().parent / "program_corpus"
 
-INDENTED_CELL = ("issue 16 'A cell IPython accepts is a cell we read': the indented cell is not read, so its "
-                 "estimator stays while the Estimator import it needs is removed")
-
-#: (program, mode) -> the listed defect that makes it fail today
-KNOWN_DEFECTS = {
-    ("indented_cell.nbpy", "safe"): INDENTED_CELL,
-    ("indented_cell.nbpy", "unsafe"): INDENTED_CELL,
-}
-
 
 def _examples():
     return sorted(str(path.relative_to(ROOT)) for path in EXAMPLES.rglob("*")
@@ -54,9 +44,7 @@ PROGRAMS = _examples() + _corpus()
 def _cases():
     for name in PROGRAMS:
         for mode in MODES:
-            reason = KNOWN_DEFECTS.get((name, mode))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(name, mode, marks=marks, id=f"{name}-{mode}")
+            yield pytest.param(name, mode, id=f"{name}-{mode}")
 
 
 _ORIGINALS: dict = {}
@@ -78,10 +66,6 @@ def test_the_corpus_is_large_enough_and_names_its_sources():
     for name in _corpus():
         first = (CORPUS / name).read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# Imitates: ") and len(first) > 30, f"{name} does not name its public source"
-
-
-def test_every_defect_mark_names_a_program_of_the_suite():
-    assert {name for name, _ in KNOWN_DEFECTS} <= set(PROGRAMS)
 
 
 @pytest.mark.slow  # about 2 minutes on one core
@@ -211,12 +195,7 @@ def _pip_arguments(command: str, folder: Path):
     return done.stdout.splitlines(), sorted(path.name for path in folder.iterdir())
 
 
-@pytest.mark.parametrize("mode", [
-    "safe",
-    pytest.param("unsafe", marks=pytest.mark.xfail(strict=True, reason=(
-        "issue 16 Why 3 (Dockerfile exec form): the raised pin is written unquoted inside the bash -c string, "
-        "so '>=1.15.0' redirects pip's output to a file named '=1.15.0'"))),
-])
+@pytest.mark.parametrize("mode", ["safe", "unsafe"])
 def test_a_fixed_dockerfile_installs_what_it_says(mode, tmp_path):
     from whole_programs import fix_with_console_script
 
