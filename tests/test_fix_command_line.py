@@ -74,3 +74,38 @@ def test_jobs_below_one_is_a_usage_error(tmp_path):
     write(tmp_path, "train.py", DROPPED_WHOLE)
     result = run_audit("--jobs", "0", cwd=tmp_path)
     assert result.returncode == 2 and "--jobs must be 1 or more" in result.stderr
+
+
+def _fix_stdin(text: str, *args: str, cwd: Path):
+    import subprocess
+
+    from tests.test_audit_support import audit_command
+
+    return subprocess.run([*audit_command(), "fix", *args, "-"], input=text, cwd=str(cwd), capture_output=True,
+                          text=True, check=False)
+
+
+def test_fix_reads_standard_input_and_writes_the_fixed_text_to_standard_output(tmp_path):
+    result = _fix_stdin(DROPPED_WHOLE, "--stdin-filename", "train.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "import os\n\nprint(os.name)\n"
+    assert result.stderr.splitlines()[-1] == "1 fixed, 0 need manual work"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fix_from_standard_input_reports_what_is_left_on_standard_error(tmp_path):
+    source = EXAMPLE.read_text(encoding="utf-8")
+    result = _fix_stdin(source, "--stdin-filename", "jobs/submit.py", "--unsafe-fixes", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "est = ScriptRunConfig(" in result.stdout or "estimator = ScriptRunConfig(" in result.stdout
+    assert "jobs/submit.py:" in result.stderr and "AML203" in result.stderr
+    assert result.stderr.splitlines()[-1] == "9 fixed, 1 needs manual work"
+
+
+def test_fix_from_standard_input_honours_per_file_ignores_by_the_given_name(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.azureml-migrate]\nper-file-ignores = {"legacy/*" = ["AML102"]}\n',
+                                             encoding="utf-8")
+    kept = _fix_stdin(DROPPED_WHOLE, "--stdin-filename", "legacy/train.py", cwd=tmp_path)
+    assert kept.returncode == 0 and kept.stdout == DROPPED_WHOLE
+    fixed = _fix_stdin(DROPPED_WHOLE, "--stdin-filename", "new/train.py", cwd=tmp_path)
+    assert fixed.stdout == "import os\n\nprint(os.name)\n"

@@ -27,6 +27,9 @@ def add_parser(commands) -> None:
                     "--diff: changes to make), 2 usage or configuration error.")
     fix.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                      help="files or directories to fix (default: the current directory)")
+    fix.add_argument("--stdin-filename", metavar="NAME",
+                     help="with PATH '-': the name of the text read from standard input (its kind, "
+                          "per-file ignores and configuration); the fixed text goes to standard output")
     fix.add_argument("--unsafe-fixes", action="store_true",
                      help="also apply fixes that keep the job the same only under a stated assumption")
     fix.add_argument("--diff", action="store_true",
@@ -128,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
     from .files import fix_file, unified_diff
 
     cwd = Path.cwd()
+    if args.paths == ["-"]:
+        return _run_on_standard_input(args, cwd)
     missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
@@ -196,6 +201,54 @@ def run(args: argparse.Namespace) -> int:
     if errors or unsafe or manual or (args.diff and changed) or (args.exit_non_zero_on_fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _run_on_standard_input(args: argparse.Namespace, cwd: Path) -> int:
+    """``fix -``: the fixed text on standard output (the text unchanged when it cannot be fixed,
+    so an editor or formatter pipe loses nothing), what is left on standard error."""
+    from pathlib import PurePath
+
+    from ..audit.config import CommandLine, ConfigError, load_settings
+    from ..audit.kinds import kind_of
+    from ..rules import Options
+    from . import fix_text
+    from .model import FixError
+
+    shown = args.stdin_filename or "-"
+    flags = CommandLine(
+        select=args.select, ignore=args.ignore, extend_select=args.extend_select, extend_ignore=args.extend_ignore,
+        per_file_ignores=args.per_file_ignores, min_sdk_version=args.min_sdk_version, no_baseline=True)
+    try:
+        settings = load_settings([args.stdin_filename or "."], flags, cwd, config_file=args.config,
+                                 use_config=not args.isolated)
+    except ConfigError as error:
+        return _usage_error(str(error))
+    text = sys.stdin.read()
+    kind = kind_of(PurePath(args.stdin_filename), read_content=False) if args.stdin_filename else "python"
+    try:
+        result = fix_text(text, kind or "python", Options(min_sdk_version=settings.min_sdk_version),
+                          _wanted(settings, shown, cwd), args.unsafe_fixes)
+    except FixError as error:
+        sys.stdout.write(text)
+        print(f"{shown}: error: {error}", file=sys.stderr)
+        return EXIT_CLEAN if args.exit_zero else EXIT_FINDINGS
+    sys.stdout.write(result.text)
+    left = sorted(result.manual + result.dropped + result.unsafe,
+                  key=lambda item: (item.cell or 0, item.line, item.column, item.code))
+    if not args.quiet:
+        for item in (result.applied if args.show_fixes else []):
+            print(f"fixed: {_location(shown, item)}: {item.code} {item.text}", file=sys.stderr)
+        for item in left:
+            prefix = "unsafe fix not applied: " if item in result.unsafe else ""
+            print(f"{_location(shown, item)}: {item.code} {prefix}{item.text}", file=sys.stderr)
+        print(_summary(len(result.applied), len(result.unsafe), len(result.manual) + len(result.dropped),
+                       len(result.errors), False), file=sys.stderr)
+    for problem in result.errors:
+        print(f"{shown}: error: {problem}", file=sys.stderr)
+    changed = result.text != text
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if left or result.errors or (args.exit_non_zero_on_fix and changed) else EXIT_CLEAN
 
 
 def _summary(fixed: int, unsafe: int, manual: int, errors: int, diff: bool) -> str:
