@@ -208,7 +208,7 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     """``--write-baseline``: the file, one summary line, and the files that could not be checked."""
     from .audit import baseline as baseline_file
     from .audit.formats import render
-    from .audit.formats.common import plural
+    from .audit.formats.common import exclude_hint, plural
 
     target = Path.cwd() / args.write_baseline
     try:
@@ -220,7 +220,7 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     except OSError as error:
         return _usage_error(f"cannot write {error.filename or args.write_baseline}: {error.strerror or error}")
     for error in report.errors:
-        print(f"{error.path}: error: {error.message}", file=sys.stderr)
+        print(f"{error.path}: error: {error.message}{exclude_hint(error.path)}", file=sys.stderr)
     errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
     if not args.quiet:
         print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "

@@ -63,8 +63,9 @@ def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) ->
     if backend == "gloo":
         raise Blocked("distributed_backend='gloo' kept the pytorch backend 'nccl': write the "
                       "distributed_job_config yourself; it set the communicator 'gloo' but left the run "
-                      "configuration's pytorch section at backend 'nccl', PyTorchConfiguration(communication_backend='Gloo') sets "
-                      "both, and which one the service honours cannot be checked offline")
+                      "configuration's pytorch section at backend 'nccl', "
+                      "PyTorchConfiguration(communication_backend='Gloo') sets both, and which one the service "
+                      "honours cannot be checked offline")
     if backend == "nccl":
         pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
         return f"{pytorch}(communication_backend={backend.capitalize()!r}{_node_argument(plan, nodes)})"

@@ -17,7 +17,8 @@ class Message(NamedTuple):
 RULE = Rule(
     code="AML101", number="01", symbol="azureml-estimator", name="deprecated-estimator",
     summary='Constructing a deprecated Estimator (Estimator, PyTorch, TensorFlow, Chainer, SKLearn)',
-    message="'{cls}' is deprecated since azureml SDK " + sdk.ESTIMATOR_DEPRECATED_IN + ": use ScriptRunConfig with an Environment",
+    message=("'{cls}' is deprecated since azureml SDK " + sdk.ESTIMATOR_DEPRECATED_IN
+             + ": use ScriptRunConfig with an Environment"),
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
     fix=FixAvailability.SOMETIMES,

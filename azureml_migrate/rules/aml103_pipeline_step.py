@@ -78,4 +78,3 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     fix = fix_for_consumer(call, context.facts)
     assert fix is not None
     yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence, fix=fix)
-

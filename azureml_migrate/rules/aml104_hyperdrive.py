@@ -93,7 +93,8 @@ def check_run_config(call: CallFact, context: Context) -> Iterator[Finding]:
     estimator = call.argument("estimator", 0)
     hint = (f"src = ScriptRunConfig(...)  # {_replacing(estimator)}\n"
             f"hd = HyperDriveConfig({', '.join(['run_config=src', *others])})\n# {_CAVEAT}")
-    yield RULE.finding(call.span, Message(what="HyperDriveRunConfig(...)", replacement="HyperDriveConfig(run_config=src)"),
+    yield RULE.finding(call.span,
+                       Message(what="HyperDriveRunConfig(...)", replacement="HyperDriveConfig(run_config=src)"),
                        confidence=call.confidence, hint=hint,
                        manual="write the HyperDriveConfig of the rewrite and drop tuned parameters from arguments")
 

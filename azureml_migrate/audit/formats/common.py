@@ -91,7 +91,8 @@ def summary_line(report: AuditReport) -> str:
              f"({plural(report.files_checked, 'file')} checked)"]
     safe, unsafe = fixable(report)
     if safe:
-        parts.append(f"{safe} fixable with azureml-migrate fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else ""))
+        more = f", {unsafe} more with --unsafe-fixes" if unsafe else ""
+        parts.append(f"{safe} fixable with azureml-migrate fix{more}")
     elif unsafe:
         parts.append(f"{unsafe} fixable with azureml-migrate fix --unsafe-fixes")
     if report.errors:
@@ -103,6 +104,13 @@ def summary_line(report: AuditReport) -> str:
             parts.append(f"{gone} baseline finding{' is' if gone == 1 else 's are'} gone "
                          "(run --write-baseline to drop them)")
     return "; ".join(parts)
+
+
+def exclude_hint(path: str) -> str:
+    """What a file-error line ends with: the option that stops checking that file."""
+    import shlex
+
+    return f" (to skip it: --extend-exclude {shlex.quote(path)})"
 
 
 def fixable(report: AuditReport, code: str = "") -> Tuple[int, int]:

@@ -14,8 +14,9 @@ from typing import Dict, List, Optional, TextIO, Tuple
 
 from ..model import AuditFinding
 from ..runner import AuditReport
-from .common import location, summary_line
+from .common import exclude_hint, location, summary_line
 from .source_context import SourceCache
+
 
 @dataclass(frozen=True)
 class TextStyle:
@@ -45,7 +46,7 @@ BOLD, RED, CYAN, BLUE, GREEN = "1", "1;31", "36", "1;34", "32"
 
 def _errors_and_summary(report: AuditReport, stream: TextIO, style: TextStyle, paint: _Paint) -> None:
     for error in report.errors:
-        stream.write(f"{paint(error.path, BOLD)}: {paint('error', RED)}: {error.message}\n")
+        stream.write(f"{paint(error.path, BOLD)}: {paint('error', RED)}: {error.message}{exclude_hint(error.path)}\n")
     if not style.quiet:
         stream.write(summary_line(report) + "\n")
 
@@ -54,7 +55,8 @@ def render_concise(report: AuditReport, stream: TextIO, style: TextStyle = TextS
     paint = _Paint(style.colour)
     for item in report.findings:
         finding = item.finding
-        stream.write(f"{paint(location(finding), BOLD)}: {paint(finding.code, RED)} {' '.join(finding.message.split())}\n")
+        message = " ".join(finding.message.split())
+        stream.write(f"{paint(location(finding), BOLD)}: {paint(finding.code, RED)} {message}\n")
     _errors_and_summary(report, stream, style, paint)
 
 
