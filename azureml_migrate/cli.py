@@ -105,7 +105,7 @@ def _add_audit_parser(commands) -> None:
                             "configured exclude)")
     files.add_argument("--extend-exclude", metavar="GLOB", action="append", default=[],
                        help="skip these too, keeping the configured exclude")
-    files.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+    files.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="worker processes (default: all cores; 1 checks in this process)")
     gate = audit.add_argument_group("baseline")
     gate.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in FILE")
@@ -135,8 +135,8 @@ def _audit(args: argparse.Namespace) -> int:
     from .audit.formats.common import statistics
     from .audit.formats.text import TextStyle, wants_colour
 
-    if args.jobs < 0:
-        return _usage_error("--jobs must be 0 (all cores) or more")
+    if args.jobs is not None and args.jobs < 1:
+        return _usage_error(f"--jobs must be 1 or more, not {args.jobs} (leave it out to use all cores)")
     if args.format is None:
         args.format = "full" if sys.stdout.isatty() and not args.output else "concise"
     cwd = Path.cwd()
@@ -160,7 +160,7 @@ def _audit(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return _usage_error(str(error))
     try:
-        result = runner.run(args.paths, settings, cwd, jobs=args.jobs)
+        result = runner.run(args.paths, settings, cwd, jobs=args.jobs or 0)
     except FileNotFoundError as error:
         return _usage_error(f"no such file or directory: {error.filename or error}")
     for warning in coverage.warnings(args.paths, result.checked, settings, cwd):
@@ -208,7 +208,7 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     """``--write-baseline``: the file, one summary line, and the files that could not be checked."""
     from .audit import baseline as baseline_file
     from .audit.formats import render
-    from .audit.formats.common import plural
+    from .audit.formats.common import exclude_hint, plural
 
     target = Path.cwd() / args.write_baseline
     try:
@@ -220,7 +220,7 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     except OSError as error:
         return _usage_error(f"cannot write {error.filename or args.write_baseline}: {error.strerror or error}")
     for error in report.errors:
-        print(f"{error.path}: error: {error.message}", file=sys.stderr)
+        print(f"{error.path}: error: {error.message}{exclude_hint(error.path)}", file=sys.stderr)
     errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
     if not args.quiet:
         print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import textwrap
 from dataclasses import dataclass
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from .facts import Span
 
@@ -104,6 +104,15 @@ class Fix:
         lines.append(self.note())
         return "\n".join(lines)
 
+    def status(self) -> str:
+        """What a message ends with: ``fixable``, ``fixable with --unsafe-fixes`` or
+        ``manual: <the reason, briefly>``."""
+        if self.applicability is Applicability.SAFE:
+            return "fixable"
+        if self.applicability is Applicability.UNSAFE:
+            return "fixable with --unsafe-fixes"
+        return f"manual: {brief(self.reason)}"
+
     def note(self) -> str:
         """The one-line safety note: ``# fix: safe`` / ``# fix: unsafe (...)`` / ``# manual: ...``."""
         if self.applicability is Applicability.SAFE:
@@ -111,6 +120,45 @@ class Fix:
         if self.applicability is Applicability.UNSAFE:
             return f"# fix: unsafe, applied with --unsafe-fixes: {self.reason}"
         return f"# manual: {self.reason}"
+
+
+#: a manual reason longer than this is cut to its first clauses in a message
+BRIEF_REASON = 100
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def brief(reason: str, width: int = BRIEF_REASON) -> str:
+    """``reason`` in a message: whole when short, else its leading clauses (split at ``: ``
+    and ``; `` outside brackets and quotes, so code is never cut), at least the first."""
+    if len(reason) <= width:
+        return reason
+    cuts = _clause_ends(reason)
+    kept = cuts[0] if cuts else len(reason)
+    for end in cuts[1:]:
+        if end > width:
+            break
+        kept = end
+    return reason[:kept]
+
+
+def _clause_ends(text: str) -> List[int]:
+    """Offsets where a top-level clause ends (before ``: `` or ``; ``), in one linear scan. A
+    quote opens a string only where a token starts (not the apostrophe of "configuration's")."""
+    ends: List[int] = []
+    depth, quote = 0, ""
+    for index, char in enumerate(text):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and (index == 0 or not text[index - 1].isalnum()):
+            quote = char
+        elif char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char in ":;" and text[index + 1:index + 2] == " ":
+            ends.append(index)
+    return ends
 
 
 #: applicabilities from the most to the least trusted

@@ -10,7 +10,7 @@ import enum
 from typing import List, Optional, Tuple
 
 from . import sdk
-from .facts import CallFact, Keyword, Value, ValueKind
+from .facts import CallFact, Keyword, Value
 
 _MAX_CODE = 160
 
@@ -24,20 +24,6 @@ def code(value: Optional[Value]) -> str:
     else:
         text = " ".join(value.text.split())
     return text if len(text) <= _MAX_CODE else text[: _MAX_CODE - 3] + "..."
-
-
-def input_lines(inputs: Value) -> List[str]:
-    if inputs.elements is None:
-        return [f"for item in {code(inputs)}: ...  # DataReference -> src.run_config.data_references"
-                "[item.data_reference_name] = item.to_config(); dataset input -> src.run_config.data[item.name] = item"]
-    lines = []
-    for element in inputs.elements:
-        text = code(element)
-        if element.kind is ValueKind.DATA_REFERENCE:
-            lines.append(f"src.run_config.data_references[{text}.data_reference_name] = {text}.to_config()")
-        else:
-            lines.append(f"src.run_config.data[{text}.name] = {text}")
-    return lines
 
 
 def changes_the_job(keyword: Keyword) -> bool:

@@ -20,12 +20,15 @@ from azureml_migrate.facts import Confidence
 from azureml_migrate.linter_settings import LinterSettings
 from azureml_migrate.rules import Finding, Options
 from azureml_migrate.sdk import DEFAULT_MIN_SDK_VERSION
-from azureml_migrate.settings import TARGETS
+from azureml_migrate.settings import TARGETS, ConfigError
 from pylint_azureml_migrate.inference import CalleeInference
 
 #: Not a rule: reported instead of a traceback when the plugin fails on a file.
 INTERNAL_ERROR_MSGID = f"F{PYLINT_CHECKER_ID}00"
 INTERNAL_ERROR_SYMBOL = "azureml-migrate-internal-error"
+#: Not a rule: the ``[tool.azureml-migrate]`` configuration that applies to the file is broken.
+CONFIG_ERROR_MSGID = f"F{PYLINT_CHECKER_ID}98"
+CONFIG_ERROR_SYMBOL = "azureml-migrate-config-error"
 
 _CONFIDENCE = {Confidence.HIGH: interfaces.HIGH, Confidence.INFERENCE: interfaces.INFERENCE}
 
@@ -43,6 +46,11 @@ def _messages() -> Dict[str, Tuple]:
         "azureml-migrate-lint could not check %s: %s",
         INTERNAL_ERROR_SYMBOL,
         "The plugin failed on this file; the rest of the pylint run goes on. Please report it.",
+    )
+    messages[CONFIG_ERROR_MSGID] = (
+        "azureml-migrate configuration error: %s",
+        CONFIG_ERROR_SYMBOL,
+        "The [tool.azureml-migrate] configuration for this file cannot be read; fix it, and the file is checked.",
     )
     return messages
 
@@ -65,6 +73,13 @@ def _enabled(linter, msgid: str) -> bool:
         return linter.is_message_enabled(msgid)
     except UnknownMessageError:
         return False
+
+
+def _disabled_by_the_user(linter) -> List[str]:
+    """pylint's disabled messages less our default-off ones, which pylint lists there by
+    default: ``select``/``extend-select`` in the configuration turn those on."""
+    default_off = {rule.symbol for rule in ACTIVE_RULES if not rule.default_enabled}
+    return [name for name in getattr(linter.config, "disable", ()) if name not in default_off]
 
 
 def _min_sdk_version(value) -> Version:
@@ -134,7 +149,7 @@ class AzureMLMigrateChecker(BaseChecker):
             host_min_sdk_version=_min_sdk_version(given) if given is not None else None,
             host_target=self.linter.config.azureml_target)
         self._options_by_version: Dict[Tuple[Version, str, Tuple[str, ...]], Options] = {}
-        for rule in self._settings.default_off_selected(self._settings.cwd, getattr(self.linter.config, "disable", ())):
+        for rule in self._settings.default_off_selected(self._settings.cwd, _disabled_by_the_user(self.linter)):
             self.linter.enable(rule.msgid)
 
     def visit_module(self, node: nodes.Module) -> None:
@@ -146,6 +161,10 @@ class AzureMLMigrateChecker(BaseChecker):
             return
         try:
             view = self._settings.for_file(node.file or "-")
+        except ConfigError as error:
+            self.add_message(CONFIG_ERROR_SYMBOL, node=node, line=1, col_offset=0, args=(str(error),))
+            return
+        try:
             if view.excludes(node.file or "-", self._settings.cwd):
                 return
             if not quick and not may_have_findings(source, inference=True, target_rules=view.target_rules):

@@ -43,7 +43,7 @@ def test_findings_exit_1_and_are_printed_flake8_style(legacy_tree):
     assert any(line.startswith("submit.py:5:7: AML101 'Estimator' is deprecated since azureml SDK 1.19.0")
                for line in lines)
     assert any(line.startswith("submit.py:6:47: AML301 'pip_packages' on Estimator") for line in lines)
-    assert lines[-1] == "3 findings in 1 file (2 files checked)"
+    assert lines[-1] == "3 findings in 1 file (2 files checked); 2 fixable with azureml-migrate fix"
     assert result.stderr == ""
 
 
@@ -61,7 +61,12 @@ def test_unreadable_files_are_listed_counted_and_the_run_goes_on(legacy_tree):
     assert codes(result.stdout) == ["AML101", "AML102", "AML301"]
     error_lines = [line for line in result.stdout.splitlines() if ": error: " in line]
     assert [line.split(":", 1)[0] for line in error_lines] == ["broken.py", "latin1.py"]
-    assert result.stdout.splitlines()[-1] == "3 findings in 1 file (4 files checked); 2 file errors"
+    assert error_lines[1].endswith(" (to skip it: --extend-exclude latin1.py)")
+    silenced = run_audit("--extend-exclude", "latin1.py", "--extend-exclude", "broken.py", cwd=legacy_tree)
+    assert ": error: " not in silenced.stdout and "file error" not in silenced.stdout
+    expected = ("3 findings in 1 file (4 files checked)"
+                "; 2 fixable with azureml-migrate fix; 2 file errors")
+    assert result.stdout.splitlines()[-1] == expected
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -74,7 +79,9 @@ def test_only_an_unreadable_file_still_fails(tmp_path):
 def test_explicit_files_and_directories(legacy_tree):
     write(legacy_tree, "other/more.py", LEGACY_SCRIPT)
     result = run_audit("submit.py", "other", cwd=legacy_tree)
-    assert result.stdout.splitlines()[-1] == "6 findings in 2 files (2 files checked)"
+    expected = ("6 findings in 2 files (2 files checked)"
+                "; 4 fixable with azureml-migrate fix")
+    assert result.stdout.splitlines()[-1] == expected
 
 
 def test_output_file_and_nothing_else_is_written(legacy_tree, tmp_path_factory):
@@ -105,17 +112,19 @@ def test_statistics_after_the_report(legacy_tree):
     summary_index = next(index for index, line in enumerate(lines) if line.startswith("3 findings in"))
     statistics = lines[summary_index + 1:]
     assert statistics == [
-        f"1     AML101 {RULES_BY_CODE['AML101'].symbol}: {RULES_BY_CODE['AML101'].summary}",
+        f"1     AML101 {RULES_BY_CODE['AML101'].symbol}: {RULES_BY_CODE['AML101'].summary}"
+        " [1 fixable, 0 with --unsafe-fixes]",
         f"1     AML102 {RULES_BY_CODE['AML102'].symbol}: {RULES_BY_CODE['AML102'].summary}",
-        f"1     AML301 {RULES_BY_CODE['AML301'].symbol}: {RULES_BY_CODE['AML301'].summary}",
-        "3     total",
+        f"1     AML301 {RULES_BY_CODE['AML301'].symbol}: {RULES_BY_CODE['AML301'].summary}"
+        " [1 fixable, 0 with --unsafe-fixes]",
+        "3     total [2 fixable, 0 with --unsafe-fixes]",
     ]
 
 
 def test_statistics_keep_a_json_document_parseable(legacy_tree):
     result = run_audit("--format", "json", "--statistics", cwd=legacy_tree)
     assert json.loads(result.stdout)["summary"]["by_rule"] == {"AML101": 1, "AML102": 1, "AML301": 1}
-    assert "3     total" in result.stderr
+    assert "3     total [2 fixable, 0 with --unsafe-fixes]" in result.stderr
 
 
 def test_select_ignore_and_default_off_rules(tmp_path):

@@ -64,4 +64,4 @@ def test_pre_commit_hook_runs_the_audit_on_file_names(tmp_path):
     write(tmp_path, "app.js", "console.log('azureml')\n")
     result = run_audit("submit.py", "app.js", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-1] == "3 findings in 1 file (1 file checked)"
+    assert result.stdout.splitlines()[-1] == "3 findings in 1 file (1 file checked); 2 fixable with azureml-migrate fix"

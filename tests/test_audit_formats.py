@@ -52,7 +52,8 @@ def test_text_is_flake8_style_with_cells_errors_and_a_summary():
     lines = rendered("text").splitlines()
     assert lines[0] == "notebooks/explore.ipynb:cell 3:2:1: AML102 'PyTorch' from azureml.train.dnn is deprecated"
     assert "train/submit.py:5:7: AML101 'Estimator' is deprecated: use ScriptRunConfig(...)" in lines
-    assert "broken.ipynb: error: not a notebook: Expecting value: line 1 column 1" in lines
+    assert ("broken.ipynb: error: not a notebook: Expecting value: line 1 column 1"
+            " (to skip it: --extend-exclude broken.ipynb)") in lines
     assert lines[-1] == "5 findings in 4 files (9 files checked); 1 file error"
 
 

@@ -102,7 +102,9 @@ def test_the_command_draws_a_bar_on_a_terminal_stderr_only(tmp_path):
     assert process.returncode == 0
     assert b"files, " in drawn and b"/505 files" in drawn
     assert drawn.endswith(b"\r\x1b[K")
-    assert stdout.decode().splitlines()[-1] == "3 findings in 1 file (505 files checked)"
+    expected = ("3 findings in 1 file (505 files checked)"
+                "; 2 fixable with azureml-migrate fix")
+    assert stdout.decode().splitlines()[-1] == expected
     assert b"[#" not in stdout
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from azureml_migrate.audit.formats import render
 from azureml_migrate.audit.formats.notebook_positions import NotebookPositions
-from azureml_migrate.audit.formats.text import CONCISE_MESSAGE, TextStyle, shorten, wants_colour
+from azureml_migrate.audit.formats.text import TextStyle, wants_colour
 from tests.test_audit_formats import SNIPPET, sample_report
 from tests.test_audit_support import LEGACY_SCRIPT, audit_command, finding, report, write
 
@@ -27,12 +27,22 @@ def rendered(name, the_report=None, style=None) -> str:
 
 
 class TestConciseAndFull:
-    def test_concise_lines_stay_short(self):
-        long = finding(message="'PyTorch' is deprecated: use ScriptRunConfig(" + "x='y', " * 80 + ")")
-        (line, _) = rendered("concise", report([long])).splitlines()
-        assert line.startswith("train/submit.py:5:7: AML101 'PyTorch' is deprecated")
-        assert line.endswith(" …") and len(line) <= len("train/submit.py:5:7: AML101 ") + CONCISE_MESSAGE + 2
-        assert shorten("short message") == "short message"
+    def test_concise_lines_are_never_cut(self):
+        message = "'PyTorch' is deprecated: use ScriptRunConfig(" + "x='y', " * 80 + ") (fixable)"
+        (line, _) = rendered("concise", report([finding(message=message)])).splitlines()
+        assert line == f"train/submit.py:5:7: AML101 {' '.join(message.split())}"
+
+    def test_full_shows_a_calls_rewrite_once_under_its_first_finding(self, tmp_path, monkeypatch):
+        write(tmp_path, "train/submit.py", LEGACY_SCRIPT)
+        monkeypatch.chdir(tmp_path)
+        call = finding(line=5, column=7, message="'Estimator' is deprecated", hint=SNIPPET)
+        call = type(call)(**{**call.__dict__, "end_line": 6, "end_column": 10})
+        parameter = type(call)(**{**call.__dict__, "code": "AML302", "line": 6, "column": 1})
+        elsewhere = type(call)(**{**call.__dict__, "line": 9, "end_line": 9})
+        text = rendered("full", report([call, parameter, elsewhere]))
+        assert text.count("= rewrite:") == 2
+        blocks = text.split("\n\n")
+        assert "= rewrite:" in blocks[0] and "= rewrite:" not in blocks[1] and "= rewrite:" in blocks[2]
 
     def test_full_shows_the_line_a_caret_the_message_and_the_rewrite(self, tmp_path, monkeypatch):
         write(tmp_path, "train/submit.py", LEGACY_SCRIPT)

@@ -46,7 +46,7 @@ def test_an_unused_deprecated_import_line_is_deleted_and_a_second_run_changes_no
     result = run_fix(cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert target.read_text(encoding="utf-8") == "import os\n\nprint(os.name)\n"
-    assert "1 fixed, 0 unsafe fixes not applied (use --unsafe-fixes), 0 need manual work" in result.stdout
+    assert "1 fixed, 0 need manual work" in result.stdout
     before = snapshot(tmp_path)
     again = run_fix(cwd=tmp_path)
     assert again.returncode == 0
@@ -209,7 +209,7 @@ def test_select_leaves_other_rules_fixes_unapplied(tmp_path):
     result = run_fix("--select", "AML101", cwd=tmp_path)
     assert result.returncode == 0
     assert target.read_text(encoding="utf-8") == DROPPED_WHOLE
-    assert "0 fixed, 0 unsafe fixes not applied (use --unsafe-fixes), 0 need manual work" in result.stdout
+    assert "0 fixed, 0 need manual work" in result.stdout
 
 
 def test_configured_ignore_is_honoured(tmp_path):

@@ -93,7 +93,8 @@ def test_a_manual_hyperdrive_keeps_its_estimator_manual_and_names_it():
     fix = fix_for_estimator(estimator, facts)
     assert fix.applicability is MANUAL and not fix.edits
     assert fix.reason.startswith("it goes together with HyperDriveConfig(estimator=est) becoming run_config=est, "
-                                 "which is not rewritten: lr is both a script argument and a tuned parameter")
+                                 "which needs a manual rewrite "
+                                 "first: lr is both a script argument and a tuned parameter")
 
 
 def test_a_step_rewrite_makes_a_safe_estimator_unsafe():
@@ -111,7 +112,8 @@ def test_hyperdrive_run_config_has_no_fix_so_its_estimator_has_none():
     facts = _facts(CASES["hyperdrive_run_config_keeps_its_estimator"])
     fix = fix_for_estimator(_call(facts, "Estimator"), facts)
     assert fix.applicability is MANUAL
-    assert fix.reason.startswith("it goes together with HyperDriveRunConfig(est, ...), which is not rewritten")
+    assert fix.reason.startswith("it goes together with HyperDriveRunConfig(est, ...), which needs a manual rewrite "
+                                 "first")
 
 
 def test_three_members_take_the_weakest():
@@ -173,11 +175,12 @@ def test_every_message_of_a_group_shows_the_groups_label(name):
     assert len({f.code for f in findings}) >= 2
     (applicability,) = {f.fix.applicability for f in findings}
     for finding in findings:
+        assert finding.message.endswith(f" ({finding.fix.status()})"), finding.message
         if applicability is MANUAL:
-            assert "fix)" not in finding.message and "no automatic fix" in finding.message
+            assert "(manual: " in finding.message and "fixable" not in finding.message
         else:
-            assert finding.message.endswith(f"({applicability.value} fix)") or \
-                f"({applicability.value} fix)" in finding.message, finding.message
+            label = "(fixable)" if applicability is SAFE else "(fixable with --unsafe-fixes)"
+            assert finding.message.endswith(label), finding.message
 
 
 # -- the loop applies a group whole or not at all ----------------------------------------------

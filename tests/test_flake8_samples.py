@@ -106,5 +106,5 @@ def test_the_readme_fix_diff_is_real_output():
                             cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stdout == shown
-    assert "9 would be fixed, 0 unsafe fixes not applied (use --unsafe-fixes), 1 needs manual work" in result.stderr
+    assert "9 would be fixed, 1 needs manual work" in result.stderr and "unsafe" not in result.stderr.splitlines()[-1]
     assert (project / "submit_pytorch.py").read_bytes() == before

@@ -123,7 +123,7 @@ def test_parameter_findings_quote_their_part_of_the_one_fix():
     found = {f.code + ":" + f.message.split("'")[1]: f for f in check_source(source) if f.code.startswith("AML3")}
     shm, variables = found["AML301:shm_size"], found["AML301:environment_variables"]
     assert shm.fix is variables.fix
-    assert "docker_runtime_config=DockerConfiguration(use_docker=True, shm_size='8g') (safe fix)" in shm.message
+    assert "docker_runtime_config=DockerConfiguration(use_docker=True, shm_size='8g') (fixable)" in shm.message
     assert "est.run_config.environment_variables = {'A': '1'}" in variables.message
 
 
@@ -199,7 +199,7 @@ def test_an_estimator_attribute_read_later_keeps_the_call_manual():
     source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
                         "est.conda_dependencies.add_pip_package('tqdm')\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]
-    assert not finding.fix.applies and "est.conda_dependencies is read after the call" in finding.fix.reason
+    assert not finding.fix.applies and "est.conda_dependencies is read later" in finding.fix.reason
     source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
                         "est.run_config.environment_variables['A'] = '1'\nrun = exp.submit(est)\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]

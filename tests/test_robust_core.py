@@ -116,7 +116,7 @@ def test_characters_str_splitlines_breaks_at_do_not_shift_quoted_text(separator)
               "from azureml.train.estimator import Estimator\n"
               "est = Estimator(src_dir, entry_script=pick('train.py'), compute_target='local')\n")
     [aml101] = [finding for finding in check_source(source) if finding.code == "AML101"]
-    assert "source_directory=src_dir, script=pick('train.py')" in aml101.message
+    assert "    source_directory=src_dir,\n    script=pick('train.py'),\n" in aml101.hint
     fixed = fix_text(source, "python").text
     assert fixed.startswith(f"note = 'a{separator}b'\n")
     assert "est = ScriptRunConfig(\n    source_directory=src_dir,\n    script=pick('train.py'),\n" in fixed

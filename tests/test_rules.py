@@ -71,8 +71,9 @@ def test_hints_never_suggest_the_sdks_own_deprecated_setters():
 def test_runconfiguration_passed_to_script_run_config_warns_about_ignored_parameters():
     code = ("from azureml.core import RunConfiguration, ScriptRunConfig\n"
             "rc = RunConfiguration()\nScriptRunConfig('.', run_config=rc)")
-    [message] = messages(code, "AML201")
-    assert "with run_config= ScriptRunConfig ignores compute_target" in message
+    [finding] = [f for f in findings(code) if f.code == "AML201"]
+    assert "with run_config= ScriptRunConfig ignores compute_target" in finding.hint
+    assert finding.message.endswith("(manual: move its settings to a ScriptRunConfig and its Environment)")
 
 
 # -- requirements ----------------------------------------------------------------------------
@@ -119,7 +120,7 @@ def _requirement_codes(text, kind, minimum):
 def test_minimum_is_configurable_and_named_in_the_fix():
     [finding] = _requirement_findings("azureml-sdk[notebooks]==1.17.0", "pip", Version("1.19.0"))
     assert finding.code == "AML401"
-    assert finding.message.endswith("below 1.19.0: require 'azureml-sdk[notebooks]>=1.19.0'")
+    assert "below 1.19.0: require 'azureml-sdk[notebooks]>=1.19.0' (" in finding.message
 
 
 def test_conda_fuzzy_version_is_a_prefix_match():
@@ -136,12 +137,12 @@ def test_an_estimator_held_by_a_name_is_rewritten_where_it_is_used():
             " compute_target='cpu')\n"
             "est = make()\nHyperDriveConfig(estimator=est)\n")
     [traced, untraced] = [f for f in findings(code) if f.code == "AML104"]
-    assert traced.fix.applies and "run_config=est once it is a ScriptRunConfig" in traced.message
+    assert traced.fix.applies and "use run_config=est, its ScriptRunConfig" in traced.message
     assert not untraced.fix.applies and "not an estimator call of this module" in untraced.fix.reason
     [step] = [f for f in findings(code) if f.code == "AML103"]
     assert step.fix.applies
     assert ("PythonScriptStep(script_name='t.py', arguments=['--b', 2], name='s', compute_target='cpu', "
-            "runconfig=step_est.run_config, source_directory='src')") in step.message
+            "runconfig=step_est.run_config, source_directory='src')") in step.hint
 
 
 @pytest.mark.parametrize("code, expected", [

@@ -196,4 +196,5 @@ def test_pylint_reports_a_broken_configuration_as_a_message_not_a_traceback(tmp_
     root = project(tmp_path, config=PYPROJECT.replace('"1.19.0"', '"soon"'))
     result = run_pylint(PLUGIN, "--disable=all", "--enable=azureml-migrate", "jobs/train.py", cwd=root)
     assert "Traceback" not in result.stderr
-    assert "azureml-migrate-internal-error" in result.stdout and "not a version: 'soon'" in result.stdout
+    assert "azureml-migrate-config-error" in result.stdout and "not a version: 'soon'" in result.stdout
+    assert "internal-error" not in result.stdout and "please report" not in result.stdout.lower()

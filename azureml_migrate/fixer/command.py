@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, List, Set, Tuple
+from typing import Callable, Dict, List, Set, Tuple
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -27,11 +27,22 @@ def add_parser(commands) -> None:
                     "--diff: changes to make), 2 usage or configuration error.")
     fix.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                      help="files or directories to fix (default: the current directory)")
+    fix.add_argument("--stdin-filename", metavar="NAME",
+                     help="with PATH '-': the name of the text read from standard input (its kind, "
+                          "per-file ignores and configuration); the fixed text goes to standard output")
     fix.add_argument("--unsafe-fixes", action="store_true",
                      help="also apply fixes that keep the job the same only under a stated assumption")
     fix.add_argument("--diff", action="store_true",
                      help="print a unified diff of each file that would change and write nothing")
-    fix.add_argument("--quiet", "-q", action="store_true", help="print no summary line")
+    report = fix.add_argument_group("report")
+    report.add_argument("--quiet", "-q", action="store_true",
+                        help="print nothing but errors (and the diff with --diff)")
+    report.add_argument("--show-fixes", action="store_true", help="list each fix applied, by file and line")
+    report.add_argument("--statistics", action="store_true",
+                        help="count per rule: fixed, fixable with --unsafe-fixes, manual")
+    report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    report.add_argument("--exit-non-zero-on-fix", action="store_true",
+                        help="exit 1 when a file was fixed, even if nothing remains")
     rules = fix.add_argument_group("rules (override [tool.azureml-migrate] in pyproject.toml)")
     rules.add_argument("--select", metavar="CODES", help="codes or prefixes to fix and report")
     rules.add_argument("--extend-select", metavar="CODES", action="append", default=[],
@@ -120,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
     from .files import fix_file, unified_diff
 
     cwd = Path.cwd()
+    if args.paths == ["-"]:
+        return _run_on_standard_input(args, cwd)
     missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
@@ -140,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
                       target_rules=_selection(settings).target_families())
     fixed = unsafe = manual = errors = changed = 0
     listing: List[str] = []
+    shown_fixes: List[str] = []
+    tally = _Tally()
     named, trees = _named_and_trees(args.paths, cwd)
     for path, shown in jobs:
         outcome = fix_file(Path(path), shown, options, _wanted(settings, shown, cwd), args.unsafe_fixes,
@@ -163,18 +178,110 @@ def run(args: argparse.Namespace) -> int:
         fixed += len(result.applied) if done else 0
         unsafe += len(result.unsafe)
         manual += len(result.manual) + len(result.dropped)
+        tally.add(result, done)
+        if done:
+            shown_fixes.extend(f"{_location(shown, item)}: {item.code} {item.text}" for item in result.applied)
         for item in sorted(result.manual + result.dropped + result.unsafe,
                            key=lambda item: (item.cell or 0, item.line, item.column, item.code)):
             prefix = "unsafe fix not applied: " if item in result.unsafe else ""
             listing.append(f"{_location(shown, item)}: {item.code} {prefix}{item.text}")
     out = sys.stderr if args.diff else sys.stdout
-    for line in listing:
-        print(line, file=out)
     if not args.quiet:
-        verb = "would be fixed" if args.diff else "fixed"
-        print(f"{fixed} {verb}, {unsafe} unsafe {'fix' if unsafe == 1 else 'fixes'} not applied (use --unsafe-fixes), "
-              f"{manual} need{'s' if manual == 1 else ''} manual work"
-              + (f", {errors} file error{'' if errors == 1 else 's'}" if errors else ""), file=out)
-    if errors or unsafe or manual or (args.diff and changed):
+        if args.show_fixes:
+            print(f"{'Would fix' if args.diff else 'Fixed'}:" if shown_fixes else "No fixes applied.", file=out)
+            for line in shown_fixes:
+                print(f"  {line}", file=out)
+        for line in listing:
+            print(line, file=out)
+        if args.statistics:
+            out.write(tally.render())
+        print(_summary(fixed, unsafe, manual, errors, args.diff), file=out)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if errors or unsafe or manual or (args.diff and changed) or (args.exit_non_zero_on_fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _run_on_standard_input(args: argparse.Namespace, cwd: Path) -> int:
+    """``fix -``: the fixed text on standard output (the text unchanged when it cannot be fixed,
+    so an editor or formatter pipe loses nothing), what is left on standard error."""
+    from pathlib import PurePath
+
+    from ..audit.config import CommandLine, ConfigError, load_settings
+    from ..audit.kinds import kind_of
+    from ..rules import Options
+    from . import fix_text
+    from .model import FixError
+
+    shown = args.stdin_filename or "-"
+    flags = CommandLine(
+        select=args.select, ignore=args.ignore, extend_select=args.extend_select, extend_ignore=args.extend_ignore,
+        per_file_ignores=args.per_file_ignores, min_sdk_version=args.min_sdk_version, no_baseline=True)
+    try:
+        settings = load_settings([args.stdin_filename or "."], flags, cwd, config_file=args.config,
+                                 use_config=not args.isolated)
+    except ConfigError as error:
+        return _usage_error(str(error))
+    text = sys.stdin.read()
+    kind = kind_of(PurePath(args.stdin_filename), read_content=False) if args.stdin_filename else "python"
+    try:
+        result = fix_text(text, kind or "python", Options(min_sdk_version=settings.min_sdk_version),
+                          _wanted(settings, shown, cwd), args.unsafe_fixes)
+    except FixError as error:
+        sys.stdout.write(text)
+        print(f"{shown}: error: {error}", file=sys.stderr)
+        return EXIT_CLEAN if args.exit_zero else EXIT_FINDINGS
+    sys.stdout.write(result.text)
+    left = sorted(result.manual + result.dropped + result.unsafe,
+                  key=lambda item: (item.cell or 0, item.line, item.column, item.code))
+    if not args.quiet:
+        for item in (result.applied if args.show_fixes else []):
+            print(f"fixed: {_location(shown, item)}: {item.code} {item.text}", file=sys.stderr)
+        for item in left:
+            prefix = "unsafe fix not applied: " if item in result.unsafe else ""
+            print(f"{_location(shown, item)}: {item.code} {prefix}{item.text}", file=sys.stderr)
+        print(_summary(len(result.applied), len(result.unsafe), len(result.manual) + len(result.dropped),
+                       len(result.errors), False), file=sys.stderr)
+    for problem in result.errors:
+        print(f"{shown}: error: {problem}", file=sys.stderr)
+    changed = result.text != text
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if left or result.errors or (args.exit_non_zero_on_fix and changed) else EXIT_CLEAN
+
+
+def _summary(fixed: int, unsafe: int, manual: int, errors: int, diff: bool) -> str:
+    """One honest line: the unsafe count only when some were held back."""
+    parts = [f"{fixed} {'would be fixed' if diff else 'fixed'}"]
+    if unsafe:
+        parts.append(f"{unsafe} fixable with --unsafe-fixes")
+    parts.append(f"{manual} need{'s' if manual == 1 else ''} manual work")
+    if errors:
+        parts.append(f"{errors} file error{'' if errors == 1 else 's'}")
+    return ", ".join(parts)
+
+
+class _Tally:
+    """``--statistics``: per rule, how many findings were fixed, are fixable with --unsafe-fixes,
+    and need manual work."""
+
+    def __init__(self) -> None:
+        self.counts: Dict[str, List[int]] = {}
+
+    def add(self, result, done: bool) -> None:
+        for column, items in ((0, result.applied if done else ()), (1, result.unsafe),
+                              (2, result.manual + result.dropped)):
+            for item in items:
+                self.counts.setdefault(item.code, [0, 0, 0])[column] += 1
+
+    def render(self) -> str:
+        from ..catalog import rule_for
+
+        lines = [f"{'fixed':>5} {'unsafe':>6} {'manual':>6}  rule"]
+        for code in sorted(self.counts):
+            fixed, unsafe, manual = self.counts[code]
+            lines.append(f"{fixed:>5} {unsafe:>6} {manual:>6}  {code} {rule_for(code).symbol}")
+        totals = [sum(counts[column] for counts in self.counts.values()) for column in range(3)]
+        lines.append(f"{totals[0]:>5} {totals[1]:>6} {totals[2]:>6}  total")
+        return "\n".join(lines) + "\n"

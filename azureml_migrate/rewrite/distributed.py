@@ -61,9 +61,11 @@ def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) ->
     if backend == "mpi":
         return _mpi(plan, call.argument("process_count_per_node"), nodes)
     if backend == "gloo":
-        raise Blocked("distributed_backend='gloo' set the communicator 'gloo' but left the run configuration's "
-                      "pytorch section at backend 'nccl'; PyTorchConfiguration(communication_backend='Gloo') sets "
-                      "both, and which one the service honours cannot be checked offline")
+        raise Blocked("distributed_backend='gloo' kept the pytorch backend 'nccl': write the "
+                      "distributed_job_config yourself; it set the communicator 'gloo' but left the run "
+                      "configuration's pytorch section at backend 'nccl', "
+                      "PyTorchConfiguration(communication_backend='Gloo') sets both, and which one the service "
+                      "honours cannot be checked offline")
     if backend == "nccl":
         pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
         return f"{pytorch}(communication_backend={backend.capitalize()!r}{_node_argument(plan, nodes)})"
@@ -94,8 +96,9 @@ def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]
                                                         replacement="MpiConfiguration"))
         return _mpi(plan, training.call.argument("process_count_per_node", 0), nodes)
     if helper == "Gloo":
-        raise Blocked("Gloo() set the communicator 'Gloo' but left the run configuration's pytorch section at "
-                      "backend 'nccl'; PyTorchConfiguration(communication_backend='Gloo') sets both, and which one "
+        raise Blocked("Gloo() kept the pytorch backend 'nccl': write the distributed_job_config yourself; "
+                      "Gloo() set the communicator 'Gloo' but left the run configuration's pytorch section at "
+                      "backend 'nccl', PyTorchConfiguration(communication_backend='Gloo') sets both, and which one "
                       "the service honours cannot be checked offline: write the distributed_job_config yourself")
     if helper == "Nccl":
         plan.assumptions.append(_HELPER_SPELLING.format(old="Nccl/pytorch", new="nccl/PyTorch", helper="Nccl",

@@ -127,8 +127,8 @@ def _check_later_reads(facts: ModuleFacts, name: str, after_line: int) -> None:
     read = sorted({attribute for reader, attribute, line in facts.attribute_reads
                    if reader == name and line > after_line} - _READABLE_LATER)
     if read:
-        raise Blocked(f"{name}.{read[0]} is read after the call, and a ScriptRunConfig has no such attribute: "
-                      "change that code to the ScriptRunConfig's (src.run_config...) first")
+        raise Blocked(f"{name}.{read[0]} is read later: change that code to read src.run_config first; "
+                      "a ScriptRunConfig has no such attribute")
 
 
 def _check_parameters(call: CallFact) -> None:
@@ -142,14 +142,14 @@ def _check_parameters(call: CallFact) -> None:
         if keyword.name not in _HANDLED and keyword.name not in _DROPPED:
             raise Blocked(f"{call.canonical} has no parameter {keyword.name!r} this tool knows a faithful rewrite of")
     if call.argument("compute_target") is None or is_none(call.argument("compute_target")):
-        raise Blocked("no compute_target: the estimator asked for run-based 'amlcompute' compute, which "
-                      "ScriptRunConfig cannot create; create an AmlCompute cluster and pass it as compute_target")
+        raise Blocked("no compute_target: create an AmlCompute cluster and pass it as compute_target; the "
+                      "estimator asked for run-based 'amlcompute' compute, which ScriptRunConfig cannot create")
     script = call.argument("entry_script")
     if script is None or is_none(script):
-        raise Blocked("no entry_script: name the script ScriptRunConfig runs")
+        raise Blocked("no entry_script: pass the training script as entry_script, then run fix again")
     if script.is_literal and isinstance(script.literal, str) and script.literal.endswith(".ipynb"):
-        raise Blocked("a notebook entry_script ran through azureml.contrib.notebook, which ScriptRunConfig "
-                      "has no equivalent of")
+        raise Blocked("entry_script is a notebook: convert it to a .py script; it ran through "
+                      "azureml.contrib.notebook, which ScriptRunConfig has no equivalent of")
     definition = call.argument("environment_definition")
     if definition is not None and not is_none(definition):
         clashing = [name for name in _ENVIRONMENT_PARAMETERS
@@ -282,8 +282,9 @@ def _held_arguments(plan: Plan, params: Value, tuned) -> str:
     the one the dict holds, as it was for the estimator."""
     name = params.text
     if plan.facts.name_counts.get(name, 0) != 2 and not _reaches_untouched(plan, params):
-        raise Blocked(f"script_params={name} is bound or used elsewhere too: the arguments depend on what it "
-                      "holds when the estimator is built")
+        raise Blocked(f"script_params={name} is rebound or read between its binding and the call: write the "
+                      "dict in the call, then run fix again; the arguments depend on what it holds when the "
+                      "estimator is built")
     parts: List[str] = []
     for key, value in params.items:
         if not (key.is_literal and isinstance(key.literal, str)):
@@ -384,8 +385,8 @@ def _inputs(plan: Plan, inputs: Value) -> None:
         elif element.kind is ValueKind.DATASTORE:
             raise _datastore_blocked(text)
         elif "as_named_input(" in text:
-            raise Blocked(f"inputs element {text} is a dataset input: the estimator put it in the run "
-                          f"configuration's data; write src.run_config.data[item.name] = item with item = {text} "
+            raise Blocked(f"dataset input {text}: add it to src.run_config.data by hand; "
+                          f"write src.run_config.data[item.name] = item with item = {text} "
                           "(a Dataset needs the workspace, so this rewrite cannot be proven offline)")
         else:
             raise Blocked(f"inputs element {text} is not a data reference made in this module: a Datastore "

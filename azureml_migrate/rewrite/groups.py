@@ -14,7 +14,7 @@ has no fix at all. So the estimator's fix and its consumers' fixes form one grou
 - every member carries the group's id (``Fix.group``), and ``azureml-migrate fix`` applies a
   group whole or not at all (``fixer/loop.py``).
 
-The rules render their messages from the settled fixes, so the "(safe fix)" / "(unsafe fix)"
+The rules render their messages from the settled fixes, so the "(fixable)" / "(manual: ...)"
 label flake8, pylint and the audit show is the group's, which is what ``fix`` does. The
 imports a member needs are part of that member's fix, and so of the group. Groups are read
 from the module's facts once per module (one pass over its calls).
@@ -177,7 +177,7 @@ def _settled(member: Member, members: List[Member], applicability: Applicability
         if own.applicability is Applicability.MANUAL:
             return dataclasses.replace(own, group=key)
         deciding = next(other for other in others if other.fix.applicability is Applicability.MANUAL)
-        return manual(own.title, f"it goes together with {deciding.role}, which is not rewritten: "
+        return manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
                                  f"{deciding.fix.reason}", own.code, key)
     reasons = [own.reason] if own.reason else []
     reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"

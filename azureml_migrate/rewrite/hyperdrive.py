@@ -46,9 +46,9 @@ def keyword_fix(call: CallFact, keyword: Keyword, facts: ModuleFacts) -> Fix:
             reasons.append(_DUPLICATES)
     elif names & space and not dropped_by_the_rewrite:
         duplicated = ", ".join(sorted(names & space))
-        return manual(TITLE, f"{duplicated} is both a script argument and a tuned parameter: HyperDrive removed it "
-                             "from an estimator's arguments but keeps it with run_config=; remove it from the "
-                             "script's arguments, then rewrite")
+        return manual(TITLE, f"{duplicated} is both a script argument and a tuned parameter: remove it from the "
+                             "script's arguments, then run fix again; HyperDrive removed it from an estimator's "
+                             "arguments but keeps it with run_config=")
     applicability = Applicability.UNSAFE if reasons else Applicability.SAFE
     return Fix(applicability, TITLE, (Edit(name, "run_config"),), reason="; ".join(reasons),
                code=f"run_config={value.text}")

@@ -2,7 +2,7 @@
 
 The estimator rule and the parameter rules all report on one estimator call; they carry the same
 Fix (so ``azureml-migrate fix`` applies it once), and each quotes the part of it that concerns
-its own parameter. The fix is computed once per call of a module.
+its own parameter when that part is short. The fix is computed once per call of a module.
 """
 
 from __future__ import annotations
@@ -21,13 +21,18 @@ PARAMETER_FIX_SAFETY = """
 """
 
 
+#: a parameter's part of the fix longer than this is left to the rewrite shown with the finding
+SHORT_PART = 80
+
+
 def parameter_replacement(fix: Fix, parameters, replacement: str, dropped: str = "") -> str:
-    """What a parameter finding says: its part of the fix (``dropped`` when the rewrite leaves
-    the parameter out, as the estimator ignored it), or the replacement to write by hand and why
-    nothing is rewritten."""
+    """What a parameter finding says: its part of the fix when short (``dropped`` when the
+    rewrite leaves the parameter out, as the estimator ignored it), else ``replacement`` in a
+    few words; the message's status says whether the fix writes it."""
     names = (parameters,) if isinstance(parameters, str) else tuple(parameters)
     if fix.applies:
         parts = [fix.part(name) for name in names]
         text = "; ".join(dict.fromkeys(part for part in parts if part))
-        return f"{text or dropped or replacement} ({fix.applicability.value} fix)"
-    return f"{replacement}; no automatic fix for this call: {fix.reason}"
+        if len(text) <= SHORT_PART:
+            return text or dropped or replacement
+    return replacement

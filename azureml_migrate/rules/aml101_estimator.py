@@ -6,28 +6,27 @@ from typing import Iterator, NamedTuple
 
 from .. import sdk
 from ..facts import CallFact
-from ..fixes import Fix
 from ..rewrite.shared import fix_for_estimator
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
 class Message(NamedTuple):
     cls: str
-    replacement: str
 
 
 RULE = Rule(
     code="AML101", number="01", symbol="azureml-estimator", name="deprecated-estimator",
     summary='Constructing a deprecated Estimator (Estimator, PyTorch, TensorFlow, Chainer, SKLearn)',
-    message="'{cls}' is deprecated since azureml SDK " + sdk.ESTIMATOR_DEPRECATED_IN + ": use {replacement}",
+    message=("'{cls}' is deprecated since azureml SDK " + sdk.ESTIMATOR_DEPRECATED_IN
+             + ": use ScriptRunConfig with an Environment"),
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
     fix=FixAvailability.SOMETIMES,
     what="""
         Flags every construction of `Estimator`, `PyTorch`, `TensorFlow`, `Chainer` and
         `SKLearn`, however the class was imported: public or private module path, alias,
-        module attribute (`dnn.PyTorch`) or star import. The message is the
-        `ScriptRunConfig(...)` call built from this call's own arguments.
+        module attribute (`dnn.PyTorch`) or star import. The rewrite shown with the finding is the
+        `ScriptRunConfig(...)` code built from this call's own arguments.
     """,
     why="""
         The SDK deprecated every Estimator class in 1.19.0. Training runs are configured
@@ -95,31 +94,5 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    fix = fix_for_estimator(call, context.facts)
-    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement(call, fix)),
-                       confidence=call.confidence, fix=fix)
-
-
-def replacement(call: CallFact, fix: Fix) -> str:
-    """The message's one-line replacement: the fix's ScriptRunConfig call, or why there is no fix."""
-    if fix.applies:
-        return f"{_script_run_config_call(fix.code)} ({fix.applicability.value} fix)"
-    return f"ScriptRunConfig and an Environment; no automatic fix: {fix.reason}"
-
-
-def _script_run_config_call(code: str) -> str:
-    """The fix's ``ScriptRunConfig(...)`` call on one line (the fix writes a long one an
-    argument per line)."""
-    lines = code.splitlines()
-    for index, line in enumerate(lines):
-        _, _, value = line.partition(" = ")
-        if value == "ScriptRunConfig(":
-            arguments = []
-            for argument in lines[index + 1:]:
-                if argument == ")":
-                    break
-                arguments.append(argument.strip().rstrip(","))
-            return f"ScriptRunConfig({', '.join(arguments)})"
-        if value.startswith("ScriptRunConfig("):
-            return value
-    return "ScriptRunConfig(...)"
+    yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence,
+                       fix=fix_for_estimator(call, context.facts))

@@ -12,13 +12,12 @@ from .base import Cases, Context, Finding, FixAvailability, Rule
 
 class Message(NamedTuple):
     cls: str
-    replacement: str
 
 
 RULE = Rule(
     code="AML103", number="03", symbol="azureml-estimator-step", name="deprecated-pipeline-step",
     summary='EstimatorStep(...) or MpiStep(...) in a pipeline',
-    message="{cls} is deprecated: use {replacement}",
+    message="{cls} is deprecated: use PythonScriptStep(runconfig=<its ScriptRunConfig>.run_config)",
     fields=Message,
     concerns=sdk.ESTIMATOR_DEPRECATED_IN,
     what="""
@@ -78,19 +77,4 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     fix = fix_for_consumer(call, context.facts)
     assert fix is not None
-    if fix.applies:
-        replacement = f"{_step_expression(fix.code)} ({fix.applicability.value} fix)"
-    else:
-        replacement = ("a PythonScriptStep with the script, arguments and runconfig=<its ScriptRunConfig>.run_config "
-                       f"(CommandStep reads only ScriptRunConfig.command); no automatic fix: {fix.reason}")
-    yield RULE.finding(call.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
-                       fix=fix)
-
-
-def _step_expression(code: str) -> str:
-    """The PythonScriptStep call of the fix's code, on one line."""
-    for line in code.splitlines():
-        start = line.find("PythonScriptStep(")
-        if start >= 0:
-            return line[start:].removesuffix(" where the call was")
-    return code.splitlines()[-1]
+    yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence, fix=fix)

@@ -83,7 +83,7 @@ RULE = Rule(
 )
 
 
-_CAVEAT = ("; arguments that are also in the parameter space are no longer stripped, "
+_CAVEAT = ("arguments that are also in the parameter space are no longer stripped: "
            "remove them from arguments")
 
 
@@ -91,10 +91,12 @@ _CAVEAT = ("; arguments that are also in the parameter space are no longer strip
 def check_run_config(call: CallFact, context: Context) -> Iterator[Finding]:
     others = [f"{kw.name}={hints.code(kw.value)}" for kw in call.keywords if kw.name != "estimator"]
     estimator = call.argument("estimator", 0)
-    source = _replacing(estimator)
-    replacement = f"HyperDriveConfig({', '.join(['run_config=src', *others])}) where src = {source}{_CAVEAT}"
-    yield RULE.finding(call.span, Message(what="HyperDriveRunConfig(...)", replacement=replacement),
-                       confidence=call.confidence)
+    hint = (f"src = ScriptRunConfig(...)  # {_replacing(estimator)}\n"
+            f"hd = HyperDriveConfig({', '.join(['run_config=src', *others])})\n# {_CAVEAT}")
+    yield RULE.finding(call.span,
+                       Message(what="HyperDriveRunConfig(...)", replacement="HyperDriveConfig(run_config=src)"),
+                       confidence=call.confidence, hint=hint,
+                       manual="write the HyperDriveConfig of the rewrite and drop tuned parameters from arguments")
 
 
 @RULE.on_calls("HyperDriveConfig")
@@ -104,11 +106,7 @@ def check_estimator_keyword(call: CallFact, context: Context) -> Iterator[Findin
         return
     fix = fix_for_consumer(call, context.facts)
     assert fix is not None
-    if fix.applies:
-        replacement = (f"run_config={keyword.value.text} once it is a ScriptRunConfig{_CAVEAT} "
-                       f"({fix.applicability.value} fix)")
-    else:
-        replacement = f"run_config=src where src = {_replacing(keyword.value)}{_CAVEAT}; no automatic fix: {fix.reason}"
+    replacement = f"run_config={hints.code(keyword.value)}, its ScriptRunConfig"
     yield RULE.finding(keyword.span, Message(what="HyperDriveConfig(estimator=...)", replacement=replacement),
                        confidence=call.confidence, fix=fix)
 

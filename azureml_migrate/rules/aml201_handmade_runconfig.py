@@ -66,7 +66,7 @@ RULE = Rule(
 )
 
 
-_IGNORED = ("; with run_config= ScriptRunConfig ignores compute_target, environment, "
+_IGNORED = ("# with run_config= ScriptRunConfig ignores compute_target, environment, "
             "distributed_job_config, docker_runtime_config and max_run_duration_seconds")
 
 
@@ -76,8 +76,13 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     if usage is not hints.RunConfigurationUsage.RUN:
         return
     source, extra = hints.run_configuration_source(call)
-    replacement = (f"use {source[:-1]}, compute_target=..., distributed_job_config=..., "
-                   f"docker_runtime_config=DockerConfiguration(...)){extra} and set anything else on src.run_config")
+    lines = [f"src = {source[:-1]}, compute_target=..., distributed_job_config=...,",
+             "                      docker_runtime_config=DockerConfiguration(...))"]
+    if extra:
+        lines.append(f"# {extra.strip()}")
+    lines.append("# set anything else on src.run_config")
     if any(c.canonical == "ScriptRunConfig" and c.keyword == "run_config" for c in call.consumers):
-        replacement += _IGNORED
-    yield RULE.finding(call.span, Message(replacement=replacement), confidence=call.confidence)
+        lines.append(_IGNORED)
+    yield RULE.finding(call.span, Message(replacement="use ScriptRunConfig with an Environment"),
+                       confidence=call.confidence, hint="\n".join(lines),
+                       manual="move its settings to a ScriptRunConfig and its Environment")

@@ -69,5 +69,8 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     if hints.run_configuration_usage(call) is not hints.RunConfigurationUsage.PIPELINE:
         return
     source, extra = hints.run_configuration_source(call)
-    yield RULE.finding(call.span, Message(replacement=f"pass runconfig=src.run_config where src = {source}{extra}"),
-                       confidence=call.confidence)
+    hint = (f"src = {source}" + (f"  # {extra.strip()}" if extra else "")
+            + "\n# pass runconfig=src.run_config to the step")
+    yield RULE.finding(call.span, Message(replacement="pass runconfig=src.run_config of a ScriptRunConfig"),
+                       confidence=call.confidence, hint=hint,
+                       manual="move its settings to a ScriptRunConfig and its Environment")

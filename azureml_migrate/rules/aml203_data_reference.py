@@ -88,9 +88,7 @@ def check_data_reference(call: CallFact, context: Context) -> Iterator[Finding]:
     method = "as_download()" if download else "as_mount()"
     dataset = (f"Dataset.File.from_files(path=({hints.code(datastore)}, "
                f"{hints.code(path) if path is not None else repr('<path>')}))")
-    replacement = f"pass {dataset}.{method} {_IN_ARGUMENTS}"
-    yield RULE.finding(call.span, Message(what="DataReference(...)", replacement=replacement),
-                       confidence=call.confidence)
+    yield _finding(call.span, "DataReference(...)", f"{dataset}.{method}", call.confidence)
 
 
 @RULE.on_methods(*sdk.DATA_REFERENCE_METHODS)
@@ -112,8 +110,7 @@ def check_method(call: CallFact, context: Context) -> Iterator[Finding]:
         dataset = "Dataset.File.from_files(path=(datastore, '<folder>'))"
         what = f".{call.method}()"
     method = "as_mount()" if call.method == "as_mount" else "as_download()"
-    yield RULE.finding(call.span, Message(what=what, replacement=f"pass {dataset}.{method} {_IN_ARGUMENTS}"),
-                       confidence=call.confidence)
+    yield _finding(call.span, what, f"{dataset}.{method}", call.confidence)
 
 
 @RULE.on_attribute_assignments
@@ -124,5 +121,13 @@ def check_assignment(assignment: AttributeAssignment, context: Context) -> Itera
     target = f".{assignment.attribute}[...]" if assignment.item else f".{assignment.attribute}"
     yield RULE.finding(assignment.span, Message(
         what=f"assignment to {target}",
-        replacement="pass datasets as ds.as_mount() in ScriptRunConfig(arguments=[...]) "
-                    "instead of registering data references"))
+        replacement="pass datasets as ds.as_mount() in ScriptRunConfig(arguments=[...])"),
+        manual="pass datasets in arguments instead of registering data references")
+
+
+def _finding(span, what: str, dataset: str, confidence) -> Finding:
+    """The replacement's code goes in the hint; the message names the method only."""
+    method = dataset.rsplit(".", 1)[1]
+    return RULE.finding(span, Message(what=what, replacement=f"pass a FileDataset's {method} {_IN_ARGUMENTS}"),
+                        confidence=confidence, hint=f"{dataset}  # {_IN_ARGUMENTS}",
+                        manual="make the FileDataset and pass it in arguments")

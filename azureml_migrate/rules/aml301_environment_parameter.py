@@ -74,6 +74,6 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
         if keyword.name in sdk.ENVIRONMENT_PARAMETERS and hints.changes_the_job(keyword):
             fix = fix_for_estimator(call, context.facts)
             replacement = parameter_replacement(fix, keyword.name,
-                                                "an Environment passed as ScriptRunConfig(environment=...)")
+                                                "set it on the ScriptRunConfig's Environment")
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
                                confidence=call.confidence, fix=fix)

@@ -56,7 +56,6 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     if keyword is None or not hints.changes_the_job(keyword):
         return
     fix = fix_for_estimator(call, context.facts)
-    replacement = parameter_replacement(fix, keyword.name, "ScriptRunConfig(arguments=[...]): key, value in order, "
-                                        "list values expanded, None and '' dropped")
+    replacement = parameter_replacement(fix, keyword.name, "ScriptRunConfig(arguments=[key, value, ...])")
     yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
                        fix=fix)

@@ -68,8 +68,8 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     fix = fix_for_estimator(call, context.facts)
     replacement = parameter_replacement(
         fix, [keyword.name for keyword in keywords],
-        "ScriptRunConfig(distributed_job_config=MpiConfiguration, PyTorchConfiguration or TensorflowConfiguration) "
-        "and src.run_config.node_count", dropped="nothing: the estimator ignored them here, so the rewrite drops them")
+        "distributed_job_config=... and src.run_config.node_count",
+        dropped="nothing: the estimator ignored them here, so the rewrite drops them")
     params = hints.quoted_names([keyword.name for keyword in keywords])
     yield RULE.finding(keywords[0].span, Message(params=params, cls=call.canonical, replacement=replacement),
                        confidence=call.confidence, fix=fix)

@@ -66,5 +66,5 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
 
 def _replacement(name: str, value: Value) -> str:
     if name == "inputs":
-        return "; ".join(hints.input_lines(value)) + " (or pass datasets in arguments as ds.as_mount())"
-    return f"no ScriptRunConfig parameter: set src.run_config.source_directory_data_store = {hints.code(value)}.name"
+        return "register them in src.run_config, or pass ds.as_mount() in arguments"
+    return "no ScriptRunConfig parameter: set src.run_config.source_directory_data_store"

@@ -61,13 +61,7 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                 if keyword.name in sdk.RUN_BASED_COMPUTE_PARAMETERS and hints.changes_the_job(keyword)]
     if not keywords:
         return
-    arguments = ", ".join(
-        f"{parameter}={hints.code(call.argument(parameter))}"
-        for parameter in sorted(sdk.RUN_BASED_COMPUTE_PARAMETERS, reverse=True)
-        if call.argument(parameter) is not None
-    )
-    replacement = (f"create a cluster once with AmlCompute.provisioning_configuration({arguments})"
-                   " and pass it as ScriptRunConfig(compute_target=cluster)")
+    replacement = "create an AmlCompute cluster once and pass it as compute_target"
     yield RULE.finding(keywords[0].span, Message(params=hints.quoted_names([keyword.name for keyword in keywords]),
                                                  cls=call.canonical, replacement=replacement),
                        confidence=call.confidence, fix=fix_for_estimator(call, context.facts))

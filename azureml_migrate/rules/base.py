@@ -133,15 +133,22 @@ class Rule:
         return f"{self.pylint_category}{PYLINT_CHECKER_ID}{self.number}"
 
     def finding(self, span: Span, fields: NamedTuple, *, hint: str = "",
-                confidence: Confidence = Confidence.HIGH, fix: Optional[Fix] = None) -> Finding:
-        """A finding of this rule; with a fix, its hint is the fix's own rendering."""
+                confidence: Confidence = Confidence.HIGH, fix: Optional[Fix] = None,
+                manual: str = "") -> Finding:
+        """A finding of this rule; with a fix, its hint is the fix's own rendering. The message
+        ends with what ``azureml-migrate fix`` can do: the fix's status, else ``manual`` and
+        ``manual``'s reason (what to do by hand)."""
         if not isinstance(fields, self.fields):
             raise TypeError(f"{self.code} takes {self.fields.__name__}, not {type(fields).__name__}")
         if fix is not None:
-            if hint:
-                raise TypeError(f"{self.code}: a finding with a fix takes its hint from the fix")
+            if hint or manual:
+                raise TypeError(f"{self.code}: a finding with a fix takes its hint and status from the fix")
             hint = fix.hint()
-        return Finding(self, span, self.message.format(**fields._asdict()), hint, confidence, fix)
+            status = fix.status()
+        else:
+            status = f"manual: {manual}" if manual else "manual"
+        message = f"{self.message.format(**fields._asdict())} ({status})"
+        return Finding(self, span, message, hint, confidence, fix)
 
     # -- registering checks ----------------------------------------------------------------
     def _register(self, fact: str, keys: Iterable[str] = ()) -> Callable[[Check], Check]:

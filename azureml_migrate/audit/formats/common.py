@@ -89,6 +89,12 @@ def summary_line(report: AuditReport) -> str:
     findings = len(report.findings)
     parts = [f"{plural(findings, 'finding')} in {plural(files_with_findings(report), 'file')} "
              f"({plural(report.files_checked, 'file')} checked)"]
+    safe, unsafe = fixable(report)
+    if safe:
+        more = f", {unsafe} more with --unsafe-fixes" if unsafe else ""
+        parts.append(f"{safe} fixable with azureml-migrate fix{more}")
+    elif unsafe:
+        parts.append(f"{unsafe} fixable with azureml-migrate fix --unsafe-fixes")
     if report.errors:
         parts.append(f"{plural(len(report.errors), 'file error')}")
     if report.baseline is not None:
@@ -100,6 +106,20 @@ def summary_line(report: AuditReport) -> str:
     return "; ".join(parts)
 
 
+def exclude_hint(path: str) -> str:
+    """What a file-error line ends with: the option that stops checking that file."""
+    import shlex
+
+    return f" (to skip it: --extend-exclude {shlex.quote(path)})"
+
+
+def fixable(report: AuditReport, code: str = "") -> Tuple[int, int]:
+    """(findings ``fix`` writes, findings it writes with --unsafe-fixes), of one rule or all."""
+    counts = Counter(item.finding.fix.applicability for item in report.findings
+                     if item.finding.fix is not None and (not code or item.finding.code == code))
+    return counts["safe"], counts["unsafe"]
+
+
 def location(finding: AuditFinding) -> str:
     """``path:line:col`` or, in a notebook, ``path:cell N:line:col``."""
     if finding.cell is not None:
@@ -107,9 +127,14 @@ def location(finding: AuditFinding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}"
 
 
+def _fixable_note(safe: int, unsafe: int) -> str:
+    return f" [{safe} fixable, {unsafe} with --unsafe-fixes]" if safe or unsafe else ""
+
+
 def statistics(report: AuditReport) -> str:
     """flake8's ``--statistics``: one line per rule, count first, then the total."""
     lines = [f"{count:<5} {code} {symbol(code)}: {RULES_BY_CODE[code].summary if code in RULES_BY_CODE else ''}"
+             f"{_fixable_note(*fixable(report, code))}"
              for code, count in by_rule(report).items()]
-    lines.append(f"{len(report.findings):<5} total")
+    lines.append(f"{len(report.findings):<5} total{_fixable_note(*fixable(report))}")
     return "\n".join(lines) + "\n"

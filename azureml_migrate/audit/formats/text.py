@@ -1,5 +1,6 @@
-"""Terminal formats, as ruff prints them: ``concise`` (one short line per finding) and
-``full`` (the flagged source line with a caret, the message, and the multi-line rewrite).
+"""Terminal formats, as ruff prints them: ``concise`` (one line per finding, never cut) and
+``full`` (the flagged source line with a caret, the message, and the multi-line rewrite once
+per rewritten call: under the first of the findings that share it).
 
 Colour only on a terminal, never when ``NO_COLOR`` is set, always when ``FORCE_COLOR`` is
 (https://no-color.org, https://force-color.org). ``quiet`` leaves out the summary line.
@@ -9,14 +10,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import List, Optional, TextIO
+from typing import Dict, List, Optional, TextIO, Tuple
 
+from ..model import AuditFinding
 from ..runner import AuditReport
-from .common import location, summary_line
+from .common import exclude_hint, location, summary_line
 from .source_context import SourceCache
-
-#: concise lines keep the message to this many characters (the rest: --format full or json)
-CONCISE_MESSAGE = 100
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,9 @@ class _Paint:
 BOLD, RED, CYAN, BLUE, GREEN = "1", "1;31", "36", "1;34", "32"
 
 
-def shorten(message: str, width: int = CONCISE_MESSAGE) -> str:
-    """The message cut at a word boundary to ``width`` characters, with an ellipsis."""
-    flat = " ".join(message.split())
-    if len(flat) <= width:
-        return flat
-    cut = flat.rfind(" ", 0, width)
-    return flat[:cut if cut > width // 2 else width].rstrip(" ,;:") + " …"
-
-
 def _errors_and_summary(report: AuditReport, stream: TextIO, style: TextStyle, paint: _Paint) -> None:
     for error in report.errors:
-        stream.write(f"{paint(error.path, BOLD)}: {paint('error', RED)}: {error.message}\n")
+        stream.write(f"{paint(error.path, BOLD)}: {paint('error', RED)}: {error.message}{exclude_hint(error.path)}\n")
     if not style.quiet:
         stream.write(summary_line(report) + "\n")
 
@@ -65,7 +55,8 @@ def render_concise(report: AuditReport, stream: TextIO, style: TextStyle = TextS
     paint = _Paint(style.colour)
     for item in report.findings:
         finding = item.finding
-        stream.write(f"{paint(location(finding), BOLD)}: {paint(finding.code, RED)} {shorten(finding.message)}\n")
+        message = " ".join(finding.message.split())
+        stream.write(f"{paint(location(finding), BOLD)}: {paint(finding.code, RED)} {message}\n")
     _errors_and_summary(report, stream, style, paint)
 
 
@@ -73,16 +64,27 @@ def render_full(report: AuditReport, stream: TextIO, style: TextStyle = TextStyl
                 sources: Optional[SourceCache] = None) -> None:
     paint = _Paint(style.colour)
     sources = sources or SourceCache()
+    shown: Dict[Tuple[str, str], AuditFinding] = {}
     for item in report.findings:
         finding = item.finding
         stream.write(f"{paint(location(finding), BOLD)}: {paint(finding.code, RED)} {finding.message}\n")
         stream.write("".join(_context(finding, sources.lines(finding), paint)))
-        if finding.hint:
+        if finding.hint and not _shown_above(finding, shown):
             stream.write(f"  {paint('=', BLUE)} {paint('rewrite:', GREEN)}\n")
             for line in finding.hint.splitlines():
                 stream.write(f"      {line}\n")
         stream.write("\n")
     _errors_and_summary(report, stream, style, paint)
+
+
+def _shown_above(finding: AuditFinding, shown: Dict[Tuple[str, str], AuditFinding]) -> bool:
+    """Whether an earlier finding on the same call (whose lines hold this one's) showed this
+    rewrite; otherwise this finding shows it."""
+    earlier = shown.get((finding.path, finding.hint))
+    if earlier is not None and earlier.cell == finding.cell and earlier.line <= finding.line <= earlier.end_line:
+        return True
+    shown[(finding.path, finding.hint)] = finding
+    return False
 
 
 def _context(finding, lines: Optional[List[str]], paint: _Paint) -> List[str]:
