@@ -457,6 +457,18 @@ def test_an_import_read_before_its_name_is_imported_again_is_kept(reader):
     assert not _deprecated_import_fixes(source)
 
 
+@pytest.mark.parametrize("function_first", [True, False])
+def test_a_function_defined_after_the_name_is_imported_again_cannot_read_the_first_import(function_first):
+    function = "def later():\n    return Estimator\n"
+    source = ((function if function_first else "") + "from azureml.train.estimator import Estimator\n"
+              "x = 1\n"
+              "from azureml.train.estimator import Estimator\n" + ("" if function_first else function) +
+              "est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n")
+    first_import = 3 if function_first else 1
+    fixes = [finding.span.line for finding in _deprecated_import_fixes(source)]
+    assert fixes == ([] if function_first else [first_import])
+
+
 def test_an_import_in_a_loop_is_kept():
     source = ("for stage in range(2):\n"
               "    from azureml.train.estimator import Estimator\n"

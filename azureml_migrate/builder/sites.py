@@ -137,8 +137,9 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
     """The (import statement, name it binds) pairs among ``imports`` (names bound more than
     once) whose binding some read of the name may see as the program runs in order: a read at
     module level after the import and before the next top-level statement that binds the name
-    again, or any read in a function (it runs later, when either binding may hold). An import
-    in a loop, a function or a class is taken as read."""
+    again, or a read in a function defined by a top-level statement that starts before that
+    rebinding (the function runs later, when this binding may still hold; one defined after the
+    rebinding can never see it). An import in a loop, a function or a class is taken as read."""
     names = {name for _, name in imports}
     body = getattr(tree, "body", [])
     rebinding: Dict[str, list] = {name: [] for name in names}
@@ -146,22 +147,20 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
         for name in _bound_by(statement) & names:
             rebinding[name].append((statement.lineno, statement.col_offset))
     reads: Dict[str, list] = {name: [] for name in names}
-    deferred: Set[str] = set()
+    #: for each name read inside a function: the starts of the top-level statements holding those reads
+    deferred: Dict[str, list] = {name: [] for name in names}
     module_level: Dict[Span, bool] = {}
-    stack = [(node, False, False) for node in body]
+    stack = [(node, False, False, (node.lineno, node.col_offset)) for node in body]
     while stack:
-        node, in_function, nested = stack.pop()
+        node, in_function, nested, top = stack.pop()
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
-            if in_function:
-                deferred.add(node.id)
-            else:
-                reads[node.id].append((node.lineno, node.col_offset))
+            (deferred if in_function else reads)[node.id].append(top if in_function else (node.lineno, node.col_offset))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             module_level[span(node)] = not nested
         inner_function = in_function or isinstance(node, _DEFERRING)
         inner_nested = nested or isinstance(node, _LOOPS + _DEFERRING + (ast.ClassDef,))
-        stack.extend((child, inner_function, inner_nested) for child in ast.iter_child_nodes(node))
-    for positions in reads.values():
+        stack.extend((child, inner_function, inner_nested, top) for child in ast.iter_child_nodes(node))
+    for positions in (*reads.values(), *deferred.values()):
         positions.sort()
     reached = set()
     for found, name in imports:
@@ -169,7 +168,7 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
         later = bisect.bisect_left(rebinding[name], end)
         until = rebinding[name][later] if later < len(rebinding[name]) else (float("inf"), 0)
         first_read = bisect.bisect_left(reads[name], end)
-        if (not module_level.get(found, False) or name in deferred
+        if (not module_level.get(found, False) or (deferred[name] and deferred[name][0] < until)
                 or (first_read < len(reads[name]) and reads[name][first_read] < until)):
             reached.add((found, name))
     return reached

@@ -282,9 +282,8 @@ def _held_arguments(plan: Plan, params: Value, tuned) -> str:
     the one the dict holds, as it was for the estimator."""
     name = params.text
     if plan.facts.name_counts.get(name, 0) != 2 and not _reaches_untouched(plan, params):
-        raise Blocked(f"script_params={name} is rebound or read between its binding and the call: write the "
-                      "dict in the call, then run fix again; the arguments depend on what it holds when the "
-                      "estimator is built")
+        raise Blocked(f"script_params={name} is bound or used elsewhere too: write the dict in the call, "
+                      "then run fix again; the arguments depend on what it holds when the estimator is built")
     parts: List[str] = []
     for key, value in params.items:
         if not (key.is_literal and isinstance(key.literal, str)):
