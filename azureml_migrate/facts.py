@@ -217,6 +217,7 @@ class ModuleFacts:
     held_name_occurrences: dict = field(default_factory=dict)
     #: (line, column) of dict displays bound alone to a name by a top-level statement
     top_level_displays: frozenset = frozenset()
-    #: ``(name, attribute, line)`` for every ``name.attribute`` in such a module
-    attribute_reads: List[Tuple[str, str, int]] = field(default_factory=list)
+    #: ``(name, attribute, line, span)`` for every ``name.attribute`` in such a module; the span
+    #: of the whole expression when it is read (not assigned or deleted), else None
+    attribute_reads: List[Tuple[str, str, int, Optional[Span]]] = field(default_factory=list)
     import_line: int = 1

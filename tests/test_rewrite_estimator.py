@@ -8,6 +8,7 @@ import ast
 import pytest
 
 from azureml_migrate.engine import check_source
+from azureml_migrate.fixer import fix_text
 from azureml_migrate.fixes import Applicability
 
 IMPORTS = ("from azureml.train.estimator import Estimator, Mpi\n"
@@ -197,13 +198,34 @@ def test_a_name_whose_binding_may_not_be_the_one_reaching_the_call_stays_manual(
 
 def test_an_estimator_attribute_read_later_keeps_the_call_manual():
     source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
-                        "est.conda_dependencies.add_pip_package('tqdm')\n")
+                        "print(est.estimator_config)\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]
-    assert not finding.fix.applies and "est.conda_dependencies is read later" in finding.fix.reason
+    assert not finding.fix.applies and "est.estimator_config is read later" in finding.fix.reason
     source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
                         "est.run_config.environment_variables['A'] = '1'\nrun = exp.submit(est)\n")
     [finding] = [f for f in check_source(source) if f.code == "AML101"]
     assert finding.fix.applies
+
+
+def test_conda_dependencies_read_later_is_read_through_the_run_configuration():
+    source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local')\n"
+                        "est.conda_dependencies.add_pip_package('tqdm')\nrun = exp.submit(est)\n")
+    after = fix_text(source, "python", unsafe=True).text
+    assert "est.run_config.environment.python.conda_dependencies.add_pip_package('tqdm')\n" in after
+    assert ".conda_dependencies.add_pip_package" not in after.replace("environment.python.conda_dependencies", "")
+    rebound = source + "est = Estimator('src', entry_script='u.py', compute_target='local')\n"
+    assert [f.fix.applies for f in sorted(check_source(rebound), key=lambda f: f.span.line) if f.code == "AML101"] == [
+        False, True]
+
+
+def test_conda_dependencies_of_a_prebuilt_framework_image_stays_manual():
+    source = ("from azureml.train.dnn import PyTorch\n"
+              "est = PyTorch('src', entry_script='t.py', compute_target=cluster, use_gpu=True)\n"
+              "est.conda_dependencies.add_conda_package('pytorch-nightly')\n")
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    assert not finding.fix.applies
+    assert "prebuilt framework image with user-managed dependencies" in finding.fix.reason
+    assert "pip_packages or conda_packages" in finding.fix.reason
 
 
 def test_a_datastore_value_is_manual_with_the_reference_to_write():

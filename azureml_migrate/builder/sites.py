@@ -46,7 +46,8 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     sources = _Sources()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            facts.attribute_reads.append((node.value.id, node.attr, node.lineno))
+            loaded_span = span(node) if isinstance(node.ctx, ast.Load) else None
+            facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
         if isinstance(node, ast.Name):
             counts[node.id] += 1
             if isinstance(node.ctx, ast.Load):

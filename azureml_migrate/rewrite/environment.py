@@ -93,13 +93,8 @@ def _framework_scenario(plan: Plan) -> Optional[Tuple[str, Tuple[str, ...]]]:
         raise Blocked(f"the SDK rejects {framework} framework_version={version!r} with use_gpu={gpu}: "
                       "no scenario ships for it")
     chosen = version or frameworks.DEFAULT_VERSIONS[framework]
-    custom = call.argument("custom_docker_image")
-    has_user_packages = any(call.keyword(name) for name in (
-        "pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
-        "conda_dependencies_file", "conda_dependencies_file_path"))
     target = call.argument("compute_target")
-    string_target = target is not None and target.is_literal and isinstance(target.literal, str)
-    if custom is None and not has_user_packages and not string_target:
+    if may_run_prebuilt_image(call):
         user_managed = call.argument("user_managed")
         if user_managed is not None and not falsy(user_managed):
             raise Blocked(f"if {source_code(target)} is an AmlCompute cluster, the estimator ran its prebuilt "
@@ -113,6 +108,20 @@ def _framework_scenario(plan: Plan) -> Optional[Tuple[str, Tuple[str, ...]]]:
             f"curated environment AzureML-{framework}-{chosen}-{processor.upper()} is the other choice where "
             "your workspace still has it)")
     return found
+
+
+def may_run_prebuilt_image(call: CallFact) -> bool:
+    """Whether a framework estimator ran its prebuilt image with user-managed dependencies when
+    the compute target is an AmlCompute cluster (no custom image, no user packages, a target
+    that is not a string)."""
+    if call.canonical not in sdk.FRAMEWORK_ESTIMATORS or call.keyword("custom_docker_image") is not None:
+        return False
+    has_user_packages = any(call.keyword(name) for name in (
+        "pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
+        "conda_dependencies_file", "conda_dependencies_file_path"))
+    target = call.argument("compute_target")
+    string_target = target is not None and target.is_literal and isinstance(target.literal, str)
+    return not has_user_packages and not string_target
 
 
 def _packages(value: Value, parameter: str) -> List[str]:

@@ -18,7 +18,7 @@ from ..facts import CallFact, ModuleFacts, Value, ValueKind
 from ..fixes import Applicability, Edit, Fix, Import, manual
 from .code import Blocked, literal_code, source_code
 from .distributed import distributed_job_config
-from .environment import environment
+from .environment import environment, may_run_prebuilt_image
 from .plan import CORE, LINE_LENGTH, RUNCONFIG, Names, Plan, falsy, is_none
 from .usage import stripped, tuned_parameters
 
@@ -76,8 +76,9 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
                       "lambda, a comprehension or after ';'): move it into an assignment first")
     _check_parameters(call)
     target = site.target if wrap is None else None
+    later_edits: Tuple[Edit, ...] = ()
     if target is not None:
-        _check_later_reads(facts, target, site.span.end_line)
+        later_edits = _later_reads(call, facts, target, site.span.end_line)
     plan = Plan(call, Names(target or "src", facts), facts)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
@@ -95,7 +96,7 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     code = "\n".join(lines)
     if target is not None:
         # the statement is exactly ``target = Estimator(...)``: it becomes the rewrite
-        edits = (Edit(site.span, text.rstrip("\n")),)
+        edits = (Edit(site.span, text.rstrip("\n")),) + later_edits
     else:
         replacement = wrap(src) if wrap is not None else src
         start = Edit.insert(site.span.line, site.span.col, text + indent)
@@ -119,16 +120,34 @@ def _indented(lines: List[str], indent: str) -> List[str]:
 #: what code may read from the rewritten name afterwards: ScriptRunConfig has it too, and the
 #: job reads it at submission as the estimator's did
 _READABLE_LATER = frozenset({"run_config"})
+#: estimator properties that are only a path into the run configuration, which a ScriptRunConfig
+#: holds too (``_mml_base_estimator``: ``conda_dependencies`` returns
+#: ``self.run_config.environment.python.conda_dependencies``, the very object the rewrite's
+#: Environment holds)
+_READ_THROUGH_RUN_CONFIG = {"conda_dependencies": "run_config.environment.python.conda_dependencies"}
 
 
-def _check_later_reads(facts: ModuleFacts, name: str, after_line: int) -> None:
-    """The estimator's own attributes (``est.conda_dependencies``) read after the call would
-    fail on a ScriptRunConfig: such a call is left to the user."""
-    read = sorted({attribute for reader, attribute, line in facts.attribute_reads
-                   if reader == name and line > after_line} - _READABLE_LATER)
-    if read:
-        raise Blocked(f"{name}.{read[0]} is read later: change that code to read src.run_config first; "
-                      "a ScriptRunConfig has no such attribute")
+def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int) -> Tuple[Edit, ...]:
+    """The estimator's own attributes read after the call would fail on a ScriptRunConfig: a
+    property that is a path into the run configuration (``est.conda_dependencies``) is read
+    through that path instead, when no other estimator statement binds the name (the read is
+    then this call's object); any other attribute leaves the call to the user."""
+    reads = [(attribute, span) for reader, attribute, line, span in facts.attribute_reads
+             if reader == name and line > after_line and attribute not in _READABLE_LATER]
+    rebinding = any(other.site is not None and other.site.target == name and other.span != call.span
+                    for other in facts.calls)
+    read = sorted({attribute for attribute, span in reads
+                   if attribute not in _READ_THROUGH_RUN_CONFIG or span is None or rebinding})
+    if not read and reads and may_run_prebuilt_image(call):
+        raise Blocked(f"{name}.{reads[0][0]} is used after the call, but if "
+                      f"{source_code(call.argument('compute_target'))} is an AmlCompute cluster the estimator ran "
+                      "its prebuilt framework image with user-managed dependencies, where those changes had no "
+                      "effect; the rewrite's Environment would build them: pass the packages you need as "
+                      "pip_packages or conda_packages of the estimator (or a string compute target) first")
+    if not read:
+        return tuple(Edit(span, f"{name}.{_READ_THROUGH_RUN_CONFIG[attribute]}") for attribute, span in reads)
+    raise Blocked(f"{name}.{read[0]} is read later: change that code to read src.run_config first; "
+                  "a ScriptRunConfig has no such attribute")
 
 
 def _check_parameters(call: CallFact) -> None:

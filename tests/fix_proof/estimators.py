@@ -243,3 +243,13 @@ class PyTorchExperiment:
 
 
 run = PyTorchExperiment('src').submit(exp, cluster)
+# case: conda_dependencies_changed_after_the_call
+# imitates how-to-use-azureml/deployment/onnx/onnx-train-pytorch-aml-deploy-mnist.ipynb (Azure/MachineLearningNotebooks,
+# 2019-2020), with a package of its own (without one the estimator ran the prebuilt image, where such
+# changes had no effect, and the call stays manual)
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', script_params={'--output-dir': './outputs'}, compute_target=cluster,
+              entry_script='train.py', use_gpu=True, pip_packages=['onnx'])
+est.conda_dependencies.remove_conda_package('pytorch=0.4.0')
+est.conda_dependencies.add_conda_package('pytorch-nightly')
+est.conda_dependencies.add_channel('pytorch')
