@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+import instructions  # benchmarks/instructions.py, next to this script
 from report import markdown  # benchmarks/report.py, next to this script
 
 REPO = Path(__file__).resolve().parent.parent
@@ -547,6 +548,15 @@ def bench_editor(runs: int) -> Dict[str, object]:
     }
 
 
+def bench_instructions(runs: int, sdk_tree: Optional[Path], tools: str) -> Dict[str, object]:
+    """Callgrind instruction counts (issue 19's measure): one count per run, not paired timings."""
+    rcfile = CACHE / "empty-pylintrc"
+    rcfile.write_text("")
+    sdk = sdk_tree.resolve() if sdk_tree else CORPUS / "azureml-sdk" / "azureml"
+    return instructions.bench_instructions(sdk, WITH_PLUGIN, WITHOUT_PLUGIN, lambda venv: bin_of(venv, "python"),
+                                           rcfile, runs, tools.split(","))
+
+
 # -- reporting -----------------------------------------------------------------------------------
 def machine(ref: str = "HEAD") -> Dict[str, str]:
     cpu = "unknown"
@@ -575,7 +585,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired runs per comparison (default 5)")
     parser.add_argument("--only", default="flake8,pylint,audit,linear,sdk,editor",
-                        help="comma list of: flake8, pylint, audit, linear, sdk, editor")
+                        help="comma list of: flake8, pylint, audit, linear, sdk, editor, instructions "
+                             "(callgrind counts; not in the default)")
+    parser.add_argument("--instructions-tools", default="flake8,pylint",
+                        help="instructions: which of flake8, pylint to count")
     parser.add_argument("--flake8-sdk-only", action="store_true",
                         help="flake8: only the one-core rows on azureml SDK packages")
     parser.add_argument("--ref", default="HEAD", help="commit of this repository to install and measure")
@@ -591,7 +604,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                                   "corpus": {path.name: corpus_stats(path) for path in sorted(CORPUS.iterdir())}}
     benches = {"flake8": lambda runs: bench_flake8(runs, args.flake8_sdk_only), "pylint": bench_pylint,
                "audit": bench_audit, "linear": bench_linear, "editor": bench_editor,
-               "sdk": lambda runs: bench_sdk(runs, args.sdk_tree.resolve() if args.sdk_tree else None)}
+               "sdk": lambda runs: bench_sdk(runs, args.sdk_tree.resolve() if args.sdk_tree else None),
+               "instructions": lambda runs: bench_instructions(runs, args.sdk_tree, args.instructions_tools)}
     for name in args.only.split(","):
         log(f"benchmark: {name}")
         results[name] = benches[name.strip()](args.runs)
@@ -599,6 +613,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     stem = "results-" + args.only.replace(",", "-") + ("" if args.ref == "HEAD" else f"-{args.ref}")
     (CACHE / f"{stem}.json").write_text(json.dumps(results, indent=2, default=str))
     report = markdown(results)
+    if "instructions" in results:
+        report += "\n".join(instructions.markdown(results["instructions"])) + "\n"
     (CACHE / f"{stem}.md").write_text(report)
     print(report)
     return 0
