@@ -32,10 +32,14 @@ from packaging.version import InvalidVersion, Version
 from .ids import FLAKE8_PREFIX
 
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
+def _toml_loads(text: str) -> Dict[str, Any]:
+    """``tomllib.loads``, imported when a TOML file is first read: most linted files have no
+    configuration file above them, and tomllib costs more to load than the settings module."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11 only
+        import tomli as tomllib
+    return tomllib.loads(text)
 
 
 def _catalog():
@@ -126,7 +130,7 @@ def has_section(path: Path) -> bool:
         except configparser.Error:
             return f"[{TABLE}]" in text
     try:
-        document = tomllib.loads(text)
+        document = _toml_loads(text)
     except (ValueError, RecursionError):  # malformed, an over-long integer, nested too deeply
         return f"tool.{TABLE}" in text or f'"{TABLE}"' in text
     return isinstance(document.get("tool"), dict) and TABLE in document["tool"]
@@ -192,7 +196,7 @@ def read_table(config_file: Path) -> Dict[str, Any]:
 
 def _toml_table(config_file: Path, text: str) -> Dict[str, Any]:
     try:
-        document = tomllib.loads(text)
+        document = _toml_loads(text)
     except ValueError as error:  # TOMLDecodeError, or an integer too long for int()
         raise ConfigError(f"{config_file}: not valid TOML: {error}") from None
     except RecursionError:

@@ -7,10 +7,30 @@ its own parameter when that part is short. The fix is computed once per call of 
 
 from __future__ import annotations
 
-from ..fixes import Fix
-from .groups import fix_for_estimator
+from typing import TYPE_CHECKING, Optional
 
-__all__ = ["PARAMETER_FIX_SAFETY", "fix_for_estimator", "parameter_replacement"]
+from ..fixes import Fix
+
+if TYPE_CHECKING:
+    from ..facts import CallFact, ModuleFacts
+
+__all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "parameter_replacement"]
+
+
+def fix_for_estimator(call: "CallFact", facts: "ModuleFacts") -> Fix:
+    """``rewrite.groups.fix_for_estimator``, imported on the first finding that needs a fix: the
+    rewrite modules cost more to load than every rule together, and most checked modules
+    (the SDK's own, code that imports azureml without a deprecated call) never need them."""
+    from .groups import fix_for_estimator as build
+
+    return build(call, facts)
+
+
+def fix_for_consumer(call: "CallFact", facts: "ModuleFacts") -> Optional[Fix]:
+    """``rewrite.groups.fix_for_consumer``, imported on first use (see ``fix_for_estimator``)."""
+    from .groups import fix_for_consumer as build
+
+    return build(call, facts)
 
 PARAMETER_FIX_SAFETY = """
     Every finding on one estimator call carries the same fix, the call's whole rewrite

@@ -6,7 +6,7 @@ from typing import Iterator, NamedTuple
 
 from .. import sdk
 from ..facts import CallFact
-from ..rewrite.groups import fix_for_consumer
+from ..rewrite.shared import fix_for_consumer
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
