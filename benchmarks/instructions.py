@@ -18,13 +18,12 @@ PYLINT_TREE = "train/hyperdrive"
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
-def callgrind_instructions(command: Sequence[object]) -> int:
+def callgrind_instructions(command: Sequence[object], cwd: Path) -> int:
     """Instructions the command (and only it: no children are traced) executes, after one run
-    outside valgrind: the first runs after the venvs were built counted 3.82 G instructions in
-    both (bytecode caches being written), the next ones 3.59 G and 3.35 G, the same each time."""
-    subprocess.run([str(part) for part in command], capture_output=True, check=False)
+    outside valgrind (which writes any bytecode cache still missing)."""
+    subprocess.run([str(part) for part in command], capture_output=True, check=False, cwd=cwd)
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                           *[str(part) for part in command]], capture_output=True, text=True, check=False)
+                           *[str(part) for part in command]], capture_output=True, text=True, check=False, cwd=cwd)
     match = _COLLECTED.search(done.stderr)
     if match is None:
         raise SystemExit(f"callgrind gave no count for {command}: {done.stderr[-2000:]}")
@@ -52,6 +51,14 @@ def bench_instructions(sdk: Path, with_plugin: Path, without_plugin: Path, pytho
     """flake8 (two venvs) on the three SDK trees and pylint (one venv, plugin loaded or not) on
     HyperDrive, ``runs`` counts of each (they should agree)."""
     added = same_site_packages(with_plugin, without_plugin, python)
+    # ``python -m`` puts the working directory first on sys.path: run in the repository, the bare
+    # venv found the checkout's egg-info and ran the plugin too (ratio 1.001 instead of 1.07)
+    cwd = rcfile.parent / "instructions-cwd"
+    cwd.mkdir(exist_ok=True)
+    plugins = subprocess.run([str(python(without_plugin)), "-m", "flake8", "--version"], capture_output=True,
+                             text=True, check=True, cwd=cwd).stdout
+    if "azureml" in plugins:
+        raise SystemExit(f"the venv without the plugin has it: {plugins}")
     trees = [sdk / tree for tree in FLAKE8_TREES]
     flake8 = ["-m", "flake8", "-j1", "--isolated", "--exit-zero", *trees]
     pylint = ["-m", "pylint", f"--rcfile={rcfile}", "--persistent=n", "--score=n", "--exit-zero", "--jobs=1",
@@ -64,8 +71,8 @@ def bench_instructions(sdk: Path, with_plugin: Path, without_plugin: Path, pytho
     for name, (subject, baseline) in rows.items():
         if name not in tools:
             continue
-        counts = {"subject": [callgrind_instructions(subject) for _ in range(runs)],
-                  "baseline": [callgrind_instructions(baseline) for _ in range(runs)]}
+        counts = {"subject": [callgrind_instructions(subject, cwd) for _ in range(runs)],
+                  "baseline": [callgrind_instructions(baseline, cwd) for _ in range(runs)]}
         results[name] = {
             "command": " ".join(str(part) for part in subject),
             "baseline_command": " ".join(str(part) for part in baseline),
