@@ -381,7 +381,15 @@ class CodeSelection:
         return tuple(rule.code for rule in _catalog().ACTIVE_RULES if self.enabled(rule.code))
 
     def target_families(self) -> Tuple[str, ...]:
-        """The targets whose rule families this selection turns on (``Options.target_rules``)."""
+        """The targets whose rule families this selection turns on (``Options.target_rules``).
+
+        Under the default target a family is on only when a selection names more than the bare
+        prefix (``enabled``): without such a name the answer is known without the catalog, whose
+        import (every rule module) a file that merely mentions azureml should not pay for.
+        """
+        if self.target == DEFAULT_TARGET and all(
+                len(code) <= len(FLAKE8_PREFIX) for code in (*(self.select or ()), *self.extend_select)):
+            return ()
         return tuple(sorted({family for code, family in _catalog().TARGET_OF.items() if self.enabled(code)}))
 
 

@@ -171,3 +171,33 @@ def test_starting_flake8_does_not_import_the_rules_until_a_file_needs_them(tmp_p
         result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / name)], capture_output=True,
                                 text=True, check=False)
         assert result.stdout.splitlines()[-1] == expected, result.stdout + result.stderr
+
+
+IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
+                "try:\n    main(['--isolated', '--jobs=1', *sys.argv[2:], sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+                "print(sorted(name for name in ('azureml_migrate.rules', 'azureml_migrate.catalog',\n"
+                "    'azureml_migrate.builder', 'azureml_migrate.rewrite.groups', 'tomllib') if name in sys.modules))\n")
+
+
+@pytest.mark.parametrize("source, options, expected", [
+    # azureml named without a tracked name: only the settings are read (is the v2 family on?)
+    ("# trains on azureml\nx = 1\n", [], "[]"),
+    # under target v2 every azureml import may be reported: the whole check runs
+    ("# trains on azureml\nx = 1\n", ["--azureml-target=v2"],
+     "['azureml_migrate.builder', 'azureml_migrate.catalog', 'azureml_migrate.rules']"),
+    # the SDK's own code: facts and rules, no finding, so no rewrite (nor the catalog) is loaded
+    ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    pass\n", [],
+     "['azureml_migrate.builder', 'azureml_migrate.rules']"),
+    # a finding with a fix loads the rewrite modules
+    (LEGACY_CODE, [],
+     "['azureml_migrate.builder', 'azureml_migrate.catalog', 'azureml_migrate.rewrite.groups', "
+     "'azureml_migrate.rules']"),
+])
+def test_a_file_loads_only_the_modules_its_check_needs(tmp_path, source, options, expected):
+    """Each import the first checked file triggers is paid by every flake8 run (issue 19): the
+    rules wait for a file that may have a finding, the rewrites for a finding with a fix, and
+    tomllib for a pyproject.toml to read (there is none above tmp_path's files)."""
+    (tmp_path / "module.py").write_text(source, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", IMPORT_PROBE, str(tmp_path / "module.py"), *options],
+                            capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == expected, result.stdout + result.stderr
