@@ -39,15 +39,16 @@ def same_site_packages(with_plugin: Path, without_plugin: Path, python: Callable
                               check=True).stdout.splitlines()
 
     bare = set(freeze(without_plugin))
-    missing = sorted(line for line in freeze(with_plugin)
-                     if line not in bare and not line.lower().startswith(("azureml-migrate-lint", "azureml_migrate_lint")))
+    plugin = ("azureml-migrate-lint", "azureml_migrate_lint")
+    missing = sorted(line for line in freeze(with_plugin) if line not in bare and not line.lower().startswith(plugin))
     if missing:
         subprocess.run([str(python(without_plugin)), "-m", "pip", "install", "-q", "--no-deps", *missing], check=True)
     return missing
 
 
 def bench_instructions(sdk: Path, with_plugin: Path, without_plugin: Path, python: Callable[[Path], Path],
-                       rcfile: Path, runs: int = 1, tools: Sequence[str] = ("flake8", "pylint")) -> Dict[str, object]:
+                       rcfile: Path, runs: int = 1,
+                       tools: Sequence[str] = ("flake8", "pylint")) -> Dict[str, object]:
     """flake8 (two venvs) on the three SDK trees and pylint (one venv, plugin loaded or not) on
     HyperDrive, ``runs`` counts of each (they should agree)."""
     added = same_site_packages(with_plugin, without_plugin, python)
