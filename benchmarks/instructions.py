@@ -66,7 +66,8 @@ def bench_instructions(sdk: Path, with_plugin: Path, without_plugin: Path, pytho
               "--recursive=y", sdk / PYLINT_TREE]
     rows = {
         "flake8": ([python(with_plugin), *flake8], [python(without_plugin), *flake8]),
-        "pylint": ([python(with_plugin), *pylint, "--load-plugins=pylint_azureml_migrate"], [python(with_plugin), *pylint]),
+        "pylint": ([python(with_plugin), *pylint, "--load-plugins=pylint_azureml_migrate"],
+                   [python(with_plugin), *pylint]),
     }
     results: Dict[str, object] = {"sdk": str(sdk), "added_to_bare_venv": added}
     for name, (subject, baseline) in rows.items():

@@ -176,7 +176,8 @@ def test_starting_flake8_does_not_import_the_rules_until_a_file_needs_them(tmp_p
 IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
                 "try:\n    main(['--isolated', '--jobs=1', *sys.argv[2:], sys.argv[1]])\nexcept SystemExit:\n    pass\n"
                 "print(sorted(name for name in ('azureml_migrate.rules', 'azureml_migrate.catalog',\n"
-                "    'azureml_migrate.builder', 'azureml_migrate.rewrite.groups', 'tomllib') if name in sys.modules))\n")
+                "    'azureml_migrate.builder', 'azureml_migrate.rewrite.groups', 'tomllib')\n"
+                "    if name in sys.modules))\n")
 
 
 @pytest.mark.parametrize("source, options, expected", [

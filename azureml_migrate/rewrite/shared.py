@@ -32,6 +32,7 @@ def fix_for_consumer(call: "CallFact", facts: "ModuleFacts") -> Optional[Fix]:
 
     return build(call, facts)
 
+
 PARAMETER_FIX_SAFETY = """
     Every finding on one estimator call carries the same fix, the call's whole rewrite
     (the estimator rule's), and quotes its own parameter's part of it: applying it once
