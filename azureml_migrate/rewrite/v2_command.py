@@ -95,11 +95,11 @@ def _argument(value: Any) -> Union[str, Manual]:
     return text
 
 
-def _own_name(module: str, name: str) -> str:
+def own_name(module: str, name: str) -> str:
     return name
 
 
-def script_run_config_as_command(call: CallFact, name_for: NameFor = _own_name) -> Union[V2Command, Manual]:
+def script_run_config_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[V2Command, Manual]:
     """The v2 ``command(...)`` for a ScriptRunConfig call, or why there is none; ``name_for``
     gives the names ``command`` and ``Environment`` are written by."""
     values = _given(call)

@@ -1,4 +1,5 @@
-"""The v2 rendering of a job as the fix ``azureml-migrate fix --target v2`` applies.
+"""The v2 rendering of a job (a ScriptRunConfig, a generic Estimator) as the fix
+``azureml-migrate fix --target v2`` applies.
 
 The rendering (``v2_command``) says what the command job is; this module says where it goes
 and how far it can be trusted in the program around it. The call is replaced by
@@ -13,12 +14,13 @@ rewritten with it.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..facts import CallFact, ModuleFacts
 from ..fixes import Applicability, Edit, Fix, manual
 from .plan import LINE_LENGTH, Names
-from .v2_command import Manual, script_run_config_as_command
+from .v2_command import Manual, NameFor, V2Command, script_run_config_as_command
+from .v2_estimator import estimator_as_command
 
 #: the aliases a v2 name takes where the module binds the name to something else
 _ALIASES = {"Environment": "V2Environment", "command": "v2_command"}
@@ -26,7 +28,16 @@ _ALIASES = {"Environment": "V2Environment", "command": "v2_command"}
 
 def script_run_config_v2_fix(call: CallFact, facts: ModuleFacts) -> Fix:
     """The ``command(...)`` fix for a ScriptRunConfig call, or why there is none."""
-    title = "replace ScriptRunConfig(...) with azure.ai.ml command(...)"
+    return _command_fix(call, facts, script_run_config_as_command)
+
+
+def estimator_v2_fix(call: CallFact, facts: ModuleFacts) -> Fix:
+    """The ``command(...)`` fix for an estimator call under target v2, or why there is none."""
+    return _command_fix(call, facts, estimator_as_command)
+
+
+def _command_fix(call: CallFact, facts: ModuleFacts, render: Callable[[CallFact, NameFor], object]) -> Fix:
+    title = f"replace {call.canonical}(...) with azure.ai.ml command(...)"
     names = Names("job", facts)
     imports = []
 
@@ -35,13 +46,14 @@ def script_run_config_v2_fix(call: CallFact, facts: ModuleFacts) -> Fix:
         imports.append(needed)
         return needed.bound
 
-    rendered = script_run_config_as_command(call, name_for)
+    rendered = render(call, name_for)
     if isinstance(rendered, Manual):
         return manual(title, rendered.reason)
     site = call.site
+    assert isinstance(rendered, V2Command)
     if site is None or site.target is None:
-        return manual(title, "the ScriptRunConfig is not bound by a statement of its own (name = ScriptRunConfig(...)): "
-                             "the v1 code it is passed to cannot take a v2 command job; bind it to a name first",
+        return manual(title, f"the {call.canonical} is not bound by a statement of its own "
+                             f"(name = {call.canonical}(...)): the v1 code it is passed to cannot take a v2 command job; bind it to a name first",
                       code=rendered.code)
     if facts.name_counts.get(site.target, 0) > 1:
         return manual(title, f"{site.target} is used again (Experiment.submit, HyperDriveConfig...): the v1 API that "
