@@ -28,7 +28,8 @@ from tests.test_fix_cli import run_fix  # noqa: E402
 PROVEN = [
     ("literal arguments",
      "from azureml.core import ScriptRunConfig\n"
-     "src = ScriptRunConfig('src', 'train.py', arguments=['--epochs', 3, '--lr', 0.01], compute_target='gpu-cluster')\n",
+     "src = ScriptRunConfig('src', 'train.py', arguments=['--epochs', 3, '--lr', 0.01],\n"
+     "                      compute_target='gpu-cluster')\n",
      True, "from azure.ai.ml.entities import Environment\n"),
     ("quoted for the v2 shell",
      "from azureml.core import ScriptRunConfig\n"

@@ -131,8 +131,8 @@ def script_run_config_as_command(call: CallFact, name_for: NameFor = own_name) -
                        f"({' '.join(q for q, w in zip(quoted, words) if q != w)})",)
     environment = f"{name_for(*ENVIRONMENT)}(image={V1_DEFAULT_IMAGE!r}, conda_file={V1_DEFAULT_CONDA!r})"
     parameters = (f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
-                 f"compute={compute!r}", f"environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}",
-                 f"timeout={timeout!r}")
+                  f"compute={compute!r}", f"environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}",
+                  f"timeout={timeout!r}")
     code = f"{name_for(*COMMAND)}({', '.join(parameters)})"
     return V2Command(code=code, arguments=parameters, assumptions=assumptions)
 

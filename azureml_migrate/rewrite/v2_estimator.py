@@ -6,9 +6,10 @@ after ``azureml-defaults`` and its conda packages after that section, the v1 Env
 ``EXAMPLE_ENV_VAR`` next to the given variables, the script parameters as flags and values in
 dict order (an empty string value is a bare flag), the 2g shared memory and the 30-day
 timeout. Each is written out for v2. A compute_target passed by name (``cluster``) becomes
-``compute=cluster.name``, unsafe: it assumes an azureml.core ComputeTarget. Only all-literal calls of what that list covers are
-rendered; anything else is manual with the parameter that makes it so. The rendering is proven
-by ``tests/test_v2_estimator.py`` against the v1 estimator's job in the canonical form.
+``compute=cluster.name``, unsafe: it assumes an azureml.core ComputeTarget. Otherwise only
+literal arguments of what that list covers are rendered; anything else is manual with the
+parameter that makes it so. The rendering is proven by ``tests/test_v2_estimator.py`` against
+the v1 estimator's job in the canonical form.
 """
 
 from __future__ import annotations
@@ -82,10 +83,11 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
     quoted = [shlex.quote(word) for word in words]
     if quoted != words:
         assumptions.append("v2 runs its command through a shell: arguments are quoted for it "
-                       f"({' '.join(q for q, w in zip(quoted, words) if q != w)})")
+                           f"({' '.join(q for q, w in zip(quoted, words) if q != w)})")
     environment = f"{name_for(*ENVIRONMENT)}(image={V1_DEFAULT_IMAGE!r}, conda_file={conda!r})"
+    variables = dict(V1_DEFAULT_ENVIRONMENT_VARIABLES, **variables)
     parameters = (f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
-                  f"compute={compute_code}", f"environment_variables={dict(V1_DEFAULT_ENVIRONMENT_VARIABLES, **variables)!r}",
+                  f"compute={compute_code}", f"environment_variables={variables!r}",
                   f"shm_size={shm_size!r}", f"timeout={timeout!r}")
     return V2Command(code=f"{name_for(*COMMAND)}({', '.join(parameters)})", arguments=parameters,
                      assumptions=tuple(assumptions))
@@ -141,5 +143,5 @@ def _conda(pip: Any, conda: Any) -> Union[Dict[str, Any], Manual]:
         return Manual("a package repeats, is unreadable or is one CondaDependencies already holds: its effective "
                       "specification is not rendered for v2")
     base = V1_DEFAULT_CONDA
-    return {"name": base["name"], "dependencies": [base["dependencies"][0], {"pip": ["azureml-defaults", *pip]}, *conda],
-            "channels": list(base["channels"])}
+    dependencies = [base["dependencies"][0], {"pip": ["azureml-defaults", *pip]}, *conda]
+    return {"name": base["name"], "dependencies": dependencies, "channels": list(base["channels"])}

@@ -53,7 +53,8 @@ def _command_fix(call: CallFact, facts: ModuleFacts, render: Callable[[CallFact,
     assert isinstance(rendered, V2Command)
     if site is None or site.target is None:
         return manual(title, f"the {call.canonical} is not bound by a statement of its own "
-                             f"(name = {call.canonical}(...)): the v1 code it is passed to cannot take a v2 command job; bind it to a name first",
+                             f"(name = {call.canonical}(...)): the v1 code it is passed to cannot take a v2 "
+                             "command job; bind it to a name first",
                       code=rendered.code)
     if facts.name_counts.get(site.target, 0) > 1:
         return manual(title, f"{site.target} is used again (Experiment.submit, HyperDriveConfig...): the v1 API that "
