@@ -18,8 +18,9 @@ from ..facts import CallFact, ModuleFacts, Span, StatementSite
 from ..source_text import SourceText
 from .syntax import is_sdk_module, span
 
-#: calls whose fix places statements before the call's statement
-REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS
+#: calls whose fix places statements before the call's statement, or needs the name it binds
+#: (ScriptRunConfig: the v2 fix, ``rewrite/v2_fix.py``)
+REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"ScriptRunConfig"}
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
                  (ast.Match,) if hasattr(ast, "Match") else ()) + (

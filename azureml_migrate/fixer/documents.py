@@ -81,7 +81,8 @@ class PythonDocument:
 
     def check(self, units: Dict[UnitKey, str]) -> Checked:
         text = units[None]
-        if not (checkers.may_mention_sdk(text) if self.setup_py else may_have_findings(text)):
+        if not (checkers.may_mention_sdk(text) if self.setup_py
+                else may_have_findings(text, target_rules=self.options.target_rules)):
             return Checked()
         try:
             tree = parse_source(text)
@@ -89,7 +90,7 @@ class PythonDocument:
             raise FixError(checkers.syntax_message(error)) from None
         lines = Lines(text)
         checked = Checked(programs=[Program(ModuleNames.of(tree), lambda line: (None, line))])
-        if may_have_findings(text):
+        if may_have_findings(text, target_rules=self.options.target_rules):
             findings, _ = checkers.python_findings(text, self.options, tree)
             checked.candidates.extend(_python_candidates(findings, lines, self.wanted, 0))
         if self.setup_py:

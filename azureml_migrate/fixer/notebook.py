@@ -60,7 +60,7 @@ class NotebookDocument:
                 checked.errors.append(f"cell {position}: {problem}")
                 continue
             program.add(block, python)
-        if program.lines and may_have_findings(program.text):
+        if program.lines and may_have_findings(program.text, target_rules=self.options.target_rules):
             for part in _programs(program):
                 self._check_program(part, units, checked)
         checked.candidates.sort(key=lambda candidate: (candidate.cell or 0, candidate.line, candidate.column,

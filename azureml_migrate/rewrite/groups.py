@@ -32,6 +32,11 @@ from ..fixes import Applicability, Fix, manual, weakest
 from .estimator import estimator_fix
 from .hyperdrive import keyword_fix
 from .steps import step_fix
+from .v2_fix import estimator_v2_fix
+
+V2 = "v2"
+#: what a consumer of an estimator becomes under target v2
+_V2_FORM = {"HyperDriveConfig": "sweep job (command(...).sweep(...))", "HyperDriveRunConfig": "sweep job"}
 
 #: the calls that read an estimator, and the parameter (keyword, position) they read it from
 CONSUMERS = {
@@ -101,16 +106,24 @@ def group_of(call: CallFact, facts: ModuleFacts) -> Optional[FixGroup]:
     return group
 
 
-def fix_for_estimator(call: CallFact, facts: ModuleFacts) -> Fix:
-    """The fix every finding on an estimator call carries: its rewrite, as its group settles it."""
+def fix_for_estimator(call: CallFact, facts: ModuleFacts, target: str = "scriptrunconfig") -> Fix:
+    """The fix every finding on an estimator call carries: its rewrite, as its group settles it;
+    under target v2 its ``command(...)`` rewrite (``v2_fix``), manual when anything reads it."""
+    if target == V2:
+        return estimator_v2_fix(call, facts)
     group = group_of(call, facts)
     fix = group.fix_of(call) if group is not None else None
     return fix if fix is not None else estimator_fix(call, facts)
 
 
-def fix_for_consumer(call: CallFact, facts: ModuleFacts) -> Optional[Fix]:
+def fix_for_consumer(call: CallFact, facts: ModuleFacts, target: str = "scriptrunconfig") -> Optional[Fix]:
     """The fix of ``HyperDriveConfig(estimator=...)`` or ``EstimatorStep(...)``/``MpiStep(...)``:
-    the group's when the call reads an estimator of the module, its own otherwise."""
+    the group's when the call reads an estimator of the module, its own otherwise; under target
+    v2 none applies (sweeps and pipelines are not rendered for v2 yet)."""
+    if target == V2:
+        return manual(f"rewrite {call.canonical}(...) for SDK v2",
+                      f"target v2: {call.canonical} becomes a v2 {_V2_FORM.get(call.canonical, 'pipeline job')}, "
+                      "which is not rendered yet")
     group = group_of(call, facts)
     fix = group.fix_of(call) if group is not None else None
     return fix if fix is not None else _own_consumer_fix(call, facts)

@@ -57,17 +57,18 @@ class Names:
         self._facts = facts
         self._taken: set = set()
 
-    def imported(self, module: str, name: str) -> Import:
+    def imported(self, module: str, name: str, alias: str = "") -> Import:
         """The import of ``name`` from ``module``: under its own name when the module binds that
         name to nothing, or only to the same object (through any import path of
         ``sdk.REPLACEMENT_PATHS``); else under an alias (``AzureMLEnvironment``) that is fresh or
         already bound to the same object. The result depends on the module's facts alone, so
-        every rewrite of a module picks the same name."""
+        every rewrite of a module picks the same name. ``alias`` replaces the ``AzureML`` alias
+        (the v2 rewrites alias ``Environment`` as ``V2Environment``)."""
         path = f"{module}.{name}"
         identity = sdk.REPLACEMENT_PATHS.get(path, path)
         if self._reusable(name, identity, own=True):
             return Import(module, name)
-        base = f"AZUREML_{name}" if name.isupper() else f"AzureML{name}"
+        base = alias or (f"AZUREML_{name}" if name.isupper() else f"AzureML{name}")
         alias, index = base, 2
         while not self._reusable(alias, identity):
             alias, index = f"{base}{index}", index + 1

@@ -6,14 +6,14 @@ environment's image, its effective conda specification and its variable, the 30-
 timeout), because each differs from or is unknown to v2. Anything else is manual, with the
 parameter that makes it so. The rendering is proven by ``tests/test_v2_rewrite.py``: the v1
 job and the rendered v2 job, both built offline by their real SDKs, have one canonical form.
-It is not wired into ``fix`` yet: placing the v2 imports is the fix machinery's work.
+``rewrite/v2_fix.py`` turns the rendering into the fix ``azureml-migrate fix --target v2`` applies.
 """
 
 from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ..facts import CallFact
 
@@ -29,7 +29,12 @@ V1_DEFAULT_CONDA: Dict[str, Any] = {
 V1_DEFAULT_ENVIRONMENT_VARIABLES = {"EXAMPLE_ENV_VAR": "EXAMPLE_VALUE"}
 #: ``ScriptRunConfig.MAX_DURATION_SECONDS_DEFAULT``; v2's own default is undocumented.
 V1_DEFAULT_TIMEOUT = 2592000
+#: the v2 names a rendering uses, by the module they are imported from
+COMMAND = ("azure.ai.ml", "command")
+ENVIRONMENT = ("azure.ai.ml.entities", "Environment")
 IMPORTS = ("from azure.ai.ml import command", "from azure.ai.ml.entities import Environment")
+#: the name to write for (module, name): the fix machinery's ``Names.imported``, else the name itself
+NameFor = Callable[[str, str], str]
 
 #: ScriptRunConfig's parameters in signature order (positional arguments map onto these).
 _PARAMETERS = ("source_directory", "script", "arguments", "run_config", "_telemetry_values", "compute_target",
@@ -53,6 +58,8 @@ class V2Command:
 
     code: str
     imports: Tuple[str, ...] = IMPORTS
+    #: the call's arguments (``code='src'``...), in the order ``code`` writes them
+    arguments: Tuple[str, ...] = ()
     #: why the job is the same only under an assumption (empty: the same job as far as offline proof goes)
     assumptions: Tuple[str, ...] = ()
 
@@ -88,8 +95,13 @@ def _argument(value: Any) -> Union[str, Manual]:
     return text
 
 
-def script_run_config_as_command(call: CallFact) -> Union[V2Command, Manual]:
-    """The v2 ``command(...)`` for a ScriptRunConfig call, or why there is none."""
+def own_name(module: str, name: str) -> str:
+    return name
+
+
+def script_run_config_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[V2Command, Manual]:
+    """The v2 ``command(...)`` for a ScriptRunConfig call, or why there is none; ``name_for``
+    gives the names ``command`` and ``Environment`` are written by."""
     values = _given(call)
     if isinstance(values, Manual):
         return values
@@ -117,11 +129,12 @@ def script_run_config_as_command(call: CallFact) -> Union[V2Command, Manual]:
     if quoted != words:
         assumptions = ("v2 runs its command through a shell: arguments are quoted for it "
                        f"({' '.join(q for q, w in zip(quoted, words) if q != w)})",)
-    environment = f"Environment(image={V1_DEFAULT_IMAGE!r}, conda_file={V1_DEFAULT_CONDA!r})"
-    code = (f"command(code={source_directory!r}, command={' '.join(quoted)!r}, environment={environment}, "
-            f"compute={compute!r}, environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}, "
-            f"timeout={timeout!r})")
-    return V2Command(code=code, assumptions=assumptions)
+    environment = f"{name_for(*ENVIRONMENT)}(image={V1_DEFAULT_IMAGE!r}, conda_file={V1_DEFAULT_CONDA!r})"
+    parameters = (f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
+                  f"compute={compute!r}", f"environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}",
+                  f"timeout={timeout!r}")
+    code = f"{name_for(*COMMAND)}({', '.join(parameters)})"
+    return V2Command(code=code, arguments=parameters, assumptions=assumptions)
 
 
 def render(call: Optional[CallFact]) -> Union[V2Command, Manual]:

@@ -78,6 +78,12 @@ RULE = Rule(
         member decides it. So an estimator handed to an `EstimatorStep` is unsafe (the step's fix
         is), and one read by `HyperDriveRunConfig(...)` (no fix) is manual.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
+        With `target = "v2"` the fix is instead `name = command(...)` for a generic `Estimator`
+        whose arguments are literals (script_params, pip/conda packages, environment variables,
+        shm_size, timeout; a compute_target passed by name is unsafe: `compute=cluster.name`
+        assumes an azureml.core ComputeTarget), proven the same job by the v2 harness; framework
+        estimators, every other parameter, and an estimator whose name is read again (its v1
+        submission cannot take a v2 job) are manual, with the reason.
     """,
     cases=Cases(
         invalid=(
@@ -95,4 +101,4 @@ RULE = Rule(
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence,
-                       fix=fix_for_estimator(call, context.facts))
+                       fix=fix_for_estimator(call, context.facts, context.options.target))

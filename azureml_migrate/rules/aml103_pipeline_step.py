@@ -75,6 +75,6 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.DEPRECATED_STEPS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    fix = fix_for_consumer(call, context.facts)
+    fix = fix_for_consumer(call, context.facts, context.options.target)
     assert fix is not None
     yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence, fix=fix)

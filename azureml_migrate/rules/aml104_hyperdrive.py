@@ -104,7 +104,7 @@ def check_estimator_keyword(call: CallFact, context: Context) -> Iterator[Findin
     keyword = call.keyword("estimator")
     if keyword is None:
         return
-    fix = fix_for_consumer(call, context.facts)
+    fix = fix_for_consumer(call, context.facts, context.options.target)
     assert fix is not None
     replacement = f"run_config={hints.code(keyword.value)}, its ScriptRunConfig"
     yield RULE.finding(keyword.span, Message(what="HyperDriveConfig(estimator=...)", replacement=replacement),

@@ -55,7 +55,7 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     keyword = call.keyword(sdk.SCRIPT_PARAMS_PARAMETER)
     if keyword is None or not hints.changes_the_job(keyword):
         return
-    fix = fix_for_estimator(call, context.facts)
+    fix = fix_for_estimator(call, context.facts, context.options.target)
     replacement = parameter_replacement(fix, keyword.name, "ScriptRunConfig(arguments=[key, value, ...])")
     yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
                        fix=fix)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from ..facts import CallFact
+from ..rewrite.v2_fix import script_run_config_v2_fix
 from . import v2_family
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
@@ -22,7 +23,7 @@ RULE = Rule(
     concerns=v2_family.CONCERNS,
     default_enabled=False,
     target=v2_family.TARGET,
-    fix=FixAvailability.NEVER,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags every `ScriptRunConfig(...)` call. Part of the v2 family: on with
         `target = "v2"` or when selected.
@@ -46,9 +47,17 @@ RULE = Rule(
                       compute='gpu-cluster', timeout=2592000)
     """,
     fix_safety="""
-        No rewrite is offered yet: a v2 rewrite is offered only where the v2 harness proves
-        the command job the same as the v1 job in the canonical form (argv, code, compute,
-        distribution, environment, variables, shm, timeout). The message says what to write.
+        With `target = "v2"`, a `name = ScriptRunConfig(...)` whose arguments are all literals
+        (source_directory, script, arguments of strings and numbers, compute_target,
+        max_run_duration_seconds) becomes `name = command(...)` with the v1 defaults written
+        out (image, effective conda specification, `EXAMPLE_ENV_VAR`, the 30-day timeout), which
+        the v2 harness proves the same job in the canonical form. Safe when every argument
+        reads the same through the v2 shell; unsafe, naming them, when arguments must be
+        quoted for it. Manual, with the reason: `environment=`, `run_config=`,
+        `distributed_job_config=` and other parameters not rendered yet, a non-literal
+        argument, a local run (v2 local jobs always run in Docker), a `${{` argument, and a job
+        whose name is used again (the v1 `Experiment.submit` or `HyperDriveConfig` reading it
+        cannot take a v2 command job). Under the ScriptRunConfig target no rewrite is offered.
     """,
     cases=Cases(
         invalid=(
@@ -67,8 +76,9 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     if not v2_family.reports(context):
         return
+    fix = script_run_config_v2_fix(call, context.facts) if context.options.target == v2_family.TARGET else None
     yield RULE.finding(call.span, Message(
         what="ScriptRunConfig(...)",
         replacement="build the job with azure.ai.ml.command(code=..., command='python <script> <quoted args>', "
                     "environment=..., compute=..., timeout=...) and submit it with ml_client.jobs.create_or_update"),
-        confidence=call.confidence)
+        confidence=call.confidence, fix=fix)

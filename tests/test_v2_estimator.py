@@ -1,0 +1,155 @@
+"""The v2 rendering of a generic Estimator (``rewrite/v2_estimator.py``), proven with both real
+SDKs, and its fix run for real (``azureml-migrate fix --target v2``).
+
+Every estimator call of the per-call suite (``fix_proof/estimators.py``) and of the realistic
+suite (``realistic/estimator_calls.py``) is rendered as a command job or is manual with a reason;
+each rendered one is proven: the v1 estimator's job (the case program run by the v1 harness) and
+the v2 job of the rendering (run by the v2 harness) have one canonical form. The v2 side has no
+azureml-core: a compute passed by name (``cluster``) is bound there to a stand-in with the v1
+cluster's name, which is the assumption the fix names.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("azureml.core")
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from azureml_migrate import sdk  # noqa: E402
+from azureml_migrate.builder import build_facts  # noqa: E402
+from azureml_migrate.rewrite.v2_command import V2Command  # noqa: E402
+from azureml_migrate.rewrite.v2_estimator import estimator_as_command  # noqa: E402
+from fix_proving import read_cases  # noqa: E402
+from job_canonical import diff_jobs, v1_canonical, v2_canonical  # noqa: E402
+from sdk_jobs import jobs_of  # noqa: E402
+from sdk_v2_jobs import v2_results  # noqa: E402
+from tests.test_fix_cli import run_fix  # noqa: E402
+
+HERE = Path(__file__).parent
+SUITES = {"fix_proof": HERE / "fix_proof" / "estimators.py", "realistic": HERE / "realistic" / "estimator_calls.py"}
+#: the v1 harness's ``cluster`` (``sdk_offline``), as the v2 side sees it under the fix's assumption
+CLUSTER = "class _Cluster:\n    name = 'gpu-cluster'\ncluster = _Cluster()\n"
+V2_IMPORTS = "from azure.ai.ml import command\nfrom azure.ai.ml.entities import Environment\n"
+
+OWN_CASES = {
+    "everything rendered": "from azureml.train.estimator import Estimator\n"
+    "est = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster',\n"
+    "                script_params={'--lr': 0.01, '--name': 'run one', '--verbose': ''},\n"
+    "                pip_packages=['tqdm', 'pandas==1.0'], conda_packages=['numpy'],\n"
+    "                environment_variables={'MODE': 'fast'}, max_run_duration_seconds=3600, shm_size='16g',\n"
+    "                use_gpu=False, use_docker=True, _disable_validation=True)\n",
+    "defaults": "from azureml.train.estimator import Estimator\n"
+    "est = Estimator('src', entry_script='train.py', compute_target='cpu-cluster')\n",
+    "compute by name": "from azureml.train.estimator import Estimator\n"
+    "est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,\n"
+    "                script_params={'--epochs': 5})\n",
+}
+
+MANUAL = [
+    ("PyTorch(source_directory='src', entry_script='train.py', compute_target='c')", "framework image"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='local')", "local"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', use_gpu=True)", "use_gpu"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', inputs=[r])", "inputs="),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', script_params=p)",
+     "script_params= is not a literal"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', pip_packages=['a', 'a'])",
+     "a package repeats"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', script_params={'--x': [1]})",
+     "not a string or a number"),
+]
+
+
+def _estimators(program: str):
+    facts = build_facts(ast.parse(program), program)
+    return [call for call in facts.calls if call.canonical in sdk.ESTIMATORS]
+
+
+def _cases():
+    cases = [(f"own:{name}", program) for name, program in OWN_CASES.items()]
+    for suite, path in SUITES.items():
+        cases.extend((f"{suite}:{name}", program) for name, program in read_cases(path).items())
+    return cases
+
+
+def _alone(program: str, call, name: str) -> str:
+    """The estimator's statement as a program of its own: the v1 job of the call, whatever else
+    the case does (a case may reach the network for a dataset the estimator does not read)."""
+    lines = program.splitlines()
+    span = call.span
+    text = "\n".join(lines[span.line - 1:span.end_line])
+    text = text[span.col:len(text) - len(lines[span.end_line - 1]) + span.end_col]
+    return f"from azureml.train.estimator import Estimator\n{name} = Estimator{text[text.index('('):]}\n"
+
+
+def renderings():
+    """Per estimator call of every case: (case, the call alone, bound name, rendering or Manual)."""
+    out = []
+    for case, program in _cases():
+        for call in _estimators(program):
+            name = call.site.target if call.site is not None else None
+            outcome = estimator_as_command(call)
+            alone = _alone(program, call, name) if name and isinstance(outcome, V2Command) else program
+            out.append((case, alone, name, outcome))
+    return out
+
+
+RENDERINGS = renderings()
+PROVABLE = [item for item in RENDERINGS if isinstance(item[3], V2Command) and item[2]]
+
+
+def test_every_suite_estimator_is_rendered_or_says_why():
+    assert RENDERINGS
+    for case, _, _, outcome in RENDERINGS:
+        assert isinstance(outcome, V2Command) or outcome.reason, case
+    assert {case for case, *_ in PROVABLE} >= {f"own:{name}" for name in OWN_CASES}
+
+
+@pytest.fixture(scope="module")
+def proven(tmp_path_factory):
+    v1 = [jobs_of(program, tmp_path_factory.mktemp("v1"))[name] for _, program, name, _ in PROVABLE]
+    programs = [CLUSTER + V2_IMPORTS + f"{name} = {rendered.code}\n" for _, _, name, rendered in PROVABLE]
+    return list(zip(v1, v2_results(programs, tmp_path_factory.mktemp("v2"))))
+
+
+@pytest.mark.parametrize("index", range(len(PROVABLE)), ids=[item[0] for item in PROVABLE])
+def test_each_rendered_estimator_is_the_v1_job(index, proven):
+    v1_job, result = proven[index]
+    _, _, name, rendered = PROVABLE[index]
+    assert "error" not in result, result.get("error")
+    assert diff_jobs(v1_canonical(v1_job, assumptions=False), v2_canonical(result["jobs"][name])) == []
+
+
+def test_the_cluster_stand_in_matters(proven, tmp_path):
+    """The compute's name is part of the comparison: another cluster name is a different job."""
+    index = next(i for i, item in enumerate(PROVABLE) if item[0] == "own:compute by name")
+    _, _, name, rendered = PROVABLE[index]
+    (result,) = v2_results([CLUSTER.replace("gpu-cluster", "cpu-cluster") + V2_IMPORTS + f"{name} = {rendered.code}\n"],
+                           tmp_path)
+    assert diff_jobs(v1_canonical(proven[index][0], assumptions=False), v2_canonical(result["jobs"][name])) != []
+    assert "cluster is an azureml.core ComputeTarget" in rendered.assumptions[0]
+
+
+@pytest.mark.parametrize("call, reason", MANUAL)
+def test_what_is_not_rendered_says_why(call, reason):
+    program = "from azureml.train.estimator import Estimator\nfrom azureml.train.dnn import PyTorch\n" \
+              f"est = {call}\n"
+    (estimator,) = _estimators(program)
+    outcome = estimator_as_command(estimator)
+    assert not isinstance(outcome, V2Command) and reason in outcome.reason, outcome
+
+
+def test_fix_target_v2_rewrites_an_estimator_and_leaves_a_submitted_one(tmp_path):
+    program = OWN_CASES["defaults"] + "est2 = Estimator('src', entry_script='train.py', compute_target='c')\n" \
+                                      "from azureml.core import Experiment\nExperiment(ws, 'x').submit(est2)\n"
+    (tmp_path / "job.py").write_text(program)
+    done = run_fix("--target", "v2", "job.py", cwd=tmp_path)
+    text = (tmp_path / "job.py").read_text()
+    assert "est = command(" in text and "est2 = Estimator(" in text, text
+    assert "from azure.ai.ml import command" in text, text
+    assert "AML101 est2 is used again" in done.stdout, done.stdout
