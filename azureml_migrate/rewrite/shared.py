@@ -17,20 +17,20 @@ if TYPE_CHECKING:
 __all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "parameter_replacement"]
 
 
-def fix_for_estimator(call: "CallFact", facts: "ModuleFacts") -> Fix:
+def fix_for_estimator(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig") -> Fix:
     """``rewrite.groups.fix_for_estimator``, imported on the first finding that needs a fix: the
     rewrite modules cost more to load than every rule together, and most checked modules
     (the SDK's own, code that imports azureml without a deprecated call) never need them."""
     from .groups import fix_for_estimator as build
 
-    return build(call, facts)
+    return build(call, facts, target)
 
 
-def fix_for_consumer(call: "CallFact", facts: "ModuleFacts") -> Optional[Fix]:
+def fix_for_consumer(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig") -> Optional[Fix]:
     """``rewrite.groups.fix_for_consumer``, imported on first use (see ``fix_for_estimator``)."""
     from .groups import fix_for_consumer as build
 
-    return build(call, facts)
+    return build(call, facts, target)
 
 
 PARAMETER_FIX_SAFETY = """
