@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-from typing import Optional, Set
 
 import pytest
 
@@ -18,52 +17,28 @@ from azureml_migrate.fixer.edits import EditError, Lines, Range, apply, resolve
 from azureml_migrate.fixer.files import fix_file
 from azureml_migrate.fixer.imports import ModuleNames
 from azureml_migrate.fixer.loop import fix_document
-from azureml_migrate.fixer.model import Candidate, Checked, FixError, Program
+from azureml_migrate.fixer.model import Candidate, Checked, FixError
 from azureml_migrate.fixes import Applicability, Edit, Fix, Import
 from azureml_migrate.rules import RULES, Finding, Options
+from tests.fix_documents import CallFixes
 
 NEW_IMPORT = Import("pkg.mod", "NEW")
 
 
-class Renaming:
+class Renaming(CallFixes):
     """Python text where every call ``OLD(...)`` gets a safe fix to ``NEW(...)`` that imports
     NEW from pkg.mod, ``BAD(...)`` a fix whose result does not parse, and ``RISKY(...)`` an
     unsafe one; findings on one line share one fix, as the findings of one call do."""
 
-    yaml = False
+    codes = ("AML101", "AML301")
 
-    def __init__(self, text: str) -> None:
-        self.units = {None: text}
-
-    def check(self, units) -> Checked:
-        tree = ast.parse(units[None])
-        checked = Checked(programs=[Program(ModuleNames.of(tree), lambda line: (None, line))])
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                func = node.func
-                span = Span(func.lineno, func.col_offset, func.end_lineno, func.end_col_offset)
-                fix = {
-                    "OLD": Fix(Applicability.SAFE, "OLD to NEW", (Edit(span, "NEW"),), (NEW_IMPORT,)),
-                    "BAD": Fix(Applicability.SAFE, "BAD breaks", (Edit(span, "NEW("),)),
-                    "RISKY": Fix(Applicability.UNSAFE, "RISKY to NEW", (Edit(span, "NEW"),), (NEW_IMPORT,),
-                                 reason="assumes a thing"),
-                }.get(func.id)
-                if fix is not None:
-                    for code in ("AML101", "AML301"):
-                        checked.candidates.append(Candidate(code, func.lineno, func.col_offset + 1, "msg", fix,
-                                                            None, fix.edits, 0))
-        checked.candidates.sort(key=lambda candidate: (candidate.line, candidate.column))
-        return checked
-
-    def broken(self, units, changed: Set) -> Optional[str]:
-        try:
-            ast.parse(units[None])
-        except SyntaxError as error:
-            return error.msg
-        return None
-
-    def assemble(self, units) -> str:
-        return units[None]
+    def fixes(self, span: Span):
+        return {
+            "OLD": Fix(Applicability.SAFE, "OLD to NEW", (Edit(span, "NEW"),), (NEW_IMPORT,)),
+            "BAD": Fix(Applicability.SAFE, "BAD breaks", (Edit(span, "NEW("),)),
+            "RISKY": Fix(Applicability.UNSAFE, "RISKY to NEW", (Edit(span, "NEW"),), (NEW_IMPORT,),
+                         reason="assumes a thing"),
+        }
 
 
 def fixed(text: str, unsafe: bool = False):

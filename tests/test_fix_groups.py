@@ -11,11 +11,9 @@ unsafe mode and run offline through the real SDK before and after, with the whol
 
 from __future__ import annotations
 
-import ast
 import json
 import sys
 from pathlib import Path
-from typing import Optional, Set
 
 import pytest
 
@@ -23,12 +21,11 @@ from azureml_migrate.builder import build_facts
 from azureml_migrate.engine import check_source, parse_source
 from azureml_migrate.facts import Span
 from azureml_migrate.fixer import fix_text
-from azureml_migrate.fixer.imports import ModuleNames
 from azureml_migrate.fixer.loop import fix_document
-from azureml_migrate.fixer.model import Candidate, Checked, Program
 from azureml_migrate.fixes import Applicability, Edit, Fix, Import, weakest
 from azureml_migrate.rewrite.estimator import estimator_fix
 from azureml_migrate.rewrite.groups import fix_for_consumer, fix_for_estimator, group_of
+from tests.fix_documents import CallFixes
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fix_proving import read_cases  # noqa: E402
@@ -184,45 +181,19 @@ def test_every_message_of_a_group_shows_the_groups_label(name):
 
 
 # -- the loop applies a group whole or not at all ----------------------------------------------
-class Paired:
+class Paired(CallFixes):
     """Python text where ``LEAD(...)`` and ``TAIL(...)`` calls are one fix group: LEAD becomes
     NEW (imported from pkg.mod), TAIL becomes NEW too, or, for ``TAILBAD``, code that does not
     parse; ``ALONE(...)`` is a fix of its own."""
 
-    yaml = False
-
-    def __init__(self, text: str) -> None:
-        self.units = {None: text}
-
-    def check(self, units) -> Checked:
-        tree = ast.parse(units[None])
-        checked = Checked(programs=[Program(ModuleNames.of(tree), lambda line: (None, line))])
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                func = node.func
-                span = Span(func.lineno, func.col_offset, func.end_lineno, func.end_col_offset)
-                new = Import("pkg.mod", "NEW")
-                fix = {
-                    "LEAD": Fix(SAFE, "LEAD to NEW", (Edit(span, "NEW"),), (new,), group="g"),
-                    "TAIL": Fix(SAFE, "TAIL to NEW", (Edit(span, "NEW"),), group="g"),
-                    "TAILBAD": Fix(SAFE, "TAILBAD breaks", (Edit(span, "NEW("),), group="g"),
-                    "ALONE": Fix(SAFE, "ALONE to NEW", (Edit(span, "NEW"),), (new,)),
-                }.get(func.id)
-                if fix is not None:
-                    checked.candidates.append(Candidate("AML101", func.lineno, func.col_offset + 1, "msg", fix,
-                                                        None, fix.edits, 0))
-        checked.candidates.sort(key=lambda candidate: (candidate.line, candidate.column))
-        return checked
-
-    def broken(self, units, changed: Set) -> Optional[str]:
-        try:
-            ast.parse(units[None])
-        except SyntaxError as error:
-            return error.msg
-        return None
-
-    def assemble(self, units) -> str:
-        return units[None]
+    def fixes(self, span: Span):
+        new = Import("pkg.mod", "NEW")
+        return {
+            "LEAD": Fix(SAFE, "LEAD to NEW", (Edit(span, "NEW"),), (new,), group="g"),
+            "TAIL": Fix(SAFE, "TAIL to NEW", (Edit(span, "NEW"),), group="g"),
+            "TAILBAD": Fix(SAFE, "TAILBAD breaks", (Edit(span, "NEW("),), group="g"),
+            "ALONE": Fix(SAFE, "ALONE to NEW", (Edit(span, "NEW"),), (new,)),
+        }
 
 
 def test_a_group_is_applied_in_one_round():
