@@ -14,7 +14,8 @@ from ..fixes import Fix
 if TYPE_CHECKING:
     from ..facts import CallFact, ModuleFacts
 
-__all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "parameter_replacement"]
+__all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "parameter_replacement",
+           "script_run_config_v2_fix"]
 
 
 def fix_for_estimator(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig") -> Fix:
@@ -31,6 +32,13 @@ def fix_for_consumer(call: "CallFact", facts: "ModuleFacts", target: str = "scri
     from .groups import fix_for_consumer as build
 
     return build(call, facts, target)
+
+
+def script_run_config_v2_fix(call: "CallFact", facts: "ModuleFacts") -> Fix:
+    """``rewrite.v2_fix.script_run_config_v2_fix``, imported on first use (see ``fix_for_estimator``)."""
+    from .v2_fix import script_run_config_v2_fix as build
+
+    return build(call, facts)
 
 
 PARAMETER_FIX_SAFETY = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from ..facts import CallFact
-from ..rewrite.v2_fix import script_run_config_v2_fix
+from ..rewrite.shared import script_run_config_v2_fix
 from . import v2_family
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
