@@ -10,6 +10,7 @@ line), and text outside the ranges is never touched.
 from __future__ import annotations
 
 import enum
+import functools
 import textwrap
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
@@ -127,9 +128,11 @@ BRIEF_REASON = 100
 _OPENING, _CLOSING = "([{", ")]}"
 
 
+@functools.lru_cache(maxsize=1024)
 def brief(reason: str, width: int = BRIEF_REASON) -> str:
     """``reason`` in a message: whole when short, else its leading clauses (split at ``: ``
-    and ``; `` outside brackets and quotes, so code is never cut), at least the first."""
+    and ``; `` outside brackets and quotes, so code is never cut), at least the first.
+    Remembered: every finding on one call, and every call of a kind, repeats its reason."""
     if len(reason) <= width:
         return reason
     cuts = _clause_ends(reason)
