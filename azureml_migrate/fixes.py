@@ -99,6 +99,11 @@ class Fix:
 
     def hint(self) -> str:
         """The multi-line hint every front end shows: imports, the code, and its safety."""
+        return self._hint
+
+    @functools.cached_property
+    def _hint(self) -> str:
+        """``hint()``, rendered once: every finding on one call carries the same fix."""
         lines = sorted({item.statement() for item in self.imports})
         if self.code:
             lines.extend(textwrap.dedent(self.code).strip("\n").splitlines())

@@ -187,6 +187,9 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
     stack = [(node, False, False, (node.lineno, node.col_offset)) for node in body]
     while stack:
         node, in_function, nested, top = stack.pop()
+        if in_function:  # and so nested: nothing below changes how a read or an import counts
+            _read_in_function(node, names, top, deferred, module_level)
+            continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
             (deferred if in_function else reads)[node.id].append(top if in_function else (node.lineno, node.col_offset))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -206,6 +209,23 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
                 or (first_read < len(reads[name]) and reads[name][first_read] < until)):
             reached.add((found, name))
     return reached
+
+
+def _read_in_function(root: ast.AST, names: Set[str], top: Tuple[int, int], deferred: Dict[str, list],
+                      module_level: Dict[Span, bool]) -> None:
+    """``reached_imports`` below a function: every read of ``names`` is deferred to the
+    top-level statement ``top`` and every import is nested, so no context is carried."""
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        cls = node.__class__
+        if cls is ast.Name:
+            if node.id in names and node.ctx.__class__ is ast.Load:
+                deferred[node.id].append(top)
+            continue
+        if cls is ast.Import or cls is ast.ImportFrom:
+            module_level[span(node)] = False
+        todo.extend(_child_nodes(node))
 
 
 def _bound_by(statement: ast.stmt) -> Set[str]:
@@ -297,7 +317,7 @@ def _innermost_statement(tree: ast.AST, call: CallFact, index: Optional[_BodyInd
 
 def _runs_deferred(statement: ast.stmt, call: CallFact) -> bool:
     """A call inside a lambda or comprehension of its statement runs later, or many times."""
-    for node in ast.walk(statement):
+    for node in _walk(statement):
         if isinstance(node, _DEFERRED):
             inner = span(node)
             if ((inner.line, inner.col) <= (call.span.line, call.span.col)
