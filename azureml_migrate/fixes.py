@@ -10,6 +10,7 @@ line), and text outside the ranges is never touched.
 from __future__ import annotations
 
 import enum
+import functools
 import textwrap
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
@@ -98,6 +99,11 @@ class Fix:
 
     def hint(self) -> str:
         """The multi-line hint every front end shows: imports, the code, and its safety."""
+        return self._hint
+
+    @functools.cached_property
+    def _hint(self) -> str:
+        """``hint()``, rendered once: every finding on one call carries the same fix."""
         lines = sorted({item.statement() for item in self.imports})
         if self.code:
             lines.extend(textwrap.dedent(self.code).strip("\n").splitlines())
@@ -127,9 +133,11 @@ BRIEF_REASON = 100
 _OPENING, _CLOSING = "([{", ")]}"
 
 
+@functools.lru_cache(maxsize=1024)
 def brief(reason: str, width: int = BRIEF_REASON) -> str:
     """``reason`` in a message: whole when short, else its leading clauses (split at ``: ``
-    and ``; `` outside brackets and quotes, so code is never cut), at least the first."""
+    and ``; `` outside brackets and quotes, so code is never cut), at least the first.
+    Remembered: every finding on one call, and every call of a kind, repeats its reason."""
     if len(reason) <= width:
         return reason
     cuts = _clause_ends(reason)

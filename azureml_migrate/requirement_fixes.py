@@ -133,6 +133,7 @@ def _list_context(beside: Optional[RequirementList], minimum: Version) -> Tuple[
     return beside.derived[minimum]
 
 
+@functools.lru_cache(maxsize=256)
 def _read_list(entries, minimum: Version) -> Tuple[Optional[Version], Tuple[str, ...]]:
     pin = pin_release(minimum)
     if pin is None:

@@ -4,6 +4,7 @@ files, configuration changes and documents it cannot check, the server alive aft
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -16,10 +17,12 @@ pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the [tes
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
+from azureml_migrate.server.checking import Cell, notebook_json  # noqa: E402
 from tests.lsp_client import (  # noqa: E402
     EXAMPLES, SERVER_COMMAND, apply_edits, apply_workspace_edit, assert_alive, code_actions, codes, diagnostics_for,
     open_text, read_code_actions_as_the_protocol_says, replace_text, uri_of)
 
+REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 FIX_ALL = "source.fixAll.azureml-migrate"
 
@@ -348,3 +351,69 @@ async def test_burst_of_changes_ends_with_the_last_text(client: LanguageClient, 
     edited = apply_edits(text, [types.TextEdit(range=estimator.range, new_text="None")])
     assert edited.splitlines()[1] == "est = None"
     await assert_alive(client, uri)
+
+
+# -- the server says what the audit says ------------------------------------------------------
+def _bench_documents():
+    """The benchmark's dense module (a finding every third line) and 200-cell notebook
+    (``benchmarks/bench_server.py``), so the documents timed are the documents proven."""
+    spec = importlib.util.spec_from_file_location("bench_server", REPO / "benchmarks" / "bench_server.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.legacy_module(), bench.notebook_cells()
+
+
+def _audit_json(tmp_path: Path, *names: str) -> dict:
+    """``azureml-migrate audit --format json`` on files of ``tmp_path``: per path, its findings
+    as (code, cell, line, column, end line, end column, message)."""
+    result = subprocess.run([sys.executable, "-m", "azureml_migrate.cli", "audit", "--format", "json",
+                             "--no-baseline", *names], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode in (0, 1), result.stderr
+    found: dict = {name: [] for name in names}
+    for finding in json.loads(result.stdout)["findings"]:
+        found[finding["path"]].append((finding["code"], finding["cell"], finding["line"], finding["column"],
+                                       finding["end_line"], finding["end_column"], finding["message"]))
+    return {name: sorted(findings) for name, findings in found.items()}
+
+
+def _said(diagnostics, cell=None) -> list:
+    """Diagnostics in the audit's numbering (1-based lines and character columns; ASCII text)."""
+    return [(str(d.code), cell, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1,
+             d.range.end.character + 1, d.message) for d in diagnostics]
+
+
+async def test_diagnostics_are_the_audit_findings_of_the_benchmark_documents(client: LanguageClient, tmp_path):
+    module_text, notebook = _bench_documents()
+    module = tmp_path / "legacy_module.py"
+    module.write_text(module_text)
+    path = tmp_path / "notebook.ipynb"
+    path.write_text(notebook_json([Cell(code, "python" if code else "markdown", text) for code, text in notebook]))
+    audited = _audit_json(tmp_path, module.name, path.name)
+    assert len(audited[module.name]) > 600 and len(audited[path.name]) > 150
+
+    uri = open_text(client, module, "python")
+    assert sorted(_said(await diagnostics_for(client, uri, lambda found: len(found) > 0))) == audited[module.name]
+
+    cells = _open_notebook(client, path)
+
+    async def notebook_said():
+        said = []
+        for index, (cell_uri, _, _) in enumerate(cells):
+            said += _said(await diagnostics_for(client, cell_uri, lambda found: True), index + 1)
+        return sorted(said)
+    assert await notebook_said() == audited[path.name]
+
+    # unchanged cells are read from memory, the program is checked whole: an edit of one cell
+    # (its import gone) changes that cell's findings and leaves the rest as the audit says
+    edited, _, text = cells[2]
+    assert "from azureml.train.estimator import Estimator\n" in text
+    changed = text.replace("from azureml.train.estimator import Estimator\n", "")
+    before = client.diagnostics[edited]
+    _change_cells(client, path, {edited: changed}, version=2)
+    after = await diagnostics_for(client, edited, lambda found: True)
+    await assert_alive(client, edited)  # every publication of that check has arrived
+    assert _said(after) != _said(before)
+    document = json.loads(path.read_text())
+    document["cells"][2]["source"] = changed.splitlines(keepends=True)
+    path.write_text(json.dumps(document))
+    assert await notebook_said() == _audit_json(tmp_path, path.name)[path.name]

@@ -17,6 +17,7 @@ flagged text (SARIF's ``endColumn``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import tokenize
 from pathlib import Path
@@ -164,6 +165,22 @@ def _requirement_findings(requirement: LocatedRequirement, options: Options, lin
     return check_module(ModuleFacts(requirements=[fact]), options), raw is not None
 
 
+#: how many notebook cells' own results are remembered (``_block_requirements``, ``_parseable``)
+BLOCK_MEMO_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=BLOCK_MEMO_SIZE)
+def _block_requirements(requirements: Tuple[LocatedRequirement, ...], path: str, kind: str, options: Options,
+                        lines: Tuple[str, ...], cell: Optional[int]) -> Tuple[AuditFinding, ...]:
+    """The requirement findings of one notebook cell, remembered by its content: they depend
+    on the cell alone, so an editor's change to one cell of a notebook
+    does not check the installs of every other cell again (the Python is one program and is
+    always checked whole)."""
+    report = FileReport(path, kind)
+    _add_requirements(requirements, report, kind, options, lines, cell)
+    return tuple(report.findings)
+
+
 def _add_requirements(requirements: Iterable[LocatedRequirement], report: FileReport, kind: str,
                       options: Options, lines: Sequence[str], cell: Optional[int] = None,
                       blocker: str = "") -> None:
@@ -255,12 +272,18 @@ def _parseable_python(block: CodeBlock) -> Tuple[Optional[str], Optional[str]]:
     A line taken for IPython syntax may have been Python (``% b`` continuing an expression):
     the original text is tried before the block is called broken.
     """
-    python = block.python
+    return _parseable(block.python, tuple(block.original))
+
+
+@functools.lru_cache(maxsize=BLOCK_MEMO_SIZE)
+def _parseable(python: str, original_lines: Tuple[str, ...]) -> Tuple[Optional[str], Optional[str]]:
+    """``_parseable_python`` remembered by the block's text: a notebook's unchanged cells are
+    not parsed alone again on every change of another cell."""
     try:
         parse_source(python)
         return python, None
     except SyntaxError as error:
-        original = "\n".join(block.original) + "\n"
+        original = "\n".join(original_lines) + "\n"
         if original == python:
             return None, _syntax_message(error)
         try:
@@ -328,8 +351,11 @@ def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, op
     program = _Program()
     for block in blocks:
         # install positions are the cell's (notebooks) or the file's (Markdown)
-        _add_requirements(block.installs, report, kind, options,
-                          block.original if file_lines is None else file_lines, block.cell)
+        if file_lines is not None:
+            _add_requirements(block.installs, report, kind, options, file_lines, block.cell)
+        elif block.installs:
+            report.findings.extend(_block_requirements(tuple(block.installs), report.path, kind, options,
+                                                       tuple(block.original), block.cell))
         if not block.has_python or not block.python.strip():
             continue
         python, problem = _parseable_python(block)

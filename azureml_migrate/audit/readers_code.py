@@ -10,6 +10,7 @@ parses with ``ast`` and keeps its positions. Install commands found in that synt
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -225,10 +226,18 @@ def ipython_dedent(lines: Sequence[str]) -> Tuple[List[str], List[int]]:
 def cell_block(position: int, source: str) -> CodeBlock:
     """One code cell as a block: dedented as IPython does, positions still the cell's
     (``col_offsets``); ``original`` keeps the cell's own lines."""
+    python, lines, cols, installs, has_python = _cell_reading(source)
+    return CodeBlock(python, list(lines), 1, list(cols), position, list(installs), has_python)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_reading(source: str) -> Tuple[str, Tuple[str, ...], Tuple[int, ...], Tuple[LocatedRequirement, ...], bool]:
+    """A cell's reading, remembered by its text: an editor's change to one cell of a notebook
+    does not read every other cell's IPython syntax again."""
     lines = physical_lines(source)
     dedented, cols = ipython_dedent(lines)
     python, installs, has_python = blank_ipython(dedented, 1, cols)
-    return CodeBlock("\n".join(python) + "\n", lines, 1, cols, position, installs, has_python)
+    return "\n".join(python) + "\n", tuple(lines), tuple(cols), tuple(installs), has_python
 
 
 def notebook_blocks(text: str) -> Tuple[List[CodeBlock], List[Tuple[int, str]]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 import bisect
 import dataclasses
-from collections import Counter
-from typing import Dict, List, Optional, Set, Tuple
+from collections import Counter, deque
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, StatementSite
@@ -25,6 +25,38 @@ _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, 
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
                  (ast.Match,) if hasattr(ast, "Match") else ()) + (
                  (ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+#: fields that hold only context and operator markers (``Load``, ``Add``, ``Eq``): nothing read here
+_MARKER_FIELDS = frozenset({"ctx", "op", "ops"})
+#: per node class: its fields other than ``_MARKER_FIELDS``
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _child_nodes(node: ast.AST) -> List[ast.AST]:
+    """``ast.iter_child_nodes`` less the context and operator markers and the constants: a
+    third of a tree's nodes, none of which binds, reads or imports a name."""
+    cls = node.__class__
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(name for name in cls._fields if name not in _MARKER_FIELDS)
+    children: List[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            children.extend(item for item in value if isinstance(item, ast.AST) and item.__class__ is not ast.Constant)
+        elif isinstance(value, ast.AST) and value.__class__ is not ast.Constant:
+            children.append(value)
+    return children
+
+
+def _walk(tree: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk`` (its breadth-first order) over ``_child_nodes``."""
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
+        todo.extend(_child_nodes(node))
+        yield node
 
 
 def needs_sites(facts: ModuleFacts) -> bool:
@@ -45,7 +77,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     counts: Counter = Counter()
     loaded: Set[str] = set()
     sources = _Sources()
-    for node in ast.walk(tree):
+    for node in _walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             loaded_span = span(node) if isinstance(node.ctx, ast.Load) else None
             facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
@@ -155,13 +187,16 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
     stack = [(node, False, False, (node.lineno, node.col_offset)) for node in body]
     while stack:
         node, in_function, nested, top = stack.pop()
+        if in_function:  # and so nested: nothing below changes how a read or an import counts
+            _read_in_function(node, names, top, deferred, module_level)
+            continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
             (deferred if in_function else reads)[node.id].append(top if in_function else (node.lineno, node.col_offset))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             module_level[span(node)] = not nested
         inner_function = in_function or isinstance(node, _DEFERRING)
         inner_nested = nested or isinstance(node, _LOOPS + _DEFERRING + (ast.ClassDef,))
-        stack.extend((child, inner_function, inner_nested, top) for child in ast.iter_child_nodes(node))
+        stack.extend((child, inner_function, inner_nested, top) for child in _child_nodes(node))
     for positions in (*reads.values(), *deferred.values()):
         positions.sort()
     reached = set()
@@ -174,6 +209,23 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
                 or (first_read < len(reads[name]) and reads[name][first_read] < until)):
             reached.add((found, name))
     return reached
+
+
+def _read_in_function(root: ast.AST, names: Set[str], top: Tuple[int, int], deferred: Dict[str, list],
+                      module_level: Dict[Span, bool]) -> None:
+    """``reached_imports`` below a function: every read of ``names`` is deferred to the
+    top-level statement ``top`` and every import is nested, so no context is carried."""
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        cls = node.__class__
+        if cls is ast.Name:
+            if node.id in names and node.ctx.__class__ is ast.Load:
+                deferred[node.id].append(top)
+            continue
+        if cls is ast.Import or cls is ast.ImportFrom:
+            module_level[span(node)] = False
+        todo.extend(_child_nodes(node))
 
 
 def _bound_by(statement: ast.stmt) -> Set[str]:
@@ -207,7 +259,7 @@ def _occurrences(tree: ast.AST, names: Set[str]) -> Dict[str, List[Tuple[int, in
                 if name in names:
                     found[name].append((node.lineno, node.col_offset, True))
         inner = nested or isinstance(node, _NESTING)
-        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+        stack.extend((child, inner) for child in _child_nodes(node))
     return {name: sorted(places) for name, places in found.items()}
 
 
@@ -265,7 +317,7 @@ def _innermost_statement(tree: ast.AST, call: CallFact, index: Optional[_BodyInd
 
 def _runs_deferred(statement: ast.stmt, call: CallFact) -> bool:
     """A call inside a lambda or comprehension of its statement runs later, or many times."""
-    for node in ast.walk(statement):
+    for node in _walk(statement):
         if isinstance(node, _DEFERRED):
             inner = span(node)
             if ((inner.line, inner.col) <= (call.span.line, call.span.col)

@@ -17,7 +17,15 @@ def span(node: ast.AST) -> Span:
     return Span(node.lineno, node.col_offset, end_line, node.col_offset if end_col is None else end_col)
 
 
+#: expressions ``ast.literal_eval`` always refuses: answered without raising its exception
+_NEVER_LITERAL = (ast.Name, ast.Attribute, ast.JoinedStr)
+
+
 def literal(node: ast.AST):
+    if node.__class__ is ast.Constant:
+        return node.value
+    if isinstance(node, _NEVER_LITERAL):
+        return NOT_LITERAL
     try:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
