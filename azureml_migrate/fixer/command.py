@@ -138,6 +138,10 @@ def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     if args.paths == ["-"]:
         return _run_on_standard_input(args, cwd)
+    if "-" in args.paths:
+        return _usage_error("'-' (standard input) cannot be fixed together with other paths")
+    if args.stdin_filename is not None:
+        return _usage_error("--stdin-filename names standard input: give PATH '-' too")
     missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")

@@ -110,6 +110,8 @@ def exclude_hint(path: str) -> str:
     """What a file-error line ends with: the option that stops checking that file."""
     import shlex
 
+    if path == "-":  # standard input without --stdin-filename: nothing to exclude
+        return ""
     return f" (to skip it: --extend-exclude {shlex.quote(path)})"
 
 
