@@ -116,8 +116,8 @@ def _add_audit_parser(commands) -> None:
     gate.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in FILE")
     gate.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline")
     gate.add_argument("--write-baseline", metavar="FILE",
-                      help="record every current finding in FILE (no baseline applied; exit 0 unless "
-                           "files could not be checked)")
+                      help="record every current finding in FILE, and every file that cannot be checked "
+                           "(path and reason); no baseline applied, exit 0")
     config = audit.add_argument_group("configuration")
     config.add_argument("--config", metavar="FILE", help="read [tool.azureml-migrate] from this TOML file")
     config.add_argument("--isolated", action="store_true", help="read no configuration file")
@@ -244,19 +244,21 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     target = Path.cwd() / args.write_baseline
     try:
         count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings),
-                                    lambda finding: relative(finding.path))
+                                    lambda finding: relative(finding.path),
+                                    [(relative(error.path), error.message) for error in report.errors])
         if args.output:
             with open(Path.cwd() / args.output, "w", encoding="utf-8", newline="\n") as stream:
                 render(args.format, report, stream)
     except OSError as error:
         return _usage_error(f"cannot write {error.filename or args.write_baseline}: {error.strerror or error}")
     for error in report.errors:
-        print(f"{error.path}: error: {error.message}{exclude_hint(error.path)}", file=sys.stderr)
-    errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
+        print(f"{error.path}: error (recorded in the baseline): {error.message}{exclude_hint(error.path)}",
+              file=sys.stderr)
+    errors = f" and {plural(len(report.errors), 'file error')}" if report.errors else ""
     if not args.quiet:
-        print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "
-              f"({plural(report.files_checked, 'file')} checked{errors})")
-    return EXIT_FINDINGS if report.errors and not args.exit_zero else EXIT_CLEAN
+        print(f"wrote {plural(count, 'finding')}{errors} to baseline {args.write_baseline} "
+              f"({plural(report.files_checked, 'file')} checked)")
+    return EXIT_CLEAN
 
 
 def _silence_stdout() -> None:

@@ -68,6 +68,8 @@ class BaselineOutcome:
     known: int
     #: baseline entries no current finding matches any more
     gone: int
+    #: file errors hidden because the baseline records them (same path, same reason)
+    known_errors: int = 0
 
 
 @dataclass
@@ -267,12 +269,14 @@ def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline]
     fingerprinted = [FingerprintedFinding(finding, fingerprint)
                      for finding, fingerprint in zip(result.findings, prints)]
     outcome = None
+    errors = result.errors
     if baseline is not None:
         known = baseline.fingerprints
         new = [item for item in fingerprinted if item.fingerprint not in known]
         current = {item.fingerprint for item in fingerprinted}
         checked = {relative(shown) for shown in result.checked}
-        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), baseline.gone(current, checked))
+        errors = [error for error in result.errors if (relative(error.path), error.message) not in baseline.errors]
+        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), baseline.gone(current, checked),
+                                  len(result.errors) - len(errors))
         fingerprinted = new
-    return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome,
-                       result.roots)
+    return AuditReport(fingerprinted, errors, result.files_checked, result.files_by_kind, outcome, result.roots)
