@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     from ..audit import coverage, discovery, runner
     from ..audit.config import CommandLine, ConfigError, load_settings
     from ..rules import Options
-    from .files import fix_file, unified_diff
+    from .files import fix_file, notebook_cell_diff, unified_diff
     from .report import FileRecord
     from .report import write as write_report
 
@@ -190,7 +190,11 @@ def run(args: argparse.Namespace) -> int:
             if not as_json:
                 print(f"{shown}: error: {problem}", file=sys.stderr)
         if done and args.diff and not as_json:
-            _write_bytes(unified_diff(outcome.before, outcome.after, _patch_name(path, cwd)))
+            if outcome.kind == "notebook":
+                _write_bytes(notebook_cell_diff(outcome.before.decode("utf-8-sig"), outcome.after.decode("utf-8-sig"),
+                                                shown).encode("utf-8"))
+            else:
+                _write_bytes(unified_diff(outcome.before, outcome.after, _patch_name(path, cwd)))
         changed += done
         fixed += len(result.applied) if done else 0
         unsafe += len(result.unsafe)

@@ -392,3 +392,30 @@ def _diff_lines(data: bytes) -> List[bytes]:
     if lines and not lines[-1].endswith(b"\n"):
         lines[-1] += b"\n\\ No newline at end of file\n"
     return lines
+
+
+def notebook_cell_diff(before: str, after: str, name: str) -> str:
+    """The change to a notebook as unified diffs of its code cells' Python, one per changed
+    cell under a ``name:cell N`` header (N as the audit numbers cells), as ruff shows it. For
+    reading: the file written is the JSON; both texts are read back from that JSON, so a hunk
+    shown is a change made."""
+    from ..audit.readers_code import notebook_cells
+
+    old, _ = notebook_cells(before)
+    new, _ = notebook_cells(after)
+    old_cells, new_cells = dict(old), dict(new)
+    pieces = []
+    for position in sorted(set(old_cells) | set(new_cells)):
+        was, now = old_cells.get(position, ""), new_cells.get(position, "")
+        if was != now:
+            header = f"{name}:cell {position}"
+            pieces.extend(difflib.unified_diff(_text_lines(was), _text_lines(now), header, header))
+    return "".join(pieces)
+
+
+def _text_lines(text: str) -> List[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
