@@ -93,8 +93,8 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize("name,data,message", BROKEN, ids=["python-utf8", "notebook-utf8", "notebook-json",
-                                                             "requirements-utf8"])
+@pytest.mark.parametrize("name,data,message", BROKEN,
+                         ids=["python-utf8", "notebook-utf8", "notebook-json", "requirements-utf8"])
 def test_broken_input_is_a_clear_file_error(tmp_path, name, data, message):
     result = audit_stdin(data, "--format", "concise", "--stdin-filename", name, cwd=tmp_path)
     assert result.returncode == 1

@@ -116,3 +116,94 @@ def test_a_cell_without_a_final_newline_says_so(tmp_path):
     result = run_fix("--diff", "nb.ipynb", cwd=tmp_path)
     assert result.stdout.startswith("--- nb.ipynb:cell 1\n+++ nb.ipynb:cell 1\n")
     assert result.stdout.endswith("\\ No newline at end of file\n")
+
+
+MARKDOWN = """\
+# Submitting
+
+First the workspace:
+
+```python
+from azureml.core import Experiment, Workspace
+from azureml.train.estimator import Estimator
+
+ws = Workspace.from_config()
+```
+
+A shell block is not Python:
+
+```sh
+pip install azureml-sdk
+```
+
+Then the job:
+
+```python
+est = Estimator(source_directory='src', entry_script='train.py',
+                compute_target='cpu-cluster', pip_packages=['pandas'])
+Experiment(ws, 'train').submit(est)
+```
+"""
+
+
+def _python_blocks(text: str):
+    """(first code line, code) of each ```python block, found with plain string work."""
+    lines = text.splitlines(keepends=True)
+    blocks, start = [], None
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("```python"):
+            start = number + 1
+        elif line.startswith("```") and start is not None:
+            blocks.append((start, "".join(lines[start - 1:number - 1])))
+            start = None
+    return blocks
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch is not installed")
+def test_markdown_blocks_are_shown_per_block_and_the_hunks_are_what_fix_makes_of_that_code(tmp_path):
+    write(tmp_path, "docs/submit.md", MARKDOWN)
+    result = run_fix("--diff", "docs/submit.md", cwd=tmp_path)
+    assert (tmp_path / "docs" / "submit.md").read_text(encoding="utf-8") == MARKDOWN  # Markdown is never written
+    blocks = _python_blocks(MARKDOWN)
+    headers = [line[4:] for line in result.stdout.splitlines() if line.startswith("--- ")]
+    assert headers == [f"docs/submit.md:block {number} (line {line})"
+                       for number, (line, _) in enumerate(blocks, start=1)]
+    # the same code as the cells of a notebook, fixed and written by the real command
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": code} for _, code in blocks], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+    write(tmp_path, "nb/blocks.ipynb", json.dumps(notebook, indent=1) + "\n")
+    assert run_fix("nb/blocks.ipynb", cwd=tmp_path).returncode in (0, 1)
+    written = code_cells(tmp_path / "nb" / "blocks.ipynb")
+    patched_markdown = MARKDOWN
+    for number, (line, code) in enumerate(blocks, start=1):
+        header = f"docs/submit.md:block {number} (line {line})"
+        start = result.stdout.index(f"--- {header}\n")
+        following = result.stdout.find("\n--- ", start + 1)
+        hunk = result.stdout[start:following + 1 if following >= 0 else len(result.stdout)]
+        original = tmp_path / f"block{number}.py"
+        original.write_text(code, encoding="utf-8")
+        (tmp_path / f"block{number}.patch").write_text(hunk, encoding="utf-8")
+        applied = subprocess.run(["patch", "--quiet", str(original), str(tmp_path / f"block{number}.patch")],
+                                 capture_output=True, text=True, check=False)
+        assert applied.returncode == 0, applied.stdout + applied.stderr
+        assert original.read_text(encoding="utf-8") == written[number]
+        patched_markdown = patched_markdown.replace(code, written[number])
+    # with the hunks copied in, the audit finds nothing left to fix in the Markdown
+    write(tmp_path, "after/submit.md", patched_markdown)
+    from tests.test_audit_support import run_audit
+
+    after = json.loads(run_audit("--format", "json", "--isolated", "after/submit.md", cwd=tmp_path).stdout)
+    fixable = [finding for finding in after["findings"] if (finding["fix"] or {}).get("applicability") == "safe"]
+    assert fixable == []
+    before = json.loads(run_audit("--format", "json", "--isolated", "docs/submit.md", cwd=tmp_path).stdout)
+    assert len(after["findings"]) < len(before["findings"])
+
+
+def test_the_notebook_example_in_docs_fix_md_is_the_commands_output(tmp_path):
+    shutil.copy(PROJECT / "notebooks" / "explore.ipynb", tmp_path / "explore.ipynb")
+    result = run_fix("--diff", "--unsafe-fixes", "explore.ipynb", cwd=tmp_path)
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "fix.md").read_text(encoding="utf-8")
+    start = docs.index("```diff\n") + len("```diff\n")
+    example = docs[start:docs.index("```\n", start)]
+    assert result.stdout.startswith(example) and example.count("--- ") == 1
+    assert "\n--- explore.ipynb:cell 3\n" in result.stdout[len(example) - 1:]

@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     from ..audit import coverage, discovery, runner
     from ..audit.config import CommandLine, ConfigError, load_settings
     from ..rules import Options
-    from .files import fix_file, notebook_cell_diff, unified_diff
+    from .files import fix_file, markdown_block_diff, notebook_cell_diff, unified_diff
     from .report import FileRecord
     from .report import write as write_report
 
@@ -185,6 +185,9 @@ def run(args: argparse.Namespace) -> int:
                                                             if lost else ""), file=sys.stderr)
         if result is None:
             continue
+        if args.diff and not as_json and outcome.kind == "markdown" and result.manual:
+            _write_bytes(markdown_block_diff(result.original, shown, options, _wanted(settings, shown, cwd),
+                                             args.unsafe_fixes).encode("utf-8"))
         for problem in result.errors:
             errors += 1
             if not as_json:
