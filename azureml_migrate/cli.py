@@ -75,7 +75,12 @@ def _add_audit_parser(commands) -> None:
                     "PATH for deprecated Azure ML SDK v1 training code. Exit status: 0 nothing found, "
                     "1 findings or unreadable files, 2 usage or configuration error.")
     audit.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files or directories to audit (default: the current directory)")
+                       help="files or directories to audit (default: the current directory); '-' reads "
+                            "standard input")
+    audit.add_argument("--stdin-filename", metavar="NAME",
+                       help="with PATH '-': the name to report the text from standard input under; its kind "
+                            "(.py, .ipynb, requirements.txt ...), configuration, excludes and per-file ignores "
+                            "are that path's")
     report = audit.add_argument_group("report")
     report.add_argument("--format", choices=sorted(FORMATS), default=None,
                         help="report format (default: full on a terminal, concise otherwise; text is concise)")
@@ -111,8 +116,8 @@ def _add_audit_parser(commands) -> None:
     gate.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in FILE")
     gate.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline")
     gate.add_argument("--write-baseline", metavar="FILE",
-                      help="record every current finding in FILE (no baseline applied; exit 0 unless "
-                           "files could not be checked)")
+                      help="record every current finding in FILE, and every file that cannot be checked "
+                           "(path and reason); no baseline applied, exit 0")
     config = audit.add_argument_group("configuration")
     config.add_argument("--config", metavar="FILE", help="read [tool.azureml-migrate] from this TOML file")
     config.add_argument("--isolated", action="store_true", help="read no configuration file")
@@ -143,7 +148,12 @@ def _audit(args: argparse.Namespace) -> int:
     for target in (args.output, args.write_baseline):
         if target and not (cwd / target).parent.is_dir():
             return _usage_error(f"cannot write {target}: no such directory {(cwd / target).parent}")
-    missing = [path for path in args.paths if discovery.missing(cwd / path)]
+    standard_input = "-" in args.paths
+    if standard_input and len(args.paths) > 1:
+        return _usage_error("'-' (standard input) cannot be audited together with other paths")
+    if args.stdin_filename is not None and not standard_input:
+        return _usage_error("--stdin-filename names standard input: give PATH '-' too")
+    missing = [path for path in args.paths if not standard_input and discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
     flags = CommandLine(
@@ -152,19 +162,23 @@ def _audit(args: argparse.Namespace) -> int:
         per_file_ignores=args.per_file_ignores, min_sdk_version=args.min_sdk_version,
         baseline=args.baseline, no_baseline=args.no_baseline or bool(args.write_baseline), target=args.target)
     try:
-        settings = load_settings(args.paths, flags, cwd, config_file=args.config, use_config=not args.isolated)
+        settings = load_settings([args.stdin_filename or "."] if standard_input else args.paths, flags, cwd,
+                                 config_file=args.config, use_config=not args.isolated)
         if args.show_settings:
             sys.stdout.write(describe(settings, cwd))
             return EXIT_CLEAN
         known = baseline_file.read(settings.baseline) if settings.baseline is not None else None
     except ConfigError as error:
         return _usage_error(str(error))
-    try:
-        result = runner.run(args.paths, settings, cwd, jobs=args.jobs or 0)
-    except FileNotFoundError as error:
-        return _usage_error(f"no such file or directory: {error.filename or error}")
-    for warning in coverage.warnings(args.paths, result.checked, settings, cwd):
-        print(f"azureml-migrate: {warning}", file=sys.stderr)
+    if standard_input:
+        result = _audit_standard_input(args.stdin_filename, settings, cwd)
+    else:
+        try:
+            result = runner.run(args.paths, settings, cwd, jobs=args.jobs or 0)
+        except FileNotFoundError as error:
+            return _usage_error(f"no such file or directory: {error.filename or error}")
+        for warning in coverage.warnings(args.paths, result.checked, settings, cwd):
+            print(f"azureml-migrate: {warning}", file=sys.stderr)
     # a gate over directories that found nothing to look at is misconfigured: fail it (named
     # files that are excluded only warn: pre-commit passes such files as a matter of course)
     looked_at_nothing = result.files_checked == 0 and any(os.path.isdir(cwd / path) for path in args.paths)
@@ -194,6 +208,23 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.findings or report.errors or looked_at_nothing else EXIT_CLEAN
 
 
+def _audit_standard_input(name: Optional[str], settings, cwd: Path):
+    """``audit -``: standard input read as bytes, at most the size bound of a file (a larger
+    input is that file's error, not a full memory), checked as the file ``name``."""
+    from .audit import runner
+    from .audit.files import MAX_FILE_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(MAX_FILE_BYTES + 1) if stream is not None else sys.stdin.read().encode("utf-8")
+    problem = None
+    if len(data) > MAX_FILE_BYTES:
+        problem = f"standard input too large: over {MAX_FILE_BYTES // (1024 * 1024)} MiB, the most the audit reads"
+    result = runner.run_standard_input(data, name, settings, cwd, problem)
+    if name and result.files_checked == 0:
+        print(f"azureml-migrate: warning: {name} is not checked: excluded by the exclude setting", file=sys.stderr)
+    return result
+
+
 def _fingerprint_anchor(args: argparse.Namespace, settings, cwd: Path) -> Path:
     """The directory fingerprint and baseline paths are relative to: the baseline's (written or
     read), else the configuration file's, else the current one. So the same baseline works
@@ -213,19 +244,21 @@ def _write_baseline(args: argparse.Namespace, report, relative) -> int:
     target = Path.cwd() / args.write_baseline
     try:
         count = baseline_file.write(target, ((item.finding, item.fingerprint) for item in report.findings),
-                                    lambda finding: relative(finding.path))
+                                    lambda finding: relative(finding.path),
+                                    [(relative(error.path), error.message) for error in report.errors])
         if args.output:
             with open(Path.cwd() / args.output, "w", encoding="utf-8", newline="\n") as stream:
                 render(args.format, report, stream)
     except OSError as error:
         return _usage_error(f"cannot write {error.filename or args.write_baseline}: {error.strerror or error}")
     for error in report.errors:
-        print(f"{error.path}: error: {error.message}{exclude_hint(error.path)}", file=sys.stderr)
-    errors = f"; {plural(len(report.errors), 'file error')}" if report.errors else ""
+        print(f"{error.path}: error (recorded in the baseline): {error.message}{exclude_hint(error.path)}",
+              file=sys.stderr)
+    errors = f" and {plural(len(report.errors), 'file error')}" if report.errors else ""
     if not args.quiet:
-        print(f"wrote {plural(count, 'finding')} to baseline {args.write_baseline} "
-              f"({plural(report.files_checked, 'file')} checked{errors})")
-    return EXIT_FINDINGS if report.errors and not args.exit_zero else EXIT_CLEAN
+        print(f"wrote {plural(count, 'finding')}{errors} to baseline {args.write_baseline} "
+              f"({plural(report.files_checked, 'file')} checked)")
+    return EXIT_CLEAN
 
 
 def _silence_stdout() -> None:

@@ -12,6 +12,11 @@ message stands in.
 
 Entries record the path (relative to the baseline's directory) so that a run over some
 files compares only those files: a baseline finding is "gone" only when its file was checked.
+
+Files that cannot be checked (an encoding that is not UTF-8, a notebook cell that does not
+parse, a Databricks ``%sh`` cell, a ``<placeholder>`` in a cell) are recorded too, by path
+and reason (the error message): a gate on a real repository passes while they stay as they
+are, and fails, naming the file, when a new one appears or a known one's reason changes.
 """
 
 from __future__ import annotations
@@ -65,11 +70,17 @@ def fingerprints(findings: Sequence[AuditFinding], path_of: Callable[[AuditFindi
     return result
 
 
+#: (path relative to the baseline's directory, reason): one file error the baseline accepts
+KnownError = Tuple[str, str]
+
+
 @dataclass(frozen=True)
 class Baseline:
     fingerprints: FrozenSet[str]
     #: fingerprint -> path of its file, relative to the baseline's directory
     paths: Mapping[str, str]
+    #: the file errors recorded when it was written
+    errors: FrozenSet[KnownError] = frozenset()
 
     def gone(self, current: AbstractSet[str], checked_paths: AbstractSet[str]) -> int:
         """Entries whose file was checked in this run and no longer has their finding."""
@@ -78,8 +89,9 @@ class Baseline:
 
 
 def write(path: Path, findings: Iterable[Tuple[AuditFinding, str]],
-          path_of: Callable[[AuditFinding], str] = lambda f: f.path) -> int:
-    """Record findings (with their fingerprints) as a stable, sorted JSON file; returns the count.
+          path_of: Callable[[AuditFinding], str] = lambda f: f.path, errors: Iterable[KnownError] = ()) -> int:
+    """Record findings (with their fingerprints) and file errors (path relative to the
+    baseline's directory, reason) as a stable, sorted JSON file; returns the finding count.
     ``path_of`` gives each finding's path relative to the baseline's directory."""
     entries = [{
         "fingerprint": fingerprint,
@@ -96,6 +108,7 @@ def write(path: Path, findings: Iterable[Tuple[AuditFinding, str]],
         "version": FORMAT_VERSION,
         "generated_by": __version__,
         "findings": entries,
+        "errors": [{"path": error_path, "reason": reason} for error_path, reason in sorted(set(errors))],
     }
     path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return len(entries)
@@ -124,4 +137,9 @@ def read(path: Path) -> Baseline:
                 or not isinstance(entry.get("path"), str):
             raise ConfigError(f"baseline {path}: every finding needs a fingerprint and a path (strings)")
         paths[entry["fingerprint"]] = entry["path"]
-    return Baseline(frozenset(paths), paths)
+    errors = document.get("errors", [])  # baselines written before errors were recorded have none
+    if not isinstance(errors, list) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("reason"), str)
+            for entry in errors):
+        raise ConfigError(f"baseline {path}: every error needs a path and a reason (strings)")
+    return Baseline(frozenset(paths), paths, frozenset((entry["path"], entry["reason"]) for entry in errors))

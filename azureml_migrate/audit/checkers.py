@@ -59,6 +59,13 @@ def check_file(path: Path, display_path: str, options: Options = Options()) -> F
         data = read_regular(path)
     except UnreadableFile as error:
         return FileReport(display_path, kind, [], [AuditError(display_path, str(error), kind)])
+    return check_data(data, named_kind, display_path, options)
+
+
+def check_data(data: bytes, named_kind: Optional[str], display_path: str, options: Options = Options()) -> FileReport:
+    """The findings and errors of a file's bytes (read from disk or standard input), of the
+    kind its name gives (``kinds.kind_by_name``); never raises."""
+    kind = None if named_kind == MAYBE_CONDA else named_kind
     if named_kind == MAYBE_CONDA and yaml_is_conda(data):
         kind = "conda"
     if kind is None:
@@ -88,8 +95,15 @@ def _decode_python(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
+        if not _has_coding_cookie(data):  # the first lines are not UTF-8: say which byte
+            _decode(data, "utf-8")
         raise _DecodeError(f"cannot decode: {error.msg if hasattr(error, 'msg') else error}") from None
     return _decode(data, encoding)
+
+
+def _has_coding_cookie(data: bytes) -> bool:
+    """Whether one of the first two lines holds a PEP 263 ``coding`` declaration (as a comment)."""
+    return any(line.lstrip().startswith(b"#") and b"coding" in line for line in data.split(b"\n", 2)[:2])
 
 
 def _decode_text(data: bytes) -> str:

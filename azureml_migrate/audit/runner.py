@@ -17,16 +17,17 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from ..rules import Options
 from ..settings import CodeSelection, PerFileIgnore, ignored_for_file, is_excluded
 from . import baseline as baseline_module
-from .checkers import check_file
+from .checkers import check_data, check_file
 from .config import Settings
 from .discovery import discover
 from .files import printable_path
+from .kinds import MAYBE_CONDA, kind_by_name
 from .model import AuditError, AuditFinding, FileReport
 
 #: Below this many files a process pool costs more than it saves.
@@ -67,6 +68,8 @@ class BaselineOutcome:
     known: int
     #: baseline entries no current finding matches any more
     gone: int
+    #: file errors hidden because the baseline records them (same path, same reason)
+    known_errors: int = 0
 
 
 @dataclass
@@ -220,6 +223,35 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     return RunResult(findings, errors, len(jobs_list), by_kind, roots, tuple(shown for _, shown in jobs_list))
 
 
+def run_standard_input(data: bytes, name: Optional[str], settings: Settings, cwd: Path,
+                       problem: Optional[str] = None) -> RunResult:
+    """``audit -``: the text read from standard input, checked as the file ``name`` would be
+    (its kind from the name, Python without one; its per-file ignores), unless the exclude
+    settings cover that path (then nothing is checked). ``problem``: why the input could not
+    be read (too large), reported as that file's error."""
+    shown = display_path(cwd / name, cwd) if name else "-"
+    if name and settings.exclude and is_excluded(shown, settings.exclude, cwd):
+        return RunResult([], [], 0, Counter(), (".",), ())
+    named = kind_by_name(PurePath(name).name, PurePath(name).parent.name) if name else None
+    if problem is not None:
+        kind = None if named == MAYBE_CONDA else named or "python"
+        report = FileReport(shown, kind, [], [AuditError(shown, problem, kind)])
+    else:
+        report = check_data(data, named or "python", shown, _options(settings))
+    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
+    report = FileFilter(selection, settings.per_file_ignores, cwd).apply(report)
+    by_kind = Counter([report.kind] if report.kind else [])
+    roots = (display_path((cwd / name).parent, cwd),) if name else (".",)
+    return RunResult(sorted(report.findings, key=sort_key), sorted(report.errors, key=lambda error: error.message),
+                     1, by_kind, roots, (shown,))
+
+
+def _options(settings: Settings) -> Options:
+    selection = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
+    return Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
+                   target_rules=selection.target_families())
+
+
 def anchored(cwd: Path, anchor: Path) -> Callable[[str], str]:
     """Display path (relative to ``cwd``) -> path relative to ``anchor`` (the baseline's directory)."""
     if os.path.abspath(anchor) == os.path.abspath(cwd):
@@ -237,12 +269,14 @@ def build_report(result: RunResult, baseline: Optional[baseline_module.Baseline]
     fingerprinted = [FingerprintedFinding(finding, fingerprint)
                      for finding, fingerprint in zip(result.findings, prints)]
     outcome = None
+    errors = result.errors
     if baseline is not None:
         known = baseline.fingerprints
         new = [item for item in fingerprinted if item.fingerprint not in known]
         current = {item.fingerprint for item in fingerprinted}
         checked = {relative(shown) for shown in result.checked}
-        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), baseline.gone(current, checked))
+        errors = [error for error in result.errors if (relative(error.path), error.message) not in baseline.errors]
+        outcome = BaselineOutcome(baseline_path, len(fingerprinted) - len(new), baseline.gone(current, checked),
+                                  len(result.errors) - len(errors))
         fingerprinted = new
-    return AuditReport(fingerprinted, result.errors, result.files_checked, result.files_by_kind, outcome,
-                       result.roots)
+    return AuditReport(fingerprinted, errors, result.files_checked, result.files_by_kind, outcome, result.roots)

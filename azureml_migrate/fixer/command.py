@@ -35,6 +35,9 @@ def add_parser(commands) -> None:
     fix.add_argument("--diff", action="store_true",
                      help="print a unified diff of each file that would change and write nothing")
     report = fix.add_argument_group("report")
+    report.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (default), or json: what was fixed and what remains, per file and "
+                             "finding, with reasons and applicability (see docs/fix.md)")
     report.add_argument("--quiet", "-q", action="store_true",
                         help="print nothing but errors (and the diff with --diff)")
     report.add_argument("--show-fixes", action="store_true", help="list each fix applied, by file and line")
@@ -128,11 +131,17 @@ def run(args: argparse.Namespace) -> int:
     from ..audit import coverage, discovery, runner
     from ..audit.config import CommandLine, ConfigError, load_settings
     from ..rules import Options
-    from .files import fix_file, unified_diff
+    from .files import fix_file, markdown_block_diff, notebook_cell_diff, unified_diff
+    from .report import FileRecord
+    from .report import write as write_report
 
     cwd = Path.cwd()
     if args.paths == ["-"]:
         return _run_on_standard_input(args, cwd)
+    if "-" in args.paths:
+        return _usage_error("'-' (standard input) cannot be fixed together with other paths")
+    if args.stdin_filename is not None:
+        return _usage_error("--stdin-filename names standard input: give PATH '-' too")
     missing = [path for path in args.paths if discovery.missing(cwd / path)]
     if missing:
         return _usage_error(f"no such file or directory: {', '.join(missing)}")
@@ -155,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
     listing: List[str] = []
     shown_fixes: List[str] = []
     tally = _Tally()
+    records: List[FileRecord] = []
+    as_json = args.format == "json"
     named, trees = _named_and_trees(args.paths, cwd)
     for path, shown in jobs:
         outcome = fix_file(Path(path), shown, options, _wanted(settings, shown, cwd), args.unsafe_fixes,
@@ -162,18 +173,31 @@ def run(args: argparse.Namespace) -> int:
         result = outcome.result
         # a fix counts once it is in the file (with --diff: once it would be written)
         done = outcome.written or (args.diff and outcome.after is not None and outcome.error is None)
+        record = FileRecord(shown, outcome.kind, result, bool(done), outcome.written, outcome.error,
+                            list(result.errors) if result is not None else [])
+        if outcome.error is not None or (result is not None and (result.applied or result.remaining or result.errors)):
+            records.append(record)
         if outcome.error is not None:
             errors += 1
             lost = len(result.applied) if result is not None and not done else 0
-            print(f"{shown}: error: {outcome.error}" + (f" ({lost} fix{'' if lost == 1 else 'es'} not applied)"
-                                                        if lost else ""), file=sys.stderr)
+            if not as_json:
+                print(f"{shown}: error: {outcome.error}" + (f" ({lost} fix{'' if lost == 1 else 'es'} not applied)"
+                                                            if lost else ""), file=sys.stderr)
         if result is None:
             continue
+        if args.diff and not as_json and outcome.kind == "markdown" and result.manual:
+            _write_bytes(markdown_block_diff(result.original, shown, options, _wanted(settings, shown, cwd),
+                                             args.unsafe_fixes).encode("utf-8"))
         for problem in result.errors:
             errors += 1
-            print(f"{shown}: error: {problem}", file=sys.stderr)
-        if done and args.diff:
-            _write_bytes(unified_diff(outcome.before, outcome.after, _patch_name(path, cwd)))
+            if not as_json:
+                print(f"{shown}: error: {problem}", file=sys.stderr)
+        if done and args.diff and not as_json:
+            if outcome.kind == "notebook":
+                _write_bytes(notebook_cell_diff(outcome.before.decode("utf-8-sig"), outcome.after.decode("utf-8-sig"),
+                                                shown).encode("utf-8"))
+            else:
+                _write_bytes(unified_diff(outcome.before, outcome.after, _patch_name(path, cwd)))
         changed += done
         fixed += len(result.applied) if done else 0
         unsafe += len(result.unsafe)
@@ -185,8 +209,10 @@ def run(args: argparse.Namespace) -> int:
                            key=lambda item: (item.cell or 0, item.line, item.column, item.code)):
             prefix = "unsafe fix not applied: " if item in result.unsafe else ""
             listing.append(f"{_location(shown, item)}: {item.code} {prefix}{item.text}")
+    if as_json:
+        write_report(records, len(jobs), args.unsafe_fixes, args.diff, sys.stdout)
     out = sys.stderr if args.diff else sys.stdout
-    if not args.quiet:
+    if not args.quiet and not as_json:
         if args.show_fixes:
             print(f"{'Would fix' if args.diff else 'Fixed'}:" if shown_fixes else "No fixes applied.", file=out)
             for line in shown_fixes:
@@ -213,6 +239,8 @@ def _run_on_standard_input(args: argparse.Namespace, cwd: Path) -> int:
     from ..rules import Options
     from . import fix_text
     from .model import FixError
+    from .report import FileRecord
+    from .report import write as write_report
 
     shown = args.stdin_filename or "-"
     flags = CommandLine(
@@ -225,17 +253,26 @@ def _run_on_standard_input(args: argparse.Namespace, cwd: Path) -> int:
         return _usage_error(str(error))
     text = sys.stdin.read()
     kind = kind_of(PurePath(args.stdin_filename), read_content=False) if args.stdin_filename else "python"
+    as_json = args.format == "json"
     try:
         result = fix_text(text, kind or "python", Options(min_sdk_version=settings.min_sdk_version),
                           _wanted(settings, shown, cwd), args.unsafe_fixes)
     except FixError as error:
         sys.stdout.write(text)
-        print(f"{shown}: error: {error}", file=sys.stderr)
+        if as_json:
+            write_report([FileRecord(shown, kind or "python", error=str(error))], 1, args.unsafe_fixes, False,
+                         sys.stderr)
+        else:
+            print(f"{shown}: error: {error}", file=sys.stderr)
         return EXIT_CLEAN if args.exit_zero else EXIT_FINDINGS
     sys.stdout.write(result.text)
     left = sorted(result.manual + result.dropped + result.unsafe,
                   key=lambda item: (item.cell or 0, item.line, item.column, item.code))
-    if not args.quiet:
+    if as_json:
+        record = FileRecord(shown, kind or "python", result, True, False, None, list(result.errors))
+        write_report([record] if result.applied or left or result.errors else [], 1, args.unsafe_fixes, False,
+                     sys.stderr)
+    elif not args.quiet:
         for item in (result.applied if args.show_fixes else []):
             print(f"fixed: {_location(shown, item)}: {item.code} {item.text}", file=sys.stderr)
         for item in left:
@@ -243,8 +280,9 @@ def _run_on_standard_input(args: argparse.Namespace, cwd: Path) -> int:
             print(f"{_location(shown, item)}: {item.code} {prefix}{item.text}", file=sys.stderr)
         print(_summary(len(result.applied), len(result.unsafe), len(result.manual) + len(result.dropped),
                        len(result.errors), False), file=sys.stderr)
-    for problem in result.errors:
-        print(f"{shown}: error: {problem}", file=sys.stderr)
+    if not as_json:
+        for problem in result.errors:
+            print(f"{shown}: error: {problem}", file=sys.stderr)
     changed = result.text != text
     if args.exit_zero:
         return EXIT_CLEAN

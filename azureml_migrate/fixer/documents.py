@@ -170,6 +170,8 @@ def markdown_items(text: str, options: Options, wanted: Wanted) -> List[Item]:
     """Markdown findings, all manual: documentation is not rewritten."""
     report = FileReport("", "markdown")
     checkers.check_markdown(text, report, options)
-    return [Item(finding.code, finding.line, finding.column,
-                 f"not fixed in Markdown (edit the code block by hand): {finding.message}")
+    why = "not fixed in Markdown (edit the code block by hand)"
+    return [Item(finding.code, finding.line, finding.column, f"{why}: {finding.message}", None, finding.message,
+                 finding.fix.title if finding.fix is not None else "",
+                 finding.fix.applicability if finding.fix is not None else None, why)
             for finding in report.findings if wanted(finding.code)]

@@ -392,3 +392,70 @@ def _diff_lines(data: bytes) -> List[bytes]:
     if lines and not lines[-1].endswith(b"\n"):
         lines[-1] += b"\n\\ No newline at end of file\n"
     return lines
+
+
+def notebook_cell_diff(before: str, after: str, name: str) -> str:
+    """The change to a notebook as unified diffs of its code cells' Python, one per changed
+    cell under a ``name:cell N`` header (N as the audit numbers cells), as ruff shows it. For
+    reading: the file written is the JSON; both texts are read back from that JSON, so a hunk
+    shown is a change made."""
+    from ..audit.readers_code import notebook_cells
+
+    old, _ = notebook_cells(before)
+    new, _ = notebook_cells(after)
+    old_cells, new_cells = dict(old), dict(new)
+    pieces = []
+    for position in sorted(set(old_cells) | set(new_cells)):
+        was, now = old_cells.get(position, ""), new_cells.get(position, "")
+        if was != now:
+            header = f"{name}:cell {position}"
+            pieces.extend(difflib.unified_diff(_text_lines(was), _text_lines(now), header, header))
+    return "".join(pieces)
+
+
+def _text_lines(text: str) -> List[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def markdown_block_diff(text: str, name: str, options: Options, wanted: Callable[[str], bool], unsafe: bool) -> str:
+    """What the fixes would make of each fenced Python block of a Markdown file, as unified
+    diffs under ``name:block N (line L)`` headers (N counts the file's Python blocks, L is the
+    block's first code line). For reading and copying: ``fix`` never writes Markdown. The
+    blocks are fixed as the code cells of a notebook, in order (the audit reads them as one
+    program too); a block shown without ``>>>`` prompts is left out, as its text is not the
+    block's."""
+    import json
+
+    from ..audit.readers_code import markdown_blocks, notebook_cells
+    from .model import FixError
+
+    blocks = [block for block in markdown_blocks(text)
+              if block.has_python and block.original and not any(line.startswith(">>>") for line in text_block(
+                  text, block))]
+    if not blocks:
+        return ""
+    sources = ["".join(line + "\n" for line in block.original) for block in blocks]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                      "source": source} for source in sources],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 4}, indent=1) + "\n"
+    try:
+        fixed = fix_text(notebook, "notebook", options, wanted, unsafe)
+        after = dict(notebook_cells(fixed.text)[0])
+    except FixError:
+        return ""
+    pieces = []
+    for number, (block, before) in enumerate(zip(blocks, sources), start=1):
+        now = after.get(number, before)
+        if now != before:
+            header = f"{name}:block {number} (line {block.first_line})"
+            pieces.extend(difflib.unified_diff(_text_lines(before), _text_lines(now), header, header))
+    return "".join(pieces)
+
+
+def text_block(text: str, block) -> List[str]:
+    """The file's own lines of a block (before prompts were taken off)."""
+    lines = text.splitlines()
+    return lines[block.first_line - 1:block.first_line - 1 + len(block.original)]

@@ -82,20 +82,33 @@ def _classify(candidates: Sequence[Candidate], result: FixResult, dropped: Dict[
     for candidate in candidates:
         fix = candidate.fix
         if fix is None:
-            result.manual.append(candidate.item(candidate.message))
+            result.manual.append(candidate.item(candidate.message, manual_reason(candidate.message)))
         elif fix.applicability is Applicability.MANUAL:
-            result.manual.append(candidate.item(fix.reason))
+            result.manual.append(candidate.item(fix.reason, fix.reason))
         elif candidate.key in dropped:
             kind, why = dropped[candidate.key]
-            (result.manual if kind == MANUAL else result.dropped).append(candidate.item(why))
+            (result.manual if kind == MANUAL else result.dropped).append(candidate.item(why, why))
         elif candidate.problem:
-            result.dropped.append(candidate.item(f"fix not applied: {candidate.problem}"))
+            why = f"fix not applied: {candidate.problem}"
+            result.dropped.append(candidate.item(why, why))
         elif fix.applicability is Applicability.UNSAFE and not unsafe:
-            result.unsafe.append(candidate.item(f"{fix.title} (unsafe: {fix.reason})"))
+            result.unsafe.append(candidate.item(f"{fix.title} (unsafe: {fix.reason})", fix.reason))
         else:
-            result.dropped.append(candidate.item(
-                f"fix not applied: it changes nothing here, or other fixes kept overlapping it "
-                f"for {MAX_ROUNDS} rounds"))
+            why = (f"fix not applied: it changes nothing here, or other fixes kept overlapping it "
+                   f"for {MAX_ROUNDS} rounds")
+            result.dropped.append(candidate.item(why, why))
+
+
+_MANUAL_LABEL = " (manual: "
+
+
+def manual_reason(message: str) -> str:
+    """The reason a finding without a fix names at the end of its message (``... (manual:
+    remove it once its uses are migrated)``), or a plain statement when it names none."""
+    start = message.rfind(_MANUAL_LABEL)
+    if start >= 0 and message.endswith(")"):
+        return message[start + len(_MANUAL_LABEL):-1]
+    return "no fix is known for this finding: rewrite it by hand"
 
 
 def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsafe: bool,
@@ -124,7 +137,7 @@ def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsa
         for choice in choices:
             _drop(dropped, choice.members, choice.members[0], DROPPED, "fix not applied: it changes nothing")
         return (units, []) if choices or problem is not None else None
-    items = [member.item(member.fix.title) for choice in choices for member in choice.members
+    items = [member.item(member.fix.title, member.fix.reason) for choice in choices for member in choice.members
              if member.fix is not None]
     return new_units, items
 

@@ -24,6 +24,14 @@ class Item:
     #: the fix's title (applied, unsafe) or why it needs manual work (manual, dropped)
     text: str
     cell: Optional[int] = None
+    #: the finding's own message, as the audit reports it
+    message: str = field(default="", compare=False)
+    #: the fix's title ("" when the finding has no fix)
+    title: str = field(default="", compare=False)
+    #: the fix's applicability: "safe", "unsafe", "manual", or None when there is no fix
+    applicability: Optional[str] = field(default=None, compare=False)
+    #: why it is not fixed (manual, dropped), or the assumption an unsafe fix rests on
+    reason: str = field(default="", compare=False)
 
 
 @dataclass
@@ -74,8 +82,13 @@ class Candidate:
     problem: str = ""
     cell: Optional[int] = None
 
-    def item(self, text: str) -> Item:
-        return Item(self.code, self.line, self.column, text, self.cell)
+    def item(self, text: str, reason: str = "") -> Item:
+        """The report item, with ``text`` the one line ``fix`` prints and ``reason`` why it is
+        not fixed (or, for an unsafe fix, its assumption)."""
+        fix = self.fix
+        return Item(self.code, self.line, self.column, text, self.cell, self.message,
+                    fix.title if fix is not None else "", fix.applicability.value if fix is not None else None,
+                    reason)
 
     @property
     def key(self) -> Tuple:

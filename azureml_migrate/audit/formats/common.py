@@ -66,7 +66,8 @@ def summary(report: AuditReport) -> Dict[str, object]:
     """The numbers every format reports (the JSON ``summary`` object)."""
     baseline = None
     if report.baseline is not None:
-        baseline = {"path": report.baseline.path, "known": report.baseline.known, "gone": report.baseline.gone}
+        baseline = {"path": report.baseline.path, "known": report.baseline.known, "gone": report.baseline.gone,
+                    "known_errors": report.baseline.known_errors}
     return {
         "findings": len(report.findings),
         "errors": len(report.errors),
@@ -98,7 +99,9 @@ def summary_line(report: AuditReport) -> str:
     if report.errors:
         parts.append(f"{plural(len(report.errors), 'file error')}")
     if report.baseline is not None:
-        parts.append(f"{report.baseline.known} known in baseline {report.baseline.path}")
+        known_errors = report.baseline.known_errors
+        errors = f" (and {plural(known_errors, 'file error')})" if known_errors else ""
+        parts.append(f"{report.baseline.known} known in baseline {report.baseline.path}{errors}")
         if report.baseline.gone:
             gone = report.baseline.gone
             parts.append(f"{gone} baseline finding{' is' if gone == 1 else 's are'} gone "
@@ -110,6 +113,8 @@ def exclude_hint(path: str) -> str:
     """What a file-error line ends with: the option that stops checking that file."""
     import shlex
 
+    if path == "-":  # standard input without --stdin-filename: nothing to exclude
+        return ""
     return f" (to skip it: --extend-exclude {shlex.quote(path)})"
 
 
