@@ -62,12 +62,12 @@ def test_every_rule_is_documented_with_the_same_sections():
         page = rule.docs()
         positions = [page.find(section) for section in DOC_SECTIONS]
         assert -1 not in positions and positions == sorted(positions), rule.code
-        for field in (rule.summary, rule.what, rule.why, rule.example, rule.instead, rule.fix_safety):
+        for field in (rule.summary, rule.what, rule.why, rule.example, rule.use_instead(), rule.fix_safety):
             assert field.strip(), rule.code
         safety = page[page.index("## Fix safety"):]
         assert f"Fix availability: {rule.fix}" in safety and rule.fix_safety in safety, rule.code
         compile(rule.example, f"{rule.code}-example", "exec")
-        compile(rule.instead, f"{rule.code}-instead", "exec")
+        compile(rule.use_instead(), f"{rule.code}-instead", "exec")
 
 
 def test_messages_use_only_named_placeholders():

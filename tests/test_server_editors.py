@@ -12,13 +12,20 @@ from pathlib import Path
 
 import pytest
 
+try:
+    import tomllib
+except ImportError:  # Python < 3.11: tomli, a dependency there
+    import tomli as tomllib
+
 
 def test_server_without_pygls_says_what_to_install():
     hidden = ("import sys; sys.modules['pygls'] = None; from azureml_migrate.cli import main; "
               "sys.exit(main(['server']))")
     result = subprocess.run([sys.executable, "-c", hidden], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 2
-    assert "needs pygls" in result.stderr and 'pip install "azureml-migrate-lint[server]"' in result.stderr
+    (server_extra,) = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(
+        encoding="utf-8"))["project"]["optional-dependencies"]["server"]
+    assert "needs pygls" in result.stderr and f'pip install "{server_extra}"' in result.stderr
     assert "Traceback" not in result.stderr
 
 

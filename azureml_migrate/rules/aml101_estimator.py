@@ -41,14 +41,11 @@ RULE = Rule(
                       script_params={'--epochs': 10}, compute_target=cluster,
                       framework_version='1.6', use_gpu=True)
     """,
-    instead="""
-        from azureml.core import Environment, ScriptRunConfig
-
-        env = Environment.get(ws, 'AzureML-PyTorch-1.6-GPU')
-        src = ScriptRunConfig(source_directory='src', script='train.py',
-                              arguments=['--epochs', 10], compute_target=cluster,
-                              environment=env)
-    """,
+    # "Use instead" is what `fix` writes for the example (the curated AzureML-PyTorch-1.6-GPU
+    # environment is not written: it may no longer exist in a workspace, and its contents cannot
+    # be checked offline)
+    instead="",
+    instead_is_fix=True,
     instead_v2="""
         from azure.ai.ml import MLClient, command
         from azure.ai.ml.entities import Environment

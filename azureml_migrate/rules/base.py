@@ -103,6 +103,9 @@ class Rule:
     what: str
     why: str
     example: str
+    #: the code to write instead; empty when ``instead_is_fix``: then "Use instead" is what
+    #: ``azureml-migrate fix --unsafe-fixes`` writes for ``example`` (computed, so the docs and
+    #: ``explain`` never drift from the tool)
     instead: str
     #: the "Fix safety" section: what the fix rewrites, when it is safe, unsafe or manual, and why
     fix_safety: str
@@ -117,6 +120,7 @@ class Rule:
     target: Optional[str] = None
     #: the same job written for SDK v2 (azure-ai-ml), where one exists: ``explain`` shows both
     instead_v2: str = ""
+    instead_is_fix: bool = False
     #: checks by the fact they read: filled by the decorators below
     checks: Dict[str, List[Tuple[Tuple[str, ...], Check]]] = field(default_factory=dict)
 
@@ -178,6 +182,17 @@ class Rule:
         return self._register("requirement")(check)
 
     # -- documentation ---------------------------------------------------------------------
+    def use_instead(self) -> str:
+        """The "Use instead" code: ``instead``, or the example as ``fix --unsafe-fixes`` rewrites it
+        with the rules on by default and this one (``fix --extend-select CODE --isolated``)."""
+        if not self.instead_is_fix:
+            return self.instead
+        from ..fixer import fix_text
+        from ..rules import RULES
+
+        wanted = {rule.code for rule in RULES if rule.default_enabled and not rule.retired} | {self.code}
+        return fix_text(self.example + "\n", "python", wanted=wanted.__contains__, unsafe=True).text.strip()
+
     def docs(self) -> str:
         """The rule's documentation page, Markdown, the same sections for every rule."""
         state = "On by default." if self.default_enabled else "Off by default: select it to use it."
@@ -191,7 +206,9 @@ class Rule:
             "## What it does", "", self.what, "",
             "## Why", "", self.why, "",
             "## Example", "", "```python", self.example, "```", "",
-            "## Use instead", "", "```python", self.instead, "```", "",
+            "## Use instead", "", *(["What `azureml-migrate fix --unsafe-fixes` writes for the example:", ""]
+                                    if self.instead_is_fix else []),
+            "```python", self.use_instead(), "```", "",
             *(["## Use instead with target v2 (azure-ai-ml)", "", "```python", self.instead_v2, "```", ""]
               if self.instead_v2 else []),
             "## Fix safety", "", f"Fix availability: {_FIX_TEXT[self.fix]}", "", self.fix_safety, "",

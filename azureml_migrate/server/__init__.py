@@ -3,8 +3,8 @@
 It publishes the audit's findings as diagnostics for every kind of file the audit reads,
 offers each finding's fix as a quick fix and the file's safe fixes as
 ``source.fixAll.azureml-migrate``, and explains rules on hover. pygls is an optional
-dependency (``pip install "azureml-migrate-lint[server]"``): it is imported only here, when the
-server starts.
+dependency (the ``[server]`` extra, ``pip install ".[server]"`` from a clone): it is imported
+only here, when the server starts.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import os
 import sys
 
 MISSING_PYGLS = ("azureml-migrate server: the language server needs pygls, which is not installed; "
-                 "install it with: pip install \"azureml-migrate-lint[server]\"")
+                 "install it into this environment with: pip install \"pygls>=2,<3\" "
+                 "(or install azureml-migrate-lint from its clone with the server extra: pip install \".[server]\")")
 
 
 def serve() -> int:
