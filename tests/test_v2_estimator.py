@@ -240,3 +240,14 @@ def test_fix_target_v2_rewrites_an_estimator_and_leaves_a_submitted_one(tmp_path
     assert "est = command(" in text and "est2 = Estimator(" in text, text
     assert "from azure.ai.ml import command" in text, text
     assert "AML101 est2 is used again" in done.stdout, done.stdout
+
+
+def test_fix_target_v2_writes_a_framework_estimator_with_its_distribution(tmp_path):
+    program = OWN_CASES["tensorflow ps: v1 parameter servers default to 1"]
+    (tmp_path / "job.py").write_text(program)
+    done = run_fix("--target", "v2", "--unsafe-fixes", "job.py", cwd=tmp_path)
+    text = (tmp_path / "job.py").read_text()
+    assert "from azure.ai.ml import TensorFlowDistribution, command" in text, text
+    assert "distribution=TensorFlowDistribution(worker_count=2, parameter_server_count=1)" in text, text
+    assert "instance_count=2" in text and "'tensorflow==1.13.1'" in text, text
+    assert "framework image and packages are not rendered" not in done.stdout, done.stdout
