@@ -19,7 +19,8 @@ from job_canonical import diff_jobs, v1_canonical, v2_canonical  # noqa: E402
 from sdk_jobs import jobs_of  # noqa: E402
 from sdk_v2_jobs import v2_results  # noqa: E402
 
-IMPORT = "from azureml.core import ScriptRunConfig\n"
+IMPORT = ("from azureml.core import ScriptRunConfig\n"
+          "from azureml.core.runconfig import MpiConfiguration, PyTorchConfiguration, TensorflowConfiguration\n")
 
 PROVEN = [
     ("literal arguments", "ScriptRunConfig('src', 'train.py', arguments=['--epochs', 3, '--lr', 0.01], "
@@ -29,6 +30,16 @@ PROVEN = [
     ("arguments the shell must not split or expand",
      "ScriptRunConfig('src', script='train.py', arguments=['--name', 'run one', '--files', '*.csv', '--cost', '$5'], "
      "compute_target='cpu-cluster', max_run_duration_seconds=3600)", True),
+    # v1 process_count is the total over the nodes, v2 process_count_per_instance is per node
+    ("pytorch total process count", "ScriptRunConfig('src', 'train.py', compute_target='gpu-cluster', "
+     "distributed_job_config=PyTorchConfiguration(process_count=8, node_count=2))", False),
+    ("pytorch process count defaults to the node count", "ScriptRunConfig('src', 'train.py', "
+     "compute_target='gpu-cluster', distributed_job_config=PyTorchConfiguration(node_count=3))", False),
+    ("mpi per node", "ScriptRunConfig('src', 'train.py', compute_target='gpu-cluster', "
+     "distributed_job_config=MpiConfiguration(process_count_per_node=4, node_count=2))", False),
+    # v1 parameter servers default to 1, v2 to 0; the job runs on worker_count nodes
+    ("tensorflow default parameter server", "ScriptRunConfig('src', 'train.py', compute_target='gpu-cluster', "
+     "distributed_job_config=TensorflowConfiguration(worker_count=3))", False),
 ]
 
 MANUAL = [
@@ -39,6 +50,10 @@ MANUAL = [
     ("ScriptRunConfig('src', 'train.py', arguments=['${{inputs.x}}'], compute_target='c')", "v2 substitutes"),
     ("ScriptRunConfig('src', 'train.py', run_config=rc)", "run_config="),
     ("ScriptRunConfig('src', 'train.py', compute_target='c', distributed_job_config=d)", "distributed_job_config="),
+    ("ScriptRunConfig('src', 'train.py', compute_target='c', "
+     "distributed_job_config=PyTorchConfiguration(process_count=3, node_count=2))", "does not divide evenly"),
+    ("ScriptRunConfig('src', 'train.py', compute_target='c', "
+     "distributed_job_config=PyTorchConfiguration(communication_backend='Gloo'))", "v2 has no backend field"),
     ("ScriptRunConfig('src', 'train.py', compute_target='c', **options)", "* or **"),
 ]
 
@@ -94,3 +109,24 @@ def test_each_v1_default_the_rendering_writes_is_needed(proven, tmp_path):
 def test_what_is_not_rendered_says_why(call, reason):
     outcome = _rendered(call)
     assert isinstance(outcome, Manual) and reason in outcome.reason, outcome
+
+
+#: The distribution traps: the v2 spelling of each is needed (v2's default or v1's number differs).
+DISTRIBUTION_TRAPS = [
+    ("pytorch total process count", "process_count_per_instance=4", "process_count_per_instance=8"),
+    ("tensorflow default parameter server", ", parameter_server_count=1", ""),
+    ("mpi per node", "instance_count=2, ", ""),
+]
+
+
+def test_each_distribution_trap_written_is_needed(proven, tmp_path):
+    names = [case[0] for case in PROVEN]
+    programs, expected = [], []
+    for case, old, new in DISTRIBUTION_TRAPS:
+        v1_job, rendered, _ = proven[names.index(case)]
+        assert rendered.code.count(old) == 1, (case, rendered.code)
+        programs.append("\n".join(rendered.imports) + f"\nsrc = {rendered.code.replace(old, new)}\n")
+        expected.append(v1_job)
+    for (case, _, _), v1_job, result in zip(DISTRIBUTION_TRAPS, expected, v2_results(programs, tmp_path)):
+        assert "error" not in result, (case, result.get("error"))
+        assert diff_jobs(v1_canonical(v1_job), v2_canonical(result["jobs"]["src"])) != [], case

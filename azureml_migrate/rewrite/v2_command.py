@@ -40,11 +40,17 @@ NameFor = Callable[[str, str], str]
 _PARAMETERS = ("source_directory", "script", "arguments", "run_config", "_telemetry_values", "compute_target",
                "environment", "distributed_job_config", "resume_from", "max_run_duration_seconds", "command",
                "docker_runtime_config")
-_RENDERED = {"source_directory", "script", "arguments", "compute_target", "max_run_duration_seconds"}
+_RENDERED = {"source_directory", "script", "arguments", "compute_target", "max_run_duration_seconds",
+             "distributed_job_config"}
+#: the distributed configurations rendered when written in the call: parameters in signature order, defaults
+_CONFIGURATIONS = {
+    "MpiConfiguration": (("process_count_per_node", 1), ("node_count", 1)),
+    "PyTorchConfiguration": (("communication_backend", "Nccl"), ("process_count", None), ("node_count", 1)),
+    "TensorflowConfiguration": (("worker_count", 1), ("parameter_server_count", 1)),
+}
 _WHY_NOT = {
     "run_config": "a RunConfiguration's settings are not read statically",
     "environment": "the environment's image and effective conda specification are not known statically",
-    "distributed_job_config": "distributed jobs are not rendered for v2 yet",
     "docker_runtime_config": "Docker settings are not rendered for v2 yet",
     "command": "a v1 command list is not rendered for v2 yet",
     "resume_from": "v2 has no resume_from",
@@ -80,10 +86,66 @@ def _given(call: CallFact) -> Union[Dict[str, Any], Manual]:
             return Manual(f"{name}=: {_WHY_NOT.get(name, 'not rendered for v2')}")
     values = {}
     for name, value in given.items():
+        if name == "distributed_job_config":
+            configuration = _configuration(value)
+            if isinstance(configuration, Manual):
+                return configuration
+            values[name] = configuration
+            continue
         if not value.is_literal:
             return Manual(f"{name}= is not a literal")
         values[name] = value.literal
     return values
+
+
+def _configuration(value: Any) -> Union[Tuple[str, Dict[str, Any]], Manual]:
+    """``distributed_job_config=PyTorchConfiguration(...)`` written in the call, with literal arguments."""
+    call = value.call
+    if value.text.isidentifier() or call is None or call.canonical not in _CONFIGURATIONS:
+        return Manual("distributed_job_config=: only an MpiConfiguration, PyTorchConfiguration or "
+                      "TensorflowConfiguration written in the call is rendered for v2 (a bound one may change later)")
+    parameters = _CONFIGURATIONS[call.canonical]
+    if call.has_star_kwargs or len(call.args) > len(parameters):
+        return Manual(f"distributed_job_config={value.text}: its arguments are not read statically")
+    given = dict(zip((name for name, _ in parameters), call.args))
+    given.update((keyword.name, keyword.value) for keyword in call.keywords)
+    values = dict(parameters)
+    for name, argument in given.items():
+        if name not in values or not argument.is_literal:
+            return Manual(f"distributed_job_config={value.text}: {name}= is not a literal of {call.canonical}")
+        values[name] = argument.literal
+    for name, count in values.items():
+        if name != "communication_backend" and count is not None and (
+                not isinstance(count, int) or isinstance(count, bool) or count < 0):
+            return Manual(f"distributed_job_config: {name} must be a whole number")
+    return call.canonical, values
+
+
+def _distribution(configuration: Tuple[str, Dict[str, Any]]) -> Union[Tuple[Any, ...], Manual]:
+    """(instance_count, v2 class, its keyword arguments) with every v1 default written.
+
+    v1 PyTorchConfiguration.process_count is the total over all nodes (None: one per node), v2's
+    process_count_per_instance is per node; a TensorflowConfiguration's job runs on worker_count
+    nodes with one parameter server by default, where v2's default is none.
+    """
+    kind, values = configuration
+    if min(values.get("node_count", 1), values.get("worker_count", 1), values.get("process_count_per_node", 1)) < 1:
+        return Manual("distributed_job_config: node, worker and per-node process counts must be at least 1")
+    if kind == "MpiConfiguration":
+        return (values["node_count"], "MpiDistribution",
+                ("process_count_per_instance", values["process_count_per_node"]))
+    if kind == "PyTorchConfiguration":
+        if values["communication_backend"] != "Nccl":
+            return Manual(f"communication_backend={values['communication_backend']!r}: v2 has no backend field "
+                          "(the script's init_process_group decides)")
+        nodes = values["node_count"]
+        total = values["process_count"] if values["process_count"] is not None else nodes
+        if nodes < 1 or total % nodes:
+            return Manual(f"process_count={total} over node_count={nodes}: v2 starts the same number of processes "
+                          "on every node, and this total does not divide evenly")
+        return nodes, "PyTorchDistribution", ("process_count_per_instance", total // nodes)
+    return (values["worker_count"], "TensorFlowDistribution", ("worker_count", values["worker_count"]),
+            ("parameter_server_count", values["parameter_server_count"]))
 
 
 def _argument(value: Any) -> Union[str, Manual]:
@@ -124,6 +186,16 @@ def script_run_config_as_command(call: CallFact, name_for: NameFor = own_name) -
         if isinstance(text, Manual):
             return text
         words.append(text)
+    distribution_arguments: Tuple[str, ...] = ()
+    imports = IMPORTS
+    if "distributed_job_config" in values:
+        distribution = _distribution(values["distributed_job_config"])
+        if isinstance(distribution, Manual):
+            return distribution
+        nodes, kind, *keywords = distribution
+        distribution_arguments = (f"instance_count={nodes!r}", f"distribution={name_for('azure.ai.ml', kind)}("
+                                  + ", ".join(f"{key}={count!r}" for key, count in keywords) + ")")
+        imports = IMPORTS + (f"from azure.ai.ml import {kind}",)
     quoted = [shlex.quote(word) for word in words]
     assumptions = ()
     if quoted != words:
@@ -131,10 +203,10 @@ def script_run_config_as_command(call: CallFact, name_for: NameFor = own_name) -
                        f"({' '.join(q for q, w in zip(quoted, words) if q != w)})",)
     environment = f"{name_for(*ENVIRONMENT)}(image={V1_DEFAULT_IMAGE!r}, conda_file={V1_DEFAULT_CONDA!r})"
     parameters = (f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
-                  f"compute={compute!r}", f"environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}",
-                  f"timeout={timeout!r}")
+                  f"compute={compute!r}", *distribution_arguments,
+                  f"environment_variables={V1_DEFAULT_ENVIRONMENT_VARIABLES!r}", f"timeout={timeout!r}")
     code = f"{name_for(*COMMAND)}({', '.join(parameters)})"
-    return V2Command(code=code, arguments=parameters, assumptions=assumptions)
+    return V2Command(code=code, imports=imports, arguments=parameters, assumptions=assumptions)
 
 
 def render(call: Optional[CallFact]) -> Union[V2Command, Manual]:

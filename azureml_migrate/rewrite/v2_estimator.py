@@ -1,15 +1,29 @@
-"""A generic Estimator written as the SDK v2 command job that runs the same job.
+"""An Estimator (generic or framework) written as the SDK v2 command job that runs the same job.
 
-The estimator's effective job is what its constructor built (``_estimator_helper``): the
-default CPU image, ``CondaDependencies()`` with its pip packages added to the pip section
-after ``azureml-defaults`` and its conda packages after that section, the v1 Environment's
-``EXAMPLE_ENV_VAR`` next to the given variables, the script parameters as flags and values in
-dict order (an empty string value is a bare flag), the 2g shared memory and the 30-day
-timeout. Each is written out for v2. A compute_target passed by name (``cluster``) becomes
-``compute=cluster.name``, unsafe: it assumes an azureml.core ComputeTarget. Otherwise only
-literal arguments of what that list covers are rendered; anything else is manual with the
-parameter that makes it so. The rendering is proven by ``tests/test_v2_estimator.py`` against
-the v1 estimator's job in the canonical form.
+The estimator's effective job is what its constructor built (``_estimator_helper`` and
+``_FrameworkBaseEstimator._setup_environment``): the image and the effective conda
+specification, the v1 Environment's ``EXAMPLE_ENV_VAR`` next to the given variables
+(PyTorch's ``NCCL_TREE_THRESHOLD=0`` too), the script parameters as flags and values in dict
+order (an empty string value is a bare flag), the node count and the distributed
+configuration, the 2g shared memory and the 30-day timeout. Each is written out for v2:
+
+- a generic Estimator runs the default CPU image with ``CondaDependencies()`` plus its pip
+  packages after ``azureml-defaults`` and its conda packages after the pip section;
+- a framework estimator (PyTorch, TensorFlow, Chainer, SKLearn) runs its scenario's image with
+  the scenario's ``python`` pin and packages (``rewrite/frameworks.py``): the user's pip
+  packages, then ``azureml-defaults`` and the scenario's packages the user did not name, then
+  the user's conda packages. On an AmlCompute cluster in a cached region without user packages
+  the estimator ran a prebuilt image of that scenario instead, which is an assumption the
+  rendering names;
+- the distribution with every v1 default spelt out (v2's differ): ``node_count`` is
+  ``instance_count``; MPI's per-node process count is ``process_count_per_instance``; a PyTorch
+  (NCCL) job starts one process per node (v1's total defaulted to the node count); TensorFlow's
+  parameter servers default to 1 in v1 and 0 in v2.
+
+A compute_target passed by name (``cluster``) becomes ``compute=cluster.name``, unsafe: it
+assumes an azureml.core ComputeTarget. Anything else is manual with the parameter that makes
+it so. The rendering is proven by ``tests/test_v2_estimator.py`` against the v1 estimator's job
+in the canonical form.
 """
 
 from __future__ import annotations
@@ -17,21 +31,40 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
-from typing import Any, Dict, List, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
-from ..facts import CallFact
+from .. import sdk
+from ..facts import CallFact, Value
+from . import frameworks
+from .code import package_name
+from .environment import may_run_prebuilt_image
 from .v2_command import (COMMAND, ENVIRONMENT, V1_DEFAULT_CONDA, V1_DEFAULT_ENVIRONMENT_VARIABLES, V1_DEFAULT_IMAGE,
                          V1_DEFAULT_TIMEOUT, Manual, NameFor, V2Command, own_name)
 
 #: the parameters rendered, when literal
 _RENDERED = frozenset({"source_directory", "entry_script", "compute_target", "script_params", "pip_packages",
                        "conda_packages", "environment_variables", "max_run_duration_seconds", "shm_size", "use_gpu",
-                       "use_docker"})
+                       "use_docker", "framework_version", "node_count", "process_count_per_node",
+                       "distributed_backend", "distributed_training", "worker_count", "parameter_server_count"})
 #: client-side switches with no effect on the job
 _DROPPED = frozenset({"_disable_validation", "_show_lint_warnings", "_show_package_warnings"})
-#: what a literal of these must be for the rendering to hold
-_FIXED = {"use_gpu": False, "use_docker": True}
+_DISTRIBUTED = frozenset({"node_count", "process_count_per_node", "distributed_backend", "distributed_training"})
+#: rendered parameters an estimator does not take (the SDK rejects the call)
+_NOT_TAKEN = {
+    "Estimator": frozenset({"framework_version", "worker_count", "parameter_server_count"}),
+    "PyTorch": frozenset({"worker_count", "parameter_server_count"}),
+    "Chainer": frozenset({"worker_count", "parameter_server_count"}),
+    "TensorFlow": frozenset(),
+    "SKLearn": frozenset({"use_gpu", "worker_count", "parameter_server_count"}) | _DISTRIBUTED,
+}
 _PACKAGE_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
+_V2 = "azure.ai.ml"
+#: what the deprecated helpers were sent as (the v1 ScriptRunConfig rewrite names the same assumption)
+_HELPER_SPELLING = ("the service ran the deprecated {helper}() helper's communicator as {replacement} does; v2's "
+                    "{distribution} is assumed to start the same processes")
+#: the distribution helpers of azureml.train.dnn and azureml.core.runconfig, by the estimator they fit
+_HELPERS = {"Mpi": None, "MpiConfiguration": None, "Nccl": "PyTorch", "PyTorchConfiguration": None,
+            "ParameterServer": "TensorFlow", "TensorflowConfiguration": "TensorFlow"}
 
 
 @dataclass(frozen=True)
@@ -41,16 +74,48 @@ class _Compute:
     name: str
 
 
+@dataclass(frozen=True)
+class _Helper:
+    """``distributed_training=Mpi(2)``: the helper and its literal arguments by parameter name."""
+
+    name: str
+    values: Dict[str, Any]
+
+
+#: the helpers' parameters in signature order, with their defaults
+_HELPER_PARAMETERS = {
+    "Mpi": (("process_count_per_node", 1),),
+    "MpiConfiguration": (("process_count_per_node", 1), ("node_count", 1)),
+    "Nccl": (),
+    "PyTorchConfiguration": (("communication_backend", "Nccl"), ("process_count", None), ("node_count", 1)),
+    "ParameterServer": (("worker_count", 1), ("parameter_server_count", 1)),
+    "TensorflowConfiguration": (("worker_count", 1), ("parameter_server_count", 1)),
+}
+
+
+@dataclass(frozen=True)
+class _Distribution:
+    """What the v2 job writes for the estimator's nodes and processes."""
+
+    instance_count: int
+    #: (class name, its keyword arguments) or None for a plain job
+    distribution: Optional[Tuple[str, Tuple[Tuple[str, int], ...]]]
+    assumptions: Tuple[str, ...] = ()
+
+
 def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[V2Command, Manual]:
-    """The v2 ``command(...)`` for an Estimator call, or why there is none."""
-    if call.canonical != "Estimator":
-        return Manual(f"the {call.canonical} estimator's framework image and packages are not rendered for v2 yet")
+    """The v2 ``command(...)`` for an estimator call, or why there is none."""
+    framework = call.canonical if call.canonical in sdk.FRAMEWORK_ESTIMATORS else None
     values = _values(call)
     if isinstance(values, Manual):
         return values
-    for name, required in _FIXED.items():
-        if name in values and values[name] is not required:
-            return Manual(f"{name}={values[name]!r} is not rendered for v2 yet")
+    if values.get("use_docker", True) is not True:
+        return Manual(f"use_docker={values['use_docker']!r}: v2 jobs always run in Docker")
+    gpu = values.get("use_gpu", False)
+    if not isinstance(gpu, bool):
+        return Manual("use_gpu must be True or False")
+    if gpu and framework is None:
+        return Manual("use_gpu=True is not rendered for v2 yet (the generic Estimator's GPU image is untagged)")
     source_directory = values.get("source_directory", ".")
     script = values.get("entry_script")
     compute = values.get("compute_target")
@@ -67,7 +132,15 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
     words = _words(script, values.get("script_params") or {})
     if isinstance(words, Manual):
         return words
-    conda = _conda(values.get("pip_packages") or [], values.get("conda_packages") or [])
+    pip, conda_packages = values.get("pip_packages") or [], values.get("conda_packages") or []
+    if framework is None:
+        image, conda = V1_DEFAULT_IMAGE, _conda(pip, conda_packages)
+    else:
+        found = _framework_environment(call, framework, values.get("framework_version"), gpu, pip, conda_packages)
+        if isinstance(found, Manual):
+            return found
+        image, conda, prebuilt = found
+        assumptions.extend(prebuilt)
     if isinstance(conda, Manual):
         return conda
     variables = values.get("environment_variables") or {}
@@ -80,16 +153,29 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
     shm_size = values.get("shm_size", "2g")
     if not isinstance(shm_size, str):
         return Manual("shm_size must be a string")
+    distribution = _distribution(call.canonical, values)
+    if isinstance(distribution, Manual):
+        return distribution
+    assumptions.extend(distribution.assumptions)
     quoted = [shlex.quote(word) for word in words]
     if quoted != words:
         assumptions.append("v2 runs its command through a shell: arguments are quoted for it "
                            f"({' '.join(q for q, w in zip(quoted, words) if q != w)})")
-    environment = f"{name_for(*ENVIRONMENT)}(image={V1_DEFAULT_IMAGE!r}, conda_file={conda!r})"
-    variables = dict(V1_DEFAULT_ENVIRONMENT_VARIABLES, **variables)
-    parameters = (f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
-                  f"compute={compute_code}", f"environment_variables={variables!r}",
-                  f"shm_size={shm_size!r}", f"timeout={timeout!r}")
-    return V2Command(code=f"{name_for(*COMMAND)}({', '.join(parameters)})", arguments=parameters,
+    environment = f"{name_for(*ENVIRONMENT)}(image={image!r}, conda_file={conda!r})"
+    implied = dict(V1_DEFAULT_ENVIRONMENT_VARIABLES)
+    if framework == "PyTorch":
+        implied["NCCL_TREE_THRESHOLD"] = "0"  # the PyTorch estimator sets it unless given
+    variables = dict(implied, **variables)
+    parameters = [f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
+                  f"compute={compute_code}"]
+    if distribution.distribution is not None or "node_count" in values:
+        parameters.append(f"instance_count={distribution.instance_count!r}")
+    if distribution.distribution is not None:
+        kind, arguments = distribution.distribution
+        parameters.append(f"distribution={name_for(_V2, kind)}("
+                          f"{', '.join(f'{key}={value!r}' for key, value in arguments)})")
+    parameters += [f"environment_variables={variables!r}", f"shm_size={shm_size!r}", f"timeout={timeout!r}"]
+    return V2Command(code=f"{name_for(*COMMAND)}({', '.join(parameters)})", arguments=tuple(parameters),
                      assumptions=tuple(assumptions))
 
 
@@ -104,13 +190,125 @@ def _values(call: CallFact) -> Union[Dict[str, Any], Manual]:
             continue
         if name not in _RENDERED:
             return Manual(f"{name}= is not rendered for v2 yet")
+        if name in _NOT_TAKEN.get(call.canonical or "", frozenset()):
+            return Manual(f"the {call.canonical} estimator takes no {name}=")
         if name == "compute_target" and not value.is_literal and value.text.isidentifier():
             values[name] = _Compute(value.text)
+            continue
+        if name == "distributed_training" and not value.is_literal:
+            helper = _helper(value)
+            if isinstance(helper, Manual):
+                return helper
+            values[name] = helper
             continue
         if not value.is_literal:
             return Manual(f"{name}= is not a literal")
         values[name] = value.literal
     return values
+
+
+def _helper(value: Value) -> Union[_Helper, Manual]:
+    """A distribution helper made in the call (``Mpi(2)``), with literal arguments only."""
+    helper = value.call
+    if value.text.isidentifier():
+        return Manual(f"distributed_training={value.text} is a configuration bound to a name, whose attributes may "
+                      "change after it is made: write the helper in the call")
+    if helper is None or helper.canonical not in _HELPER_PARAMETERS:
+        return Manual(f"distributed_training={value.text} is not a distribution helper made in the call "
+                      "(Mpi, Nccl, ParameterServer, MpiConfiguration, TensorflowConfiguration, PyTorchConfiguration)")
+    parameters = _HELPER_PARAMETERS[helper.canonical]
+    if helper.has_star_kwargs or len(helper.args) > len(parameters):
+        return Manual(f"{value.text}: its arguments are not read statically")
+    given = dict(zip((name for name, _ in parameters), helper.args))
+    given.update((keyword.name, keyword.value) for keyword in helper.keywords)
+    values = dict(parameters)
+    for name, argument in given.items():
+        if name not in values or not argument.is_literal:
+            return Manual(f"{value.text}: {name}= is not a literal of {helper.canonical}")
+        values[name] = argument.literal
+    return _Helper(helper.canonical, values)
+
+
+def _count(values: Dict[str, Any], name: str, default: int) -> Union[int, Manual]:
+    count = values.get(name, default)
+    if count is None:
+        count = default
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        return Manual(f"{name} must be a whole number of at least 1")
+    return count
+
+
+def _distribution(estimator: str, values: Dict[str, Any]) -> Union[_Distribution, Manual]:
+    """The v2 instance count and distribution of the estimator's node and process settings.
+
+    Follows the estimator (SDK facts Q1, Q8, Q9): ``process_count_per_node`` counts only for
+    MPI, a PyTorchConfiguration passed as ``distributed_training`` is ignored, and the node
+    count comes from ``node_count`` alone, whatever the configuration object says.
+    """
+    nodes = _count(values, "node_count", 1)
+    if isinstance(nodes, Manual):
+        return nodes
+    training = values.get("distributed_training")
+    backend = values.get("distributed_backend")
+    if isinstance(training, _Helper):
+        fits = _HELPERS[training.name]
+        if fits is not None and fits != estimator:
+            return Manual(f"{training.name}() is not rendered for the {estimator} estimator")
+        if training.name == "PyTorchConfiguration":
+            # the estimator ignored it (facts Q1): so does the v2 job, which the user should hear of
+            return _Distribution(nodes, None, (
+                f"the {estimator} estimator ignored distributed_training=PyTorchConfiguration(...) and ran no "
+                "distributed job; the v2 job has no distribution either (write PyTorchDistribution if one was "
+                "meant)",))
+        if training.name in ("Mpi", "MpiConfiguration"):
+            kind, backend_values = "mpi", {"process_count_per_node": training.values["process_count_per_node"]}
+        elif training.name == "Nccl":
+            kind, backend_values = "nccl", {}
+        else:
+            kind, backend_values = "ps", {key: training.values[key]
+                                          for key in ("worker_count", "parameter_server_count")}
+        spelling = {"Mpi": ("MpiConfiguration", "MpiDistribution"), "Nccl": ("PyTorchConfiguration",
+                                                                              "PyTorchDistribution"),
+                    "ParameterServer": ("TensorflowConfiguration", "TensorFlowDistribution")}.get(training.name)
+        assumptions = (_HELPER_SPELLING.format(helper=training.name, replacement=spelling[0],
+                                               distribution=spelling[1]),) if spelling else ()
+        return _backend(kind, backend_values, nodes, assumptions)
+    if training is not None:
+        return Manual(f"distributed_training={training!r} is not a distribution helper")
+    if backend is None:
+        return _Distribution(nodes, None)
+    if not isinstance(backend, str):
+        return Manual("distributed_backend must be a string")
+    kind = backend.lower()
+    if kind == "nccl" and estimator != "PyTorch" or kind == "ps" and estimator != "TensorFlow":
+        return Manual(f"distributed_backend={backend!r} is not rendered for the {estimator} estimator")
+    return _backend(kind, values, nodes, ())
+
+
+def _backend(kind: str, values: Dict[str, Any], nodes: int,
+             assumptions: Tuple[str, ...]) -> Union[_Distribution, Manual]:
+    if kind == "mpi":
+        per_node = _count(values, "process_count_per_node", 1)
+        if isinstance(per_node, Manual):
+            return per_node
+        return _Distribution(nodes, ("MpiDistribution", (("process_count_per_instance", per_node),)), assumptions)
+    if kind == "nccl":
+        # v1's PyTorch process count is a total that defaulted to the node count: one per node
+        return _Distribution(nodes, ("PyTorchDistribution", (("process_count_per_instance", 1),)), assumptions)
+    if kind == "ps":
+        workers = _count(values, "worker_count", 1)
+        servers = values.get("parameter_server_count", 1)
+        if isinstance(workers, Manual):
+            return workers
+        if not isinstance(servers, int) or isinstance(servers, bool) or servers < 0:
+            return Manual("parameter_server_count must be a whole number")
+        # v1 defaults to one parameter server, v2 to none: written either way
+        return _Distribution(nodes, ("TensorFlowDistribution", (("worker_count", workers),
+                                                                ("parameter_server_count", servers))), assumptions)
+    if kind == "gloo":
+        return Manual("distributed_backend='gloo' kept the run configuration's PyTorch backend 'nccl'; which one "
+                      "the service honoured cannot be checked offline, and v2 has no backend field")
+    return Manual(f"distributed_backend={kind!r} is not a backend the SDK takes")
 
 
 def _words(script: str, params: Any) -> Union[List[str], Manual]:
@@ -132,16 +330,56 @@ def _words(script: str, params: Any) -> Union[List[str], Manual]:
     return words
 
 
-def _conda(pip: Any, conda: Any) -> Union[Dict[str, Any], Manual]:
-    """The estimator's effective conda specification, where adding the packages is plain appending."""
+def _user_packages(pip: Any, conda: Any) -> Optional[Manual]:
     if not isinstance(pip, list) or not isinstance(conda, list) or not all(
             isinstance(item, str) for item in pip + conda):
         return Manual("pip_packages and conda_packages must be lists of strings")
     names = [_PACKAGE_NAME.match(item) for item in pip + conda]
     seen = [match.group(0).lower() if match else "" for match in names]
-    if "" in seen or len(set(seen)) != len(seen) or {"azureml-defaults", "python"} & set(seen):
-        return Manual("a package repeats, is unreadable or is one CondaDependencies already holds: its effective "
-                      "specification is not rendered for v2")
+    if "" in seen or len(set(seen)) != len(seen) or {"azureml-defaults", "python"} & set(seen) or any(
+            item.endswith(".whl") for item in pip + conda):
+        return Manual("a package repeats, is unreadable, is a wheel or is one CondaDependencies already holds: its "
+                      "effective specification is not rendered for v2")
+    return None
+
+
+def _conda(pip: Any, conda: Any) -> Union[Dict[str, Any], Manual]:
+    """The generic estimator's effective conda specification, where adding the packages is plain appending."""
+    refused = _user_packages(pip, conda)
+    if refused is not None:
+        return refused
     base = V1_DEFAULT_CONDA
     dependencies = [base["dependencies"][0], {"pip": ["azureml-defaults", *pip]}, *conda]
     return {"name": base["name"], "dependencies": dependencies, "channels": list(base["channels"])}
+
+
+def _framework_environment(call: CallFact, framework: str, version: Any, gpu: bool, pip: Any,
+                           conda: Any) -> Union[Tuple[str, Dict[str, Any], Tuple[str, ...]], Manual]:
+    """The framework scenario's full build: its image and the effective conda specification the
+    estimator merged (``_setup_environment``), and the prebuilt-image assumption where it applies."""
+    if version is not None and not isinstance(version, str):
+        return Manual("framework_version must be a string")
+    found = frameworks.scenario(framework, version, gpu)
+    if found is None:
+        return Manual(f"the SDK ships no {framework} scenario for framework_version={version!r} with use_gpu={gpu}")
+    refused = _user_packages(pip, conda)
+    if refused is not None:
+        return refused
+    image, scenario_pip = found
+    # the packages the user names replace the scenario's of the same name (``_remove_package_conflicts``);
+    # every scenario package is then re-added at the end of the pip list, azureml-defaults first
+    named = {package_name(item) for item in pip + conda}
+    kept = [item for item in scenario_pip if package_name(item) not in named]
+    dependencies = [frameworks.SCENARIO_PYTHON, {"pip": [*pip, frameworks.SCENARIO_DEFAULT_PIP, *kept]}, *conda]
+    spec = {"name": V1_DEFAULT_CONDA["name"], "dependencies": dependencies,
+            "channels": list(V1_DEFAULT_CONDA["channels"])}
+    assumptions: Tuple[str, ...] = ()
+    if may_run_prebuilt_image(call):
+        chosen = version or frameworks.DEFAULT_VERSIONS[framework]
+        processor = "gpu" if gpu else "cpu"
+        target = call.argument("compute_target")
+        assumptions = (f"if {target.text if target is not None else 'the compute'} is an AmlCompute cluster in a "
+                       f"cached region, the estimator ran the prebuilt image {frameworks.PREBUILT_REGISTRY}/"
+                       f"{framework.lower()}:{chosen}-{processor} as it was; the rewrite builds the same scenario's "
+                       "image and packages instead (assumed to be what that image holds)",)
+    return image, spec, assumptions

@@ -75,12 +75,17 @@ RULE = Rule(
         member decides it. So an estimator handed to an `EstimatorStep` is unsafe (the step's fix
         is), and one read by `HyperDriveRunConfig(...)` (no fix) is manual.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
-        With `target = "v2"` the fix is instead `name = command(...)` for a generic `Estimator`
-        whose arguments are literals (script_params, pip/conda packages, environment variables,
-        shm_size, timeout; a compute_target passed by name is unsafe: `compute=cluster.name`
-        assumes an azureml.core ComputeTarget), proven the same job by the v2 harness; framework
-        estimators, every other parameter, and an estimator whose name is read again (its v1
-        submission cannot take a v2 job) are manual, with the reason.
+        With `target = "v2"` the fix is instead `name = command(...)` for an estimator whose
+        arguments are literals (script_params, pip/conda packages, environment variables,
+        shm_size, timeout, framework_version, use_gpu, node_count and the distributed settings;
+        a compute_target passed by name is unsafe: `compute=cluster.name` assumes an
+        azureml.core ComputeTarget). A framework estimator gets its scenario's image and
+        effective conda specification (unsafe where the estimator may have run its prebuilt
+        image instead); the distribution writes every v1 default (`instance_count` = node_count,
+        one PyTorch process per node, one TensorFlow parameter server). Each is proven the same
+        job by the v2 harness; every other parameter, a distribution configuration bound to a
+        name, and an estimator whose name is read again (its v1 submission cannot take a v2 job)
+        are manual, with the reason.
     """,
     cases=Cases(
         invalid=(

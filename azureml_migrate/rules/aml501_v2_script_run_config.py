@@ -49,12 +49,16 @@ RULE = Rule(
     fix_safety="""
         With `target = "v2"`, a `name = ScriptRunConfig(...)` whose arguments are all literals
         (source_directory, script, arguments of strings and numbers, compute_target,
-        max_run_duration_seconds) becomes `name = command(...)` with the v1 defaults written
-        out (image, effective conda specification, `EXAMPLE_ENV_VAR`, the 30-day timeout), which
-        the v2 harness proves the same job in the canonical form. Safe when every argument
-        reads the same through the v2 shell; unsafe, naming them, when arguments must be
-        quoted for it. Manual, with the reason: `environment=`, `run_config=`,
-        `distributed_job_config=` and other parameters not rendered yet, a non-literal
+        max_run_duration_seconds, and a `distributed_job_config=` MpiConfiguration,
+        PyTorchConfiguration or TensorflowConfiguration written in the call) becomes
+        `name = command(...)` with the v1 defaults written out (image, effective conda
+        specification, `EXAMPLE_ENV_VAR`, the 30-day timeout; PyTorch's total process count
+        divided per node, TensorFlow's one parameter server, instance_count), which the v2
+        harness proves the same job in the canonical form. Safe when every argument reads the
+        same through the v2 shell; unsafe, naming them, when arguments must be quoted for it.
+        Manual, with the reason: `environment=`, `run_config=`, a bound or non-literal
+        distribution configuration, a PyTorch total that does not divide by the node count, a
+        non-Nccl backend (v2 has no backend field), other parameters not rendered yet, a non-literal
         argument, a local run (v2 local jobs always run in Docker), a `${{` argument, and a job
         whose name is used again (the v1 `Experiment.submit` or `HyperDriveConfig` reading it
         cannot take a v2 command job). Under the ScriptRunConfig target no rewrite is offered.
