@@ -177,6 +177,10 @@ class Rule:
         """``check(requirement, context)`` for every requirement string."""
         return self._register("requirement")(check)
 
+    def on_submissions(self, check: Check) -> Check:
+        """``check(submission, context)`` for every ``Experiment(...).submit(job)`` a fix may rewrite."""
+        return self._register("submission")(check)
+
     # -- documentation ---------------------------------------------------------------------
     def docs(self) -> str:
         """The rule's documentation page, Markdown, the same sections for every rule."""
