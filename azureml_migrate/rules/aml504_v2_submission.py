@@ -98,7 +98,8 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
     if not v2_family.reports(context):
         return
     name = v2_family.imported(fact, NAMES)
-    if name == "Workspace" and not _submits(context):
+    unused = v2_family.unused_fix(fact, context)
+    if name == "Workspace" and not _submits(context) and unused is None:
         return
     if name is not None:
         yield RULE.finding(fact.span, Message(what=f"{name} (from {fact.module})", replacement=_REPLACEMENTS[name]),
