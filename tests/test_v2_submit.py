@@ -13,6 +13,7 @@ and pyflakes must find no undefined name and no unused import in it.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -169,3 +170,33 @@ def test_a_workspace_read_elsewhere_stays_and_the_client_follows_it(tmp_path):
     # the module submits nothing any more: its Workspace is not a v1 submission API to flag
     assert done.returncode == 0, done.stdout
     assert _pyflakes(fixed, tmp_path) == ""
+
+
+def _notebook(cells) -> str:
+    return json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                  "source": source} for source in cells],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 4}, indent=1) + "\n"
+
+
+def _code(notebook: str) -> str:
+    return "\n".join("".join(cell["source"]) + "\n" for cell in json.loads(notebook)["cells"])
+
+
+def test_a_notebook_connecting_submitting_and_waiting_in_different_cells_is_proven(tmp_path):
+    cells = ["from azureml.core import Workspace, Experiment\n\nws = Workspace.from_config()\nexp = Experiment(ws, 'nb')",
+             "from azureml.train.estimator import Estimator\n\n"
+             "est = Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster')\n"
+             "run = exp.submit(est)",
+             "run.wait_for_completion(show_output=True)"]
+    original = _notebook(cells)
+    (tmp_path / "nb.ipynb").write_text(original)
+    done = run_fix("--target", "v2", "--unsafe-fixes", "nb.ipynb", cwd=tmp_path)
+    fixed = (tmp_path / "nb.ipynb").read_text()
+    assert done.returncode == 0, done.stdout
+    code = _code(fixed)
+    assert "azureml" not in "".join(line for line in code.splitlines(True) if "import" in line), code
+    assert "".join(json.loads(fixed)["cells"][0]["source"]).endswith(CLIENT.strip()), fixed
+    assert _pyflakes(code, tmp_path) == ""
+    [result] = v2_results([code], tmp_path / "v2")
+    assert "error" not in result, result.get("error")
+    assert compare_events(v1_events(_code(original), tmp_path / "v1"), result["events"]) == []

@@ -15,6 +15,7 @@ expression, is manual.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from .. import sdk
@@ -23,7 +24,7 @@ from ..fixes import Applicability, Edit, Fix, Import, manual
 from .plan import LINE_LENGTH, Names
 from .v2_command import Manual, NameFor, V2Command, script_run_config_as_command
 from .v2_estimator import estimator_as_command
-from .v2_submit import plan, submission_of
+from .v2_submit import CLIENT, plan, submission_of
 
 #: the aliases a v2 name takes where the module binds the name to something else
 _ALIASES = {"Environment": "V2Environment", "command": "v2_command"}
@@ -68,11 +69,24 @@ def _command_fix(call: CallFact, facts: ModuleFacts, render: Callable[[CallFact,
                                  "API that reads it cannot take a v2 command job; only a job read once, by "
                                  "Experiment(ws, name).submit(job), is rewritten with its submission",
                           code=rendered.code)
-        return submission_group(submission, facts)[0]
+        return submission_group(submission, facts).job
     text = _written(rendered.code, rendered.arguments, len(site.indent) + len(site.target) + 3, site.indent)
     applicability = Applicability.UNSAFE if rendered.assumptions else Applicability.SAFE
     return Fix(applicability, title, (Edit(call.span, text),), tuple(dict.fromkeys(imports)),
                "; ".join(rendered.assumptions), f"{site.target} = {rendered.code}")
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The settled fixes of one submission's group: the job's, the submission's, each streamed
+    wait's by its span, and the connection's (``ws = Workspace.from_config()``) with its span."""
+
+    job: Fix
+    submit: Fix
+    waits: Dict[Span, Fix]
+    connection: Optional[Tuple[Span, Fix]] = None
+    #: the deletion of ``exp = Experiment(ws, name)``, with its span
+    experiment: Optional[Tuple[Span, Fix]] = None
 
 
 def _job_call(submission: Submission, facts: ModuleFacts) -> Optional[CallFact]:
@@ -81,9 +95,9 @@ def _job_call(submission: Submission, facts: ModuleFacts) -> Optional[CallFact]:
     return found[0] if len(found) == 1 else None
 
 
-def submission_group(submission: Submission, facts: ModuleFacts) -> Tuple[Fix, Fix, Dict[Span, Fix]]:
-    """The settled fixes of a job read only by its submission: (the job's, the submission's,
-    each streamed wait's by its span). One group, at the weakest member's trust."""
+def submission_group(submission: Submission, facts: ModuleFacts) -> Settled:
+    """The settled fixes of a job read only by its submission: one group, at the weakest
+    member's trust."""
     key = f"submit@{submission.span.line}:{submission.span.col}"
     cached = _groups.get(id(facts))
     if cached is not None and cached[0] is facts and key in cached[1]:
@@ -97,20 +111,20 @@ def submission_group(submission: Submission, facts: ModuleFacts) -> Tuple[Fix, F
     return settled
 
 
-_groups: Dict[int, Tuple[ModuleFacts, Dict[str, Tuple[Fix, Fix, Dict[Span, Fix]]]]] = {}
+_groups: Dict[int, Tuple[ModuleFacts, Dict[str, "Settled"]]] = {}
 
 
-def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Tuple[Fix, Fix, Dict[Span, Fix]]:
+def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Settled:
     call = _job_call(submission, facts)
     submit_title = f"submit {submission.job} with ml_client.jobs.create_or_update(...)"
     wait_title = f"wait with ml_client.jobs.stream({submission.target}.name)"
     reads = [read for read in submission.run_reads if read.streamed_wait]
 
-    def all_manual(reason: str, job_fix: Optional[Fix] = None) -> Tuple[Fix, Fix, Dict[Span, Fix]]:
+    def all_manual(reason: str, job_fix: Optional[Fix] = None) -> Settled:
         job = job_fix or manual(f"replace {submission.job} = ...(...) with azure.ai.ml command(...)", reason,
                                 group=key)
-        return (job, manual(submit_title, reason, group=key),
-                {read.span: manual(wait_title, reason, group=key) for read in reads})
+        return Settled(job, manual(submit_title, reason, group=key),
+                       {read.span: manual(wait_title, reason, group=key) for read in reads})
 
     if call is None or call.site is None or call.site.target is None:
         return all_manual(f"{submission.job} is not bound once by a ScriptRunConfig or estimator call of this module, "
@@ -139,10 +153,20 @@ def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Tuple[Fix, 
     text = _written(rendered.code, rendered.arguments, len(site.indent) + len(site.target) + 3, site.indent)
     job = Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), tuple(dict.fromkeys(imports)), reason,
               f"{site.target} = {rendered.code}", group=key)
-    submit = Fix(Applicability.UNSAFE, submit_title, planned.edits, planned.imports, reason, planned.code, group=key)
+    submit = Fix(Applicability.UNSAFE, submit_title, planned.edits, (), reason, planned.code, group=key)
     waits = {read.span: Fix(Applicability.UNSAFE, wait_title, (edit,), (), reason, edit.text, group=key)
              for read, edit in planned.waits}
-    return job, submit, waits
+    connection = None
+    if planned.connection_span is not None:
+        connection = (planned.connection_span, Fix(
+            Applicability.UNSAFE, "connect with ml_client = MLClient.from_config(...)", planned.connection,
+            planned.imports, reason, CLIENT, group=key))
+    experiment = None
+    if planned.experiment is not None:
+        experiment = (planned.experiment.span, Fix(
+            Applicability.UNSAFE, "delete the Experiment only the submission read", (planned.experiment,), (),
+            reason, "", group=key))
+    return Settled(job, submit, waits, connection, experiment)
 
 
 def _written(code: str, arguments: Sequence[str], start: int, indent: str) -> str:

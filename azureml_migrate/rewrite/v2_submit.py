@@ -38,7 +38,14 @@ STREAM = ("ml_client.jobs.stream({run}.name) streams the logs until the job ends
 class SubmissionPlan:
     """The edits that submit the rewritten job through ``ml_client``, and what they rest on."""
 
+    #: at the submission: the call
     edits: Tuple[Edit, ...]
+    #: an ``exp = Experiment(...)`` read only by the submission (maybe in another cell): deleted
+    experiment: Optional[Edit]
+    #: at ``ws = Workspace.from_config()`` (it may be in another notebook cell): the client
+    #: written there, or that statement deleted; with the imports the client needs
+    connection: Tuple[Edit, ...]
+    connection_span: Optional[Span]
     imports: Tuple[Import, ...]
     code: str
     #: each streamed wait: the read and its edit
@@ -59,16 +66,17 @@ def plan(submission: Submission, facts: ModuleFacts) -> Union[SubmissionPlan, Ma
         return Manual(submission.blocker)
     call = f"ml_client.jobs.create_or_update({submission.job}, experiment_name={submission.experiment_name})"
     edits: List[Edit] = [Edit(submission.span, call)]
-    if submission.experiment_statement is not None:
-        edits.append(Edit(submission.experiment_statement, ""))
+    experiment = (Edit(submission.experiment_statement, "") if submission.experiment_statement is not None
+                  else None)
     imports: Tuple[Import, ...] = ()
+    connecting: List[Edit] = []
     workspace = submission.workspace
     connection = facts.connections.get(workspace)
     # the workspace is read by the experiment (and bound once): nothing else needs it
     only_here = connection is not None and facts.name_counts.get(workspace) == 2 and connection.alone
     if facts.client_line and facts.client_line < submission.span.line:
         if only_here and connection is not None:
-            edits.append(Edit(_lines(connection.span), ""))
+            connecting.append(Edit(_lines(connection.span), ""))
     elif facts.name_counts.get("ml_client"):
         return Manual("ml_client is already bound to something else: connect with "
                       f"{CLIENT} under another name by hand")
@@ -77,10 +85,10 @@ def plan(submission: Submission, facts: ModuleFacts) -> Union[SubmissionPlan, Ma
                       f"before the submission: connect with {CLIENT} by hand (v2 reads the workspace from "
                       "config.json, or takes its subscription, resource group and name)")
     elif only_here:
-        edits.append(Edit(connection.span, CLIENT))
+        connecting.append(Edit(connection.span, CLIENT))
         imports = CLIENT_IMPORTS
     elif connection.alone:
-        edits.append(Edit.insert(connection.span.end_line, connection.span.end_col, "\n" + CLIENT))
+        connecting.append(Edit.insert(connection.span.end_line, connection.span.end_col, "\n" + CLIENT))
         imports = CLIENT_IMPORTS
     else:
         return Manual(f"the statement binding {workspace} shares its line with another: connect with {CLIENT} by hand")
@@ -98,7 +106,8 @@ def plan(submission: Submission, facts: ModuleFacts) -> Union[SubmissionPlan, Ma
         assumptions.append(STREAM.format(run=run))
     code = "\n".join(([CLIENT] if imports else []) + [f"{run} = {call}" if run else call]
                      + [f"ml_client.jobs.stream({run}.name)"] * bool(waits))
-    return SubmissionPlan(tuple(edits), imports, code, tuple(waits), tuple(assumptions))
+    return SubmissionPlan(tuple(edits), experiment, tuple(connecting), connection.span if connecting and connection else None,
+                          imports, code, tuple(waits), tuple(assumptions))
 
 
 def _lines(found: Span) -> Span:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from ..facts import ImportFact, Submission
+from ..facts import ImportFact, Span, Submission
 from ..rewrite.v2_fix import submission_group
+from ..rewrite.v2_submit import CLIENT
 from . import v2_family
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
@@ -115,13 +116,22 @@ def check_submission(submission: Submission, context: Context) -> Iterator[Findi
             f"experiment_name={submission.experiment_name})")
     yield RULE.finding(submission.span, Message(what=f"Experiment(...).submit({submission.job})",
                                                 replacement=f"submit with {call}"),
-                       fix=fixes[1] if fixes is not None else None)
+                       fix=fixes.submit if fixes is not None else None)
     for read in submission.run_reads:
         if read.streamed_wait:
             yield RULE.finding(read.span, Message(
                 what=f"{read.text} on the v1 Run",
                 replacement=f"wait with ml_client.jobs.stream({submission.target}.name)"),
-                fix=fixes[2].get(read.span) if fixes is not None else None)
+                fix=fixes.waits.get(read.span) if fixes is not None else None)
+    if fixes is not None and fixes.connection is not None:
+        where, fix = fixes.connection
+        yield RULE.finding(where, Message(what=f"{submission.workspace} = Workspace.from_config()",
+                                          replacement=f"connect with {CLIENT}"), fix=fix)
+    if fixes is not None and fixes.experiment is not None:
+        where, fix = fixes.experiment
+        where = Span(where.line, 0, where.line, 0)
+        yield RULE.finding(where, Message(what=f"Experiment({submission.workspace}, {submission.experiment_name})",
+                                          replacement="its submission names the experiment"), fix=fix)
 
 
 def _submits(context: Context) -> bool:
