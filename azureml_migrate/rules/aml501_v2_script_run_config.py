@@ -70,7 +70,7 @@ RULE = Rule(
         ),
         valid=(
             "from azure.ai.ml import command\njob = command(code='src', command='python train.py')\n",
-            "from azureml.core import ScriptRunConfig\n",
+            "from azureml.core import ScriptRunConfig\nconfigs = [ScriptRunConfig]\n",
         ),
     ),
 )
