@@ -8,7 +8,7 @@ and columns 0-based, as in ``ast``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
@@ -195,6 +195,51 @@ class RequirementString:
     beside: Optional[RequirementList] = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class RunRead:
+    """A read of the name a submission's returned run is bound to (``run.wait_for_completion(...)``)."""
+
+    span: Span
+    text: str
+    #: ``run.wait_for_completion(show_output=True)`` as a statement of its own: v2 streams the same
+    #: way with ``ml_client.jobs.stream(run.name)``
+    streamed_wait: bool = False
+
+
+@dataclass(frozen=True)
+class Submission:
+    """``[run =] Experiment(ws, name).submit(job)`` (or ``exp.submit(job)`` with ``exp`` bound
+    once to ``Experiment(ws, name)`` and read only there), as a statement of the module's top
+    level: what the v2 rewrite of the job submits (``rewrite/v2_submit.py``)."""
+
+    #: the ``....submit(job)`` call
+    span: Span
+    #: the name submitted
+    job: str
+    #: source text of the experiment's name, and of its workspace
+    experiment_name: str
+    workspace: str
+    #: whether the experiment's name is a literal (it may be read again elsewhere)
+    name_is_literal: bool = True
+    #: ``exp = Experiment(ws, name)`` submitted through ``exp``: that statement, whole lines
+    experiment_statement: Optional[Span] = None
+    #: ``run = ....submit(job)``: the name, and each later read of it
+    target: Optional[str] = None
+    run_reads: Tuple[RunRead, ...] = ()
+    #: why the submission cannot be rewritten ("" when it can): submit(tags=...), ...
+    blocker: str = ""
+
+
+@dataclass(frozen=True)
+class Connection:
+    """``ws = Workspace.from_config()`` at the module's top level: the statement, whether it is
+    alone on its lines, and how often the module binds the name."""
+
+    span: Span
+    alone: bool
+    bindings: int
+
+
 @dataclass
 class ModuleFacts:
     calls: List[CallFact] = field(default_factory=list)
@@ -221,3 +266,10 @@ class ModuleFacts:
     #: of the whole expression when it is read (not assigned or deleted), else None
     attribute_reads: List[Tuple[str, str, int, Optional[Span]]] = field(default_factory=list)
     import_line: int = 1
+    #: job submissions through a v1 Experiment (``Submission``), in source order; filled for
+    #: modules a fix may touch
+    submissions: List[Submission] = field(default_factory=list)
+    #: workspace name -> its ``Workspace.from_config()`` statement, for such modules
+    connections: Dict[str, Connection] = field(default_factory=dict)
+    #: the line of a top-level ``ml_client = MLClient.from_config(credential=DefaultAzureCredential())``, or 0
+    client_line: int = 0

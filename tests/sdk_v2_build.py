@@ -112,22 +112,66 @@ def serialize(job, *, experiment_name=None):
     return _plain({"properties": body, "environments": environments})
 
 
+class SubmittedJob:
+    """What ``create_or_update`` returns, as far as the harness models it: the job's name."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+
 class _RecordingJobs:
-    def __init__(self, record):
+    def __init__(self, record, events):
         self._record = record
+        self._events = events
 
     def create_or_update(self, job, *, experiment_name=None, **kwargs):
         if kwargs:
             raise TypeError(f"create_or_update keywords the harness does not model: {sorted(kwargs)}")
-        self._record(serialize(job, experiment_name=experiment_name))
-        return job
+        body = serialize(job, experiment_name=experiment_name)
+        self._record(body)
+        name = f"submitted-{sum(event[0] == 'submit' for event in self._events) + 1}"
+        self._events.append(("submit", experiment_name, body))
+        return SubmittedJob(name)
+
+    def stream(self, name):
+        if not any(event[0] == "submit" for event in self._events) or not isinstance(name, str):
+            raise TypeError(f"stream({name!r}) of no submitted job")
+        self._events.append(("stream", name))
 
 
 class RecordingMLClient:
-    """Stands in for ``MLClient``: only ``jobs.create_or_update`` is offered, and it records."""
+    """Stands in for ``MLClient``: only ``jobs.create_or_update`` and ``jobs.stream`` are
+    offered, and they record."""
 
-    def __init__(self, record):
-        self.jobs = _RecordingJobs(record)
+    def __init__(self, record, events=None):
+        self.jobs = _RecordingJobs(record, events if events is not None else [])
+
+
+@contextlib.contextmanager
+def client_from_config(client):
+    """``MLClient.from_config(credential=...)`` gives ``client``: the real class method's
+    signature is checked (``inspect.signature(...).bind``), and the credential must be a
+    TokenCredential (it has ``get_token``)."""
+    import inspect
+
+    from azure.ai.ml import MLClient
+
+    real = MLClient.__dict__["from_config"]
+    signature = inspect.signature(real.__func__)
+
+    def from_config(cls, *args, **kwargs):
+        bound = signature.bind(cls, *args, **kwargs)
+        if not callable(getattr(bound.arguments.get("credential"), "get_token", None)):
+            raise TypeError("MLClient.from_config needs a TokenCredential")
+        return client
+
+    MLClient.from_config = classmethod(from_config)
+    try:
+        yield
+    finally:
+        MLClient.from_config = real
 
 
 def _job_kinds():
@@ -138,8 +182,9 @@ def _job_kinds():
     return (Command, Sweep, CommandJob, SweepJob)
 
 
-def build(code, files, workdir):
-    """The jobs of one program, or raises (the harness reports the error)."""
+def build(code, files, workdir, events=None):
+    """The jobs of one program, or raises (the harness reports the error); ``events`` gets
+    each submission and stream in order."""
     for relative, text in files.items():
         path = os.path.join(workdir, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -150,11 +195,13 @@ def build(code, files, workdir):
     def record(job):
         jobs[f"submit:{sum(key.startswith('submit:') for key in jobs) + 1}"] = job
 
-    namespace = {"__name__": "__job__", "ml_client": RecordingMLClient(record)}
+    client = RecordingMLClient(record, events)
+    namespace = {"__name__": "__job__", "ml_client": client}
     previous = os.getcwd()
     os.chdir(workdir)
     try:
-        exec(compile(code, os.path.join(workdir, "job.py"), "exec"), namespace)  # the test's own program
+        with client_from_config(client):
+            exec(compile(code, os.path.join(workdir, "job.py"), "exec"), namespace)  # the test's own program
         kinds = _job_kinds()
         for name, value in list(namespace.items()):
             if not name.startswith("__") and isinstance(value, kinds):
@@ -176,8 +223,9 @@ def main():
             with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
                     contextlib.redirect_stderr(io.StringIO()), no_network(attempts):
                 warnings.simplefilter("ignore")
-                jobs = build(program["code"], program.get("files", {}), workdir)
-            result = {"jobs": jobs}
+                events = []
+                jobs = build(program["code"], program.get("files", {}), workdir, events)
+            result = {"jobs": jobs, "events": _plain(events)}
         except Exception as error:  # the program's own failure is its result
             result = {"error": f"{type(error).__name__}: {error}",
                       "traceback": traceback.format_exc(limit=-3)}

@@ -213,7 +213,7 @@ def test_network_access_fails_the_build(tmp_path):
 def test_the_v2_harness_runs_another_interpreter_with_azure_ai_ml(tmp_path):
     program = "import azure.ai.ml, sys\nassert 'azureml.core' not in sys.modules\n"
     (result,) = v2_results([program], tmp_path)
-    assert result == {"jobs": {}}
+    assert result == {"jobs": {}, "events": []}
     with pytest.raises(ImportError):
         __import__("azure.ai.ml")
 

@@ -239,7 +239,8 @@ def test_fix_target_v2_rewrites_an_estimator_and_leaves_a_submitted_one(tmp_path
     text = (tmp_path / "job.py").read_text()
     assert "est = command(" in text and "est2 = Estimator(" in text, text
     assert "from azure.ai.ml import command" in text, text
-    assert "AML101 est2 is used again" in done.stdout, done.stdout
+    assert "AML101 the experiment's workspace ws is not bound once by Workspace.from_config()" in done.stdout, \
+        done.stdout
 
 
 def test_fix_target_v2_writes_a_framework_estimator_with_its_distribution(tmp_path):

@@ -16,6 +16,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, StatementSite
 from ..source_text import SourceText
+from . import submissions
 from .syntax import is_sdk_module, span
 
 #: calls whose fix places statements before the call's statement, or needs the name it binds
@@ -64,9 +65,16 @@ def needs_sites(facts: ModuleFacts) -> bool:
     return any(call.canonical in REWRITTEN_CALLS for call in facts.calls)
 
 
+#: v1 names a v2 rewrite leaves imported and unread (their import is then deleted)
+V2_LEFT_IMPORTS = frozenset({"Experiment", "Workspace", "ScriptRunConfig", "Environment", "CondaDependencies",
+                             "DockerConfiguration"})
+
+
 def needs_fill(facts: ModuleFacts) -> bool:
-    """A module with a call a fix may rewrite, or a deprecated import a fix may drop."""
-    return needs_sites(facts) or any(fact.name in sdk.DEPRECATED_IMPORTS for fact in facts.imports)
+    """A module with a call a fix may rewrite, or a deprecated (or v1) import a fix may drop."""
+    return needs_sites(facts) or any(
+        fact.name in sdk.DEPRECATED_IMPORTS or (fact.name in V2_LEFT_IMPORTS and is_sdk_module(fact.module))
+        for fact in facts.imports)
 
 
 def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
@@ -109,6 +117,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             if isinstance(statement, ast.Assign) and len(statement.targets) == 1
             and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Dict))
     if needs_sites(facts):
+        submissions.fill(tree, facts, text, sources.count)
         index = _BodyIndex()
         facts.calls[:] = [_with_site(call, tree, text, index) for call in facts.calls]
     unused = [index for index, fact in enumerate(facts.imports)

@@ -73,6 +73,7 @@ _METHOD_CHECKS = _index("method")
 _IMPORT_CHECKS = _index("import").get("", [])
 _ASSIGNMENT_CHECKS = _index("assignment").get("", [])
 _REQUIREMENT_CHECKS = _index("requirement").get("", [])
+_SUBMISSION_CHECKS = _index("submission").get("", [])
 
 
 def check_module(facts: ModuleFacts, options: Options = Options()) -> List[Finding]:
@@ -92,5 +93,8 @@ def check_module(facts: ModuleFacts, options: Options = Options()) -> List[Findi
     for requirement in facts.requirements:
         for check in _REQUIREMENT_CHECKS:
             findings.extend(check(requirement, context))
+    for submission in facts.submissions:
+        for check in _SUBMISSION_CHECKS:
+            findings.extend(check(submission, context))
     findings.sort(key=lambda f: (f.span.line, f.span.col, f.code))
     return findings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from ..facts import CallFact
+from ..facts import CallFact, ImportFact
 from ..rewrite.shared import script_run_config_v2_fix
 from . import v2_family
 from .base import Cases, Context, Finding, FixAvailability, Rule
@@ -25,8 +25,9 @@ RULE = Rule(
     target=v2_family.TARGET,
     fix=FixAvailability.SOMETIMES,
     what="""
-        Flags every `ScriptRunConfig(...)` call. Part of the v2 family: on with
-        `target = "v2"` or when selected.
+        Flags every `ScriptRunConfig(...)` call, and under `target = "v2"` an import of
+        `ScriptRunConfig` that nothing reads (left behind by the rewrite). Part of the v2
+        family: on with `target = "v2"` or when selected.
     """,
     why="""
         ScriptRunConfig belongs to SDK v1 (azureml-core), whose support ended on 2026-06-30.
@@ -61,7 +62,10 @@ RULE = Rule(
         non-Nccl backend (v2 has no backend field), other parameters not rendered yet, a non-literal
         argument, a local run (v2 local jobs always run in Docker), a `${{` argument, and a job
         whose name is used again (the v1 `Experiment.submit` or `HyperDriveConfig` reading it
-        cannot take a v2 command job). Under the ScriptRunConfig target no rewrite is offered.
+        cannot take a v2 command job), unless that read is its `Experiment(ws, name).submit(job)`:
+        then the job and its submission are rewritten together. Once nothing reads
+        the `ScriptRunConfig` import any more, it is flagged and deleted, safely. Under the
+        ScriptRunConfig target no rewrite is offered.
     """,
     cases=Cases(
         invalid=(
@@ -70,7 +74,7 @@ RULE = Rule(
         ),
         valid=(
             "from azure.ai.ml import command\njob = command(code='src', command='python train.py')\n",
-            "from azureml.core import ScriptRunConfig\n",
+            "from azureml.core import ScriptRunConfig\nconfigs = [ScriptRunConfig]\n",
         ),
     ),
 )
@@ -86,3 +90,18 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
         replacement="build the job with azure.ai.ml.command(code=..., command='python <script> <quoted args>', "
                     "environment=..., compute=..., timeout=...) and submit it with ml_client.jobs.create_or_update"),
         confidence=call.confidence, fix=fix)
+
+
+#: where ScriptRunConfig is imported from (checked against the SDK)
+_MODULES = {"ScriptRunConfig": ("azureml.core", "azureml.core.script_run_config")}
+
+
+@RULE.on_imports
+def check_unused_import(fact: ImportFact, context: Context) -> Iterator[Finding]:
+    """The import the rewrite of every ScriptRunConfig call leaves behind."""
+    if not v2_family.reports(context) or fact.used or v2_family.imported(fact, _MODULES) is None:
+        return
+    fix = v2_family.unused_fix(fact, context)
+    if fix is not None:
+        yield RULE.finding(fact.span, Message(what=f"ScriptRunConfig (from {fact.module}), read by nothing,",
+                                              replacement="delete the import"), fix=fix)

@@ -38,7 +38,7 @@ RULE = Rule(
     concerns=v2_family.CONCERNS,
     default_enabled=False,
     target=v2_family.TARGET,
-    fix=FixAvailability.NEVER,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags the import of the v1 `Environment` (`azureml.core`), `CondaDependencies` and
         `DockerConfiguration`, once per imported name. Part of the v2 family: on with
@@ -66,6 +66,8 @@ RULE = Rule(
         No rewrite is offered yet: the effective conda specification and image are what the
         v1 SDK computes, and a rewrite is offered only where the v2 harness proves the job the
         same. The message names what to write out.
+        Under `target = "v2"`, an import of these names that nothing reads any more (the v2
+        rewrites of its uses left it behind) is deleted, safely.
     """,
     cases=Cases(
         invalid=(
@@ -87,4 +89,5 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
         return
     name = v2_family.imported(fact, NAMES)
     if name is not None:
-        yield RULE.finding(fact.span, Message(what=f"{name} (from {fact.module})", replacement=_REPLACEMENTS[name]))
+        yield RULE.finding(fact.span, Message(what=f"{name} (from {fact.module})", replacement=_REPLACEMENTS[name]),
+                           fix=v2_family.unused_fix(fact, context))

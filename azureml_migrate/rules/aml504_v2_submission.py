@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from ..facts import ImportFact
+from ..facts import ImportFact, Span, Submission
+from ..rewrite.v2_fix import submission_group
+from ..rewrite.v2_submit import CLIENT
 from . import v2_family
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
@@ -37,11 +39,14 @@ RULE = Rule(
     concerns=v2_family.CONCERNS,
     default_enabled=False,
     target=v2_family.TARGET,
-    fix=FixAvailability.NEVER,
+    fix=FixAvailability.SOMETIMES,
     what="""
         Flags the import of `Experiment`, and of `Workspace` in a module that submits: one
         that imports `Experiment` or builds a v1 job (ScriptRunConfig, HyperDriveConfig, an
-        estimator, a RunConfiguration). Part of the v2 family: on with `target = "v2"` or
+        estimator, a RunConfiguration). In a module with a job call it also flags each
+        top-level `[run =] Experiment(ws, name).submit(job)` (or `exp.submit(job)` with
+        `exp = Experiment(ws, name)`), and each `run.wait_for_completion(show_output=True)`
+        statement on the run it returns. Part of the v2 family: on with `target = "v2"` or
         when selected.
     """,
     why="""
@@ -59,8 +64,21 @@ RULE = Rule(
         returned = ml_client.jobs.create_or_update(job, experiment_name='train')
     """,
     fix_safety="""
-        No rewrite is offered yet: the client and the job are rewritten together, once the
-        job itself is proven the same by the v2 harness.
+        With `target = "v2"`, a job bound once and read only by its submission is rewritten
+        together with it, as one fix group: the job becomes `command(...)`,
+        the submission `ml_client.jobs.create_or_update(job, experiment_name=name)`, and
+        `ws = Workspace.from_config()` becomes
+        `ml_client = MLClient.from_config(credential=DefaultAzureCredential())` when nothing
+        else reads `ws` (else the client goes right after it, and the Workspace import stays
+        flagged); an `exp = Experiment(ws, name)` read only there goes, and
+        `run.wait_for_completion(show_output=True)` becomes `ml_client.jobs.stream(run.name)`.
+        The v2 harness proves the job and its experiment name the same. Always unsafe: the
+        client signs in with DefaultAzureCredential instead of the v1 interactive login, and a
+        failed job raises azure.ai.ml's JobException when streamed. Manual, with the reason:
+        any other read of the returned run (the v2 Job has no `get_metrics`,
+        `wait_for_completion`...), `submit(tags=...)`, a workspace not bound once by
+        `Workspace.from_config()` before the submission, a job the v2 fix does not rewrite.
+        The imports of `Experiment` and `Workspace` are deleted once nothing reads them.
     """,
     cases=Cases(
         invalid=(
@@ -81,10 +99,39 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
     if not v2_family.reports(context):
         return
     name = v2_family.imported(fact, NAMES)
-    if name == "Workspace" and not _submits(context):
+    unused = v2_family.unused_fix(fact, context)
+    if name == "Workspace" and not _submits(context) and unused is None:
         return
     if name is not None:
-        yield RULE.finding(fact.span, Message(what=f"{name} (from {fact.module})", replacement=_REPLACEMENTS[name]))
+        yield RULE.finding(fact.span, Message(what=f"{name} (from {fact.module})", replacement=_REPLACEMENTS[name]),
+                           fix=v2_family.unused_fix(fact, context))
+
+
+@RULE.on_submissions
+def check_submission(submission: Submission, context: Context) -> Iterator[Finding]:
+    if not v2_family.reports(context):
+        return
+    fixes = submission_group(submission, context.facts) if context.options.target == v2_family.TARGET else None
+    call = (f"ml_client.jobs.create_or_update({submission.job}, "
+            f"experiment_name={submission.experiment_name})")
+    yield RULE.finding(submission.span, Message(what=f"Experiment(...).submit({submission.job})",
+                                                replacement=f"submit with {call}"),
+                       fix=fixes.submit if fixes is not None else None)
+    for read in submission.run_reads:
+        if read.streamed_wait:
+            yield RULE.finding(read.span, Message(
+                what=f"{read.text} on the v1 Run",
+                replacement=f"wait with ml_client.jobs.stream({submission.target}.name)"),
+                fix=fixes.waits.get(read.span) if fixes is not None else None)
+    if fixes is not None and fixes.connection is not None:
+        where, fix = fixes.connection
+        yield RULE.finding(where, Message(what=f"{submission.workspace} = Workspace.from_config()",
+                                          replacement=f"connect with {CLIENT}"), fix=fix)
+    if fixes is not None and fixes.experiment is not None:
+        where, fix = fixes.experiment
+        where = Span(where.line, 0, where.line, 0)
+        yield RULE.finding(where, Message(what=f"Experiment({submission.workspace}, {submission.experiment_name})",
+                                          replacement="its submission names the experiment"), fix=fix)
 
 
 def _submits(context: Context) -> bool:

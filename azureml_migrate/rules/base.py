@@ -181,6 +181,10 @@ class Rule:
         """``check(requirement, context)`` for every requirement string."""
         return self._register("requirement")(check)
 
+    def on_submissions(self, check: Check) -> Check:
+        """``check(submission, context)`` for every ``Experiment(...).submit(job)`` a fix may rewrite."""
+        return self._register("submission")(check)
+
     # -- documentation ---------------------------------------------------------------------
     def use_instead(self) -> str:
         """The "Use instead" code: ``instead``, or the example as ``fix --unsafe-fixes`` rewrites it

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Mapping, Optional, Tuple
 
 from ..facts import ImportFact
+from ..fixes import Fix
+from .aml102_deprecated_import import unused_import_fix
 from .base import Context
 
 TARGET = "v2"
@@ -30,3 +32,9 @@ def imported(fact: ImportFact, names: Mapping[str, Tuple[str, ...]]) -> Optional
     imported from (``{"Environment": ("azureml.core", "azureml.core.environment")}``)."""
     modules = names.get(fact.name)
     return fact.name if modules is not None and fact.module in modules else None
+
+
+def unused_fix(fact: ImportFact, context: Context) -> Optional[Fix]:
+    """Under target v2, the deletion of a v1 import nothing reads any more (the v2 rewrites of
+    its uses leave it behind); None while it is read, and under the ScriptRunConfig target."""
+    return unused_import_fix(fact) if context.options.target == TARGET else None

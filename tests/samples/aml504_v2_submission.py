@@ -4,4 +4,4 @@ from azureml.core import Experiment, ScriptRunConfig, Workspace  # expect: AML50
 
 ws = Workspace.from_config()
 src = ScriptRunConfig(source_directory='src', script='train.py')  # expect: AML501:7
-run = Experiment(ws, 'train').submit(src)
+run = Experiment(ws, 'train').submit(src)  # expect: AML504:7
