@@ -38,7 +38,7 @@ def test_what_fix_target_v2_leaves_in_the_example_is_manual_and_says_why(tmp_pat
     assert left and done.stdout.splitlines()[-1].endswith("need manual work"), done.stdout
     # nothing held back as unsafe, dropped, or left without a fix for a reason it does not give
     assert not [line for line in left if "not applied" in line or "dropped" in line], done.stdout
-    again = subprocess.run([str(script), "fix", "--diff", "--target", "v2", "--unsafe-fixes", "."], cwd=project,
+    again = subprocess.run([str(script), *readme_v2_diff.COMMAND], cwd=project,
                            capture_output=True, text=True, check=False)
     assert again.stdout == "", again.stdout
     # the notebook submits through azure-ai-ml now, with no v1 import left

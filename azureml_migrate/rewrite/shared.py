@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Optional
 from ..fixes import Fix
 
 if TYPE_CHECKING:
-    from ..facts import CallFact, ModuleFacts
+    from ..facts import CallFact, ModuleFacts, Submission
+    from .v2_fix import Settled
 
 __all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "parameter_replacement",
-           "script_run_config_v2_fix"]
+           "script_run_config_v2_fix", "submission_group"]
 
 
 def fix_for_estimator(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig") -> Fix:
@@ -39,6 +40,13 @@ def script_run_config_v2_fix(call: "CallFact", facts: "ModuleFacts") -> Fix:
     from .v2_fix import script_run_config_v2_fix as build
 
     return build(call, facts)
+
+
+def submission_group(submission: "Submission", facts: "ModuleFacts") -> "Settled":
+    """``rewrite.v2_fix.submission_group``, imported on first use (see ``fix_for_estimator``)."""
+    from .v2_fix import submission_group as build
+
+    return build(submission, facts)
 
 
 PARAMETER_FIX_SAFETY = """

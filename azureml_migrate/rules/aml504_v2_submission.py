@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from ..facts import ImportFact, Span, Submission
-from ..rewrite.v2_fix import submission_group
-from ..rewrite.v2_submit import CLIENT
+from ..rewrite.shared import submission_group
 from . import v2_family
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
@@ -126,7 +125,7 @@ def check_submission(submission: Submission, context: Context) -> Iterator[Findi
     if fixes is not None and fixes.connection is not None:
         where, fix = fixes.connection
         yield RULE.finding(where, Message(what=f"{submission.workspace} = Workspace.from_config()",
-                                          replacement=f"connect with {CLIENT}"), fix=fix)
+                                          replacement=f"connect with {_CLIENT}"), fix=fix)
     if fixes is not None and fixes.experiment is not None:
         where, fix = fixes.experiment
         where = Span(where.line, 0, where.line, 0)
