@@ -213,6 +213,20 @@ est = SKLearn(source_directory='src', entry_script='train.py', compute_target=cl
 run = exp.submit(est)
 hd = HyperDriveRunConfig(est, GridParameterSampling({'--penalty': choice(0.5, 1.5)}), 'Accuracy',
                          PrimaryMetricGoal.MAXIMIZE, 6, 2, 30)
+# case: pytorch_gloo_backend_string
+# distributed_backend='gloo' set the communicator gloo and left the pytorch section at nccl: the
+# rewrite sends the same job (safe)
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+              distributed_backend='gloo', framework_version='1.6', pip_packages=['tqdm'])
+# case: pytorch_gloo_helper
+from azureml.train.dnn import PyTorch, Gloo
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=3,
+              distributed_training=Gloo(), use_gpu=True, script_params={'--dist-backend': 'gloo'})
+# case: generic_estimator_gloo_helper
+from azureml.train.estimator import Estimator, Gloo
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+                distributed_training=Gloo(), pip_packages=['torch'])
 # case: sklearn_custom_image
 from azureml.train.sklearn import SKLearn
 est = SKLearn(source_directory='src', entry_script='train.py', compute_target=cluster,
