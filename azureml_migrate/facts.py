@@ -113,6 +113,8 @@ class CallFact:
     args: Tuple[Value, ...] = ()
     keywords: Tuple[Keyword, ...] = ()
     has_star_kwargs: bool = False
+    #: whether a ``*args`` argument is passed (``args`` leaves it out)
+    has_star_args: bool = False
     #: where the constructed object flows; only filled for RunConfiguration calls
     consumers: Tuple[Consumer, ...] = ()
     confidence: Confidence = Confidence.HIGH

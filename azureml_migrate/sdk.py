@@ -182,7 +182,8 @@ REPLACEMENT_PATHS: Mapping[str, str] = MappingProxyType({
              "azureml.core.experiment.DEFAULT_GPU_IMAGE",
              "azureml.train._estimator_helper.DEFAULT_GPU_IMAGE"),
     **{path: name for path, name in CLASS_PATHS.items()
-       if name in ("MpiConfiguration", "PyTorchConfiguration", "TensorflowConfiguration", "PythonScriptStep")},
+       if name in ("MpiConfiguration", "PyTorchConfiguration", "TensorflowConfiguration", "PythonScriptStep",
+                   "HyperDriveConfig")},
 })
 
 ESTIMATORS: FrozenSet[str] = frozenset({"Estimator", "PyTorch", "TensorFlow", "Chainer", "SKLearn"})

@@ -77,14 +77,16 @@ def test_an_unsafe_estimator_makes_its_hyperdrive_unsafe_and_says_so():
 
 
 def test_a_manual_hyperdrive_keeps_its_estimator_manual_and_names_it():
+    """Two sweeps tune --lr of one estimator whose arguments hold --lr: HyperDrive removed it
+    from each sweep's copy, and no one ScriptRunConfig both sweeps read leaves it out."""
     facts = _facts(
         "from azureml.train.estimator import Estimator\n"
         "from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, choice\n"
         "est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,\n"
         "                script_params={'--lr': 0.1})\n"
-        "run = exp.submit(est)\n"
         "sampling = RandomParameterSampling({'--lr': choice(1, 2)})\n"
-        "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling)\n")
+        "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling)\n"
+        "fine = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling)\n")
     estimator = _call(facts, "Estimator")
     assert estimator_fix(estimator, facts).applicability is SAFE
     fix = fix_for_estimator(estimator, facts)
@@ -92,6 +94,24 @@ def test_a_manual_hyperdrive_keeps_its_estimator_manual_and_names_it():
     assert fix.reason.startswith("it goes together with HyperDriveConfig(estimator=est) becoming run_config=est, "
                                  "which needs a manual rewrite "
                                  "first: lr is both a script argument and a tuned parameter")
+
+
+def test_an_estimator_also_submitted_alone_gets_a_second_script_run_config_for_hyperdrive():
+    """Azure/MachineLearningNotebooks train-hyperparameter-tune-deploy-with-chainer: the
+    estimator is submitted, then tuned over two of its own arguments. The submission keeps
+    them; HyperDrive reads a second ScriptRunConfig without them that shares the run
+    configuration, as HyperDrive's copy of the estimator did."""
+    facts = _facts(CASES["estimator_submitted_and_tuned"])
+    estimator, hyperdrive = _call(facts, "Estimator"), _call(facts, "HyperDriveConfig")
+    fix = fix_for_estimator(estimator, facts)
+    assert fix.applicability is SAFE and fix.group
+    assert "arguments=['--lr', 0.1, '--epochs', 10]," in fix.code
+    assert ("est_hyperdrive = ScriptRunConfig(source_directory=est.source_directory, script=est.script, "
+            "arguments=['--epochs', 10], run_config=est.run_config)") in " ".join(fix.code.split()).replace(
+        "( ", "(").replace(", )", ")")
+    consumer = fix_for_consumer(hyperdrive, facts)
+    assert consumer.applicability is SAFE and consumer.group == fix.group
+    assert [edit.text for edit in consumer.edits] == ["run_config=est_hyperdrive"]
 
 
 def test_a_step_rewrite_makes_a_safe_estimator_unsafe():
@@ -105,12 +125,45 @@ def test_a_step_rewrite_makes_a_safe_estimator_unsafe():
     assert fix.group == fix_for_consumer(step, facts).group != ""
 
 
-def test_hyperdrive_run_config_has_no_fix_so_its_estimator_has_none():
-    facts = _facts(CASES["hyperdrive_run_config_keeps_its_estimator"])
-    fix = fix_for_estimator(_call(facts, "Estimator"), facts)
-    assert fix.applicability is MANUAL
-    assert fix.reason.startswith("it goes together with HyperDriveRunConfig(est, ...), which needs a manual rewrite "
-                                 "first")
+def test_hyperdrive_run_config_becomes_hyperdrive_config_with_its_estimator():
+    facts = _facts(CASES["hyperdrive_run_config_becomes_hyperdrive_config"])
+    estimator, consumer = _call(facts, "Estimator"), _call(facts, "HyperDriveRunConfig")
+    fix = fix_for_consumer(consumer, facts)
+    assert fix.applicability is SAFE and fix.group == fix_for_estimator(estimator, facts).group != ""
+    assert [item.statement() for item in fix.imports] == ["from azureml.train.hyperdrive import HyperDriveConfig"]
+    assert fix.code == ("HyperDriveConfig(run_config=est, hyperparameter_sampling=RandomParameterSampling("
+                        "{'--lr': choice(0.01, 0.1)}), primary_metric_name='acc', "
+                        "primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)")
+
+
+@pytest.mark.parametrize("call, reason", [
+    ("HyperDriveRunConfig(est, *rest)", "the call passes *args or **kwargs"),
+    ("HyperDriveRunConfig(est, sampling, 'acc', goal, max_total_runs=2, **more)", "the call passes *args or **kwargs"),
+    ("HyperDriveRunConfig(est, sampling, 'acc', goal)", "the SDK rejects this call"),
+    ("HyperDriveRunConfig(est, sampling, 'acc', goal, 2, primary_metric_name='x')", "the SDK rejects this call"),
+    ("HyperDriveRunConfig(other, sampling, 'acc', goal, 2)", "other is not an estimator call of this module"),
+])
+def test_a_hyperdrive_run_config_the_fix_cannot_read_stays_manual_with_its_estimator(call, reason):
+    facts = _facts("from azureml.train.estimator import Estimator\n"
+                   "from azureml.train.hyperdrive import HyperDriveRunConfig\n"
+                   "est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster)\n"
+                   f"hd = {call}\n")
+    fix = fix_for_consumer(_call(facts, "HyperDriveRunConfig"), facts)
+    assert fix.applicability is MANUAL and fix.reason.startswith(reason), fix.reason
+
+
+def test_a_positional_hyperdrive_run_config_passes_each_parameter_by_name():
+    source = ("from azureml.train.estimator import Estimator\n"
+              "from azureml.train.hyperdrive import HyperDriveRunConfig, PrimaryMetricGoal\n"
+              "est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,\n"
+              "                pip_packages=['tqdm'])\n"
+              "hd = HyperDriveRunConfig(est, sampling, 'acc',\n"
+              "                         PrimaryMetricGoal.MAXIMIZE, 4, policy=None)\n")
+    fixed = fix_text(source, "python").text
+    assert ("hd = HyperDriveConfig(run_config=est, hyperparameter_sampling=sampling, primary_metric_name='acc', "
+            "primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=4, policy=None)\n") in fixed
+    assert "HyperDriveRunConfig" not in fixed
+    assert "from azureml.train.hyperdrive import PrimaryMetricGoal, HyperDriveConfig\n" in fixed
 
 
 def test_three_members_take_the_weakest():
@@ -166,7 +219,7 @@ def test_every_label_is_what_fix_does(corpus, unsafe):
 
 
 @pytest.mark.parametrize("name", ["hyperdrive_over_an_unsafe_estimator", "estimator_step_with_a_safe_estimator",
-                                  "safe_hyperdrive_group", "hyperdrive_that_stays_manual_keeps_its_estimator"])
+                                  "safe_hyperdrive_group", "two_sweeps_over_a_tuned_argument_stay_manual"])
 def test_every_message_of_a_group_shows_the_groups_label(name):
     findings = [f for f in check_source(CASES[name]) if f.fix is not None and f.fix.group]
     assert len({f.code for f in findings}) >= 2

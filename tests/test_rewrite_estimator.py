@@ -247,5 +247,12 @@ def test_a_tuned_parameter_that_is_also_a_script_argument_keeps_hyperdrive_manua
     [estimator] = [f for f in check_source(source) if f.code == "AML101"]
     assert "arguments=[]" in estimator.fix.code or "arguments=" not in estimator.fix.code.split("ScriptRunConfig(")[1]
     source += "run = exp.submit(est)\n"
+    # submitted on its own too: the submission keeps --epochs, HyperDrive reads a second
+    # ScriptRunConfig without it
     [finding] = [f for f in check_source(source) if f.code == "AML104"]
-    assert not finding.fix.applies and "epochs is both a script argument and a tuned parameter" in finding.fix.reason
+    assert finding.fix.applicability is Applicability.SAFE and finding.fix.code == "run_config=est_hyperdrive"
+    [estimator] = [f for f in check_source(source) if f.code == "AML101"]
+    assert "arguments=['--epochs', 10]" in estimator.fix.code and "arguments=[]" in estimator.fix.code
+    source += "fine = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'epochs': 1}))\n"
+    assert any(not f.fix.applies and "epochs is both a script argument and a tuned parameter" in f.fix.reason
+               for f in check_source(source) if f.code == "AML104")

@@ -140,6 +140,7 @@ class CallFacts:
                 Keyword(kw.arg, span(kw), self._value(kw.value)) for kw in node.keywords if kw.arg
             ),
             has_star_kwargs=any(kw.arg is None for kw in node.keywords),
+            has_star_args=any(isinstance(arg, ast.Starred) for arg in node.args),
             confidence=confidence,
         )
         if canonical == "RunConfiguration":

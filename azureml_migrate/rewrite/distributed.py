@@ -61,17 +61,25 @@ def _from_backend(call: CallFact, plan, backend: str, nodes: Optional[Value]) ->
     if backend == "mpi":
         return _mpi(plan, call.argument("process_count_per_node"), nodes)
     if backend == "gloo":
-        raise Blocked("distributed_backend='gloo' kept the pytorch backend 'nccl': write the "
-                      "distributed_job_config yourself; it set the communicator 'gloo' but left the run "
-                      "configuration's pytorch section at backend 'nccl', "
-                      "PyTorchConfiguration(communication_backend='Gloo') sets both, and which one the service "
-                      "honours cannot be checked offline")
+        return _gloo(plan, nodes)
     if backend == "nccl":
         pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
         return f"{pytorch}(communication_backend={backend.capitalize()!r}{_node_argument(plan, nodes)})"
     if backend == "ps" and call.canonical == "TensorFlow":
         return _tensorflow(plan, call.argument("worker_count"), call.argument("parameter_server_count"), nodes)
     raise Blocked(f"the SDK rejects distributed_backend={backend!r} on {call.canonical}")
+
+
+def _gloo(plan, nodes: Optional[Value]) -> str:
+    """Gloo as the estimator sent it: the communicator Gloo, but the run configuration's pytorch
+    section left at its default backend 'nccl' (the estimator never set it), which the rewrite
+    sets back after PyTorchConfiguration(communication_backend='Gloo') set it to 'gloo'; so
+    the job is the same whichever of the two the service reads."""
+    pytorch = plan.need(_RUNCONFIG, "PyTorchConfiguration")
+    configuration = f"{pytorch}(communication_backend='Gloo'{_node_argument(plan, nodes)})"
+    plan.after.append("{src}.run_config.pytorch.communication_backend = 'nccl'")
+    plan.part(("distributed_training", "distributed_backend"), plan.after[-1])
+    return configuration
 
 
 def _mpi(plan, per_node: Optional[Value], nodes: Optional[Value]) -> str:
@@ -96,10 +104,9 @@ def _from_training(call: CallFact, plan, training: Value, nodes: Optional[Value]
                                                         replacement="MpiConfiguration"))
         return _mpi(plan, training.call.argument("process_count_per_node", 0), nodes)
     if helper == "Gloo":
-        raise Blocked("Gloo() kept the pytorch backend 'nccl': write the distributed_job_config yourself; "
-                      "Gloo() set the communicator 'Gloo' but left the run configuration's pytorch section at "
-                      "backend 'nccl', PyTorchConfiguration(communication_backend='Gloo') sets both, and which one "
-                      "the service honours cannot be checked offline: write the distributed_job_config yourself")
+        plan.assumptions.append(_HELPER_SPELLING.format(old="Gloo/pytorch", new="gloo/PyTorch", helper="Gloo",
+                                                        replacement="PyTorchConfiguration"))
+        return _gloo(plan, nodes)
     if helper == "Nccl":
         plan.assumptions.append(_HELPER_SPELLING.format(old="Nccl/pytorch", new="nccl/PyTorch", helper="Nccl",
                                                         replacement="PyTorchConfiguration"))

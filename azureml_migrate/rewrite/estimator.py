@@ -12,7 +12,7 @@ faithfully makes the fix manual, with the reason; what rests on an assumption ma
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, List, Optional, Tuple
+from typing import AbstractSet, Callable, Iterable, List, Optional, Tuple
 
 from ..facts import CallFact, ModuleFacts, Value, ValueKind
 from ..fixes import Applicability, Edit, Fix, Import, manual
@@ -20,7 +20,7 @@ from .code import Blocked, literal_code, source_code
 from .distributed import distributed_job_config
 from .environment import environment, may_run_prebuilt_image
 from .plan import CORE, LINE_LENGTH, RUNCONFIG, Names, Plan, falsy, is_none
-from .usage import stripped, tuned_parameters
+from .usage import Tuning, stripped, tuning
 
 #: every parameter an estimator constructor takes, and what becomes of it
 _HANDLED = frozenset({
@@ -90,7 +90,7 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     if len(site.indent) + len(statement) > LINE_LENGTH:
         statement = f"{src} = {srcs}(\n" + "".join(f"    {argument},\n" for argument in plan.arguments) + ")"
     indent = site.indent
-    lines = plan.before + [statement] + [line.replace("{src}", src) for line in plan.after]
+    lines = plan.before + [statement] + [line.replace("{src}", src) for line in plan.after + plan.last]
     text = "".join(f"{indent}{line}\n" if index else f"{line}\n"
                    for index, line in enumerate(_indented(lines, indent)))
     code = "\n".join(lines)
@@ -237,18 +237,51 @@ def _script_run_config_arguments(plan: Plan) -> None:
 
 def _arguments(plan: Plan, params: Value) -> str:
     """The estimator's flattening of a script_params dict display: key, value in order, list
-    values expanded, None and '' dropped, data references as ``str(reference)`` and registered."""
+    values expanded, None and '' dropped, data references as ``str(reference)`` and registered.
+    The parameters a HyperDrive run tunes are left out of the ScriptRunConfig HyperDrive reads
+    (``usage.Tuning``): of this one, or of a second one written after it."""
     if params.items is None:
         raise Blocked(f"script_params={source_code(params)} is not a dict written here: its keys, values and "
                       "data references decide the arguments")
-    tuned = tuned_parameters(plan.call, plan.facts) or set()
-    if params.held:
-        return _held_arguments(plan, params, tuned)
-    parts: List[str] = []
+    tuned = tuning(plan.call, plan.facts)
+    dropped = tuned.space if tuned is not None and tuned.variant is None else frozenset()
+    chunks = _held_chunks(plan, params, dropped) if params.held else _chunks(plan, params, dropped)
+    if tuned is not None and tuned.variant is not None:
+        _hyperdrive_variant(plan, tuned, [parts for key, parts in chunks if key not in tuned.space])
+    return _listed(parts for _, parts in chunks)
+
+
+def _listed(chunks: Iterable[List[str]]) -> str:
+    return "[" + ", ".join(part for parts in chunks for part in parts) + "]"
+
+
+def _hyperdrive_variant(plan: Plan, tuned: Tuning, chunks: List[List[str]]) -> None:
+    """The ScriptRunConfig HyperDrive reads when the estimator has other readers too: its
+    arguments without the tuned ones, and the first ScriptRunConfig's run configuration
+    itself (not a copy), as HyperDrive read the estimator's, so later changes reach both."""
+    resume_from = plan.call.argument("resume_from")
+    if resume_from is not None and not is_none(resume_from):
+        raise Blocked("resume_from adds arguments to a ScriptRunConfig, and HyperDrive also reads this estimator "
+                      "with its tuned arguments removed: rewrite the two uses yourself")
+    srcs = plan.need(CORE, "ScriptRunConfig")
+    arguments = ["source_directory={src}.source_directory", "script={src}.script",
+                 f"arguments={_listed(chunks)}", "run_config={src}.run_config"]
+    statement = f"{tuned.variant} = {srcs}({', '.join(arguments)})"
+    if len(plan.call.site.indent if plan.call.site else "") + len(statement) > LINE_LENGTH:
+        statement = f"{tuned.variant} = {srcs}(\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
+    plan.last.append(statement)
+    plan.part("script_params", statement.replace("\n", " "))
+
+
+def _chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[Tuple[Optional[str], List[str]]]:
+    """Each script_params entry's arguments, with the entry's name as HyperDrive compares it."""
+    chunks: List[Tuple[Optional[str], List[str]]] = []
     for key, value in params.items:
-        if stripped(key) in tuned:
+        if stripped(key) in dropped:
             _untuned(plan, key, value)
             continue
+        parts: List[str] = []
+        chunks.append((stripped(key), parts))
         if not _blank(key):
             parts.append(_plain_argument(plan, key))
         if _blank(value):
@@ -259,7 +292,7 @@ def _arguments(plan: Plan, params: Value) -> str:
             parts.extend(_argument(plan, element) for element in value.elements if not _blank(element))
         else:
             parts.append(_argument(plan, value))
-    return "[" + ", ".join(parts) + "]"
+    return chunks
 
 
 def _untuned(plan: Plan, key: Value, value: Value) -> None:
@@ -295,7 +328,7 @@ def _reaches_untouched(plan: Plan, params: Value) -> bool:
     return inside == 1
 
 
-def _held_arguments(plan: Plan, params: Value, tuned) -> str:
+def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[Tuple[Optional[str], List[str]]]:
     """``script_params=params`` where ``params = {...}`` is bound once and used only here: the
     arguments read the values through the name, so each object (a data reference above all) is
     the one the dict holds, as it was for the estimator."""
@@ -303,16 +336,18 @@ def _held_arguments(plan: Plan, params: Value, tuned) -> str:
     if plan.facts.name_counts.get(name, 0) != 2 and not _reaches_untouched(plan, params):
         raise Blocked(f"script_params={name} is bound or used elsewhere too: write the dict in the call, "
                       "then run fix again; the arguments depend on what it holds when the estimator is built")
-    parts: List[str] = []
+    chunks: List[Tuple[Optional[str], List[str]]] = []
     for key, value in params.items:
         if not (key.is_literal and isinstance(key.literal, str)):
             raise Blocked(f"script_params={name} has a key that is not a string written there: {key.text}")
-        if stripped(key) in tuned:
+        if stripped(key) in dropped:
             if value.kind is ValueKind.DATA_REFERENCE:
                 held = f"{name}[{key.literal!r}]"
                 plan.after.append(f"{{src}}.run_config.data_references[{held}.data_reference_name] = "
                                   f"{held}.to_config()")
             continue
+        parts: List[str] = []
+        chunks.append((stripped(key), parts))
         if not _blank(key):
             parts.append(literal_code(key.literal))
         if _blank(value):
@@ -338,7 +373,7 @@ def _held_arguments(plan: Plan, params: Value, tuned) -> str:
             raise Blocked(f"{held} is a list with computed elements: expand it yourself")
         else:
             parts.append(_plain_argument(plan, dataclasses.replace(value, text=held)))
-    return "[" + ", ".join(parts) + "]"
+    return chunks
 
 
 def _blank(value: Value) -> bool:

@@ -4,8 +4,8 @@ An estimator's rewrite turns the name it is bound to into a ScriptRunConfig. Eve
 reads that name as an estimator must change with it, and each of those changes is wrong
 without the rewrite: ``HyperDriveConfig(estimator=est)`` becomes ``run_config=est`` (the SDK
 rejects an Estimator there), ``EstimatorStep(estimator=est)`` becomes a PythonScriptStep over
-``est.run_config`` (the SDK rejects a ScriptRunConfig there), and ``HyperDriveRunConfig(est)``
-has no fix at all. So the estimator's fix and its consumers' fixes form one group:
+``est.run_config`` (the SDK rejects a ScriptRunConfig there), and ``HyperDriveRunConfig(est,
+...)`` becomes ``HyperDriveConfig(run_config=est, ...)``. So the estimator's fix and its consumers' fixes form one group:
 
 - the group's applicability is the weakest of its members': one unsafe member makes every
   member unsafe, one manual member makes every member manual;
@@ -30,7 +30,7 @@ from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span
 from ..fixes import Applicability, Fix, manual, weakest
 from .estimator import estimator_fix
-from .hyperdrive import keyword_fix
+from .hyperdrive import keyword_fix, run_config_fix
 from .steps import step_fix
 from .v2_fix import estimator_v2_fix
 
@@ -205,8 +205,7 @@ def _own_consumer_fix(call: CallFact, facts: ModuleFacts) -> Optional[Fix]:
     if call.canonical in sdk.DEPRECATED_STEPS:
         return step_fix(call, facts)
     if call.canonical == "HyperDriveRunConfig":
-        return manual("replace HyperDriveRunConfig(...) with HyperDriveConfig(run_config=...)",
-                      "HyperDriveRunConfig(...) has no automatic fix: write the HyperDriveConfig its finding shows")
+        return run_config_fix(call, facts)
     return None
 
 

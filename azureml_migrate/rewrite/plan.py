@@ -27,6 +27,8 @@ class Plan:
     facts: ModuleFacts
     before: List[str] = field(default_factory=list)
     after: List[str] = field(default_factory=list)
+    #: statements after every other one of the rewrite (the ScriptRunConfig HyperDrive reads)
+    last: List[str] = field(default_factory=list)
     arguments: List[str] = field(default_factory=list)
     imports: List[Import] = field(default_factory=list)
     assumptions: List[str] = field(default_factory=list)

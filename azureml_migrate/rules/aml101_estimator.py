@@ -73,7 +73,10 @@ RULE = Rule(
         (`HyperDriveConfig(estimator=...)`, `EstimatorStep`, `HyperDriveRunConfig`): the group is
         applied whole or not at all, at its weakest member's safety, and the finding says which
         member decides it. So an estimator handed to an `EstimatorStep` is unsafe (the step's fix
-        is), and one read by `HyperDriveRunConfig(...)` (no fix) is manual.
+        is). HyperDrive removed the tuned parameters from an estimator's arguments: the
+        rewrite leaves them out too when HyperDrive is the estimator's only reader, and when
+        the estimator is also submitted on its own it writes a second ScriptRunConfig for
+        HyperDrive without them, sharing the first one's run configuration.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
         With `target = "v2"` the fix is instead `name = command(...)` for an estimator whose
         arguments are literals (script_params, pip/conda packages, environment variables,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
@@ -61,8 +62,12 @@ RULE = Rule(
         `run_config=` they stay on the command line. So the fix is safe when the script's
         arguments and the sampling's parameter space, both written in the module, share no
         name; manual, naming the parameter, when they do; unsafe when either cannot be read.
-        `HyperDriveRunConfig(...)` findings carry no fix: the message shows the
-        HyperDriveConfig to write, and the estimator it reads is not rewritten either.
+        When the estimator is also read elsewhere (submitted on its own first), its rewrite
+        writes a second ScriptRunConfig for HyperDrive that shares the first one's run
+        configuration and leaves the tuned arguments out, and `run_config=` names that one.
+        `HyperDriveRunConfig(...)` returns `HyperDriveConfig(<its parameters>,
+        estimator=...)`, so it becomes `HyperDriveConfig(run_config=..., ...)` with every
+        parameter by name, under the same rules and in the same group.
     """,
 
     cases=Cases(
@@ -89,14 +94,18 @@ _CAVEAT = ("arguments that are also in the parameter space are no longer strippe
 
 @RULE.on_calls("HyperDriveRunConfig")
 def check_run_config(call: CallFact, context: Context) -> Iterator[Finding]:
-    others = [f"{kw.name}={hints.code(kw.value)}" for kw in call.keywords if kw.name != "estimator"]
-    estimator = call.argument("estimator", 0)
-    hint = (f"src = ScriptRunConfig(...)  # {_replacing(estimator)}\n"
-            f"hd = HyperDriveConfig({', '.join(['run_config=src', *others])})\n# {_CAVEAT}")
+    fix = fix_for_consumer(call, context.facts, context.options.target)
+    assert fix is not None
+    if not fix.applies and not fix.code:
+        # what to write by hand
+        others = [f"{kw.name}={hints.code(kw.value)}" for kw in call.keywords if kw.name != "estimator"]
+        estimator = call.argument("estimator", 0)
+        fix = dataclasses.replace(fix, code=f"src = ScriptRunConfig(...)  # {_replacing(estimator)}\n"
+                                            f"hd = HyperDriveConfig({', '.join(['run_config=src', *others])})\n"
+                                            f"# {_CAVEAT}")
     yield RULE.finding(call.span,
                        Message(what="HyperDriveRunConfig(...)", replacement="HyperDriveConfig(run_config=src)"),
-                       confidence=call.confidence, hint=hint,
-                       manual="write the HyperDriveConfig of the rewrite and drop tuned parameters from arguments")
+                       confidence=call.confidence, fix=fix)
 
 
 @RULE.on_calls("HyperDriveConfig")

@@ -191,6 +191,42 @@ est = Chainer(source_directory='src', entry_script='train.py', compute_target=cl
 sampling = RandomParameterSampling({'--batchsize': choice(64, 128), '--epochs': choice(5, 20)})
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
                       primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_tunes_a_script_parameter_of_a_submitted_estimator
+# submitted on its own and tuned: the submission keeps every argument, HyperDrive's second
+# ScriptRunConfig leaves the tuned ones out and shares the run configuration
+from azureml.core import Datastore
+from azureml.train.dnn import Chainer
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+store = Datastore.get(ws, 'mydatastore')
+est = Chainer(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='7.0.0',
+              script_params={'--epochs': 10, '--batchsize': 128, '--output_dir': './outputs',
+                             '--data': store.path('x').as_mount()}, pip_packages=['pillow'])
+run = exp.submit(est)
+sampling = RandomParameterSampling({'--batchsize': choice(64, 128), '--epochs': choice(5, 20)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_run_config_positional_over_a_submitted_estimator
+from azureml.train.sklearn import SKLearn
+from azureml.train.hyperdrive import HyperDriveRunConfig, GridParameterSampling, PrimaryMetricGoal, choice
+est = SKLearn(source_directory='src', entry_script='train.py', compute_target=cluster,
+              script_params={'--kernel': 'linear', '--penalty': 1.0}, pip_packages=['joblib==0.13.2'])
+run = exp.submit(est)
+hd = HyperDriveRunConfig(est, GridParameterSampling({'--penalty': choice(0.5, 1.5)}), 'Accuracy',
+                         PrimaryMetricGoal.MAXIMIZE, 6, 2, 30)
+# case: pytorch_gloo_backend_string
+# distributed_backend='gloo' set the communicator gloo and left the pytorch section at nccl: the
+# rewrite sends the same job (safe)
+from azureml.train.dnn import PyTorch
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+              distributed_backend='gloo', framework_version='1.6', pip_packages=['tqdm'])
+# case: pytorch_gloo_helper
+from azureml.train.dnn import PyTorch, Gloo
+est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=3,
+              distributed_training=Gloo(), use_gpu=True, script_params={'--dist-backend': 'gloo'})
+# case: generic_estimator_gloo_helper
+from azureml.train.estimator import Estimator, Gloo
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, node_count=2,
+                distributed_training=Gloo(), pip_packages=['torch'])
 # case: sklearn_custom_image
 from azureml.train.sklearn import SKLearn
 est = SKLearn(source_directory='src', entry_script='train.py', compute_target=cluster,

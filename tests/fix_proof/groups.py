@@ -38,22 +38,66 @@ est = PyTorch(source_directory='src', entry_script='train.py', compute_target=cl
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': uniform(0.01, 0.1)}),
                       primary_metric_name='accuracy', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
                       max_total_runs=4)
-# case: hyperdrive_that_stays_manual_keeps_its_estimator
-# the estimator is also submitted on its own, so its rewrite keeps --lr, which HyperDrive tunes
+# case: estimator_submitted_and_tuned
+# Azure/MachineLearningNotebooks train-hyperparameter-tune-deploy-with-chainer (2020): the
+# estimator is submitted on its own, then HyperDrive tunes two of its arguments; the rewrite
+# keeps them for the submission and writes a second ScriptRunConfig without them for HyperDrive
 from azureml.train.estimator import Estimator
 from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
-est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, script_params={'--lr': 0.1})
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                script_params={'--lr': 0.1, '--epochs': 10})
 run = exp.submit(est)
 sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1)})
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
                       primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
-# case: hyperdrive_run_config_keeps_its_estimator
-# HyperDriveRunConfig has no fix: the estimator it reads must stay an estimator
+# case: estimator_submitted_and_tuned_with_data_and_later_changes
+# the same, with a data reference in the arguments, a held script_params dict, and the run
+# configuration changed after both are built (HyperDrive's copy saw the change too)
+from azureml.core import Datastore
+from azureml.train.dnn import Chainer
+from azureml.train.hyperdrive import HyperDriveConfig, GridParameterSampling, PrimaryMetricGoal, choice
+store = Datastore.get(ws, 'mydatastore')
+script_params = {'--data-folder': store.as_mount(), '--batchsize': 128, '--epochs': 10}
+est = Chainer(source_directory='src', entry_script='train.py', compute_target=cluster,
+              script_params=script_params, pip_packages=['numpy', 'pytest'], use_gpu=True)
+run = exp.submit(est)
+sampling = GridParameterSampling({'--batchsize': choice(128, 256), '--epochs': choice(5, 10)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='Accuracy',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=4, max_concurrent_runs=2)
+est.run_config.environment_variables = {'LATE': '1'}
+# case: two_sweeps_over_a_tuned_argument_stay_manual
+# two sweeps tune --lr, which the estimator's own arguments hold: no one ScriptRunConfig serves
+# both without it, so the group stays manual
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, script_params={'--lr': 0.1})
+sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+fine = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                        primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=4)
+# case: hyperdrive_run_config_becomes_hyperdrive_config
+# HyperDriveRunConfig returns HyperDriveConfig(..., estimator=est): it becomes
+# HyperDriveConfig(run_config=src, ...) with the same parameters, in the estimator's group
+# compare: hd
 from azureml.train.estimator import Estimator
 from azureml.train.hyperdrive import HyperDriveRunConfig, RandomParameterSampling, PrimaryMetricGoal, choice
 est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, script_params={'--epochs': 3})
 hd = HyperDriveRunConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.01, 0.1)}),
                          primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_run_config_over_an_estimator_submitted_alone
+# Azure/MachineLearningNotebooks train-hyperparameter-tune-deploy-with-sklearn (2020): SKLearn
+# submitted, then HyperDriveRunConfig (positional parameters, a policy) tunes both its arguments
+from azureml.train.sklearn import SKLearn
+from azureml.train.hyperdrive import HyperDriveRunConfig, RandomParameterSampling, BanditPolicy
+from azureml.train.hyperdrive import PrimaryMetricGoal, choice
+script_params = {'--kernel': 'linear', '--penalty': 1.0}
+estimator = SKLearn(source_directory='src', script_params=script_params, compute_target=cluster,
+                    entry_script='train.py', pip_packages=['joblib==0.13.2'])
+run = exp.submit(estimator)
+param_sampling = RandomParameterSampling({"--kernel": choice('linear', 'rbf'), "--penalty": choice(0.5, 1, 1.5)})
+hd = HyperDriveRunConfig(estimator, param_sampling, 'Accuracy', PrimaryMetricGoal.MAXIMIZE, 12,
+                         max_concurrent_runs=4, policy=BanditPolicy(evaluation_interval=1, slack_factor=0.1))
 # case: one_estimator_read_by_hyperdrive_and_a_step
 # an estimator tuned by HyperDrive and trained in a pipeline: EstimatorStep blanks the
 # estimator's target in place, which HyperDrive then reads; no rewrite keeps that, so the group

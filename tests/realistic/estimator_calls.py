@@ -1,7 +1,7 @@
 # Realistic estimator-era calls collected from public sources, adapted only in their free names
 # (workspace -> ws, compute target -> cluster, datastore -> ds / Datastore.get, paths -> 'src' /
 # 'train.py'). Cases are separated by "# case: <name>" lines; the line under each names the source.
-# NB = Azure/MachineLearningNotebooks; commits: bb1c7db6 (2020-09, parent of 824d844c),
+# NB = Azure/MachineLearningNotebooks; commits: bb1c7db6 (2020-09, parent of 824d844c), 9c32ca9d (2020-06),
 # e2b1b3fc (2019-04), a63f5084 (2018-12).
 # case: nb2020_onnx_pytorch_conda_mutation
 # NB how-to-use-azureml/deployment/onnx/onnx-train-pytorch-aml-deploy-mnist.ipynb@bb1c7db6
@@ -175,6 +175,67 @@ hyperdrive_config = HyperDriveConfig(estimator=estimator,
                                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
                                      max_total_runs=8,
                                      max_concurrent_runs=4)
+# case: nb2020_chainer_submitted_then_tuned
+# NB how-to-use-azureml/ml-frameworks/chainer/deployment/train-hyperparameter-tune-deploy-with-chainer/train-hyperparameter-tune-deploy-with-chainer.ipynb@9c32ca9d
+from azureml.train.dnn import Chainer
+script_params = {
+    '--epochs': 10,
+    '--batchsize': 128,
+    '--output_dir': './outputs'
+}
+estimator = Chainer(source_directory='src',
+                    script_params=script_params,
+                    compute_target=cluster,
+                    pip_packages=['numpy', 'pytest'],
+                    entry_script='train.py',
+                    use_gpu=True)
+run = exp.submit(estimator)
+from azureml.train.hyperdrive.runconfig import HyperDriveConfig
+from azureml.train.hyperdrive.sampling import RandomParameterSampling
+from azureml.train.hyperdrive.policy import BanditPolicy
+from azureml.train.hyperdrive.run import PrimaryMetricGoal
+from azureml.train.hyperdrive.parameter_expressions import choice
+param_sampling = RandomParameterSampling( {
+    "--batchsize": choice(128, 256),
+    "--epochs": choice(5, 10, 20, 40)
+    }
+)
+hyperdrive_config = HyperDriveConfig(estimator=estimator,
+                                     hyperparameter_sampling=param_sampling,
+                                     primary_metric_name='Accuracy',
+                                     policy=BanditPolicy(evaluation_interval=1, slack_factor=0.1, delay_evaluation=3),
+                                     primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
+                                     max_total_runs=8,
+                                     max_concurrent_runs=4)
+# case: nb2020_sklearn_hyperdrive_run_config
+# NB how-to-use-azureml/ml-frameworks/scikit-learn/training/train-hyperparameter-tune-deploy-with-sklearn/train-hyperparameter-tune-deploy-with-sklearn.ipynb@9c32ca9d
+from azureml.train.sklearn import SKLearn
+script_params = {
+    '--kernel': 'linear',
+    '--penalty': 1.0,
+}
+estimator = SKLearn(source_directory='src',
+                    script_params=script_params,
+                    compute_target=cluster,
+                    entry_script='train.py',
+                    pip_packages=['joblib==0.13.2']
+                   )
+run = exp.submit(estimator)
+from azureml.train.hyperdrive.runconfig import HyperDriveRunConfig
+from azureml.train.hyperdrive.sampling import RandomParameterSampling
+from azureml.train.hyperdrive.run import PrimaryMetricGoal
+from azureml.train.hyperdrive.parameter_expressions import choice
+param_sampling = RandomParameterSampling( {
+    "--kernel": choice('linear', 'rbf', 'poly', 'sigmoid'),
+    "--penalty": choice(0.5, 1, 1.5)
+    }
+)
+hyperdrive_run_config = HyperDriveRunConfig(estimator=estimator,
+                                            hyperparameter_sampling=param_sampling,
+                                            primary_metric_name='Accuracy',
+                                            primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,
+                                            max_total_runs=12,
+                                            max_concurrent_runs=4)
 # case: nb2020_chainer_distributed_mpi_helper
 # NB how-to-use-azureml/ml-frameworks/chainer/training/distributed-chainer/distributed-chainer.ipynb@bb1c7db6
 from azureml.train.dnn import Chainer, Mpi
