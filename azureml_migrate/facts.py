@@ -97,6 +97,8 @@ class StatementSite:
     indent: str
     #: ``NAME = <the call>``: the name, when the statement is exactly that assignment
     target: Optional[str] = None
+    #: the comments inside the statement, as (line, byte column, text), which a rewrite keeps
+    comments: Tuple[Tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -342,6 +342,103 @@ def _baseline_option(table: Mapping[str, Any], base: Path, where: str) -> Option
     return base / value.strip()
 
 
+# -- the project's line length -----------------------------------------------------------------
+#: black's and ruff's default: rewrites are wrapped to it where no tool sets another
+DEFAULT_LINE_LENGTH = 88
+#: where a formatter or linter keeps its line length, by file, in the order one directory's
+#: files are read: (file name, table path, key); a setup.cfg/tox.ini/.flake8 table is a section
+_LINE_LENGTH_SOURCES = (
+    (".ruff.toml", (), "line-length"),
+    ("ruff.toml", (), "line-length"),
+    ("pyproject.toml", ("tool", "ruff"), "line-length"),
+    ("pyproject.toml", ("tool", "black"), "line-length"),
+    ("setup.cfg", ("flake8",), "max-line-length"),
+    ("tox.ini", ("flake8",), "max-line-length"),
+    (".flake8", ("flake8",), "max-line-length"),
+)
+
+
+@dataclass(frozen=True)
+class LineLength:
+    """The line length rewrites are wrapped to, and where it was read ("default" when nowhere)."""
+
+    value: int = DEFAULT_LINE_LENGTH
+    source: str = "default"
+
+
+def find_line_length(start: Path, cache: Optional[Dict[Path, LineLength]] = None) -> LineLength:
+    """The project's line length for code in directory ``start``: the nearest directory, up to the
+    repository root, whose ruff, black or flake8 configuration sets one (ruff's files, then
+    ``[tool.ruff]``, ``[tool.black]``, then flake8's ``max-line-length`` in setup.cfg, tox.ini,
+    .flake8), else 88. Files are only read, never run; one that does not parse is passed over (it
+    is no configuration of ours), a value that is not a positive whole number is a ConfigError."""
+    cache = {} if cache is None else cache
+    visited: List[Path] = []
+    found = LineLength()
+    for directory in (start, *start.parents):
+        if directory in cache:
+            found = cache[directory]
+            break
+        visited.append(directory)
+        here = _line_length_in(directory)
+        if here is not None:
+            found = here
+            break
+        if os.path.lexists(directory / ".git"):
+            break
+    for directory in visited:
+        cache[directory] = found
+    return found
+
+
+def _line_length_in(directory: Path) -> Optional[LineLength]:
+    documents: Dict[str, Any] = {}
+    for name, table_path, key in _LINE_LENGTH_SOURCES:
+        if name not in documents:
+            documents[name] = _tool_document(directory / name)
+        document = documents[name]
+        if document is None:
+            continue
+        table = document
+        for part in table_path:
+            table = table.get(part) if isinstance(table, dict) else None
+        spellings = (key, key.replace("-", "_")) if name in (".flake8", "setup.cfg", "tox.ini") else (key,)
+        for spelling in spellings:
+            if isinstance(table, dict) and spelling in table:
+                where = f"{directory / name}" + (f" [{'.'.join(table_path)}]" if table_path else "")
+                return LineLength(_positive_length(table[spelling], f"{where}: {spelling}"), where)
+    return None
+
+
+def _tool_document(path: Path) -> Optional[Dict[str, Any]]:
+    """A TOML file as a dict, an INI file as {section: {key: value}}; None when absent or unreadable."""
+    try:
+        if not path.is_file():
+            return None
+        text = _read_small(path)
+    except (OSError, ValueError):
+        return None
+    if path.suffix == ".toml":
+        try:
+            return _toml_loads(text)
+        except (ValueError, RecursionError):
+            return None
+    try:
+        parser = _parse_cfg(text)
+    except configparser.Error:
+        return None
+    return {section: dict(parser.items(section)) for section in parser.sections()}
+
+
+def _positive_length(value: Any, where: str) -> int:
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isdigit() and text.isascii():
+        text = int(text)
+    if isinstance(text, int) and not isinstance(text, bool) and 0 < text <= 10_000:
+        return text
+    raise ConfigError(f"{where} must be a whole number of characters (1 to 10000), not {value!r}")
+
+
 # -- what the settings mean --------------------------------------------------------------------
 @dataclass(frozen=True)
 class CodeSelection:

@@ -10,15 +10,17 @@ import pytest
 from azureml_migrate.engine import check_source
 from azureml_migrate.fixer import fix_text
 from azureml_migrate.fixes import Applicability
+from azureml_migrate.rules import Options
 
 IMPORTS = ("from azureml.train.estimator import Estimator, Mpi\n"
            "from azureml.train.dnn import PyTorch, TensorFlow, Chainer, Nccl\n"
            "from azureml.train.sklearn import SKLearn\n")
 
 
-def fix_of(call: str):
+def fix_of(call: str, line_length: int = 1000):
+    """The call's fix; wide lines by default, so each part reads as one line."""
     source = IMPORTS + f"ds = ws.get_default_datastore()\ndr = ds.as_mount()\nest = {call}\n"
-    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    [finding] = [f for f in check_source(source, Options(line_length=line_length)) if f.code == "AML101"]
     return finding.fix
 
 
@@ -61,8 +63,10 @@ def test_a_conda_file_keeps_the_frameworks_base_image():  # D6
 def test_framework_packages_the_user_pins_are_left_to_the_user():
     fix = fix_of("PyTorch('src', entry_script='t.py', compute_target='local', framework_version='1.6', "
                  "pip_packages=['torch==1.7'])")
-    assert "set_pip_requirements(['azureml-defaults', 'torch==1.7'])" in fix.code
-    assert "'torch==1.6.0'" not in fix.code and "'torchvision==0.5.0'" in fix.code
+    # one list: add_pip_package moved azureml-defaults behind the user's packages
+    assert "set_pip_requirements(['torch==1.7', 'azureml-defaults', 'torchvision==0.5.0'" in fix.code
+    assert fix.code.count("azureml-defaults") == 1 and "add_pip_package" not in fix.code
+    assert "'torch==1.6.0'" not in fix.code
 
 
 @pytest.mark.parametrize("call, reason", [
@@ -141,7 +145,7 @@ def test_script_params_bound_to_a_name_are_read_through_it():
     source = IMPORTS + ("store = ws.get_default_datastore()\n"
                         "params = {'--data': store.as_mount(), '--lr': 0.1, '--seed': seed}\n"
                         "est = Estimator('src', entry_script='t.py', compute_target='local', script_params=params)\n")
-    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    [finding] = [f for f in check_source(source, Options(line_length=1000)) if f.code == "AML101"]
     code = finding.fix.code
     assert "arguments=['--data', str(params['--data']), '--lr', 0.1, '--seed', params['--seed']]" in code
     assert ("est.run_config.data_references[params['--data'].data_reference_name] = "
@@ -256,3 +260,55 @@ def test_a_tuned_parameter_that_is_also_a_script_argument_keeps_hyperdrive_manua
     source += "fine = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'epochs': 1}))\n"
     assert any(not f.fix.applies and "epochs is both a script argument and a tuned parameter" in f.fix.reason
                for f in check_source(source) if f.code == "AML104")
+
+
+# -- laid out as black would, and shorter -------------------------------------------------------
+def _fixed(source: str, line_length: int) -> str:
+    return fix_text(IMPORTS + source, "python", Options(line_length=line_length), unsafe=True).text
+
+
+def test_a_rewrite_fits_the_line_length_one_argument_per_line():
+    call = ("est = PyTorch('src', entry_script='train.py', compute_target='gpu-cluster', framework_version='1.6', "
+            "use_gpu=True, pip_packages=['pillow==7.2.0', 'azureml-dataprep[fuse]'], "
+            "script_params={'--epochs': 30, '--learning-rate': 0.01, '--data-folder': 'data/mnist'})\n")
+    for width in (88, 120):
+        fixed = _fixed(call, width)
+        added = [line for line in fixed.splitlines() if line not in (IMPORTS + call).splitlines()]
+        assert max(len(line) for line in added) <= width, (width, fixed)
+        ast.parse(fixed)
+    narrow = _fixed(call, 60)  # only the image's string is longer: nothing splits it, as in black
+    assert [line for line in narrow.splitlines() if len(line) > 60 and not line.startswith("from ")] == [
+        "est_env.docker.base_image = 'mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.1-cudnn8-ubuntu20.04'"], narrow
+    assert "est = ScriptRunConfig(\n    source_directory='src',\n    script='train.py',\n" in narrow
+    assert "    arguments=[\n        '--epochs',\n" in narrow  # the nested list does not fit: exploded
+    assert "est = ScriptRunConfig(source_directory='src', script='train.py'" in _fixed(
+        "est = Estimator('src', entry_script='train.py', compute_target='c')\n", 1000)
+
+
+def test_an_empty_script_params_writes_no_arguments():
+    fix = fix_of("Estimator('src', entry_script='t.py', compute_target='local', script_params={})")
+    assert fix.applies and "arguments" not in fix.code
+    assert fix.part("script_params") == "script_params left out: it passes no arguments"
+
+
+def test_a_step_is_wrapped_and_keeps_the_comments_of_the_call_it_replaces():
+    source = ("from azureml.pipeline.steps import EstimatorStep\n"
+              "trainer = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster')\n"
+              "train = EstimatorStep(name='train', estimator=trainer, inputs=[prepared],  # the prepared data\n"
+              "                      estimator_entry_script_arguments=['--data-folder', prepared],\n"
+              "                      compute_target='gpu-cluster')\n")
+    fixed = _fixed(source, 88)
+    assert "train = PythonScriptStep(\n    # the prepared data\n    script_name='train.py',\n" in fixed
+    assert all(len(line) <= 88 for line in fixed.splitlines()[len(IMPORTS.splitlines()):]), fixed
+    ast.parse(fixed)
+
+
+def test_comments_inside_a_rewritten_call_stay_above_its_rewrite():
+    source = ("# the nightly training job\n"
+              "est = Estimator('src',  # sources\n"
+              "                entry_script='t.py',\n"
+              "                # a cluster of our own\n"
+              "                compute_target='local')  # end\n")
+    fixed = _fixed(source, 88)
+    assert "# the nightly training job\n# sources\n# a cluster of our own\nest_env = Environment" in fixed
+    assert fixed.rstrip().endswith(")  # end")

@@ -25,9 +25,10 @@ from typing import Optional, Sequence, Tuple
 from packaging.version import Version
 
 from ..sdk import DEFAULT_MIN_SDK_VERSION
-from ..settings import (DEFAULT_TARGET, KEYS, NO_FILE, TABLE, ConfigError, ExcludePattern, PerFileIgnore,
-                        codes, find_config_file, normalize_code, parse_per_file_ignores, parse_target,
-                        parse_version, read_config, read_table, split_globs, split_list)
+from ..settings import (DEFAULT_TARGET, KEYS, NO_FILE, TABLE, ConfigError, ExcludePattern, LineLength,
+                        PerFileIgnore, codes, find_config_file, find_line_length, normalize_code,
+                        parse_per_file_ignores, parse_target, parse_version, read_config, read_table, split_globs,
+                        split_list)
 
 __all__ = ["KEYS", "TABLE", "ConfigError", "ExcludePattern", "PerFileIgnore", "Settings", "CommandLine",
            "find_config", "load_settings", "read_table", "normalize_code", "parse_per_file_ignores",
@@ -46,6 +47,8 @@ class Settings:
     min_sdk_version: Version = field(default_factory=lambda: Version(DEFAULT_MIN_SDK_VERSION))
     baseline: Optional[Path] = None
     target: str = DEFAULT_TARGET
+    #: what rewrites are wrapped to: the project's ruff, black or flake8 line length, else 88
+    line_length: LineLength = field(default_factory=LineLength)
     #: the configuration file used, if any (shown in messages)
     source: Optional[Path] = None
     #: where each value came from: "default", the configuration file, or "command line"
@@ -71,6 +74,11 @@ class CommandLine:
 
 def find_config(paths: Sequence[str], cwd: Path) -> Optional[Path]:
     """The nearest configuration file for the first audited path (see module doc)."""
+    return find_config_file(_start(paths, cwd))
+
+
+def _start(paths: Sequence[str], cwd: Path) -> Path:
+    """The directory configuration is looked for from: the first audited path's."""
     first = Path(paths[0]) if paths else Path(".")
     joined = first if first.is_absolute() else cwd / first
     try:
@@ -79,7 +87,7 @@ def find_config(paths: Sequence[str], cwd: Path) -> Optional[Path]:
         start = Path(os.path.realpath(joined.parent)) / joined.name
     if not os.path.isdir(start):
         start = start.parent
-    return find_config_file(start)
+    return start
 
 
 def _cli_codes(values: Sequence[str], where: str) -> Tuple[str, ...]:
@@ -106,6 +114,7 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
     min_version = file.min_sdk_version or Version(DEFAULT_MIN_SDK_VERSION)
     baseline = file.baseline
     target = file.target or DEFAULT_TARGET
+    line_length = find_line_length(_start(paths, cwd)) if use_config else LineLength()
 
     def given(key: str) -> None:
         origins[key] = "command line" if origins[key] == "default" else f"command line (over {origins[key]})"
@@ -147,7 +156,7 @@ def load_settings(paths: Sequence[str], flags: CommandLine, cwd: Path,
 
     return Settings(select=select, ignore=ignore, extend_select=extend_select, exclude=exclude,
                     per_file_ignores=per_file, min_sdk_version=min_version, baseline=baseline, source=found,
-                    target=target, origins=tuple(origins.items()))
+                    target=target, line_length=line_length, origins=tuple(origins.items()))
 
 
 def _given(file) -> set:
@@ -192,5 +201,6 @@ def describe(settings: Settings, cwd: Path) -> str:
             origin = origin if origin != "default" else extend
         lines.append(f"{key} = {value or '(none)'}    [{origin}]")
     enabled = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target).enabled_codes()
+    lines.append(f"line length for rewrites = {settings.line_length.value}    [{settings.line_length.source}]")
     lines.append(f"rules reported: {', '.join(enabled) or '(none)'}")
     return "\n".join(lines) + "\n"

@@ -201,7 +201,7 @@ def run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: Optional[int]
     jobs_list = files_to_check(paths, settings, cwd)
     selection = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
     options = Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
-                      target_rules=selection.target_families())
+                      line_length=settings.line_length.value, target_rules=selection.target_families())
     file_filter = FileFilter(selection, settings.per_file_ignores, cwd)
     findings: List[AuditFinding] = []
     errors: List[AuditError] = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 import bisect
 import dataclasses
+import io
+import tokenize
 from collections import Counter, deque
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
@@ -355,7 +357,31 @@ def _site(call: CallFact, innermost: ast.stmt, text: SourceText) -> Optional[Sta
             and isinstance(innermost.targets[0], ast.Name) and isinstance(innermost.value, ast.Call)
             and span(innermost.value) == call.span):
         target = innermost.targets[0].id
-    return StatementSite(span(innermost), indent, target)
+    where = span(innermost)
+    return StatementSite(where, indent, target, _comments(text, where))
+
+
+def _comments(text: SourceText, where: Span) -> Tuple[Tuple[int, int, str], ...]:
+    """The comments inside a statement as (line, byte column, text); a segment ``tokenize``
+    cannot read keeps each line's text from its first ``#`` (more kept, never less)."""
+    segment = text.segment(where.line, where.col, where.end_line, where.end_col)
+    if segment is None or "#" not in segment:
+        return ()
+    lines = segment.splitlines(keepends=True)
+
+    def byte_col(row: int, col: int) -> int:
+        return len(lines[row][:col].encode()) + (where.col if row == 0 else 0)
+
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(segment).readline):
+            if token.type == tokenize.COMMENT:
+                row, col = token.start
+                found.append((where.line + row - 1, byte_col(row - 1, col), token.string))
+    except (tokenize.TokenError, SyntaxError):
+        found = [(where.line + row, byte_col(row, line.index("#")), line[line.index("#"):].rstrip("\r\n"))
+                 for row, line in enumerate(lines) if "#" in line]
+    return tuple(found)
 
 
 def _assigns_all(node: ast.stmt) -> bool:

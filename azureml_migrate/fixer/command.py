@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in coverage.warnings(args.paths, [shown for _, shown in jobs], settings, cwd):
         print(f"azureml-migrate: {warning}", file=sys.stderr)
     options = Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
-                      target_rules=_selection(settings).target_families())
+                      line_length=settings.line_length.value, target_rules=_selection(settings).target_families())
     fixed = unsafe = manual = errors = changed = 0
     listing: List[str] = []
     shown_fixes: List[str] = []
@@ -254,9 +254,9 @@ def _run_on_standard_input(args: argparse.Namespace, cwd: Path) -> int:
     text = sys.stdin.read()
     kind = kind_of(PurePath(args.stdin_filename), read_content=False) if args.stdin_filename else "python"
     as_json = args.format == "json"
+    options = Options(min_sdk_version=settings.min_sdk_version, line_length=settings.line_length.value)
     try:
-        result = fix_text(text, kind or "python", Options(min_sdk_version=settings.min_sdk_version),
-                          _wanted(settings, shown, cwd), args.unsafe_fixes)
+        result = fix_text(text, kind or "python", options, _wanted(settings, shown, cwd), args.unsafe_fixes)
     except FixError as error:
         sys.stdout.write(text)
         if as_json:

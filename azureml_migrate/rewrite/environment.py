@@ -5,13 +5,14 @@ pinned), the image, registry and user-managed flag, and PyTorch's NCCL_TREE_THRE
 from __future__ import annotations
 
 import posixpath
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 from .. import sdk
 from ..facts import CallFact, Value
 from . import frameworks
 from .code import Blocked, package_name, source_code
-from .plan import CONDA, CORE, LINE_LENGTH, RUNCONFIG, Plan, falsy, is_none
+from .layout import Atom, Statement, call as call_code, listing
+from .plan import CONDA, CORE, RUNCONFIG, Plan, falsy, is_none
 
 
 def environment(plan: Plan) -> None:
@@ -37,7 +38,7 @@ def environment(plan: Plan) -> None:
     if image is None and gpu:
         image = plan.need(RUNCONFIG, "DEFAULT_GPU_IMAGE")
     if image is not None:
-        plan.before.append(f"{env}.docker.base_image = {image}")
+        plan.before.append(Statement(f"{env}.docker.base_image = ", Atom(image)))
     registry = call.argument("image_registry_details")
     if registry is not None and not is_none(registry):
         plan.before.append(f"{env}.docker.base_image_registry = {source_code(registry)}")
@@ -153,33 +154,47 @@ def _conda(plan: Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]]
     if has_requirements and framework is not None:
         raise Blocked("which of the framework's packages the estimator kept depends on the requirements file's "
                       "contents: write the Environment from the file and the framework's packages yourself")
-    lines: List[str] = []
+    lines: List[Union[str, Statement]] = []
     if has_requirements:
         path = _project_path(call, requirements)
         extra = f" + [package for package in {pip!r} if package not in requirements]" if pip else ""
         lines += [f"with open({path}) as requirements_file:\n    requirements = requirements_file.read().splitlines()",
-                  f"{deps}.set_pip_requirements(['azureml-defaults'] + "
-                  f"{conda_names}.merge_requirements(requirements{extra}))"]
+                  Statement("", call_code(f"{deps}.set_pip_requirements", [
+                      f"['azureml-defaults'] + {conda_names}.merge_requirements(requirements{extra})"]))]
+    elif framework is not None and not any(package_name(item) == frameworks.SCENARIO_DEFAULT_PIP for item in pip):
+        # add_pip_package moves a package it already holds to the end: the estimator's
+        # ['azureml-defaults', *pip] followed by the framework's packages one by one is this list
+        lines.append(_pip_requirements(deps, pip + _framework_packages(pip, conda, framework)))
     elif pip:
-        lines.append(f"{deps}.set_pip_requirements({['azureml-defaults'] + pip!r})")
+        lines.append(_pip_requirements(deps, ['azureml-defaults'] + pip))
     for package in conda:
         lines.append(f"{deps}.add_conda_package({package!r})")
     if framework is not None:
-        user = {package_name(item) for item in pip + conda} - {"azureml-defaults", "python"}
-        kept = [item for item in (frameworks.SCENARIO_DEFAULT_PIP,) + framework[1] if package_name(item) not in user]
         lines.append(f"{deps}.add_conda_package({frameworks.SCENARIO_PYTHON!r})")
-        listed = repr(kept)
-        if len(plan.call.site.indent) + len(listed) + len("for package in :") > LINE_LENGTH:
-            listed = "[\n" + "".join(f"    {item!r},\n" for item in kept) + "]"
-        lines.append(f"for package in {listed}:\n    {deps}.add_pip_package(package)")
+        if any(package_name(item) == frameworks.SCENARIO_DEFAULT_PIP for item in pip):
+            kept = _framework_packages(pip, conda, framework)
+            lines.append(_pip_requirements(deps, ['azureml-defaults'] + pip))
+            lines.append(Statement("for package in ", listing([repr(item) for item in kept]),
+                                   f":\n    {deps}.add_pip_package(package)"))
     if lines:
         plan.imports.append(conda_import)
         plan.before.append(f"{deps} = {conda_names}()")
         plan.before.extend(lines)
         plan.before.append(f"{env}.python.conda_dependencies = {deps}")
-        text = "; ".join([f"{deps} = {conda_names}()"] + lines + [f"{env}.python.conda_dependencies = {deps}"])
+        text = "; ".join([f"{deps} = {conda_names}()"] + [str(line) for line in lines]
+                         + [f"{env}.python.conda_dependencies = {deps}"])
         plan.part(("pip_packages", "conda_packages", "pip_requirements_file", "pip_requirements_file_path",
                    "use_gpu", "framework_version"), text)
+
+
+def _framework_packages(pip: List[str], conda: List[str], framework: Tuple[str, Tuple[str, ...]]) -> List[str]:
+    """The framework scenario's pip packages the estimator added, minus those the user pinned."""
+    user = {package_name(item) for item in pip + conda} - {frameworks.SCENARIO_DEFAULT_PIP, "python"}
+    return [item for item in (frameworks.SCENARIO_DEFAULT_PIP,) + framework[1] if package_name(item) not in user]
+
+
+def _pip_requirements(deps: str, packages: List[str]) -> Statement:
+    return Statement("", call_code(f"{deps}.set_pip_requirements", [listing([repr(item) for item in packages])]))
 
 
 def _project_path(call: CallFact, file_value: Value) -> str:

@@ -12,14 +12,17 @@ faithfully makes the fix manual, with the reason; what rests on an assumption ma
 from __future__ import annotations
 
 import dataclasses
-from typing import AbstractSet, Callable, Iterable, List, Optional, Tuple
+from typing import AbstractSet, Callable, Iterable, List, Optional, Tuple, Union
 
-from ..facts import CallFact, ModuleFacts, Value, ValueKind
+from ..facts import CallFact, ModuleFacts, Span, Value, ValueKind
 from ..fixes import Applicability, Edit, Fix, Import, manual
 from .code import Blocked, literal_code, source_code
 from .distributed import distributed_job_config
 from .environment import environment, may_run_prebuilt_image
-from .plan import CORE, LINE_LENGTH, RUNCONFIG, Names, Plan, falsy, is_none
+from .layout import (Atom, Bracketed, Statement, call as call_code, keyword as keyword_code, listing, render,
+                     substituted)
+from .plan import CORE, RUNCONFIG, Names, Plan, falsy, is_none, one_line
+from ..settings import DEFAULT_LINE_LENGTH
 from .usage import Tuning, stripped, tuning
 
 #: every parameter an estimator constructor takes, and what becomes of it
@@ -53,22 +56,24 @@ _DISTRIBUTED = ("node_count", "process_count_per_node", "distributed_backend", "
                 "worker_count", "parameter_server_count")
 
 
-def estimator_fix(call: CallFact, facts: ModuleFacts) -> Fix:
+def estimator_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
     """The fix for an estimator call: the ScriptRunConfig statements, or why there is none."""
     title = f"replace {call.canonical}(...) with ScriptRunConfig(...)"
     try:
-        return rewrite(call, facts, title)
+        return rewrite(call, facts, title, line_length=line_length)
     except Blocked as blocked:
         return manual(title, str(blocked))
 
 
-def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Callable[[str], str]] = None,
-            assumptions: Tuple[str, ...] = (), imports: Tuple[Import, ...] = ()) -> Fix:
-    """The ScriptRunConfig statements for an estimator call, placed before the call's statement.
+def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Callable[[str, int], str]] = None,
+            assumptions: Tuple[str, ...] = (), imports: Tuple[Import, ...] = (),
+            line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
+    """The ScriptRunConfig statements for an estimator call, placed before the call's statement
+    and laid out to ``line_length``.
 
-    ``wrap`` turns the ScriptRunConfig's name into the expression that replaces the call (a
-    step built from it); without it the call becomes the name, or the statement
-    ``name = Estimator(...)`` becomes the rewrite. Raises ``Blocked``.
+    ``wrap`` turns the ScriptRunConfig's name and the line length into the expression that
+    replaces the call (a step built from it); without it the call becomes the name, or the
+    statement ``name = Estimator(...)`` becomes the rewrite. Raises ``Blocked``.
     """
     site = call.site
     if site is None:
@@ -79,18 +84,21 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     later_edits: Tuple[Edit, ...] = ()
     if target is not None:
         later_edits = _later_reads(call, facts, target, site.span.end_line)
-    plan = Plan(call, Names(target or "src", facts), facts)
+    plan = Plan(call, Names(target or "src", facts), facts, line_length)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
     environment(plan)
     _script_run_config_arguments(plan)
     src = target or plan.names.new("config")
     srcs = plan.need(CORE, "ScriptRunConfig")
-    statement = f"{src} = {srcs}({', '.join(plan.arguments)})"
-    if len(site.indent) + len(statement) > LINE_LENGTH:
-        statement = f"{src} = {srcs}(\n" + "".join(f"    {argument},\n" for argument in plan.arguments) + ")"
+    statement = Statement(f"{src} = ", call_code(srcs, plan.arguments))
     indent = site.indent
-    lines = plan.before + [statement] + [line.replace("{src}", src) for line in plan.after + plan.last]
+    # the replaced text's comments (the whole statement's, or the call's when only it is
+    # replaced) stay, above the statements that replace it; ``wrap`` keeps the call's itself
+    kept = site.comments if target is not None else () if wrap is not None else within(site.comments, call.span)
+    lines = [comment for _, _, comment in kept] + [
+        render(line, len(indent), line_length)
+        for line in plan.before + [statement] + [_named(line, src) for line in plan.after + plan.last]]
     text = "".join(f"{indent}{line}\n" if index else f"{line}\n"
                    for index, line in enumerate(_indented(lines, indent)))
     code = "\n".join(lines)
@@ -98,7 +106,7 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
         # the statement is exactly ``target = Estimator(...)``: it becomes the rewrite
         edits = (Edit(site.span, text.rstrip("\n")),) + later_edits
     else:
-        replacement = wrap(src) if wrap is not None else src
+        replacement = wrap(src, line_length) if wrap is not None else src
         start = Edit.insert(site.span.line, site.span.col, text + indent)
         edits = (start, Edit(call.span, replacement))
         code += f"\n# ... then {replacement} where the call was"
@@ -106,6 +114,20 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     reason = "; ".join(dict.fromkeys(plan.assumptions))
     parts = tuple((name, " ".join(text.replace("{src}", src).split())) for name, text in plan.parts)
     return Fix(applicability, title, edits, tuple(dict.fromkeys(plan.imports)), reason, code, parts)
+
+
+def _named(line: Union[str, Statement], src: str) -> Union[str, Statement]:
+    """An ``after`` statement with the ScriptRunConfig's name for ``{src}``."""
+    if isinstance(line, Statement):
+        return dataclasses.replace(line, head=line.head.replace("{src}", src),
+                                   body=substituted(line.body, "{src}", src))
+    return line.replace("{src}", src)
+
+
+def within(comments: Tuple[Tuple[int, int, str], ...], span: Span) -> Tuple[Tuple[int, int, str], ...]:
+    """The comments of a statement inside ``span`` (those a replacement of that span would drop)."""
+    return tuple(comment for comment in comments
+                 if (span.line, span.col) <= comment[:2] < (span.end_line, span.end_col))
 
 
 def _indented(lines: List[str], indent: str) -> List[str]:
@@ -201,15 +223,19 @@ def _script_run_config_arguments(plan: Plan) -> None:
     params = call.argument("script_params")
     if params is not None and not is_none(params):
         bound, registered = len(plan.before), len(plan.after)
-        plan.arguments.append(f"arguments={_arguments(plan, params)}")
-        plan.part("script_params", *plan.before[bound:], plan.arguments[-1], *plan.after[registered:])
+        arguments = _arguments(plan, params)
+        written = plan.before[bound:] + plan.after[registered:]
+        if arguments.items:
+            plan.arguments.append(keyword_code("arguments", arguments))
+            written.insert(len(plan.before) - bound, plan.arguments[-1])
+        plan.part("script_params", *(written or ["script_params left out: it passes no arguments"]))
     plan.arguments.append(f"compute_target={source_code(call.argument('compute_target'))}")
     plan.arguments.append(environment)
     distributed = distributed_job_config(call, plan)
     if distributed is not None:
         plan.arguments.append(f"distributed_job_config={distributed}")
         plan.part(_DISTRIBUTED, plan.arguments[-1])
-    plan.part(_DISTRIBUTED, *[line for line in plan.after if ".node_count = " in line])
+    plan.part(_DISTRIBUTED, *[line for line in plan.after if ".node_count = " in one_line(line)])
     definition = call.argument("environment_definition")
     if definition is None or is_none(definition):
         use_docker = call.argument("use_docker")
@@ -218,7 +244,7 @@ def _script_run_config_arguments(plan: Plan) -> None:
         if shm is not None and not is_none(shm):
             docker.append(f"shm_size={source_code(shm)}")
         docker_configuration = plan.need(RUNCONFIG, "DockerConfiguration")
-        plan.arguments.append(f"docker_runtime_config={docker_configuration}({', '.join(docker)})")
+        plan.arguments.append(keyword_code("docker_runtime_config", call_code(docker_configuration, docker)))
         plan.part(("use_docker", "shm_size"), plan.arguments[-1])
     for name in ("resume_from", "max_run_duration_seconds"):
         value = call.argument(name)
@@ -235,7 +261,7 @@ def _script_run_config_arguments(plan: Plan) -> None:
         plan.part("inputs", *plan.before[bound:], *plan.after[registered:])
 
 
-def _arguments(plan: Plan, params: Value) -> str:
+def _arguments(plan: Plan, params: Value) -> Bracketed:
     """The estimator's flattening of a script_params dict display: key, value in order, list
     values expanded, None and '' dropped, data references as ``str(reference)`` and registered.
     The parameters a HyperDrive run tunes are left out of the ScriptRunConfig HyperDrive reads
@@ -251,8 +277,8 @@ def _arguments(plan: Plan, params: Value) -> str:
     return _listed(parts for _, parts in chunks)
 
 
-def _listed(chunks: Iterable[List[str]]) -> str:
-    return "[" + ", ".join(part for parts in chunks for part in parts) + "]"
+def _listed(chunks: Iterable[List[str]]) -> Bracketed:
+    return listing([part for parts in chunks for part in parts])
 
 
 def _hyperdrive_variant(plan: Plan, tuned: Tuning, chunks: List[List[str]]) -> None:
@@ -265,12 +291,10 @@ def _hyperdrive_variant(plan: Plan, tuned: Tuning, chunks: List[List[str]]) -> N
                       "with its tuned arguments removed: rewrite the two uses yourself")
     srcs = plan.need(CORE, "ScriptRunConfig")
     arguments = ["source_directory={src}.source_directory", "script={src}.script",
-                 f"arguments={_listed(chunks)}", "run_config={src}.run_config"]
-    statement = f"{tuned.variant} = {srcs}({', '.join(arguments)})"
-    if len(plan.call.site.indent if plan.call.site else "") + len(statement) > LINE_LENGTH:
-        statement = f"{tuned.variant} = {srcs}(\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
+                 keyword_code("arguments", _listed(chunks)), "run_config={src}.run_config"]
+    statement = Statement(f"{tuned.variant} = ", call_code(srcs, arguments))
     plan.last.append(statement)
-    plan.part("script_params", statement.replace("\n", " "))
+    plan.part("script_params", statement)
 
 
 def _chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[Tuple[Optional[str], List[str]]]:
@@ -343,8 +367,7 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
         if stripped(key) in dropped:
             if value.kind is ValueKind.DATA_REFERENCE:
                 held = f"{name}[{key.literal!r}]"
-                plan.after.append(f"{{src}}.run_config.data_references[{held}.data_reference_name] = "
-                                  f"{held}.to_config()")
+                plan.after.append(_registration(held))
             continue
         parts: List[str] = []
         chunks.append((stripped(key), parts))
@@ -358,7 +381,7 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
         elif value.is_literal:
             parts.append(literal_code(value.literal))
         elif value.kind is ValueKind.DATA_REFERENCE:
-            plan.after.append(f"{{src}}.run_config.data_references[{held}.data_reference_name] = {held}.to_config()")
+            plan.after.append(_registration(held))
             parts.append(f"str({held})")
         elif value.kind is ValueKind.DATASTORE:
             raise _datastore_blocked(held)
@@ -423,8 +446,14 @@ def _register(plan: Plan, value: Value) -> str:
         plan.before.append(f"{name} = {text}")
     else:
         name = text
-    plan.after.append(f"{{src}}.run_config.data_references[{name}.data_reference_name] = {name}.to_config()")
+    plan.after.append(_registration(name))
     return name
+
+
+def _registration(reference: str) -> Statement:
+    """``{src}.run_config.data_references[reference.data_reference_name] = reference.to_config()``"""
+    key = Bracketed("[", (Atom(f"{reference}.data_reference_name"),), "]", trailing_comma=False)
+    return Statement("{src}.run_config.data_references", key, f" = {reference}.to_config()")
 
 
 def _inputs(plan: Plan, inputs: Value) -> None:

@@ -29,6 +29,7 @@ from typing import Dict, List, Optional, Tuple
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span
 from ..fixes import Applicability, Fix, manual, weakest
+from ..settings import DEFAULT_LINE_LENGTH
 from .estimator import estimator_fix
 from .hyperdrive import keyword_fix, run_config_fix
 from .steps import step_fix
@@ -89,8 +90,9 @@ def estimator_of(call: CallFact) -> Optional[CallFact]:
     return value.call
 
 
-def group_of(call: CallFact, facts: ModuleFacts) -> Optional[FixGroup]:
-    """The group of an estimator call or of a call that reads one; None for any other call."""
+def group_of(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Optional[FixGroup]:
+    """The group of an estimator call or of a call that reads one, its rewrites laid out to
+    ``line_length``; None for any other call."""
     index = _index(facts)
     if call.canonical in sdk.ESTIMATORS:
         estimator = call
@@ -99,24 +101,26 @@ def group_of(call: CallFact, facts: ModuleFacts) -> Optional[FixGroup]:
         if estimator is None:
             return None
     key = _key(estimator)
-    group = index.groups.get(key)
+    group = index.groups.get((key, line_length))
     if group is None:
-        group = _settle(index.calls.get(key, estimator), index.consumers.get(key, []), facts)
-        index.groups[key] = group
+        group = _settle(index.calls.get(key, estimator), index.consumers.get(key, []), facts, line_length)
+        index.groups[(key, line_length)] = group
     return group
 
 
-def fix_for_estimator(call: CallFact, facts: ModuleFacts, target: str = "scriptrunconfig") -> Fix:
+def fix_for_estimator(call: CallFact, facts: ModuleFacts, target: str = "scriptrunconfig",
+                      line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
     """The fix every finding on an estimator call carries: its rewrite, as its group settles it;
     under target v2 its ``command(...)`` rewrite (``v2_fix``), manual when anything reads it."""
     if target == V2:
         return estimator_v2_fix(call, facts)
-    group = group_of(call, facts)
+    group = group_of(call, facts, line_length)
     fix = group.fix_of(call) if group is not None else None
-    return fix if fix is not None else estimator_fix(call, facts)
+    return fix if fix is not None else estimator_fix(call, facts, line_length)
 
 
-def fix_for_consumer(call: CallFact, facts: ModuleFacts, target: str = "scriptrunconfig") -> Optional[Fix]:
+def fix_for_consumer(call: CallFact, facts: ModuleFacts, target: str = "scriptrunconfig",
+                     line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:
     """The fix of ``HyperDriveConfig(estimator=...)`` or ``EstimatorStep(...)``/``MpiStep(...)``:
     the group's when the call reads an estimator of the module, its own otherwise; under target
     v2 none applies (sweeps and pipelines are not rendered for v2 yet)."""
@@ -124,9 +128,9 @@ def fix_for_consumer(call: CallFact, facts: ModuleFacts, target: str = "scriptru
         return manual(f"rewrite {call.canonical}(...) for SDK v2",
                       f"target v2: {call.canonical} becomes a v2 {_V2_FORM.get(call.canonical, 'pipeline job')}, "
                       "which is not rendered yet")
-    group = group_of(call, facts)
+    group = group_of(call, facts, line_length)
     fix = group.fix_of(call) if group is not None else None
-    return fix if fix is not None else _own_consumer_fix(call, facts)
+    return fix if fix is not None else _own_consumer_fix(call, facts, line_length)
 
 
 # -- building and settling -------------------------------------------------------------------
@@ -137,7 +141,8 @@ class _Index:
     calls: Dict[_Key, CallFact]
     #: estimator -> the calls that read it, in module order
     consumers: Dict[_Key, List[CallFact]]
-    groups: Dict[_Key, FixGroup] = dataclasses.field(default_factory=dict)
+    #: by estimator and line length
+    groups: Dict[Tuple[_Key, int], FixGroup] = dataclasses.field(default_factory=dict)
 
 
 _indexes: Dict[int, _Index] = {}
@@ -167,10 +172,10 @@ def _key(call: CallFact) -> _Key:
     return call.span, call.canonical
 
 
-def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts) -> FixGroup:
-    members = [Member(estimator, _estimator_role(estimator), estimator_fix(estimator, facts))]
+def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, line_length: int) -> FixGroup:
+    members = [Member(estimator, _estimator_role(estimator), estimator_fix(estimator, facts, line_length))]
     for consumer in consumers:
-        own = _own_consumer_fix(consumer, facts)
+        own = _own_consumer_fix(consumer, facts, line_length)
         assert own is not None
         members.append(Member(consumer, _consumer_role(consumer), own))
     applicability = weakest(member.fix.applicability for member in members)
@@ -198,14 +203,14 @@ def _settled(member: Member, members: List[Member], applicability: Applicability
     return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key)
 
 
-def _own_consumer_fix(call: CallFact, facts: ModuleFacts) -> Optional[Fix]:
+def _own_consumer_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:
     if call.canonical == "HyperDriveConfig":
         keyword = call.keyword("estimator")
         return keyword_fix(call, keyword, facts) if keyword is not None else None
     if call.canonical in sdk.DEPRECATED_STEPS:
-        return step_fix(call, facts)
+        return step_fix(call, facts, line_length)
     if call.canonical == "HyperDriveRunConfig":
-        return run_config_fix(call, facts)
+        return run_config_fix(call, facts, line_length)
     return None
 
 

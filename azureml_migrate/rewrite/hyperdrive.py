@@ -20,7 +20,9 @@ from typing import List, Optional, Set, Tuple, Union
 from .. import sdk
 from ..facts import CallFact, Keyword, ModuleFacts, Span, Value
 from ..fixes import Applicability, Edit, Fix, manual
+from ..settings import DEFAULT_LINE_LENGTH
 from .plan import Names
+from .steps import laid_out
 from .usage import parameter_space, script_param_names, tuning
 
 TITLE = "pass the ScriptRunConfig as run_config="
@@ -50,10 +52,11 @@ def keyword_fix(call: CallFact, keyword: Keyword, facts: ModuleFacts) -> Fix:
     return Fix(_applicability(reasons), TITLE, (edit,), reason="; ".join(reasons), code=f"run_config={text}")
 
 
-def run_config_fix(call: CallFact, facts: ModuleFacts) -> Fix:
+def run_config_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
     """``HyperDriveRunConfig(est, sampling, ...)`` becomes ``HyperDriveConfig(run_config=src,
     hyperparameter_sampling=sampling, ...)``: every parameter by name (the two classes order
-    them differently), the rest of the call as it was."""
+    them differently), the rest of the call as it was; a call with no keywords is replaced
+    whole, laid out to ``line_length``."""
     if call.has_star_args or call.has_star_kwargs:
         return manual(RUN_CONFIG_TITLE, "the call passes *args or **kwargs: which parameters it sets cannot be "
                                         "seen here")
@@ -77,7 +80,7 @@ def run_config_fix(call: CallFact, facts: ModuleFacts) -> Fix:
                 for keyword in call.keywords]
     code = f"{imported.bound}({', '.join(positional + keywords)})"
     if not call.keywords:
-        edits: Tuple[Edit, ...] = (Edit(call.span, code),)
+        edits: Tuple[Edit, ...] = (Edit(call.span, laid_out(call, imported.bound, positional, line_length)),)
     else:
         first = call.keywords[0]
         head = f"{imported.bound}(" + "".join(f"{argument}, " for argument in positional)

@@ -5,14 +5,17 @@ parameter of the call became."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Value
 from ..fixes import Import
+from ..settings import DEFAULT_LINE_LENGTH
+from .layout import Code, Statement
 
 CORE = "azureml.core"
-#: a ScriptRunConfig call longer than this is written one argument per line
+#: the width the v2 rewrites (``v2_fix``) are still written to; the v1 rewrites take the
+#: project's line length (``Plan.line_length``)
 LINE_LENGTH = 99
 RUNCONFIG = "azureml.core.runconfig"
 CONDA = "azureml.core.conda_dependencies"
@@ -25,20 +28,24 @@ class Plan:
     call: CallFact
     names: "Names"
     facts: ModuleFacts
-    before: List[str] = field(default_factory=list)
-    after: List[str] = field(default_factory=list)
+    #: the project's line length, which the statements are laid out to
+    line_length: int = DEFAULT_LINE_LENGTH
+    before: List[Union[str, Statement]] = field(default_factory=list)
+    #: statements after the call's; ``{src}`` stands for the ScriptRunConfig's name
+    after: List[Union[str, Statement]] = field(default_factory=list)
     #: statements after every other one of the rewrite (the ScriptRunConfig HyperDrive reads)
-    last: List[str] = field(default_factory=list)
-    arguments: List[str] = field(default_factory=list)
+    last: List[Union[str, Statement]] = field(default_factory=list)
+    arguments: List[Code] = field(default_factory=list)
     imports: List[Import] = field(default_factory=list)
     assumptions: List[str] = field(default_factory=list)
     #: (parameter, code) pairs: what each parameter became
     parts: List[Tuple[str, str]] = field(default_factory=list)
 
-    def part(self, parameters, *texts: str) -> None:
+    def part(self, parameters, *texts: Union[Code, Statement]) -> None:
+        """Record what ``parameters`` became, each text in its one-line form."""
         for parameter in (parameters,) if isinstance(parameters, str) else parameters:
             if self.call.keyword(parameter) is not None:
-                self.parts.extend((parameter, text) for text in texts)
+                self.parts.extend((parameter, one_line(text)) for text in texts)
 
     def value(self, name: str, position: Optional[int] = None) -> Optional[Value]:
         return self.call.argument(name, position)
@@ -95,6 +102,10 @@ class Names:
             index += 1
         self._taken.add(name)
         return name
+
+
+def one_line(code: Union[Code, Statement]) -> str:
+    return code if isinstance(code, str) else str(code) if isinstance(code, Statement) else code.flat()
 
 
 def falsy(value: Value) -> bool:

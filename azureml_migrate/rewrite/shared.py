@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ..fixes import Fix
+from ..settings import DEFAULT_LINE_LENGTH
 
 if TYPE_CHECKING:
     from ..facts import CallFact, ModuleFacts, Submission
@@ -19,20 +20,22 @@ __all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "par
            "script_run_config_v2_fix", "submission_group"]
 
 
-def fix_for_estimator(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig") -> Fix:
+def fix_for_estimator(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig",
+                      line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
     """``rewrite.groups.fix_for_estimator``, imported on the first finding that needs a fix: the
     rewrite modules cost more to load than every rule together, and most checked modules
     (the SDK's own, code that imports azureml without a deprecated call) never need them."""
     from .groups import fix_for_estimator as build
 
-    return build(call, facts, target)
+    return build(call, facts, target, line_length)
 
 
-def fix_for_consumer(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig") -> Optional[Fix]:
+def fix_for_consumer(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig",
+                     line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:
     """``rewrite.groups.fix_for_consumer``, imported on first use (see ``fix_for_estimator``)."""
     from .groups import fix_for_consumer as build
 
-    return build(call, facts, target)
+    return build(call, facts, target, line_length)
 
 
 def script_run_config_v2_fix(call: "CallFact", facts: "ModuleFacts") -> Fix:

@@ -15,8 +15,10 @@ from typing import List, Optional
 from .. import sdk
 from ..facts import CallFact, Keyword, ModuleFacts, Value
 from ..fixes import Applicability, Edit, Fix, Import, manual
+from ..settings import DEFAULT_LINE_LENGTH
 from .code import Blocked, source_code
-from .estimator import rewrite
+from .estimator import rewrite, within
+from .layout import call as call_code, expression
 from .plan import Names
 
 #: EstimatorStep parameters PythonScriptStep takes as they are
@@ -25,13 +27,13 @@ _KNOWN = frozenset(_CARRIED) | {"estimator", "estimator_entry_script_arguments"}
 _STEPS = "azureml.pipeline.steps"
 
 
-def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
+def step_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
     """The step's own fix; an EstimatorStep whose estimator is rewritten with it gets the group's
     (``groups.fix_for_consumer``)."""
     title = f"replace {call.canonical}(...) with PythonScriptStep(...)"
     if call.canonical == "MpiStep":
         try:
-            return _mpi_step_fix(call, facts, title)
+            return _mpi_step_fix(call, facts, title, line_length)
         except Blocked as blocked:
             return manual(title, str(blocked))
     reason = _blocked(call)
@@ -68,8 +70,17 @@ def step_fix(call: CallFact, facts: ModuleFacts) -> Fix:
     parts.append(f"runconfig={estimator.text}.run_config")
     parts.append(f"source_directory={_code(directory)}")
     step = _step_import(facts)
-    text = f"{step.bound}({', '.join(parts)})"
+    text = laid_out(call, step.bound, parts, line_length)
     return Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), (step,), "; ".join(assumptions), text)
+
+
+def laid_out(call: CallFact, callee: str, arguments: List[str], line_length: int) -> str:
+    """``callee(arguments)`` in the place of ``call``, laid out to ``line_length``, with the
+    comments the call held (it is replaced whole)."""
+    site = call.site
+    comments = [text for _, _, text in within(site.comments, call.span)] if site is not None else []
+    indent = site.indent if site is not None and site.span.line == call.span.line else ""
+    return expression(call_code(callee, arguments, comments), indent, call.span.col, line_length)
 
 
 def _step_import(facts: ModuleFacts) -> Import:
@@ -91,7 +102,7 @@ _STEP_LABEL = ("the service runs a PythonScriptStep node as it ran the {step} no
                "arguments and run configuration; the step-type label differs)")
 
 
-def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
+def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str, line_length: int) -> Fix:
     """MpiStep built an Estimator(distributed_backend='mpi', ...) from its parameters and passed
     that estimator's run configuration to PythonScriptStep: the rewrite builds the same
     configuration as a ScriptRunConfig and passes its run_config."""
@@ -116,7 +127,7 @@ def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
     estimator = dataclasses.replace(call, canonical="Estimator", keywords=tuple(keywords), args=())
     step_import = _step_import(facts)
 
-    def step(src: str) -> str:
+    def step(src: str, width: int) -> str:
         parts = [f"script_name={source_code(call.argument('script_name'))}"]
         parts += [f"{name}={source_code(call.argument(name))}" for name in _MPI_CARRIED
                   if call.argument(name) is not None]
@@ -126,10 +137,10 @@ def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str) -> Fix:
             parts.append(f"params={source_code(variables)}")
         parts.append(f"runconfig={src}.run_config")
         parts.append(f"source_directory={source_code(call.argument('source_directory'))}")
-        return f"{step_import.bound}({', '.join(parts)})"
+        return laid_out(call, step_import.bound, parts, width)
 
     return rewrite(estimator, facts, title, wrap=step, assumptions=(_STEP_LABEL.format(step="MpiStep"),),
-                   imports=(step_import,))
+                   imports=(step_import,), line_length=line_length)
 
 
 def _code(value: Optional[Value]) -> str:

@@ -106,4 +106,5 @@ RULE = Rule(
 @RULE.on_calls(*sdk.ESTIMATORS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence,
-                       fix=fix_for_estimator(call, context.facts, context.options.target))
+                       fix=fix_for_estimator(call, context.facts, context.options.target,
+                                             context.options.line_length))

@@ -75,6 +75,7 @@ RULE = Rule(
 
 @RULE.on_calls(*sdk.DEPRECATED_STEPS)
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
-    fix = fix_for_consumer(call, context.facts, context.options.target)
+    fix = fix_for_consumer(call, context.facts, context.options.target,
+                           context.options.line_length)
     assert fix is not None
     yield RULE.finding(call.span, Message(cls=call.canonical), confidence=call.confidence, fix=fix)

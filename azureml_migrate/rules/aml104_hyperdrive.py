@@ -94,7 +94,7 @@ _CAVEAT = ("arguments that are also in the parameter space are no longer strippe
 
 @RULE.on_calls("HyperDriveRunConfig")
 def check_run_config(call: CallFact, context: Context) -> Iterator[Finding]:
-    fix = fix_for_consumer(call, context.facts, context.options.target)
+    fix = fix_for_consumer(call, context.facts, context.options.target, context.options.line_length)
     assert fix is not None
     if not fix.applies and not fix.code:
         # what to write by hand
@@ -113,7 +113,8 @@ def check_estimator_keyword(call: CallFact, context: Context) -> Iterator[Findin
     keyword = call.keyword("estimator")
     if keyword is None:
         return
-    fix = fix_for_consumer(call, context.facts, context.options.target)
+    fix = fix_for_consumer(call, context.facts, context.options.target,
+                           context.options.line_length)
     assert fix is not None
     replacement = f"run_config={hints.code(keyword.value)}, its ScriptRunConfig"
     yield RULE.finding(keyword.span, Message(what="HyperDriveConfig(estimator=...)", replacement=replacement),

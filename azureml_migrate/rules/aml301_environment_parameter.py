@@ -72,7 +72,8 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
         if keyword.name in sdk.ENVIRONMENT_PARAMETERS and hints.changes_the_job(keyword):
-            fix = fix_for_estimator(call, context.facts, context.options.target)
+            fix = fix_for_estimator(call, context.facts, context.options.target,
+                                    context.options.line_length)
             replacement = parameter_replacement(fix, keyword.name,
                                                 "set it on the ScriptRunConfig's Environment")
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),

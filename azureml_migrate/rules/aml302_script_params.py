@@ -55,7 +55,8 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     keyword = call.keyword(sdk.SCRIPT_PARAMS_PARAMETER)
     if keyword is None or not hints.changes_the_job(keyword):
         return
-    fix = fix_for_estimator(call, context.facts, context.options.target)
+    fix = fix_for_estimator(call, context.facts, context.options.target,
+                            context.options.line_length)
     replacement = parameter_replacement(fix, keyword.name, "ScriptRunConfig(arguments=[key, value, ...])")
     yield RULE.finding(keyword.span, Message(cls=call.canonical, replacement=replacement), confidence=call.confidence,
                        fix=fix)

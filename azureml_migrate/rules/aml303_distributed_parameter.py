@@ -65,7 +65,8 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
                 if keyword.name in sdk.DISTRIBUTED_PARAMETERS and hints.changes_the_job(keyword)]
     if not keywords:
         return
-    fix = fix_for_estimator(call, context.facts, context.options.target)
+    fix = fix_for_estimator(call, context.facts, context.options.target,
+                            context.options.line_length)
     replacement = parameter_replacement(
         fix, [keyword.name for keyword in keywords],
         "distributed_job_config=... and src.run_config.node_count",

@@ -58,7 +58,8 @@ RULE = Rule(
 def check(call: CallFact, context: Context) -> Iterator[Finding]:
     for keyword in call.keywords:
         if keyword.name in sdk.DATA_PARAMETERS and hints.changes_the_job(keyword):
-            fix = fix_for_estimator(call, context.facts, context.options.target)
+            fix = fix_for_estimator(call, context.facts, context.options.target,
+                                    context.options.line_length)
             replacement = parameter_replacement(fix, keyword.name, _replacement(keyword.name, keyword.value))
             yield RULE.finding(keyword.span, Message(param=keyword.name, cls=call.canonical, replacement=replacement),
                                confidence=call.confidence, fix=fix)

@@ -64,4 +64,5 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     replacement = "create an AmlCompute cluster once and pass it as compute_target"
     yield RULE.finding(keywords[0].span, Message(params=hints.quoted_names([keyword.name for keyword in keywords]),
                                                  cls=call.canonical, replacement=replacement),
-                       confidence=call.confidence, fix=fix_for_estimator(call, context.facts, context.options.target))
+                       confidence=call.confidence, fix=fix_for_estimator(call, context.facts, context.options.target,
+                                                                         context.options.line_length))

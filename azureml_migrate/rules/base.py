@@ -44,6 +44,8 @@ class Options:
     #: the targets whose rule families report (``CodeSelection.target_families``): a family's
     #: checks run only when the host's selection turns it on
     target_rules: Tuple[str, ...] = ()
+    #: the project's line length (``settings.find_line_length``), which rewrites are wrapped to
+    line_length: int = 88
 
 
 def _default_min_sdk_version() -> "Version":

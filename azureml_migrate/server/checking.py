@@ -93,7 +93,7 @@ def scope_for(settings: Settings, path: Optional[Path]) -> Scope:
     excluded = path is not None and bool(settings.exclude) and is_excluded(str(path), settings.exclude, cwd)
     selection = CodeSelection(settings.select, settings.ignore, settings.extend_select, settings.target)
     options = Options(min_sdk_version=settings.min_sdk_version, target=settings.target,
-                      target_rules=selection.target_families())
+                      line_length=settings.line_length.value, target_rules=selection.target_families())
     return Scope(options, selection, ignored, excluded)
 
 
