@@ -141,8 +141,9 @@ def test_an_estimator_held_by_a_name_is_rewritten_where_it_is_used():
     assert not untraced.fix.applies and "not an estimator call of this module" in untraced.fix.reason
     [step] = [f for f in findings(code) if f.code == "AML103"]
     assert step.fix.applies
-    assert ("PythonScriptStep(script_name='t.py', arguments=['--b', 2], name='s', compute_target='cpu', "
-            "runconfig=step_est.run_config, source_directory='src')") in step.hint
+    assert ("PythonScriptStep(\n    script_name='t.py',\n    arguments=['--b', 2],\n    name='s',\n"
+            "    compute_target='cpu',\n    runconfig=step_est.run_config,\n"
+            "    source_directory='src',\n)") in step.hint
 
 
 @pytest.mark.parametrize("code, expected", [
