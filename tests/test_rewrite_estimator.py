@@ -312,3 +312,23 @@ def test_comments_inside_a_rewritten_call_stay_above_its_rewrite():
     fixed = _fixed(source, 88)
     assert "# the nightly training job\n# sources\n# a cluster of our own\nest_env = Environment" in fixed
     assert fixed.rstrip().endswith(")  # end")
+
+
+def test_hyperdrive_rewrites_are_laid_out_to_the_line_length_too():
+    estimator = ("from azureml.train.hyperdrive import HyperDriveConfig, HyperDriveRunConfig, RandomParameterSampling, "
+                 "choice\n"
+                 "est = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster', "
+                 "script_params={'--epochs': 10, '--learning-rate': 0.01})\n")
+    sampling = "RandomParameterSampling({'epochs': choice(5, 20)})"
+    tuned_and_submitted = (estimator + f"hd = HyperDriveConfig(estimator=est, hyperparameter_sampling={sampling}, "
+                           "primary_metric_name='acc', primary_metric_goal=None, max_total_runs=2)\n"
+                           "run = exp.submit(est)\n")
+    fixed = _fixed(tuned_and_submitted, 60)
+    assert ("est_hyperdrive = ScriptRunConfig(\n    source_directory=est.source_directory,\n    script=est.script,\n"
+            "    arguments=['--learning-rate', 0.01],\n    run_config=est.run_config,\n)\n") in fixed, fixed
+    ast.parse(fixed)
+    positional = estimator + f"hd = HyperDriveRunConfig(est, {sampling}, 'accuracy', None, 4)\n"
+    fixed = _fixed(positional, 60)
+    assert (f"hd = HyperDriveConfig(\n    run_config=est,\n    hyperparameter_sampling={sampling},\n"
+            "    primary_metric_name='accuracy',\n    primary_metric_goal=None,\n    max_total_runs=4,\n)") in fixed, fixed
+    ast.parse(fixed)
