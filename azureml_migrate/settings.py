@@ -25,7 +25,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from packaging.version import InvalidVersion, Version
 
@@ -154,16 +154,29 @@ def find_config_file(start: Path, cache: Optional[Dict[Path, Optional[Path]]] = 
     With a ``cache`` every directory visited remembers the answer, so checking thousands of
     files in a tree costs one walk per new directory, not per file.
     """
+    return _nearest(start, _config_in, None, cache)
+
+
+_Found = TypeVar("_Found")
+
+
+def _nearest(start: Path, look_in: Callable[[Path], Optional[_Found]], default: _Found,
+             cache: Optional[Dict[Path, _Found]]) -> _Found:
+    """What ``look_in`` finds in the nearest directory from ``start`` up to the repository root
+    (a directory holding ``.git``), else ``default``; every directory visited remembers it."""
     cache = {} if cache is None else cache
     visited: List[Path] = []
-    found: Optional[Path] = None
+    found = default
     for directory in (start, *start.parents):
         if directory in cache:
             found = cache[directory]
             break
         visited.append(directory)
-        found = _config_in(directory)
-        if found is not None or os.path.lexists(directory / ".git"):
+        here = look_in(directory)
+        if here is not None:
+            found = here
+            break
+        if os.path.lexists(directory / ".git"):
             break
     for directory in visited:
         cache[directory] = found
@@ -372,23 +385,7 @@ def find_line_length(start: Path, cache: Optional[Dict[Path, LineLength]] = None
     ``[tool.ruff]``, ``[tool.black]``, then flake8's ``max-line-length`` in setup.cfg, tox.ini,
     .flake8), else 88. Files are only read, never run; one that does not parse is passed over (it
     is no configuration of ours), a value that is not a positive whole number is a ConfigError."""
-    cache = {} if cache is None else cache
-    visited: List[Path] = []
-    found = LineLength()
-    for directory in (start, *start.parents):
-        if directory in cache:
-            found = cache[directory]
-            break
-        visited.append(directory)
-        here = _line_length_in(directory)
-        if here is not None:
-            found = here
-            break
-        if os.path.lexists(directory / ".git"):
-            break
-    for directory in visited:
-        cache[directory] = found
-    return found
+    return _nearest(start, _line_length_in, LineLength(), cache)
 
 
 def _line_length_in(directory: Path) -> Optional[LineLength]:

@@ -6,8 +6,9 @@ with the real SDK.
 replaced for the run: ``Workspace.from_config()`` (no arguments: the only form the v2 rewrite
 takes) gives the offline workspace, and ``azureml.core.Experiment(ws, name)`` gives a real
 Experiment of that name whose ``submit`` serializes the job as the SDK would send it and
-returns a stand-in run (the experiment is built as ``sdk_offline.recording_experiment`` builds one). The run offers ``wait_for_completion`` only (recorded with its
-``show_output``); any other use of it fails the program, so a proof never rests on a run API
+returns a stand-in run (the experiment is built as ``sdk_offline.recording_experiment`` builds
+one). The run offers ``wait_for_completion`` only (recorded with its ``show_output``); any other
+use of it fails the program, so a proof never rests on a run API
 the harness does not model. Returns the events in order: ``("submit", experiment name, job)``
 and ``("wait", show_output)``.
 """

@@ -330,5 +330,6 @@ def test_hyperdrive_rewrites_are_laid_out_to_the_line_length_too():
     positional = estimator + f"hd = HyperDriveRunConfig(est, {sampling}, 'accuracy', None, 4)\n"
     fixed = _fixed(positional, 60)
     assert (f"hd = HyperDriveConfig(\n    run_config=est,\n    hyperparameter_sampling={sampling},\n"
-            "    primary_metric_name='accuracy',\n    primary_metric_goal=None,\n    max_total_runs=4,\n)") in fixed, fixed
+            "    primary_metric_name='accuracy',\n    primary_metric_goal=None,\n    max_total_runs=4,\n)"
+            ) in fixed, fixed
     ast.parse(fixed)

@@ -147,8 +147,9 @@ def _read_by_the_call(node: ast.stmt) -> bool:
 
 
 def _alone(program: str, call, name: str) -> str:
-    """The estimator's statement as a program of its own, with the constants bound before it: the v1 job of the call, whatever else the case does (a case may
-    reach the network for a dataset the estimator does not read)."""
+    """The estimator's statement as a program of its own, with the constants bound before it:
+    the v1 job of the call, whatever else the case does (a case may reach the network for a
+    dataset the estimator does not read)."""
     lines = program.splitlines()
     kept = [ast.get_source_segment(program, node) for node in ast.parse(program).body
             if node.lineno < call.site.span.line and _read_by_the_call(node)]

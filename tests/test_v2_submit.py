@@ -183,7 +183,8 @@ def _code(notebook: str) -> str:
 
 
 def test_a_notebook_connecting_submitting_and_waiting_in_different_cells_is_proven(tmp_path):
-    cells = ["from azureml.core import Workspace, Experiment\n\nws = Workspace.from_config()\nexp = Experiment(ws, 'nb')",
+    cells = ["from azureml.core import Workspace, Experiment\n\n"
+             "ws = Workspace.from_config()\nexp = Experiment(ws, 'nb')",
              "from azureml.train.estimator import Estimator\n\n"
              "est = Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster')\n"
              "run = exp.submit(est)",

@@ -5,7 +5,8 @@ reads that name as an estimator must change with it, and each of those changes i
 without the rewrite: ``HyperDriveConfig(estimator=est)`` becomes ``run_config=est`` (the SDK
 rejects an Estimator there), ``EstimatorStep(estimator=est)`` becomes a PythonScriptStep over
 ``est.run_config`` (the SDK rejects a ScriptRunConfig there), and ``HyperDriveRunConfig(est,
-...)`` becomes ``HyperDriveConfig(run_config=est, ...)``. So the estimator's fix and its consumers' fixes form one group:
+...)`` becomes ``HyperDriveConfig(run_config=est, ...)``. So the estimator's fix and its
+consumers' fixes form one group:
 
 - the group's applicability is the weakest of its members': one unsafe member makes every
   member unsafe, one manual member makes every member manual;

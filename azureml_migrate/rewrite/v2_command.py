@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..facts import CallFact
 
@@ -98,22 +98,30 @@ def _given(call: CallFact) -> Union[Dict[str, Any], Manual]:
     return values
 
 
+def literal_arguments(call: Any, parameters: Sequence[Tuple[str, Any]], shown: str) -> Union[Dict[str, Any], Manual]:
+    """The values of a configuration or helper call whose arguments are all literals: its
+    ``(name, default)`` parameter table filled from the call, or why they cannot be read."""
+    if call.has_star_kwargs or len(call.args) > len(parameters):
+        return Manual(f"{shown}: its arguments are not read statically")
+    given = dict(zip((name for name, _ in parameters), call.args))
+    given.update((keyword.name, keyword.value) for keyword in call.keywords)
+    values = dict(parameters)
+    for name, argument in given.items():
+        if name not in values or not argument.is_literal:
+            return Manual(f"{shown}: {name}= is not a literal of {call.canonical}")
+        values[name] = argument.literal
+    return values
+
+
 def _configuration(value: Any) -> Union[Tuple[str, Dict[str, Any]], Manual]:
     """``distributed_job_config=PyTorchConfiguration(...)`` written in the call, with literal arguments."""
     call = value.call
     if value.text.isidentifier() or call is None or call.canonical not in _CONFIGURATIONS:
         return Manual("distributed_job_config=: only an MpiConfiguration, PyTorchConfiguration or "
                       "TensorflowConfiguration written in the call is rendered for v2 (a bound one may change later)")
-    parameters = _CONFIGURATIONS[call.canonical]
-    if call.has_star_kwargs or len(call.args) > len(parameters):
-        return Manual(f"distributed_job_config={value.text}: its arguments are not read statically")
-    given = dict(zip((name for name, _ in parameters), call.args))
-    given.update((keyword.name, keyword.value) for keyword in call.keywords)
-    values = dict(parameters)
-    for name, argument in given.items():
-        if name not in values or not argument.is_literal:
-            return Manual(f"distributed_job_config={value.text}: {name}= is not a literal of {call.canonical}")
-        values[name] = argument.literal
+    values = literal_arguments(call, _CONFIGURATIONS[call.canonical], f"distributed_job_config={value.text}")
+    if isinstance(values, Manual):
+        return values
     for name, count in values.items():
         if name != "communication_backend" and count is not None and (
                 not isinstance(count, int) or isinstance(count, bool) or count < 0):

@@ -39,7 +39,7 @@ from . import frameworks
 from .code import package_name
 from .environment import may_run_prebuilt_image
 from .v2_command import (COMMAND, ENVIRONMENT, V1_DEFAULT_CONDA, V1_DEFAULT_ENVIRONMENT_VARIABLES, V1_DEFAULT_IMAGE,
-                         V1_DEFAULT_TIMEOUT, Manual, NameFor, V2Command, own_name)
+                         V1_DEFAULT_TIMEOUT, Manual, NameFor, V2Command, literal_arguments, own_name)
 
 #: the parameters rendered, when literal
 _RENDERED = frozenset({"source_directory", "entry_script", "compute_target", "script_params", "pip_packages",
@@ -216,16 +216,9 @@ def _helper(value: Value) -> Union[_Helper, Manual]:
     if helper is None or helper.canonical not in _HELPER_PARAMETERS:
         return Manual(f"distributed_training={value.text} is not a distribution helper made in the call "
                       "(Mpi, Nccl, ParameterServer, MpiConfiguration, TensorflowConfiguration, PyTorchConfiguration)")
-    parameters = _HELPER_PARAMETERS[helper.canonical]
-    if helper.has_star_kwargs or len(helper.args) > len(parameters):
-        return Manual(f"{value.text}: its arguments are not read statically")
-    given = dict(zip((name for name, _ in parameters), helper.args))
-    given.update((keyword.name, keyword.value) for keyword in helper.keywords)
-    values = dict(parameters)
-    for name, argument in given.items():
-        if name not in values or not argument.is_literal:
-            return Manual(f"{value.text}: {name}= is not a literal of {helper.canonical}")
-        values[name] = argument.literal
+    values = literal_arguments(helper, _HELPER_PARAMETERS[helper.canonical], value.text)
+    if isinstance(values, Manual):
+        return values
     return _Helper(helper.canonical, values)
 
 
@@ -267,8 +260,8 @@ def _distribution(estimator: str, values: Dict[str, Any]) -> Union[_Distribution
         else:
             kind, backend_values = "ps", {key: training.values[key]
                                           for key in ("worker_count", "parameter_server_count")}
-        spelling = {"Mpi": ("MpiConfiguration", "MpiDistribution"), "Nccl": ("PyTorchConfiguration",
-                                                                              "PyTorchDistribution"),
+        spelling = {"Mpi": ("MpiConfiguration", "MpiDistribution"),
+                    "Nccl": ("PyTorchConfiguration", "PyTorchDistribution"),
                     "ParameterServer": ("TensorflowConfiguration", "TensorFlowDistribution")}.get(training.name)
         assumptions = (_HELPER_SPELLING.format(helper=training.name, replacement=spelling[0],
                                                distribution=spelling[1]),) if spelling else ()

@@ -106,7 +106,8 @@ def plan(submission: Submission, facts: ModuleFacts) -> Union[SubmissionPlan, Ma
         assumptions.append(STREAM.format(run=run))
     code = "\n".join(([CLIENT] if imports else []) + [f"{run} = {call}" if run else call]
                      + [f"ml_client.jobs.stream({run}.name)"] * bool(waits))
-    return SubmissionPlan(tuple(edits), experiment, tuple(connecting), connection.span if connecting and connection else None,
+    connection_span = connection.span if connecting and connection else None
+    return SubmissionPlan(tuple(edits), experiment, tuple(connecting), connection_span,
                           imports, code, tuple(waits), tuple(assumptions))
 
 
