@@ -206,6 +206,14 @@ AUDIT = Expect(output=json_report)
 GREP = Expect(output=some_lines)
 
 
+def a_diff(stdout: str) -> Optional[str]:
+    return None if stdout.startswith("--- ") else f"no diff: {stdout[:200]!r}"
+
+
+#: ``fix --diff`` exits 1 when it would change something, as ruff's does
+FIX_DIFF = Expect(codes=(1,), output=a_diff)
+
+
 def checked(command: Sequence[str], completed: subprocess.CompletedProcess, expect: Expect) -> None:
     """Stop the benchmark when a timed run did not do its job."""
     problem = None
@@ -505,7 +513,7 @@ def bench_linear(runs: int) -> Dict[str, object]:
         module = root / f"fix_estimator_calls-{count}" / "calls.py"
         module.parent.mkdir()
         module.write_text(estimator_module(count), encoding="utf-8")
-        seconds.append(max(median_of([*fix, module], runs)["cpu"] - startup, 1e-3))
+        seconds.append(max(median_of([*fix, module], runs, expect=FIX_DIFF)["cpu"] - startup, 1e-3))
     rows["fix_estimator_calls"] = {"n": FIX_CALLS, "cpu_n": seconds[0], "cpu_10n": seconds[1],
                                    "ratio": seconds[1] / seconds[0]}
     log(f"linear fix_estimator_calls: {rows['fix_estimator_calls']}")

@@ -156,6 +156,8 @@ def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int)
     then this call's object); any other attribute leaves the call to the user."""
     reads = [(attribute, span) for reader, attribute, line, span in facts.attribute_reads
              if reader == name and line > after_line and attribute not in _READABLE_LATER]
+    if not reads:
+        return ()
     rebinding = any(other.site is not None and other.site.target == name and other.span != call.span
                     for other in facts.calls)
     read = sorted({attribute for attribute, span in reads
