@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import gc
 import re
 import warnings
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence
 
 from . import sdk
 
@@ -58,6 +60,22 @@ def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] 
     return check_module(facts, options if options is not None else Options())
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a module is parsed: a syntax tree holds no cycle,
+    so a collection during the parse frees nothing, but each one walks every object alive, and
+    the many nodes of a large module made parsing it grow faster than its size (a module of
+    5,000 rewritten estimator calls: 0.87 s with the collector, 0.33 s without; 500: 0.047 s
+    and 0.029 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_source(source: str) -> ast.AST:
     """``ast.parse``, with every way it refuses a module raised as SyntaxError, and quiet.
 
@@ -66,7 +84,7 @@ def parse_source(source: str) -> ast.AST:
     exception to report. Warnings (invalid escape sequences) would otherwise be printed for
     the user's code, or raised when warnings are errors.
     """
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _collector_paused():
         warnings.simplefilter("ignore")
         try:
             return ast.parse(source)
