@@ -415,3 +415,9 @@ def passes_its_default(parameter: str, literal: object) -> bool:
 def is_sdk_package(canonical_name: str) -> bool:
     """True for a canonicalized distribution name that is on the SDK release train."""
     return canonical_name in SDK_RELEASE_TRAIN
+
+
+#: the one v2 client a program submits through (azure-ai-ml's ``MLClient.from_config`` reads the
+#: same config.json as v1's ``Workspace.from_config()``); the builder recognises it, the v2 rules
+#: advise it and the v2 rewrite writes it
+V2_CLIENT = "ml_client = MLClient.from_config(credential=DefaultAzureCredential())"

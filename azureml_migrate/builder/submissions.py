@@ -13,13 +13,13 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from .. import sdk
 from ..facts import Connection, ModuleFacts, RunRead, Span, Submission
 from ..source_text import SourceText
 from .syntax import segment, span
 
 _EXPERIMENT = frozenset({"azureml.core.Experiment", "azureml.core.experiment.Experiment"})
 _WORKSPACE = frozenset({"azureml.core.Workspace", "azureml.core.workspace.Workspace"})
-CLIENT = "ml_client = MLClient.from_config(credential=DefaultAzureCredential())"
 
 
 def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, bound: Mapping[str, int]) -> None:
@@ -35,7 +35,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, bound: Mapping[str
                 facts.connections[target] = Connection(span(statement), alone, bound.get(target, 0))
             elif _experiment_call(value, facts) is not None and alone:
                 experiments[target] = (value, Span(statement.lineno, 0, (statement.end_lineno or 0) + 1, 0))
-            elif target == "ml_client" and ast.unparse(statement) == CLIENT and not facts.client_line:
+            elif target == "ml_client" and ast.unparse(statement) == sdk.V2_CLIENT and not facts.client_line:
                 facts.client_line = statement.lineno
         submit = _submit_call(value if target is not None or isinstance(statement, ast.Expr) else None)
         if submit is not None:

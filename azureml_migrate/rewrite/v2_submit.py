@@ -20,11 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
+from .. import sdk
 from ..facts import ModuleFacts, RunRead, Span, Submission
 from ..fixes import Edit, Import
 from .v2_command import Manual
 
-CLIENT = "ml_client = MLClient.from_config(credential=DefaultAzureCredential())"
+CLIENT = sdk.V2_CLIENT
 CLIENT_IMPORTS = (Import("azure.ai.ml", "MLClient"), Import("azure.identity", "DefaultAzureCredential"))
 SIGN_IN = ("ml_client = MLClient.from_config(credential=DefaultAzureCredential()) reads the same config.json as "
            "Workspace.from_config() but signs in with DefaultAzureCredential (environment, managed identity, "

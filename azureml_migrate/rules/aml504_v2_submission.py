@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
+from .. import sdk
 from ..facts import ImportFact, Span, Submission
 from ..rewrite.shared import submission_group
 from . import v2_family
@@ -24,10 +25,9 @@ NAMES = {
 _JOB_CLASSES = frozenset({"ScriptRunConfig", "HyperDriveConfig", "Estimator", "PyTorch", "TensorFlow",
                           "SKLearn", "Chainer", "RunConfiguration"})
 
-_CLIENT = "ml_client = MLClient.from_config(credential=DefaultAzureCredential())"
 _REPLACEMENTS = {
-    "Experiment": f"submit with {_CLIENT}; ml_client.jobs.create_or_update(job, experiment_name=<name>)",
-    "Workspace": f"connect with {_CLIENT} (azure.ai.ml, azure.identity)",
+    "Experiment": f"submit with {sdk.V2_CLIENT}; ml_client.jobs.create_or_update(job, experiment_name=<name>)",
+    "Workspace": f"connect with {sdk.V2_CLIENT} (azure.ai.ml, azure.identity)",
 }
 
 RULE = Rule(
@@ -125,7 +125,7 @@ def check_submission(submission: Submission, context: Context) -> Iterator[Findi
     if fixes is not None and fixes.connection is not None:
         where, fix = fixes.connection
         yield RULE.finding(where, Message(what=f"{submission.workspace} = Workspace.from_config()",
-                                          replacement=f"connect with {_CLIENT}"), fix=fix)
+                                          replacement=f"connect with {sdk.V2_CLIENT}"), fix=fix)
     if fixes is not None and fixes.experiment is not None:
         where, fix = fixes.experiment
         where = Span(where.line, 0, where.line, 0)
