@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from azureml_migrate.fixes import Applicability, Fix, brief, manual
+from azureml_migrate.fixes import Applicability, Fix, manual
+from azureml_migrate.messages import FIXABLE, MANUAL, UNSAFE_FIXABLE, Status, brief, render
 from tests.test_audit_support import audit_command
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "legacy_project"
@@ -82,7 +83,26 @@ def test_a_long_manual_reason_is_cut_between_clauses_never_inside_code():
 
 
 def test_status_words():
-    assert Fix(Applicability.SAFE, "t").status() == "fixable"
-    assert Fix(Applicability.UNSAFE, "t", reason="r").status() == "fixable with --unsafe-fixes"
-    assert manual("t", "no entry_script: pass the training script as entry_script").status() == \
-        "manual: no entry_script: pass the training script as entry_script"
+    assert Status.of(Fix(Applicability.SAFE, "t")) == Status(FIXABLE)
+    assert Status.of(Fix(Applicability.UNSAFE, "t", reason="r")) == Status(UNSAFE_FIXABLE)
+    assert Status.of(manual("t", "no entry_script: pass the training script as entry_script")) == \
+        Status(MANUAL, "no entry_script: pass the training script as entry_script")
+    assert Status.of(manual("t", "a long why: " + "x" * 120, brief="do this")) == Status(MANUAL, "do this")
+    assert render("'PyTorch' is deprecated", Status(UNSAFE_FIXABLE)) == \
+        "'PyTorch' is deprecated (fixable with --unsafe-fixes)"
+    assert render("x", Status(MANUAL, "do this")) == "x (manual: do this)"
+    assert render("x", Status()) == "x (manual)"
+    with pytest.raises(ValueError):
+        Status(FIXABLE, "a fixable finding has no manual reason")
+
+
+def test_the_json_status_is_the_data_the_message_ends_with(example_findings):
+    labels = set()
+    for finding in example_findings:
+        labels.add(finding["status"])
+        ending = f"{finding['status']}: {finding['reason']}" if finding["reason"] else finding["status"]
+        assert finding["message"].endswith(f" ({ending})"), finding
+        if finding["fix"] is not None:
+            label = {"safe": FIXABLE, "unsafe": UNSAFE_FIXABLE, "manual": MANUAL}[finding["fix"]["applicability"]]
+            assert label == finding["status"], finding
+    assert labels == {FIXABLE, UNSAFE_FIXABLE, MANUAL}
