@@ -106,3 +106,24 @@ def test_the_json_status_is_the_data_the_message_ends_with(example_findings):
             label = {"safe": FIXABLE, "unsafe": UNSAFE_FIXABLE, "manual": MANUAL}[finding["fix"]["applicability"]]
             assert label == finding["status"], finding
     assert labels == {FIXABLE, UNSAFE_FIXABLE, MANUAL}
+
+
+def test_a_blocked_group_member_names_the_member_that_blocks_it_in_a_few_words(tmp_path):
+    script = tmp_path / "tune.py"
+    script.write_text("from azureml.train.dnn import PyTorch\n"
+                      "from azureml.train.hyperdrive import HyperDriveConfig\n"
+                      "est = PyTorch(source_directory='src', compute_target='gpu')\n"
+                      "config = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling,\n"
+                      "                          primary_metric_name='loss', primary_metric_goal=goal,\n"
+                      "                          max_total_runs=4)\n")
+    done = subprocess.run([*audit_command(), "audit", "--format", "json", "-q", "--isolated", str(script)],
+                          capture_output=True, text=True, check=False)
+    findings = {finding["code"]: finding for finding in json.loads(done.stdout)["findings"]}
+    estimator, tuning = findings["AML101"], findings["AML104"]
+    assert estimator["reason"] == "no entry_script: pass the training script as entry_script, then run fix again"
+    assert tuning["status"] == "manual" and tuning["reason"] == "est = PyTorch(...) needs manual work first"
+    assert tuning["message"] == ("HyperDriveConfig(estimator=...) is deprecated: use run_config=est, its "
+                                 "ScriptRunConfig (manual: est = PyTorch(...) needs manual work first)")
+    # the whole reason stays in the fix, and in the hint the full format shows
+    assert tuning["fix"]["reason"].startswith("it goes together with the rewrite of est = PyTorch(...), which needs "
+                                              "a manual rewrite first: no entry_script")
