@@ -14,6 +14,7 @@ from typing import List, Tuple
 
 import pytest
 
+from azureml_migrate.audit.baseline import FINGERPRINT_NAME
 from azureml_migrate.messages import LABELS
 from tests.test_audit_support import run_audit
 
@@ -128,3 +129,13 @@ def test_messages_are_whole_short_lines_that_say_what_fix_does(findings):
     assert statistics.median(lengths) < 140
     assert sorted(lengths)[int(0.9 * (len(lengths) - 1))] < 170
     assert max(lengths) < 220
+
+
+def test_sarif_and_json_carry_the_same_status(findings):
+    results = json.loads(_audit("--format", "sarif"))["runs"][0]["results"]
+    by_fingerprint = {finding["fingerprint"]: finding for finding in findings}
+    assert len(results) == len(findings)
+    for result in results:
+        finding = by_fingerprint[result["partialFingerprints"][FINGERPRINT_NAME]]
+        assert (result["properties"]["status"], result["properties"]["reason"]) == (finding["status"],
+                                                                                  finding["reason"])
