@@ -173,7 +173,7 @@ def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int)
                       "its prebuilt framework image with user-managed dependencies, where those changes had no "
                       "effect; the rewrite's Environment would build them: pass the packages you need as "
                       "pip_packages or conda_packages of the estimator (or a string compute target) first",
-                      f"{name}.{reads[0][0]} is used after the call: pass its packages as the estimator's pip_packages")
+                      f"{name}.{reads[0][0]} is used later: pass its packages as the estimator's pip_packages")
     if not read:
         return tuple(Edit(span, f"{name}.{_READ_THROUGH_RUN_CONFIG[attribute]}") for attribute, span in reads)
     raise Blocked(f"{name}.{read[0]} is read later: change that code to read src.run_config first; "
@@ -480,7 +480,7 @@ def _inputs(plan: Plan, inputs: Value) -> None:
             raise Blocked(f"dataset input {text}: add it to src.run_config.data by hand; "
                           f"write src.run_config.data[item.name] = item with item = {text} "
                           "(a Dataset needs the workspace, so this rewrite cannot be proven offline)",
-                          f"add {text} to src.run_config.data by hand")
+                          f"add {text} to src.run_config.data")
         else:
             raise Blocked(f"inputs element {text} is not a data reference made in this module: a Datastore "
                           "input was registered as its default data reference, a dataset input in the run "
