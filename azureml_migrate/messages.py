@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List
+from typing import List
 
-if TYPE_CHECKING:
-    from .fixes import Fix
+from .fixes import Applicability, Fix
 
 #: the three things ``fix`` can do about a finding, as messages and reports name them
 FIXABLE = "fixable"
@@ -45,11 +44,9 @@ class Status:
             raise ValueError("only a manual finding names a reason in its message")
 
     @classmethod
-    def of(cls, fix: "Fix") -> "Status":
+    def of(cls, fix: Fix) -> "Status":
         """The status a finding with ``fix`` has: its applicability, and for a manual fix its
         brief (``Fix.brief``), else its reason's leading clauses."""
-        from .fixes import Applicability
-
         if fix.applicability is Applicability.SAFE:
             return cls(FIXABLE)
         if fix.applicability is Applicability.UNSAFE:

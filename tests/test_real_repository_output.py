@@ -137,5 +137,5 @@ def test_sarif_and_json_carry_the_same_status(findings):
     assert len(results) == len(findings)
     for result in results:
         finding = by_fingerprint[result["partialFingerprints"][FINGERPRINT_NAME]]
-        assert (result["properties"]["status"], result["properties"]["reason"]) == (finding["status"],
-                                                                                  finding["reason"])
+        status = result["properties"]["status"], result["properties"]["reason"]
+        assert status == (finding["status"], finding["reason"])

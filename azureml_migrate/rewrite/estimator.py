@@ -177,7 +177,8 @@ def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int)
     if not read:
         return tuple(Edit(span, f"{name}.{_READ_THROUGH_RUN_CONFIG[attribute]}") for attribute, span in reads)
     raise Blocked(f"{name}.{read[0]} is read later: change that code to read src.run_config first; "
-                  "a ScriptRunConfig has no such attribute", f"{name}.{read[0]} is read later: read src.run_config there")
+                  "a ScriptRunConfig has no such attribute",
+                  f"{name}.{read[0]} is read later: read src.run_config there")
 
 
 def _check_parameters(call: CallFact) -> None:

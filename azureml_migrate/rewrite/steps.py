@@ -50,7 +50,7 @@ def step_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE
                              f"{estimator.text}.run_config in place, and {estimator.text} is read elsewhere too, "
                              "which sees that; PythonScriptStep leaves the run configuration whole: give the step "
                              "an estimator of its own, then rewrite",
-                  brief=f"{estimator.text} is read elsewhere too: give the step an estimator of its own")
+                      brief=f"{estimator.text} is read elsewhere too: give the step an estimator of its own")
     if source.canonical in sdk.ESTIMATORS:
         # the estimator's own rewrite is in this fix's group, which settles how far both are trusted
         if source.argument("inputs") is not None:
