@@ -13,7 +13,7 @@ import enum
 import functools
 import textwrap
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, Optional, Tuple
 
 from .facts import Span
 
@@ -83,6 +83,9 @@ class Fix:
     #: one applicability (their weakest) and are applied together or not at all
     #: (``azureml_migrate.rewrite.groups``)
     group: str = ""
+    #: manual: what to do by hand, in the few words a message has room for ("": the reason's
+    #: leading clauses, ``messages.brief``)
+    brief: str = ""
 
     def part(self, parameter: str) -> str:
         return "; ".join(text for name, text in self.parts if name == parameter)
@@ -110,15 +113,6 @@ class Fix:
         lines.append(self.note())
         return "\n".join(lines)
 
-    def status(self) -> str:
-        """What a message ends with: ``fixable``, ``fixable with --unsafe-fixes`` or
-        ``manual: <the reason, briefly>``."""
-        if self.applicability is Applicability.SAFE:
-            return "fixable"
-        if self.applicability is Applicability.UNSAFE:
-            return "fixable with --unsafe-fixes"
-        return f"manual: {brief(self.reason)}"
-
     def note(self) -> str:
         """The one-line safety note: ``# fix: safe`` / ``# fix: unsafe (...)`` / ``# manual: ...``."""
         if self.applicability is Applicability.SAFE:
@@ -126,47 +120,6 @@ class Fix:
         if self.applicability is Applicability.UNSAFE:
             return f"# fix: unsafe, applied with --unsafe-fixes: {self.reason}"
         return f"# manual: {self.reason}"
-
-
-#: a manual reason longer than this is cut to its first clauses in a message
-BRIEF_REASON = 100
-_OPENING, _CLOSING = "([{", ")]}"
-
-
-@functools.lru_cache(maxsize=1024)
-def brief(reason: str, width: int = BRIEF_REASON) -> str:
-    """``reason`` in a message: whole when short, else its leading clauses (split at ``: ``
-    and ``; `` outside brackets and quotes, so code is never cut), at least the first.
-    Remembered: every finding on one call, and every call of a kind, repeats its reason."""
-    if len(reason) <= width:
-        return reason
-    cuts = _clause_ends(reason)
-    kept = cuts[0] if cuts else len(reason)
-    for end in cuts[1:]:
-        if end > width:
-            break
-        kept = end
-    return reason[:kept]
-
-
-def _clause_ends(text: str) -> List[int]:
-    """Offsets where a top-level clause ends (before ``: `` or ``; ``), in one linear scan. A
-    quote opens a string only where a token starts (not the apostrophe of "configuration's")."""
-    ends: List[int] = []
-    depth, quote = 0, ""
-    for index, char in enumerate(text):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"" and (index == 0 or not text[index - 1].isalnum()):
-            quote = char
-        elif char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth = max(depth - 1, 0)
-        elif depth == 0 and char in ":;" and text[index + 1:index + 2] == " ":
-            ends.append(index)
-    return ends
 
 
 #: applicabilities from the most to the least trusted
@@ -178,8 +131,8 @@ def weakest(applicabilities: Iterable[Applicability]) -> Applicability:
     return max(applicabilities, key=_TRUST.index, default=Applicability.SAFE)
 
 
-def manual(title: str, reason: str, code: str = "", group: str = "") -> Fix:
-    return Fix(Applicability.MANUAL, title, reason=reason, code=code, group=group)
+def manual(title: str, reason: str, code: str = "", group: str = "", brief: str = "") -> Fix:
+    return Fix(Applicability.MANUAL, title, reason=reason, code=code, group=group, brief=brief)
 
 
 def imports_of(pairs: Iterable[Tuple[str, str]]) -> Tuple[Import, ...]:

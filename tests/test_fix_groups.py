@@ -23,6 +23,7 @@ from azureml_migrate.facts import Span
 from azureml_migrate.fixer import fix_text
 from azureml_migrate.fixer.loop import fix_document
 from azureml_migrate.fixes import Applicability, Edit, Fix, Import, weakest
+from azureml_migrate.messages import Status
 from azureml_migrate.rewrite.estimator import estimator_fix
 from azureml_migrate.rewrite.groups import fix_for_consumer, fix_for_estimator, group_of
 from tests.fix_documents import CallFixes
@@ -225,7 +226,8 @@ def test_every_message_of_a_group_shows_the_groups_label(name):
     assert len({f.code for f in findings}) >= 2
     (applicability,) = {f.fix.applicability for f in findings}
     for finding in findings:
-        assert finding.message.endswith(f" ({finding.fix.status()})"), finding.message
+        assert finding.status == Status.of(finding.fix)
+        assert finding.message.endswith(f" ({finding.status.ending()})"), finding.message
         if applicability is MANUAL:
             assert "(manual: " in finding.message and "fixable" not in finding.message
         else:

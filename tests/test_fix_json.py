@@ -88,7 +88,7 @@ def test_json_per_finding_statuses_name_reasons_and_applicability(tmp_path):
     assert "Nccl" in estimator["reason"] and estimator["symbol"] == "azureml-estimator"
     data = by_code["AML203"][0]
     assert data["status"] == "manual" and data["fix"] is None
-    assert data["reason"] == "make the FileDataset and pass it in arguments"
+    assert data["reason"] == "create the FileDataset yourself"
     assert data["message"].endswith(f"(manual: {data['reason']})")
     assert report["summary"]["unsafe"] == 7 and report["summary"]["manual"] == 4
     # the text run of the same file says the same

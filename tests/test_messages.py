@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from azureml_migrate.fixes import Applicability, Fix, brief, manual
+from azureml_migrate.fixes import Applicability, Fix, manual
+from azureml_migrate.messages import FIXABLE, MANUAL, UNSAFE_FIXABLE, Status, brief, render
 from tests.test_audit_support import audit_command
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "legacy_project"
@@ -82,7 +83,47 @@ def test_a_long_manual_reason_is_cut_between_clauses_never_inside_code():
 
 
 def test_status_words():
-    assert Fix(Applicability.SAFE, "t").status() == "fixable"
-    assert Fix(Applicability.UNSAFE, "t", reason="r").status() == "fixable with --unsafe-fixes"
-    assert manual("t", "no entry_script: pass the training script as entry_script").status() == \
-        "manual: no entry_script: pass the training script as entry_script"
+    assert Status.of(Fix(Applicability.SAFE, "t")) == Status(FIXABLE)
+    assert Status.of(Fix(Applicability.UNSAFE, "t", reason="r")) == Status(UNSAFE_FIXABLE)
+    assert Status.of(manual("t", "no entry_script: pass the training script as entry_script")) == \
+        Status(MANUAL, "no entry_script: pass the training script as entry_script")
+    assert Status.of(manual("t", "a long why: " + "x" * 120, brief="do this")) == Status(MANUAL, "do this")
+    assert render("'PyTorch' is deprecated", Status(UNSAFE_FIXABLE)) == \
+        "'PyTorch' is deprecated (fixable with --unsafe-fixes)"
+    assert render("x", Status(MANUAL, "do this")) == "x (manual: do this)"
+    assert render("x", Status()) == "x (manual)"
+    with pytest.raises(ValueError):
+        Status(FIXABLE, "a fixable finding has no manual reason")
+
+
+def test_the_json_status_is_the_data_the_message_ends_with(example_findings):
+    labels = set()
+    for finding in example_findings:
+        labels.add(finding["status"])
+        ending = f"{finding['status']}: {finding['reason']}" if finding["reason"] else finding["status"]
+        assert finding["message"].endswith(f" ({ending})"), finding
+        if finding["fix"] is not None:
+            label = {"safe": FIXABLE, "unsafe": UNSAFE_FIXABLE, "manual": MANUAL}[finding["fix"]["applicability"]]
+            assert label == finding["status"], finding
+    assert labels == {FIXABLE, UNSAFE_FIXABLE, MANUAL}
+
+
+def test_a_blocked_group_member_names_the_member_that_blocks_it_in_a_few_words(tmp_path):
+    script = tmp_path / "tune.py"
+    script.write_text("from azureml.train.dnn import PyTorch\n"
+                      "from azureml.train.hyperdrive import HyperDriveConfig\n"
+                      "est = PyTorch(source_directory='src', compute_target='gpu')\n"
+                      "config = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling,\n"
+                      "                          primary_metric_name='loss', primary_metric_goal=goal,\n"
+                      "                          max_total_runs=4)\n")
+    done = subprocess.run([*audit_command(), "audit", "--format", "json", "-q", "--isolated", str(script)],
+                          capture_output=True, text=True, check=False)
+    findings = {finding["code"]: finding for finding in json.loads(done.stdout)["findings"]}
+    estimator, tuning = findings["AML101"], findings["AML104"]
+    assert estimator["reason"] == "no entry_script: pass the training script as entry_script, then run fix again"
+    assert tuning["status"] == "manual" and tuning["reason"] == "est = PyTorch(...) needs manual work first"
+    assert tuning["message"] == ("HyperDriveConfig(estimator=...) is deprecated: use run_config=est, its "
+                                 "ScriptRunConfig (manual: est = PyTorch(...) needs manual work first)")
+    # the whole reason stays in the fix, and in the hint the full format shows
+    assert tuning["fix"]["reason"].startswith("it goes together with the rewrite of est = PyTorch(...), which needs "
+                                              "a manual rewrite first: no entry_script")

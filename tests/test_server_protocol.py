@@ -372,14 +372,16 @@ def _audit_json(tmp_path: Path, *names: str) -> dict:
     found: dict = {name: [] for name in names}
     for finding in json.loads(result.stdout)["findings"]:
         found[finding["path"]].append((finding["code"], finding["cell"], finding["line"], finding["column"],
-                                       finding["end_line"], finding["end_column"], finding["message"]))
+                                       finding["end_line"], finding["end_column"], finding["message"],
+                                       finding["status"], finding["reason"]))
     return {name: sorted(findings) for name, findings in found.items()}
 
 
 def _said(diagnostics, cell=None) -> list:
-    """Diagnostics in the audit's numbering (1-based lines and character columns; ASCII text)."""
+    """Diagnostics in the audit's numbering (1-based lines and character columns; ASCII text),
+    with the status their data carries."""
     return [(str(d.code), cell, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1,
-             d.range.end.character + 1, d.message) for d in diagnostics]
+             d.range.end.character + 1, d.message, d.data["status"], d.data["reason"]) for d in diagnostics]
 
 
 async def test_diagnostics_are_the_audit_findings_of_the_benchmark_documents(client: LanguageClient, tmp_path):

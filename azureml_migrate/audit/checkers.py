@@ -26,11 +26,12 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 from ..engine import check_tree, may_have_findings, parse_source
 from ..facts import ModuleFacts, RequirementKind, RequirementList, RequirementString, RequirementSyntax, Span
 from ..fixes import Edit, Fix
+from ..messages import MANUAL, Status, render
 from ..rules import Finding, Options, check_module
 from . import manifests
 from .discovery import unreadable_path
 from .files import UnreadableFile, read_regular, too_long
-from .fix_positions import audit_fix, byte_span, in_lines
+from .fix_positions import UNPLACED, audit_fix, byte_span, in_lines
 from .kinds import MAYBE_CONDA, kind_by_name, yaml_is_conda
 from .manifests import LocatedRequirement, ManifestError, character_column
 from .model import AuditError, AuditFinding, AuditFix, FileReport
@@ -160,8 +161,11 @@ def _audit_finding(finding: Finding, report: FileReport, kind: str, block: Optio
         line += block.first_line - 1
         end_line += block.first_line - 1
         cell = block.cell
-    return AuditFinding(finding.code, report.path, line, col + 1, end_line, end_col + 1, finding.message,
-                        finding.hint, cell, kind, source, fix)
+    status = finding.status
+    if fix is not None and fix.applicability == MANUAL and status.label != MANUAL:
+        status = Status(MANUAL, UNPLACED)
+    return AuditFinding(finding.code, report.path, line, col + 1, end_line, end_col + 1,
+                        render(finding.text, status), finding.hint, cell, kind, source, fix, status)
 
 
 def _offset(block: CodeBlock, line: int) -> int:
@@ -335,7 +339,7 @@ class _Program:
         shift = span.line - line
         moved = Span(line, span.col, span.end_line - shift, span.end_col)
         fix = self._moved_fix(finding.fix, shift, len(self.block_lines[id(block)]))
-        return block, Finding(finding.rule, moved, finding.message, finding.hint, finding.confidence, fix)
+        return block, dataclasses.replace(finding, span=moved, fix=fix)
 
     @staticmethod
     def _moved_fix(fix: Optional[Fix], shift: int, block_length: int) -> Optional[Fix]:

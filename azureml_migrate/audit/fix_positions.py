@@ -58,6 +58,10 @@ def in_lines(lines: Sequence[str], first_line: int = 1, col_offsets: Sequence[in
     return place
 
 
+#: what the message of a finding whose fix ``audit_fix`` cannot place says to do
+UNPLACED = "its edits cross notebook cells or blocks: apply it by hand"
+
+
 def audit_fix(fix: Optional[Fix], place: Place) -> Optional[AuditFix]:
     """The fix in report positions; a fix with an edit that cannot be placed (outside the
     text, or across notebook cells) is shown as manual, saying so."""

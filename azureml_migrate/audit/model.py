@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
+from ..messages import Status
+
 
 @dataclass(frozen=True)
 class AuditEdit:
@@ -57,6 +59,8 @@ class AuditFinding:
     #: whitespace-normalized source of the flagged construct (for fingerprints)
     source: str = ""
     fix: Optional[AuditFix] = None
+    #: what ``azureml-migrate fix`` can do about it; ``message`` ends with it (``messages.render``)
+    status: Status = Status()
 
 
 @dataclass(frozen=True)

@@ -58,13 +58,15 @@ def requirement_candidates(requirements: Sequence[LocatedRequirement], unit: Uni
             if wanted(finding.code) and not suppressed(requirement.comment_text, finding.code):
                 fix = finding.fix
                 found.append(Candidate(finding.code, requirement.line, requirement.col + 1, finding.message, fix,
-                                       unit, fix.edits if fix is not None else (), None, problem, cell))
+                                       unit, fix.edits if fix is not None else (), None, problem, cell,
+                                       finding.status))
     return found
 
 
 def _python_candidates(findings: Sequence[Finding], lines: Lines, wanted: Wanted, program: int) -> List[Candidate]:
     return [Candidate(finding.code, finding.span.line, _char_column(lines, finding.span.line, finding.span.col) + 1,
-                      finding.message, finding.fix, None, finding.fix.edits if finding.fix else (), program)
+                      finding.message, finding.fix, None, finding.fix.edits if finding.fix else (), program,
+                      status=finding.status)
             for finding in findings if wanted(finding.code)]
 
 

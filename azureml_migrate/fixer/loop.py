@@ -82,7 +82,8 @@ def _classify(candidates: Sequence[Candidate], result: FixResult, dropped: Dict[
     for candidate in candidates:
         fix = candidate.fix
         if fix is None:
-            result.manual.append(candidate.item(candidate.message, manual_reason(candidate.message)))
+            why = candidate.status.reason or NO_REASON
+            result.manual.append(candidate.item(candidate.message, why))
         elif fix.applicability is Applicability.MANUAL:
             result.manual.append(candidate.item(fix.reason, fix.reason))
         elif candidate.key in dropped:
@@ -99,16 +100,8 @@ def _classify(candidates: Sequence[Candidate], result: FixResult, dropped: Dict[
             result.dropped.append(candidate.item(why, why))
 
 
-_MANUAL_LABEL = " (manual: "
-
-
-def manual_reason(message: str) -> str:
-    """The reason a finding without a fix names at the end of its message (``... (manual:
-    remove it once its uses are migrated)``), or a plain statement when it names none."""
-    start = message.rfind(_MANUAL_LABEL)
-    if start >= 0 and message.endswith(")"):
-        return message[start + len(_MANUAL_LABEL):-1]
-    return "no fix is known for this finding: rewrite it by hand"
+#: the reason a finding without a fix and without a reason of its own is left for manual work
+NO_REASON = "no fix is known for this finding: rewrite it by hand"
 
 
 def _round(document: Document, units: Dict[UnitKey, str], checked: Checked, unsafe: bool,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Hashable, List, Optional, Tuple
 
 from ..fixes import Applicability, Edit, Fix
+from ..messages import Status
 from .imports import ModuleNames
 
 
@@ -81,6 +82,8 @@ class Candidate:
     #: why the fix cannot be applied where it stands (crosses a notebook cell ...)
     problem: str = ""
     cell: Optional[int] = None
+    #: what the finding's message says ``fix`` can do (its manual reason, for a finding without a fix)
+    status: Status = Status()
 
     def item(self, text: str, reason: str = "") -> Item:
         """The report item, with ``text`` the one line ``fix`` prints and ``reason`` why it is

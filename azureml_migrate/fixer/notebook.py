@@ -105,7 +105,7 @@ class NotebookDocument:
                 finding.code, located.span.line, _char_column(lines, located.span.line, located.span.col + indent) + 1,
                 finding.message, fix, block.cell,
                 _no_leading_blank(fix.edits, lines) if fix is not None and not problem else (), index,
-                problem, block.cell))
+                problem, block.cell, finding.status))
 
     def broken(self, units: Dict[UnitKey, str], changed: Set[UnitKey]) -> Optional[str]:
         for position in sorted(changed):

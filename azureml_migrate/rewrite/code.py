@@ -9,7 +9,13 @@ _NAME_ENDS = frozenset("[=|<>~!")
 
 
 class Blocked(Exception):
-    """The call cannot be rewritten faithfully; the message says exactly why."""
+    """The call cannot be rewritten faithfully; the message says exactly why, and ``brief``
+    (when the reason's leading clauses would not) what to do, in the few words of a finding's
+    message (``fixes.Fix.brief``)."""
+
+    def __init__(self, reason: str, brief: str = "") -> None:
+        super().__init__(reason)
+        self.brief = brief
 
 
 def source_code(value: Value) -> str:

@@ -100,7 +100,8 @@ def _framework_scenario(plan: Plan) -> Optional[Tuple[str, Tuple[str, ...]]]:
         if user_managed is not None and not falsy(user_managed):
             raise Blocked(f"if {source_code(target)} is an AmlCompute cluster, the estimator ran its prebuilt "
                           "framework image as it is; with user_managed the rewrite's full-build image would have "
-                          "none of the framework's packages: pass a string compute target or the image yourself")
+                          "none of the framework's packages: pass a string compute target or the image yourself",
+                          "user_managed on a framework estimator: pass a string compute target or the image yourself")
         processor = "gpu" if gpu else "cpu"
         plan.assumptions.append(
             f"if {source_code(target)} is an AmlCompute cluster, the estimator ran the prebuilt image "
@@ -130,7 +131,8 @@ def _packages(value: Value, parameter: str) -> List[str]:
             isinstance(item, str) for item in value.literal):
         return list(value.literal)
     raise Blocked(f"{parameter}={source_code(value)} is not a list of strings written here: the packages the "
-                  "estimator kept and their order depend on its contents")
+                  "estimator kept and their order depend on its contents",
+                  f"{parameter}={source_code(value)} is not a list of strings: write the list in the call")
 
 
 def _conda(plan: Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]]]) -> None:

@@ -37,15 +37,19 @@ _HANDLED = frozenset({
 })
 #: client-side switches with no effect on the job
 _DROPPED = frozenset({"_disable_validation", "_show_lint_warnings", "_show_package_warnings"})
+#: parameters with no faithful rewrite: (why, what a message says to do)
 _MANUAL = {
-    "vm_size": "vm_size asks for run-based compute, which ScriptRunConfig cannot create: create an AmlCompute "
-               "cluster and pass it as compute_target",
-    "vm_priority": "vm_priority belongs to run-based compute, which ScriptRunConfig cannot create: set it on "
-                   "an AmlCompute cluster and pass that as compute_target",
-    "source_directory_data_store": "source_directory_data_store has no ScriptRunConfig parameter, and the "
-                                   "data reference the estimator built for it comes from a private SDK method",
-    "_enable_optimized_mode": "_enable_optimized_mode (incremental build on a prebuilt framework image) has "
-                              "no ScriptRunConfig equivalent",
+    "vm_size": ("vm_size asks for run-based compute, which ScriptRunConfig cannot create: create an AmlCompute "
+                "cluster and pass it as compute_target",
+                "vm_size: create an AmlCompute cluster and pass it as compute_target"),
+    "vm_priority": ("vm_priority belongs to run-based compute, which ScriptRunConfig cannot create: set it on "
+                    "an AmlCompute cluster and pass that as compute_target",
+                    "vm_priority: set it on an AmlCompute cluster and pass that as compute_target"),
+    "source_directory_data_store": ("source_directory_data_store has no ScriptRunConfig parameter, and the "
+                                    "data reference the estimator built for it comes from a private SDK method",
+                                    "set src.run_config.source_directory_data_store by hand"),
+    "_enable_optimized_mode": ("_enable_optimized_mode (incremental build on a prebuilt framework image) has "
+                               "no ScriptRunConfig equivalent", ""),
 }
 _ENVIRONMENT_PARAMETERS = ("pip_packages", "conda_packages", "conda_dependencies_file", "conda_dependencies_file_path",
                            "pip_requirements_file", "pip_requirements_file_path", "custom_docker_image",
@@ -62,7 +66,7 @@ def estimator_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT
     try:
         return rewrite(call, facts, title, line_length=line_length)
     except Blocked as blocked:
-        return manual(title, str(blocked))
+        return manual(title, str(blocked), brief=blocked.brief)
 
 
 def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Callable[[str, int], str]] = None,
@@ -78,7 +82,8 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     site = call.site
     if site is None:
         raise Blocked("the call is not a statement of its own (it sits in a compound statement's header, a "
-                      "lambda, a comprehension or after ';'): move it into an assignment first")
+                      "lambda, a comprehension or after ';'): move it into an assignment first",
+                      "the call is not a statement of its own: move it into an assignment first")
     _check_parameters(call)
     target = site.target if wrap is None else None
     later_edits: Tuple[Edit, ...] = ()
@@ -167,21 +172,24 @@ def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int)
                       f"{source_code(call.argument('compute_target'))} is an AmlCompute cluster the estimator ran "
                       "its prebuilt framework image with user-managed dependencies, where those changes had no "
                       "effect; the rewrite's Environment would build them: pass the packages you need as "
-                      "pip_packages or conda_packages of the estimator (or a string compute target) first")
+                      "pip_packages or conda_packages of the estimator (or a string compute target) first",
+                      f"{name}.{reads[0][0]} is used later: pass its packages as the estimator's pip_packages")
     if not read:
         return tuple(Edit(span, f"{name}.{_READ_THROUGH_RUN_CONFIG[attribute]}") for attribute, span in reads)
     raise Blocked(f"{name}.{read[0]} is read later: change that code to read src.run_config first; "
-                  "a ScriptRunConfig has no such attribute")
+                  "a ScriptRunConfig has no such attribute",
+                  f"{name}.{read[0]} is read later: read src.run_config there")
 
 
 def _check_parameters(call: CallFact) -> None:
     if call.has_star_kwargs:
-        raise Blocked("the call passes **kwargs: which estimator parameters it sets cannot be seen here")
+        raise Blocked("the call passes **kwargs: which estimator parameters it sets cannot be seen here",
+                      "the call passes **kwargs: write its parameters out")
     if len(call.args) > 1:
         raise Blocked("the call passes more than source_directory by position")
     for keyword in call.keywords:
         if keyword.name in _MANUAL:
-            raise Blocked(_MANUAL[keyword.name])
+            raise Blocked(*_MANUAL[keyword.name])
         if keyword.name not in _HANDLED and keyword.name not in _DROPPED:
             raise Blocked(f"{call.canonical} has no parameter {keyword.name!r} this tool knows a faithful rewrite of")
     if call.argument("compute_target") is None or is_none(call.argument("compute_target")):
@@ -421,7 +429,8 @@ def _datastore_blocked(text: str) -> Blocked:
     return Blocked(f"the estimator turned the datastore {text} into its default data reference; write "
                    f"reference = DataReference(datastore={text}, data_reference_name={text}.name), pass "
                    "str(reference) and register reference.to_config() in src.run_config.data_references "
-                   "(a new legacy data reference the tool does not write for you)")
+                   "(a new legacy data reference the tool does not write for you)",
+                   f"the datastore {text} was the default data reference: register one by hand")
 
 
 def _plain_argument(plan: Plan, value: Value) -> str:
@@ -471,7 +480,8 @@ def _inputs(plan: Plan, inputs: Value) -> None:
         elif "as_named_input(" in text:
             raise Blocked(f"dataset input {text}: add it to src.run_config.data by hand; "
                           f"write src.run_config.data[item.name] = item with item = {text} "
-                          "(a Dataset needs the workspace, so this rewrite cannot be proven offline)")
+                          "(a Dataset needs the workspace, so this rewrite cannot be proven offline)",
+                          f"add {text} to src.run_config.data")
         else:
             raise Blocked(f"inputs element {text} is not a data reference made in this module: a Datastore "
                           "input was registered as its default data reference, a dataset input in the run "

@@ -30,6 +30,7 @@ from typing import Dict, List, Optional, Tuple
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span
 from ..fixes import Applicability, Fix, manual, weakest
+from ..messages import needs_manual_work_first
 from ..settings import DEFAULT_LINE_LENGTH
 from .estimator import estimator_fix
 from .hyperdrive import keyword_fix, run_config_fix
@@ -58,6 +59,8 @@ class Member:
     call: CallFact
     role: str
     fix: Fix
+    #: the call as a message names it briefly (``est = PyTorch(...)``)
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,11 +177,12 @@ def _key(call: CallFact) -> _Key:
 
 
 def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, line_length: int) -> FixGroup:
-    members = [Member(estimator, _estimator_role(estimator), estimator_fix(estimator, facts, line_length))]
+    members = [Member(estimator, _estimator_role(estimator), estimator_fix(estimator, facts, line_length),
+                      _estimator_name(estimator))]
     for consumer in consumers:
         own = _own_consumer_fix(consumer, facts, line_length)
         assert own is not None
-        members.append(Member(consumer, _consumer_role(consumer), own))
+        members.append(Member(consumer, _consumer_role(consumer), own, _consumer_name(consumer)))
     applicability = weakest(member.fix.applicability for member in members)
     if len(members) == 1:
         return FixGroup("", tuple(members), applicability, (members[0].fix,))
@@ -197,7 +201,7 @@ def _settled(member: Member, members: List[Member], applicability: Applicability
             return dataclasses.replace(own, group=key)
         deciding = next(other for other in others if other.fix.applicability is Applicability.MANUAL)
         return manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
-                                 f"{deciding.fix.reason}", own.code, key)
+                                 f"{deciding.fix.reason}", own.code, key, needs_manual_work_first(deciding.name))
     reasons = [own.reason] if own.reason else []
     reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"
                 for other in others if other.fix.applicability is Applicability.UNSAFE]
@@ -215,9 +219,21 @@ def _own_consumer_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEF
     return None
 
 
-def _estimator_role(call: CallFact) -> str:
+def _estimator_name(call: CallFact) -> str:
     target = call.site.target if call.site is not None else None
-    return f"the rewrite of {target} = {call.canonical}(...)" if target else f"the rewrite of {call.canonical}(...)"
+    return f"{target} = {call.canonical}(...)" if target else f"{call.canonical}(...)"
+
+
+def _estimator_role(call: CallFact) -> str:
+    return f"the rewrite of {_estimator_name(call)}"
+
+
+def _consumer_name(call: CallFact) -> str:
+    value = call.argument(*CONSUMERS[call.canonical or ""])
+    assert value is not None
+    if call.canonical == "HyperDriveRunConfig":
+        return f"HyperDriveRunConfig({value.text}, ...)"
+    return f"{call.canonical}(estimator={value.text})"
 
 
 def _consumer_role(call: CallFact) -> str:

@@ -35,7 +35,7 @@ def step_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE
         try:
             return _mpi_step_fix(call, facts, title, line_length)
         except Blocked as blocked:
-            return manual(title, str(blocked))
+            return manual(title, str(blocked), brief=blocked.brief)
     reason = _blocked(call)
     if reason:
         return manual(title, reason)
@@ -49,7 +49,8 @@ def step_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE
         return manual(title, f"EstimatorStep blanks the target, arguments and data references of "
                              f"{estimator.text}.run_config in place, and {estimator.text} is read elsewhere too, "
                              "which sees that; PythonScriptStep leaves the run configuration whole: give the step "
-                             "an estimator of its own, then rewrite")
+                             "an estimator of its own, then rewrite",
+                      brief=f"{estimator.text} is read elsewhere too: give the step an estimator of its own")
     if source.canonical in sdk.ESTIMATORS:
         # the estimator's own rewrite is in this fix's group, which settles how far both are trusted
         if source.argument("inputs") is not None:

@@ -21,6 +21,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, Submission
 from ..fixes import Applicability, Edit, Fix, Import, manual
+from ..messages import needs_manual_work_first
 from .plan import LINE_LENGTH, Names
 from .v2_command import Manual, NameFor, V2Command, script_run_config_as_command
 from .v2_estimator import estimator_as_command
@@ -120,11 +121,11 @@ def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Settled:
     wait_title = f"wait with ml_client.jobs.stream({submission.target}.name)"
     reads = [read for read in submission.run_reads if read.streamed_wait]
 
-    def all_manual(reason: str, job_fix: Optional[Fix] = None) -> Settled:
+    def all_manual(reason: str, job_fix: Optional[Fix] = None, brief: str = "") -> Settled:
         job = job_fix or manual(f"replace {submission.job} = ...(...) with azure.ai.ml command(...)", reason,
-                                group=key)
-        return Settled(job, manual(submit_title, reason, group=key),
-                       {read.span: manual(wait_title, reason, group=key) for read in reads})
+                                group=key, brief=brief)
+        return Settled(job, manual(submit_title, reason, group=key, brief=brief),
+                       {read.span: manual(wait_title, reason, group=key, brief=brief) for read in reads})
 
     if call is None or call.site is None or call.site.target is None:
         return all_manual(f"{submission.job} is not bound once by a ScriptRunConfig or estimator call of this module, "
@@ -144,11 +145,13 @@ def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Settled:
     if isinstance(rendered, Manual):
         reason = rendered.reason
         return all_manual(f"it goes together with the rewrite of {site.target} = {call.canonical}(...), which needs "
-                          f"a manual rewrite first: {reason}", manual(title, reason, group=key))
+                          f"a manual rewrite first: {reason}", manual(title, reason, group=key),
+                          needs_manual_work_first(f"{site.target} = {call.canonical}(...)"))
     planned = plan(submission, facts)
     if isinstance(planned, Manual):
         return all_manual(f"it goes together with the submission of {submission.job}, which needs a manual "
-                          f"rewrite first: {planned.reason}", manual(title, planned.reason, rendered.code, key))
+                          f"rewrite first: {planned.reason}", manual(title, planned.reason, rendered.code, key),
+                          needs_manual_work_first(f"the submission of {submission.job}"))
     reason = "; ".join((*rendered.assumptions, *planned.assumptions))
     text = _written(rendered.code, rendered.arguments, len(site.indent) + len(site.target) + 3, site.indent)
     job = Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), tuple(dict.fromkeys(imports)), reason,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Optional
+from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional
 
 from .. import sdk
 from ..facts import ImportFact, Span
@@ -79,10 +79,21 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
                 for name in sdk.STAR_EXPORTS.get(fact.module, frozenset())}
     deprecated = sorted(name for name, canonical in exported.items() if canonical in sdk.DEPRECATED_IMPORTS)
     if deprecated:
-        replacements = sorted({sdk.DEPRECATED_IMPORTS[exported[name]] for name in deprecated})
-        replacement = f"it brings {', '.join(deprecated)}; import what you use: " + "; ".join(replacements)
-        yield RULE.finding(fact.span, Message(name="*", module=fact.module, replacement=replacement),
-                           manual="import the names you use by name")
+        replacements = _merged(sdk.DEPRECATED_IMPORTS[exported[name]] for name in deprecated)
+        yield RULE.finding(fact.span, Message(name="*", module=fact.module,
+                                              replacement=f"it brings {', '.join(deprecated)}"),
+                           hint="\n".join(replacements), manual="import the names you use by name")
+
+
+def _merged(statements: Iterable[str]) -> List[str]:
+    """``from M import a, b`` statements, one per module, each name once, in first-seen order."""
+    names: Dict[str, List[str]] = {}
+    for statement in statements:
+        module, _, imported = statement[len("from "):].partition(" import ")
+        for name in imported.split(", "):
+            if name not in names.setdefault(module, []):
+                names[module].append(name)
+    return [f"from {module} import {', '.join(imported)}" for module, imported in sorted(names.items())]
 
 
 def _fix_or_manual(fix: Optional[Fix]) -> dict:

@@ -80,4 +80,4 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
             ("parameter_server_count", call.argument("parameter_server_count", 1))) if value is not None]
         config = f"TensorflowConfiguration({', '.join(parts)})"
     yield RULE.finding(call.span, Message(cls=cls, replacement=f"distributed_job_config={config}"),
-                       confidence=call.confidence, manual="the rewrite of the estimator that reads it writes it")
+                       confidence=call.confidence, manual="the estimator's rewrite replaces it")

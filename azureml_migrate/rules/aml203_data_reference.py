@@ -122,7 +122,7 @@ def check_assignment(assignment: AttributeAssignment, context: Context) -> Itera
     yield RULE.finding(assignment.span, Message(
         what=f"assignment to {target}",
         replacement="pass datasets as ds.as_mount() in ScriptRunConfig(arguments=[...])"),
-        manual="pass datasets in arguments instead of registering data references")
+        manual="create the datasets yourself")
 
 
 def _finding(span, what: str, dataset: str, confidence) -> Finding:
@@ -130,4 +130,4 @@ def _finding(span, what: str, dataset: str, confidence) -> Finding:
     method = dataset.rsplit(".", 1)[1]
     return RULE.finding(span, Message(what=what, replacement=f"pass a FileDataset's {method} {_IN_ARGUMENTS}"),
                         confidence=confidence, hint=f"{dataset}  # {_IN_ARGUMENTS}",
-                        manual="make the FileDataset and pass it in arguments")
+                        manual="create the FileDataset yourself")

@@ -19,7 +19,7 @@ class Message(NamedTuple):
 RULE = Rule(
     code="AML305", number="13", symbol="azureml-run-based-compute", name="run-based-compute-parameter",
     summary='Run-based compute parameters on an estimator (vm_size, vm_priority)',
-    message="run-based compute asked for by {params} on {cls} has no ScriptRunConfig equivalent: {replacement}",
+    message="run-based compute asked for by {params} on {cls}: {replacement}",
     fields=Message,
     concerns="1.19.0",
     what="""

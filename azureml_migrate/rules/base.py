@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Name
 from ..facts import Confidence, ModuleFacts, Span
 from ..fixes import Fix
 from ..ids import PYLINT_CHECKER_ID
+from ..messages import MANUAL, Status, render
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -67,16 +68,24 @@ class Context(NamedTuple):
 class Finding:
     rule: "Rule"
     span: Span
-    message: str
+    #: the rule's message template filled in: what is deprecated, the replacement in a few words
+    text: str
     #: a multi-line suggested rewrite, when there is more to say than the message
     hint: str = ""
     confidence: Confidence = Confidence.HIGH
     #: the structured rewrite the hint is rendered from, when the rule has one
     fix: Optional[Fix] = None
+    #: what ``azureml-migrate fix`` can do about it (the fix's, or manual with what to do)
+    status: Status = Status()
 
     @property
     def code(self) -> str:
         return self.rule.code
+
+    @property
+    def message(self) -> str:
+        """The one line every front end shows (``messages.render``)."""
+        return render(self.text, self.status)
 
 
 @dataclass(frozen=True)
@@ -141,20 +150,18 @@ class Rule:
     def finding(self, span: Span, fields: NamedTuple, *, hint: str = "",
                 confidence: Confidence = Confidence.HIGH, fix: Optional[Fix] = None,
                 manual: str = "") -> Finding:
-        """A finding of this rule; with a fix, its hint is the fix's own rendering. The message
-        ends with what ``azureml-migrate fix`` can do: the fix's status, else ``manual`` and
-        ``manual``'s reason (what to do by hand)."""
+        """A finding of this rule; with a fix, its hint is the fix's own rendering and its status
+        the fix's, else its status is manual with ``manual`` (what to do by hand) as reason."""
         if not isinstance(fields, self.fields):
             raise TypeError(f"{self.code} takes {self.fields.__name__}, not {type(fields).__name__}")
         if fix is not None:
             if hint or manual:
                 raise TypeError(f"{self.code}: a finding with a fix takes its hint and status from the fix")
             hint = fix.hint()
-            status = fix.status()
+            status = Status.of(fix)
         else:
-            status = f"manual: {manual}" if manual else "manual"
-        message = f"{self.message.format(**fields._asdict())} ({status})"
-        return Finding(self, span, message, hint, confidence, fix)
+            status = Status(MANUAL, manual)
+        return Finding(self, span, self.message.format(**fields._asdict()), hint, confidence, fix, status)
 
     # -- registering checks ----------------------------------------------------------------
     def _register(self, fact: str, keys: Iterable[str] = ()) -> Callable[[Check], Check]:

@@ -218,7 +218,8 @@ class MigrateServer(LanguageServer):
             where = self.client_range(lines, finding.line - 1, finding.column - 1, finding.end_line - 1,
                                       finding.end_column - 1)
         return types.Diagnostic(range=where, message=message, severity=types.DiagnosticSeverity.Warning,
-                                code=finding.code, source=SOURCE)
+                                code=finding.code, source=SOURCE,
+                                data={"status": finding.status.label, "reason": finding.status.reason})
 
     def client_range(self, lines: Sequence[str], line: int, column: int, end_line: int, end_column: int) -> types.Range:
         """A range in code points, in the position encoding agreed with the client."""

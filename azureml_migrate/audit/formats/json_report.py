@@ -1,5 +1,8 @@
 """``{"findings": [...], "errors": [...], "summary": {...}}`` for other tools.
 
+Each finding's ``"status"`` says what ``azureml-migrate fix`` can do: ``"fixable"``, ``"fixable
+with --unsafe-fixes"`` or ``"manual"``, and ``"reason"`` what to do by hand ("" unless manual,
+and may be "" then): the data its ``"message"`` ends with.
 Each finding carries ``"fix"``: null, or ``{"applicability": "safe"|"unsafe"|"manual", "title",
 "reason", "edits": [{"line", "col", "end_line", "end_col", "text"}], "imports": ["from M import N"],
 "group"}``, where ``group`` names the fix group (fixes applied together or not at all; "" alone),
@@ -23,6 +26,8 @@ def finding_dict(item: FingerprintedFinding) -> Dict[str, object]:
         "code": finding.code,
         "symbol": symbol(finding.code),
         "message": finding.message,
+        "status": finding.status.label,
+        "reason": finding.status.reason,
         "hint": finding.hint,
         "path": finding.path,
         "line": finding.line,

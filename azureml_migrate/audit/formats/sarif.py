@@ -14,7 +14,9 @@ in its raw JSON, the inserted text JSON-escaped). A fix that adds imports (their
 applier's choice), a fix of a fix group (applied alone it would break the code its group
 fixes with it), a notebook edit over several lines or one that cannot be placed in the raw
 JSON is not offered there. Every fix, manual ones included, is in ``properties.fix``:
-applicability, title, reason, imports, group.
+applicability, title, reason, imports, group. What the message ends with is in
+``properties.status`` (``fixable``, ``fixable with --unsafe-fixes``, ``manual``) and
+``properties.reason`` (what to do by hand, for a manual finding).
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ def result(item: FingerprintedFinding, rule_index: Dict[str, int],
             "region": _region(item, locator or RawLocator()),
         },
     }
-    properties: Dict[str, object] = {"kind": finding.kind, "cell": finding.cell}
+    properties: Dict[str, object] = {"kind": finding.kind, "cell": finding.cell, "status": finding.status.label,
+                                     "reason": finding.status.reason}
     message = finding.message
     if finding.cell is not None:
         properties["cellLine"] = finding.line
