@@ -23,7 +23,7 @@ from .syntax import is_sdk_module, span
 
 #: calls whose fix places statements before the call's statement, or needs the name it binds
 #: (ScriptRunConfig: the v2 fix, ``rewrite/v2_fix.py``)
-REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"ScriptRunConfig"}
+REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"ScriptRunConfig", "HyperDriveConfig"}
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
                  (ast.Match,) if hasattr(ast, "Match") else ()) + (
@@ -69,7 +69,10 @@ def needs_sites(facts: ModuleFacts) -> bool:
 
 #: v1 names a v2 rewrite leaves imported and unread (their import is then deleted)
 V2_LEFT_IMPORTS = frozenset({"Experiment", "Workspace", "ScriptRunConfig", "Environment", "CondaDependencies",
-                             "DockerConfiguration"})
+                             "DockerConfiguration", "HyperDriveConfig", "PrimaryMetricGoal", "NoTerminationPolicy",
+                             "BanditPolicy", "MedianStoppingPolicy", "TruncationSelectionPolicy",
+                             *sdk.PARAMETER_SAMPLINGS, "choice", "randint", "uniform", "quniform", "loguniform",
+                             "qloguniform", "normal", "qnormal", "lognormal", "qlognormal"})
 
 
 def needs_fill(facts: ModuleFacts) -> bool:
