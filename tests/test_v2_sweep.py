@@ -227,25 +227,44 @@ SUBMITTED = ("from azureml.core import Experiment, ScriptRunConfig, Workspace\n"
              "run.wait_for_completion(show_output=True)\n")
 
 
-def test_a_submitted_hyperdrive_config_becomes_a_submitted_sweep_job(tmp_path):
-    (tmp_path / "job.py").write_text(SUBMITTED)
+#: an estimator swept by HyperDrive: the tuned --lr left the script parameters
+SUBMITTED_ESTIMATOR = (
+    "from azureml.core import Experiment, Workspace\n"
+    "from azureml.train.estimator import Estimator\n"
+    "from azureml.train.hyperdrive import GridParameterSampling, HyperDriveConfig, PrimaryMetricGoal, choice\n\n"
+    "ws = Workspace.from_config()\n"
+    "est = Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',\n"
+    "                script_params={'--lr': 0.01, '--epochs': 3})\n"
+    "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=GridParameterSampling({'--lr': choice(0.1, 0.2)}),\n"
+    "                      primary_metric_name='loss', primary_metric_goal=PrimaryMetricGoal.MINIMIZE,\n"
+    "                      max_total_runs=2, max_concurrent_runs=1)\n"
+    "run = Experiment(ws, 'grid').submit(hd)\n")
+
+
+@pytest.mark.parametrize("program, holds", [
+    (SUBMITTED, ("# the trial\nhd = command(", "run = ml_client.jobs.create_or_update(hd, experiment_name='sweep')\n",
+                 "ml_client.jobs.stream(run.name)\n")),
+    (SUBMITTED_ESTIMATOR, ("command='python train.py --epochs 3 --lr ${{inputs.lr}}'",
+                           "run = ml_client.jobs.create_or_update(hd, experiment_name='grid')\n")),
+], ids=["run_config, waited on", "estimator"])
+def test_a_submitted_hyperdrive_config_becomes_a_submitted_sweep_job(program, holds, tmp_path):
+    (tmp_path / "job.py").write_text(program)
     safe = run_fix("--target", "v2", "job.py", cwd=tmp_path)
-    assert (tmp_path / "job.py").read_text() == SUBMITTED, "unsafe: A6, MLflow and the DefaultAzureCredential"
+    assert (tmp_path / "job.py").read_text() == program, "unsafe: A6, MLflow and the DefaultAzureCredential"
     assert "appended '<key> <value>'" in safe.stdout, safe.stdout
     done = run_fix("--target", "v2", "--unsafe-fixes", "job.py", cwd=tmp_path)
     fixed = (tmp_path / "job.py").read_text()
     assert done.returncode == 0, done.stdout + done.stderr
     assert "azureml" not in "".join(line for line in fixed.splitlines(True) if "import" in line), fixed
-    assert "# the trial\nhd = command(" in fixed and "ScriptRunConfig" not in fixed, fixed
-    assert "run = ml_client.jobs.create_or_update(hd, experiment_name='sweep')\n" in fixed, fixed
+    assert all(text in fixed for text in holds) and "HyperDriveConfig" not in fixed, fixed
     assert _pyflakes(fixed, tmp_path) == ""
     again = run_fix("--target", "v2", "--unsafe-fixes", "job.py", cwd=tmp_path)
     assert again.returncode == 0 and (tmp_path / "job.py").read_text() == fixed, again.stdout
     [result] = v2_results([fixed], tmp_path / "v2")
     assert "error" not in result, result.get("error")
-    events = v1_events(SUBMITTED, tmp_path / "v1")
-    assert [event[0] for event in events] == ["submit", "wait"]
-    assert compare_events(events, result["events"]) == []
+    events = v1_events(program, tmp_path / "v1")
+    assert [event[0] for event in events][:1] == ["submit"]
+    assert len(result["events"]) == len(events) and compare_events(events, result["events"]) == []
 
 
 def test_a_hyperdrive_config_with_a_manual_reason_leaves_the_program_as_it_was(tmp_path):
