@@ -78,6 +78,12 @@ PROVEN = [
      "hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling("
      "{'lr': choice(0.1, 0.2)}), policy=BanditPolicy(slack_factor=0.1), "
      f"{GOAL}, max_total_runs=4)\n"),
+    ("sampling and policy bound to names read only by HyperDrive", SRC +
+     "ps = RandomParameterSampling({'--lr': choice(0.1, 0.2)})  # the space\n"
+     "policy = MedianStoppingPolicy(evaluation_interval=2,\n"
+     "                              delay_evaluation=3)\n"
+     f"hd = HyperDriveConfig(run_config=src, hyperparameter_sampling=ps, policy=policy, {GOAL}, "
+     "max_total_runs=4)\n"),
     ("trial written in the call",
      "hd = HyperDriveConfig(run_config=ScriptRunConfig('src', 'train.py', compute_target='gpu-cluster'), "
      "hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.1, 0.2)}), "
@@ -174,11 +180,13 @@ MANUAL = [
      f"choice(0.1, 0.2)}}), {GOAL}, max_total_runs=4, resume_from=earlier)\n", "resume_from=: v2 sweeps have no warm"),
     (SRC + f"hd = HyperDriveConfig(run_config=src, hyperparameter_sampling=RandomParameterSampling({{'--lr': "
      f"choice(0.1, 0.2)}}), {GOAL}, max_total_runs=4, resume_child_runs=[child])\n", "cannot resume child runs"),
-    (SRC + f"policy = BanditPolicy(slack_factor=0.1)\nhd = HyperDriveConfig(run_config=src, "
+    (SRC + f"policy = BanditPolicy(slack_factor=0.1)\npolicy.x = 1\nhd = HyperDriveConfig(run_config=src, "
      f"hyperparameter_sampling=RandomParameterSampling({{'--lr': choice(0.1, 0.2)}}), policy=policy, {GOAL}, "
-     "max_total_runs=4)\n", "the policy policy is bound to a name"),
+     "max_total_runs=4)\n", "the policy policy is not bound once, by a top-level statement of its own"),
     (SRC + f"ps = RandomParameterSampling({{'--lr': choice(0.1, 0.2)}})\nhd = HyperDriveConfig(run_config=src, "
-     f"hyperparameter_sampling=ps, {GOAL}, max_total_runs=4)\n", "the sampling ps is bound to a name"),
+     f"hyperparameter_sampling=ps, {GOAL}, max_total_runs=4)\nprint(ps)\n", "the sampling ps is not bound once"),
+    (SRC + f"if True:\n    ps = RandomParameterSampling({{'--lr': choice(0.1, 0.2)}})\nhd = HyperDriveConfig("
+     f"run_config=src, hyperparameter_sampling=ps, {GOAL}, max_total_runs=4)\n", "the sampling ps is not bound once"),
     (SRC + f"hd = HyperDriveConfig(run_config=src, hyperparameter_sampling=RandomParameterSampling(space), {GOAL}, "
      "max_total_runs=4)\n", "the parameter space is not a dict display"),
     (SRC + f"hd = HyperDriveConfig(run_config=src, hyperparameter_sampling=RandomParameterSampling({{'--lr': "
@@ -217,10 +225,11 @@ SUBMITTED = ("from azureml.core import Experiment, ScriptRunConfig, Workspace\n"
              "src = ScriptRunConfig(source_directory='src', script='train.py', arguments=['--epochs', 3],\n"
              "                      compute_target='gpu-cluster',  # the trial\n"
              "                      )\n"
+             "ps = RandomParameterSampling({'--lr': choice(0.1, 0.2), '--momentum': uniform(0.5, 0.9)})\n"
+             "early_termination_policy = BanditPolicy(evaluation_interval=2, slack_factor=0.1)\n"
              "hd = HyperDriveConfig(run_config=src,\n"
-             "                      hyperparameter_sampling=RandomParameterSampling(\n"
-             "                          {'--lr': choice(0.1, 0.2), '--momentum': uniform(0.5, 0.9)}),\n"
-             "                      policy=BanditPolicy(slack_factor=0.1),\n"
+             "                      hyperparameter_sampling=ps,\n"
+             "                      policy=early_termination_policy,\n"
              "                      primary_metric_name='accuracy', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,\n"
              "                      max_total_runs=8)\n"
              "run = Experiment(ws, 'sweep').submit(hd)\n"

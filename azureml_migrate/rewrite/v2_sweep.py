@@ -9,6 +9,7 @@ primary_metric_name=..., primary_metric_goal=..., max_total_runs=..., ...)`` bec
 
 The trial is the job HyperDrive read (``v2_command``/``v2_estimator`` render it), its statement
 is deleted (a command with sweep inputs is no job of its own: azure-ai-ml refuses to submit it),
+and so are those of a sampling and a policy bound once at the top level and read only here,
 each tuned parameter is appended as ``<key> ${{inputs.<name>}}`` and becomes an input holding its
 v2 distribution. Every trap of the v1→v2 facts is written out: the trial's timeout goes to
 ``set_limits(trial_timeout=...)`` (``.sweep()`` drops a ``command(timeout=...)``), the sweep's
@@ -122,10 +123,10 @@ def render_sweep(call: CallFact, facts: ModuleFacts, name_for: NameFor) -> Union
     if isinstance(trial, Manual):
         return trial
     trial_call, deleted = trial
-    space = _space(given["hyperparameter_sampling"], facts, name_for)
+    space = _space(given["hyperparameter_sampling"], facts, name_for, call.span.line)
     if isinstance(space, Manual):
         return space
-    sampling, parameters = space
+    sampling, parameters, sampling_binding = space
     metric, goal = given.get("primary_metric_name"), _goal(given.get("primary_metric_goal"), facts)
     if isinstance(goal, Manual):
         return goal
@@ -134,10 +135,10 @@ def render_sweep(call: CallFact, facts: ModuleFacts, name_for: NameFor) -> Union
     limits = _limits(given)
     if isinstance(limits, Manual):
         return limits
-    policy = _policy(given.get("policy"), facts, name_for)
+    policy = _policy(given.get("policy"), facts, name_for, call.span.line)
     if isinstance(policy, Manual):
         return policy
-    policy_code, policy_assumptions = policy
+    policy_code, policy_assumptions, policy_binding = policy
     if trial_call.canonical == "ScriptRunConfig":
         rendered = script_run_config_as_command(trial_call, name_for)
     else:
@@ -161,14 +162,35 @@ def render_sweep(call: CallFact, facts: ModuleFacts, name_for: NameFor) -> Union
             + f"{indent}).sweep(\n" + "".join(f"{indent}    {argument},\n" for argument in sweep_arguments)
             + f"{indent})\n{indent}{set_limits}")
     edits = [Edit(call.span, text)]
+    # the statements of the trial, sampling and policy go; the comments inside them stay there
     if deleted:
-        # the trial's statement goes; the comments written inside it stay where it was
         trial_site = trial_call.site
-        kept = "".join(f"{trial_site.indent}{comment}\n" for _, _, comment in trial_site.comments)
-        edits.append(Edit(Span(trial_site.span.line, 0, trial_site.span.end_line + 1, 0), kept))
+        edits.append(_deletion(trial_site.span, trial_site.indent,
+                               tuple(comment for _, _, comment in trial_site.comments)))
+    for binding in (sampling_binding, policy_binding):
+        if binding is not None:
+            where, _, comments = binding
+            edits.append(_deletion(where, " " * where.col, comments))
     code = (f"{site.target} = {callee}({', '.join(arguments)}).sweep({', '.join(sweep_arguments)})\n{set_limits}")
     assumptions = (*rendered.assumptions, APPENDED, MLFLOW.format(metric=metric.literal), *policy_assumptions)
     return SweepRendering(tuple(edits), code, tuple(dict.fromkeys(assumptions)))
+
+
+def _deletion(where: Span, indent: str, comments: Tuple[str, ...]) -> Edit:
+    return Edit(Span(where.line, 0, where.end_line + 1, 0), "".join(f"{indent}{comment}\n" for comment in comments))
+
+
+Binding = Tuple[Span, str, Tuple[str, ...]]
+
+
+def _bound(value: Value, facts: ModuleFacts, line: int, what: str) -> Union[Binding, Manual]:
+    """The top-level statement binding ``value`` (a name) to a call, when HyperDriveConfig at
+    ``line`` is that name's only reader and so can take the call into its own."""
+    binding = facts.call_bindings.get(value.text)
+    if binding is None or facts.name_counts.get(value.text) != 2 or binding[0].line >= line:
+        return Manual(f"the {what} {value.text} is not bound once, by a top-level statement of its own before the "
+                      "HyperDriveConfig, and read only there (it may be changed before the submission)")
+    return binding
 
 
 def _given(call: CallFact) -> Union[Dict[str, Value], Manual]:
@@ -243,15 +265,19 @@ def _literal(node: ast.expr) -> Any:
     return ast.literal_eval(node)
 
 
-def _space(value: Value, facts: ModuleFacts,
-           name_for: NameFor) -> Union[Tuple[str, List[Tuple[str, str, str]]], Manual]:
-    """The sampling algorithm and each parameter as (v1 key, v2 input name, v2 distribution)."""
+def _space(value: Value, facts: ModuleFacts, name_for: NameFor,
+           line: int) -> Union[Tuple[str, List[Tuple[str, str, str]], Optional[Binding]], Manual]:
+    """The sampling algorithm, each parameter as (v1 key, v2 input name, v2 distribution), and
+    the statement binding the sampling when it is bound to a name."""
     call = value.call
     if call is None or call.canonical not in _SAMPLINGS:
         return Manual(f"hyperparameter_sampling={value.text} is not a parameter sampling call of this module")
+    binding: Optional[Binding] = None
     if value.text.isidentifier():
-        return Manual(f"the sampling {value.text} is bound to a name (it may be changed before the submission): "
-                      "write it in the HyperDriveConfig call")
+        found = _bound(value, facts, line, "sampling")
+        if isinstance(found, Manual):
+            return found
+        binding = found
     if call.has_star_args or call.has_star_kwargs or len(call.args) > 2 or any(
             passed.name not in ("parameter_space", "properties") for passed in call.keywords):
         return Manual(f"{call.canonical}: its arguments are not read statically")
@@ -276,7 +302,7 @@ def _space(value: Value, facts: ModuleFacts,
         if isinstance(distribution, Manual):
             return distribution
         parameters.append((key, name, distribution))
-    return _SAMPLINGS[call.canonical], parameters
+    return _SAMPLINGS[call.canonical], parameters, binding
 
 
 def _distribution(key: str, node: ast.expr, facts: ModuleFacts, name_for: NameFor) -> Union[str, Manual]:
@@ -349,15 +375,28 @@ def _limits(given: Dict[str, Value]) -> Union[Tuple[int, int, int], Manual]:
     return total, concurrent or total, minutes
 
 
-def _policy(value: Optional[Value], facts: ModuleFacts,
-            name_for: NameFor) -> Union[Tuple[Optional[str], Tuple[str, ...]], Manual]:
-    """The v2 policy with every field written, or None for none."""
+def _policy(value: Optional[Value], facts: ModuleFacts, name_for: NameFor,
+            line: int) -> Union[Tuple[Optional[str], Tuple[str, ...], Optional[Binding]], Manual]:
+    """The v2 policy with every field written (None for none), the assumptions it rests on,
+    and the statement binding it when it is bound to a name."""
     if value is None or value.is_literal and value.literal is None:
-        return None, ()
+        return None, (), None
+    binding: Optional[Binding] = None
+    if value.text.isidentifier():
+        found = _bound(value, facts, line, "policy")
+        if isinstance(found, Manual):
+            return found
+        binding = found
+        value = Value(found[1])
+    found_policy = _policy_call(value, facts, name_for)
+    if isinstance(found_policy, Manual):
+        return found_policy
+    return (*found_policy, binding)
+
+
+def _policy_call(value: Value, facts: ModuleFacts,
+                 name_for: NameFor) -> Union[Tuple[Optional[str], Tuple[str, ...]], Manual]:
     node = _parsed(value)
-    if isinstance(node, ast.Name):
-        return Manual(f"the policy {value.text} is bound to a name (it may be changed before the submission): "
-                      "write it in the HyperDriveConfig call")
     kind = _resolves(node.func, facts, _POLICY_MODULES, (*_POLICIES, "NoTerminationPolicy")) if isinstance(
         node, ast.Call) else None
     if kind is None or not isinstance(node, ast.Call):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Optional
 
 from ..facts import CallFact, ImportFact
 from ..rewrite.shared import sweep_fix
@@ -78,7 +78,8 @@ RULE = Rule(
         With `target = "v2"`, `hd = HyperDriveConfig(...)` whose trial (`run_config=` a
         ScriptRunConfig, or `estimator=` an estimator, bound once and read only here, or written
         in the call) the v2 fix renders becomes `hd = command(...).sweep(...)` plus
-        `hd.set_limits(...)`, and the trial's statement goes. Each tuned parameter is appended to
+        `hd.set_limits(...)`, and the trial's statement goes, as do the statements of a sampling
+        and a policy bound once at the top level and read only by it. Each tuned parameter is appended to
         the command as `<key> ${{inputs.<name>}}` (dashes dropped, `-` as `_`) with its
         distribution as the input (`choice` as `Choice([...])`, `uniform` as `Uniform(...)`...);
         with `estimator=` the tuned parameters leave the script parameters, as HyperDrive removed
@@ -91,7 +92,7 @@ RULE = Rule(
         `Experiment(ws, name).submit(hd)` is its only reader. Always unsafe: v1 HyperDrive
         appended `<key> <value>` service-side, v2 reads the primary metric from MLflow, and a
         TruncationSelectionPolicy's `exclude_finished_jobs=False` has no v2 field. Manual, with
-        the reason: a sampling or policy bound to a name, `properties=` on a sampling, a
+        the reason: a sampling or policy bound otherwise or read again, `properties=` on a sampling, a
         parameter expression that is not a literal call, `resume_from`/`resume_child_runs`
         (v2 has no warm start), `pipeline=`, `max_duration_minutes` above the v1 limit, a trial
         the v2 fix does not render or that is read elsewhere, and a HyperDriveConfig read by
@@ -120,10 +121,22 @@ def check_call(call: CallFact, context: Context) -> Iterator[Finding]:
     else:
         replacement = (f"use sweep(sampling_algorithm='{_SAMPLINGS[call.canonical]}') with the space as command "
                        "inputs (Choice, Uniform, LogUniform...), named as identifiers")
-    fix = (sweep_fix(call, context.facts)
-           if call.canonical == "HyperDriveConfig" and context.options.target == v2_family.TARGET else None)
+    sweep = _sweep_reading(call, context) if context.options.target == v2_family.TARGET else None
+    fix = sweep_fix(sweep, context.facts) if sweep is not None else None
     yield RULE.finding(call.span, Message(what=f"{call.canonical}(...)", replacement=replacement),
                        confidence=call.confidence, fix=fix)
+
+
+def _sweep_reading(call: CallFact, context: Context) -> Optional[CallFact]:
+    """The HyperDriveConfig whose v2 sweep rewrites ``call``: itself, or the one reading the
+    sampling (written in it, or bound to a name it reads)."""
+    if call.canonical == "HyperDriveConfig":
+        return call
+    for reader in context.facts.calls:
+        sampling = reader.argument("hyperparameter_sampling", 0) if reader.canonical == "HyperDriveConfig" else None
+        if sampling is not None and sampling.call is not None and sampling.call.span == call.span:
+            return reader
+    return None
 
 
 @RULE.on_imports
