@@ -277,3 +277,7 @@ class ModuleFacts:
     connections: Dict[str, Connection] = field(default_factory=dict)
     #: the line of a top-level ``ml_client = MLClient.from_config(credential=DefaultAzureCredential())``, or 0
     client_line: int = 0
+    #: for such modules, each name bound once, by a top-level ``name = <call>`` alone on its
+    #: lines: (the statement's span, the call's source text, the comments inside the statement);
+    #: a v2 sweep takes a sampling or policy bound so into its own call
+    call_bindings: Dict[str, Tuple[Span, str, Tuple[str, ...]]] = field(default_factory=dict)

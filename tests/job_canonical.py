@@ -111,6 +111,13 @@ NORMALISATIONS: Tuple[Normalisation, ...] = (
         "v1 and v2 send the same choices spelt differently (MAXIMIZE/maximize, "
         "BayesianOptimization/Bayesian, slack_factor/slackFactor).", "facts S2, S8"),
     Normalisation(
+        "v1 truncation's fixed exclude_finished_jobs",
+        "v1 TruncationSelectionPolicy always sends exclude_finished_jobs=False (it takes no such "
+        "parameter); v2's policy has no such field and is assumed to do the same. Left out only "
+        "when assumptions are allowed, so a rewrite relying on it must be unsafe.",
+        "azureml.train.hyperdrive.policy.TruncationSelectionPolicy; azure.ai.ml.sweep "
+        "TruncationSelectionPolicy", assumption=True),
+    Normalisation(
         "experiment name left out",
         "It files the run, it does not change what runs; submissions compare it separately.",
         "facts: mapping table (Experiment.submit)"),
@@ -262,11 +269,11 @@ def v1_canonical(job: dict, *, assumptions: bool = True) -> dict:
         "unmodelled": _v1_unmodelled(rc, references, used),
     }
     if "hyperdrive" in job:
-        form["sweep"] = _v1_sweep(job["hyperdrive"], form)
+        form["sweep"] = _v1_sweep(job["hyperdrive"], form, assumptions)
     return form
 
 
-def _v1_sweep(dto: dict, form: dict) -> dict:
+def _v1_sweep(dto: dict, form: dict, assumptions: bool = True) -> dict:
     generator = dto.get("generator_config") or {}
     space = generator.get("parameter_space") or {}
     for key in space:
@@ -274,6 +281,8 @@ def _v1_sweep(dto: dict, form: dict) -> dict:
     policy = dto.get("policy_config") or {}
     policy_type = _V1_POLICIES.get(policy.get("name"), f"v1-{policy.get('name')}")
     properties = dict(policy.get("properties") or {})
+    if assumptions and policy_type == "truncation_selection" and properties.get("exclude_finished_jobs") is False:
+        del properties["exclude_finished_jobs"]
     sampling = {"type": _V1_SAMPLING.get(str(generator.get("name")).upper(), generator.get("name")),
                 **(generator.get("properties") or {})}
     metric = dto.get("primary_metric_config") or {}

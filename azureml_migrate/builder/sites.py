@@ -10,8 +10,6 @@ from __future__ import annotations
 import ast
 import bisect
 import dataclasses
-import io
-import tokenize
 from collections import Counter, deque
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
@@ -19,11 +17,11 @@ from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, StatementSite
 from ..source_text import SourceText
 from . import submissions
-from .syntax import is_sdk_module, span
+from .syntax import comments, is_sdk_module, span
 
 #: calls whose fix places statements before the call's statement, or needs the name it binds
 #: (ScriptRunConfig: the v2 fix, ``rewrite/v2_fix.py``)
-REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"ScriptRunConfig"}
+REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"ScriptRunConfig", "HyperDriveConfig"}
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
                  (ast.Match,) if hasattr(ast, "Match") else ()) + (
@@ -69,7 +67,10 @@ def needs_sites(facts: ModuleFacts) -> bool:
 
 #: v1 names a v2 rewrite leaves imported and unread (their import is then deleted)
 V2_LEFT_IMPORTS = frozenset({"Experiment", "Workspace", "ScriptRunConfig", "Environment", "CondaDependencies",
-                             "DockerConfiguration"})
+                             "DockerConfiguration", "HyperDriveConfig", "PrimaryMetricGoal", "NoTerminationPolicy",
+                             "BanditPolicy", "MedianStoppingPolicy", "TruncationSelectionPolicy",
+                             *sdk.PARAMETER_SAMPLINGS, "choice", "randint", "uniform", "quniform", "loguniform",
+                             "qloguniform", "normal", "qnormal", "lognormal", "qlognormal"})
 
 
 def needs_fill(facts: ModuleFacts) -> bool:
@@ -358,30 +359,7 @@ def _site(call: CallFact, innermost: ast.stmt, text: SourceText) -> Optional[Sta
             and span(innermost.value) == call.span):
         target = innermost.targets[0].id
     where = span(innermost)
-    return StatementSite(where, indent, target, _comments(text, where))
-
-
-def _comments(text: SourceText, where: Span) -> Tuple[Tuple[int, int, str], ...]:
-    """The comments inside a statement as (line, byte column, text); a segment ``tokenize``
-    cannot read keeps each line's text from its first ``#`` (more kept, never less)."""
-    segment = text.segment(where.line, where.col, where.end_line, where.end_col)
-    if segment is None or "#" not in segment:
-        return ()
-    lines = segment.splitlines(keepends=True)
-
-    def byte_col(row: int, col: int) -> int:
-        return len(lines[row][:col].encode()) + (where.col if row == 0 else 0)
-
-    found = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(segment).readline):
-            if token.type == tokenize.COMMENT:
-                row, col = token.start
-                found.append((where.line + row - 1, byte_col(row - 1, col), token.string))
-    except (tokenize.TokenError, SyntaxError):
-        found = [(where.line + row, byte_col(row, line.index("#")), line[line.index("#"):].rstrip("\r\n"))
-                 for row, line in enumerate(lines) if "#" in line]
-    return tuple(found)
+    return StatementSite(where, indent, target, comments(text, where))
 
 
 def _assigns_all(node: ast.stmt) -> bool:

@@ -16,7 +16,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 from .. import sdk
 from ..facts import Connection, ModuleFacts, RunRead, Span, Submission
 from ..source_text import SourceText
-from .syntax import segment, span
+from .syntax import comments, segment, span
 
 _EXPERIMENT = frozenset({"azureml.core.Experiment", "azureml.core.experiment.Experiment"})
 _WORKSPACE = frozenset({"azureml.core.Workspace", "azureml.core.workspace.Workspace"})
@@ -31,6 +31,10 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, bound: Mapping[str
         alone = _alone(body, index)
         target, value = _assignment(statement)
         if target is not None and isinstance(value, ast.Call):
+            if alone and bound.get(target) == 1 and isinstance(statement, ast.Assign):
+                where = span(statement)
+                facts.call_bindings[target] = (where, segment(text, value), tuple(
+                    comment for _, _, comment in comments(text, where)))
             if _resolves(value.func, facts, _WORKSPACE, "from_config") and not value.args and not value.keywords:
                 facts.connections[target] = Connection(span(statement), alone, bound.get(target, 0))
             elif _experiment_call(value, facts) is not None and alone:

@@ -4,7 +4,9 @@ text, and whether an ``except`` clause is an import fallback."""
 from __future__ import annotations
 
 import ast
-from typing import Optional
+import io
+import tokenize
+from typing import Optional, Tuple
 
 from .. import sdk
 from ..facts import NOT_LITERAL, Span
@@ -62,3 +64,26 @@ def dotted_root(node: ast.AST) -> Optional[ast.Name]:
 
 def is_sdk_module(module: str) -> bool:
     return module == "azureml" or module.startswith("azureml.")
+
+
+def comments(text: SourceText, where: Span) -> Tuple[Tuple[int, int, str], ...]:
+    """The comments inside a statement as (line, byte column, text); a segment ``tokenize``
+    cannot read keeps each line's text from its first ``#`` (more kept, never less)."""
+    segment = text.segment(where.line, where.col, where.end_line, where.end_col)
+    if segment is None or "#" not in segment:
+        return ()
+    lines = segment.splitlines(keepends=True)
+
+    def byte_col(row: int, col: int) -> int:
+        return len(lines[row][:col].encode()) + (where.col if row == 0 else 0)
+
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(segment).readline):
+            if token.type == tokenize.COMMENT:
+                row, col = token.start
+                found.append((where.line + row - 1, byte_col(row - 1, col), token.string))
+    except (tokenize.TokenError, SyntaxError):
+        found = [(where.line + row, byte_col(row, line.index("#")), line[line.index("#"):].rstrip("\r\n"))
+                 for row, line in enumerate(lines) if "#" in line]
+    return tuple(found)

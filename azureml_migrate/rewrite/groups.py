@@ -35,7 +35,7 @@ from ..settings import DEFAULT_LINE_LENGTH
 from .estimator import estimator_fix
 from .hyperdrive import keyword_fix, run_config_fix
 from .steps import step_fix
-from .v2_fix import estimator_v2_fix
+from .v2_fix import estimator_v2_fix, sweep_fix
 
 V2 = "v2"
 #: what a consumer of an estimator becomes under target v2
@@ -127,7 +127,10 @@ def fix_for_consumer(call: CallFact, facts: ModuleFacts, target: str = "scriptru
                      line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:
     """The fix of ``HyperDriveConfig(estimator=...)`` or ``EstimatorStep(...)``/``MpiStep(...)``:
     the group's when the call reads an estimator of the module, its own otherwise; under target
-    v2 none applies (sweeps and pipelines are not rendered for v2 yet)."""
+    v2 a HyperDriveConfig becomes a sweep job (``v2_fix.sweep_fix``), and pipelines are not
+    rendered for v2 yet."""
+    if target == V2 and call.canonical == "HyperDriveConfig":
+        return sweep_fix(call, facts)
     if target == V2:
         return manual(f"rewrite {call.canonical}(...) for SDK v2",
                       f"target v2: {call.canonical} becomes a v2 {_V2_FORM.get(call.canonical, 'pipeline job')}, "

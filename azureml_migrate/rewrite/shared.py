@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .v2_fix import Settled
 
 __all__ = ["PARAMETER_FIX_SAFETY", "fix_for_consumer", "fix_for_estimator", "parameter_replacement",
-           "script_run_config_v2_fix", "submission_group"]
+           "script_run_config_v2_fix", "submission_group", "sweep_fix"]
 
 
 def fix_for_estimator(call: "CallFact", facts: "ModuleFacts", target: str = "scriptrunconfig",
@@ -41,6 +41,13 @@ def fix_for_consumer(call: "CallFact", facts: "ModuleFacts", target: str = "scri
 def script_run_config_v2_fix(call: "CallFact", facts: "ModuleFacts") -> Fix:
     """``rewrite.v2_fix.script_run_config_v2_fix``, imported on first use (see ``fix_for_estimator``)."""
     from .v2_fix import script_run_config_v2_fix as build
+
+    return build(call, facts)
+
+
+def sweep_fix(call: "CallFact", facts: "ModuleFacts") -> Fix:
+    """``rewrite.v2_fix.sweep_fix``, imported on first use (see ``fix_for_estimator``)."""
+    from .v2_fix import sweep_fix as build
 
     return build(call, facts)
 

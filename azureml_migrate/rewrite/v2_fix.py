@@ -9,8 +9,9 @@ job is proven the same by the v2 harness (``tests/test_v2_fix.py``); arguments t
 reads differently make the fix unsafe, naming them. The v1 API that reads the job afterwards
 (``Experiment.submit``, ``HyperDriveConfig``) cannot take a v2 command job: a job read only by
 its ``Experiment(ws, name).submit(job)`` is rewritten together with that submission, as one fix
-group (``submission_group``, ``v2_submit``); a job read otherwise, or built inside another
-expression, is manual.
+group (``submission_group``, ``v2_submit``); a job read only by a HyperDriveConfig becomes the
+trial of that sweep (``v2_sweep``: one fix, the sweep's, joined with the sweep's submission when
+there is one); a job read otherwise, or built inside another expression, is manual.
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ from .plan import LINE_LENGTH, Names
 from .v2_command import Manual, NameFor, V2Command, script_run_config_as_command
 from .v2_estimator import estimator_as_command
 from .v2_submit import CLIENT, plan, submission_of
+from .v2_sweep import SweepRendering, reader_of, render_sweep
 
 #: the aliases a v2 name takes where the module binds the name to something else
-_ALIASES = {"Environment": "V2Environment", "command": "v2_command"}
+_ALIASES = {"Environment": "V2Environment", "command": "v2_command", "BanditPolicy": "V2BanditPolicy",
+            "MedianStoppingPolicy": "V2MedianStoppingPolicy",
+            "TruncationSelectionPolicy": "V2TruncationSelectionPolicy"}
 #: the job calls a submission may submit
-_JOBS = sdk.ESTIMATORS | {"ScriptRunConfig"}
+_JOBS = sdk.ESTIMATORS | {"ScriptRunConfig", "HyperDriveConfig"}
+SWEEP_TITLE = "replace HyperDriveConfig(...) with a v2 sweep job (command(...).sweep(...))"
 
 
 def script_run_config_v2_fix(call: CallFact, facts: ModuleFacts) -> Fix:
@@ -65,6 +70,9 @@ def _command_fix(call: CallFact, facts: ModuleFacts, render: Callable[[CallFact,
                       code=rendered.code)
     if facts.name_counts.get(site.target, 0) > 1:
         submission = submission_of(site.target, site.span.line, facts)
+        sweep = reader_of(site.target, site.span.line, facts) if submission is None else None
+        if sweep is not None:
+            return sweep_fix(sweep, facts)
         if submission is None:
             return manual(title, f"{site.target} is used again (HyperDriveConfig, a second submission...): the v1 "
                                  "API that reads it cannot take a v2 command job; only a job read once, by "
@@ -75,6 +83,39 @@ def _command_fix(call: CallFact, facts: ModuleFacts, render: Callable[[CallFact,
     applicability = Applicability.UNSAFE if rendered.assumptions else Applicability.SAFE
     return Fix(applicability, title, (Edit(call.span, text),), tuple(dict.fromkeys(imports)),
                "; ".join(rendered.assumptions), f"{site.target} = {rendered.code}")
+
+
+def _naming(facts: ModuleFacts) -> Tuple[List[Import], NameFor]:
+    names = Names("job", facts)
+    imports: List[Import] = []
+
+    def name_for(module: str, name: str) -> str:
+        needed = names.imported(module, name, _ALIASES.get(name, ""))
+        imports.append(needed)
+        return needed.bound
+
+    return imports, name_for
+
+
+def sweep_fix(call: CallFact, facts: ModuleFacts) -> Fix:
+    """The v2 sweep fix of ``hd = HyperDriveConfig(...)`` (the fix of its trial's findings too):
+    with its submission's group when ``Experiment(ws, name).submit(hd)`` is its only reader,
+    alone when nothing reads it, else manual."""
+    site = call.site
+    target = site.target if site is not None else None
+    if site is not None and target is not None:
+        submission = submission_of(target, site.span.line, facts)
+        if submission is not None:
+            return submission_group(submission, facts).job
+    imports, name_for = _naming(facts)
+    rendered = render_sweep(call, facts, name_for)
+    if isinstance(rendered, Manual):
+        return manual(SWEEP_TITLE, rendered.reason)
+    if facts.name_counts.get(target or "", 0) != 1:
+        return manual(SWEEP_TITLE, f"{target} is read by more than its Experiment(ws, name).submit({target}): the "
+                                   "v1 API that reads it cannot take a v2 sweep job", code=rendered.code)
+    return Fix(Applicability.UNSAFE, SWEEP_TITLE, rendered.edits, tuple(dict.fromkeys(imports)),
+               "; ".join(rendered.assumptions), rendered.code)
 
 
 @dataclass(frozen=True)
@@ -131,17 +172,16 @@ def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Settled:
         return all_manual(f"{submission.job} is not bound once by a ScriptRunConfig or estimator call of this module, "
                           "which is all the v2 fix rewrites with its submission")
     title = f"replace {call.canonical}(...) with azure.ai.ml command(...)"
-    names = Names("job", facts)
-    imports: List[Import] = []
-
-    def name_for(module: str, name: str) -> str:
-        needed = names.imported(module, name, _ALIASES.get(name, ""))
-        imports.append(needed)
-        return needed.bound
-
-    render = script_run_config_as_command if call.canonical == "ScriptRunConfig" else estimator_as_command
-    rendered = render(call, name_for)
+    imports, name_for = _naming(facts)
     site = call.site
+    rendered: object
+    if call.canonical == "HyperDriveConfig":
+        title = SWEEP_TITLE
+        rendered = render_sweep(call, facts, name_for)
+    elif call.canonical == "ScriptRunConfig":
+        rendered = script_run_config_as_command(call, name_for)
+    else:
+        rendered = estimator_as_command(call, name_for)
     if isinstance(rendered, Manual):
         reason = rendered.reason
         return all_manual(f"it goes together with the rewrite of {site.target} = {call.canonical}(...), which needs "
@@ -153,9 +193,13 @@ def _settle(submission: Submission, facts: ModuleFacts, key: str) -> Settled:
                           f"rewrite first: {planned.reason}", manual(title, planned.reason, rendered.code, key),
                           needs_manual_work_first(f"the submission of {submission.job}"))
     reason = "; ".join((*rendered.assumptions, *planned.assumptions))
-    text = _written(rendered.code, rendered.arguments, len(site.indent) + len(site.target) + 3, site.indent)
-    job = Fix(Applicability.UNSAFE, title, (Edit(call.span, text),), tuple(dict.fromkeys(imports)), reason,
-              f"{site.target} = {rendered.code}", group=key)
+    if isinstance(rendered, SweepRendering):
+        job_edits, job_code = rendered.edits, rendered.code
+    else:
+        assert isinstance(rendered, V2Command)
+        text = _written(rendered.code, rendered.arguments, len(site.indent) + len(site.target) + 3, site.indent)
+        job_edits, job_code = (Edit(call.span, text),), f"{site.target} = {rendered.code}"
+    job = Fix(Applicability.UNSAFE, title, job_edits, tuple(dict.fromkeys(imports)), reason, job_code, group=key)
     submit = Fix(Applicability.UNSAFE, submit_title, planned.edits, (), reason, planned.code, group=key)
     waits = {read.span: Fix(Applicability.UNSAFE, wait_title, (edit,), (), reason, edit.text, group=key)
              for read, edit in planned.waits}
