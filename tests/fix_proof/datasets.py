@@ -91,3 +91,32 @@ from azureml.core import Dataset
 from azureml.train.estimator import Estimator
 dataset_inputs = [Dataset.get_by_name(ws, 'mnist').as_named_input('mnist')]
 est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, inputs=dataset_inputs)
+# case: hyperdrive_tunes_the_key_of_a_dataset_input
+# safe
+# data: mnist
+# compare: hd
+# HyperDrive removed '--data' and its value from the arguments; the estimator had put the dataset
+# input in its data section all the same, so the rewrite must too
+from azureml.core import Dataset
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+mnist = Dataset.get_by_name(ws, 'mnist')
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster,
+                script_params={'--epochs': 10, '--data': mnist.as_named_input('mnist').as_mount()})
+sampling = RandomParameterSampling({'--data': choice('a', 'b'), '--epochs': choice(5, 20)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_tunes_the_key_of_a_held_dataset_input
+# safe
+# data: mnist
+# compare: hd
+from azureml.core import Dataset
+from azureml.train.dnn import TensorFlow
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+mnist = Dataset.get_by_name(ws, 'mnist')
+script_params = {'--data-folder': mnist.as_named_input('mnist').as_mount(), '--batch-size': 64}
+est = TensorFlow(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='2.0',
+                 script_params=script_params, pip_packages=['azureml-dataset-runtime[pandas,fuse]'])
+sampling = RandomParameterSampling({'--data-folder': choice('a', 'b'), '--batch-size': choice(16, 32)})
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
+                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
