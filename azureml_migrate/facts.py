@@ -12,7 +12,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
-__all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
+__all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "DatasetInput", "ImportFact",
+           "Keyword",
            "ModuleFacts", "Receiver", "RequirementKind", "RequirementList", "RequirementString", "RequirementSyntax",
            "Span", "StatementSite", "Value", "ValueKind"]
 
@@ -46,6 +47,25 @@ class Span:
 
 
 @dataclass(frozen=True)
+class DatasetInput:
+    """How a v1 dataset reaches a run: a ``DatasetConsumptionConfig`` made by
+    ``<dataset>.as_named_input(name)``, then maybe ``.as_mount()``/``.as_download()``, or by
+    ``as_mount()``/``as_download()`` on a dataset itself (the SDK then names the input)."""
+
+    #: the dataset expression's source text (``dataset`` in ``dataset.as_named_input('x')``)
+    dataset: str
+    #: whether ``as_named_input`` names the input
+    named: bool
+    #: the name when it is a string literal; None when the SDK draws it or it is computed
+    name: Optional[str]
+    #: ``direct``, ``mount`` or ``download``, as ``DatasetConsumptionConfig.mode``
+    mode: str
+    #: the dataset is known to be a v1 dataset (``Dataset.get_by_name``, ``Dataset.File...`` in
+    #: this module); otherwise only the method names say so
+    certain: bool
+
+
+@dataclass(frozen=True)
 class Value:
     """An argument expression: its source text, and its value when it is a literal."""
 
@@ -64,6 +84,8 @@ class Value:
     #: for a held display: where the display is written (line, column), the binding that
     #: reaches the call in execution order
     held_from: Optional[Tuple[int, int]] = None
+    #: what the expression is, when it is a dataset input (kind DATASET_INPUT when ``certain``)
+    dataset_input: Optional[DatasetInput] = None
 
     @property
     def is_literal(self) -> bool:

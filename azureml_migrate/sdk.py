@@ -276,6 +276,29 @@ DATASTORE_MAPPING_ATTRIBUTE = "datastores"
 #: Legacy DataReference producers: ``<datastore>.as_mount()`` and ``<datapath>.as_mount()``.
 DATA_REFERENCE_METHODS: FrozenSet[str] = frozenset({"as_mount", "as_download", "as_upload"})
 DATASTORE_PATH_METHOD = "path"
+
+#: The v1 dataset classes, by every import path (checked against the real SDK by
+#: ``tests/test_sdk_equivalence.py``): calls on them make datasets (``facts.DatasetInput``).
+DATASET_CLASS_PATHS: FrozenSet[str] = frozenset({
+    "azureml.core.Dataset", "azureml.core.dataset.Dataset",
+    "azureml.data.FileDataset", "azureml.data.file_dataset.FileDataset",
+    "azureml.data.TabularDataset", "azureml.data.tabular_dataset.TabularDataset",
+    "azureml.data.abstract_dataset.AbstractDataset",
+})
+#: Dataset class methods returning a dataset of the workspace (``Dataset.get_by_name(ws, n)``).
+DATASET_LOOKUPS: FrozenSet[str] = frozenset({"get_by_name", "get_by_id"})
+#: ``Dataset.File`` and ``Dataset.Tabular``: the factories' attributes on the Dataset class.
+DATASET_FACTORY_ATTRIBUTES: FrozenSet[str] = frozenset({"File", "Tabular"})
+#: Factory methods returning a new dataset (``Dataset.File.from_files(path)``).
+DATASET_FACTORY_METHODS: FrozenSet[str] = frozenset({
+    "from_files", "from_delimited_files", "from_parquet_files", "from_json_lines_files", "from_sql_query"})
+#: Dataset methods returning a dataset again (``dataset.register(ws, name)``, ``dataset.take(5)``).
+DATASET_DERIVING_METHODS: FrozenSet[str] = frozenset({
+    "register", "take", "skip", "take_sample", "filter", "keep_columns", "drop_columns"})
+#: ``dataset.as_named_input(name)``: a DatasetConsumptionConfig in direct mode.
+DATASET_INPUT_METHOD = "as_named_input"
+#: Methods of a FileDataset or a DatasetConsumptionConfig making a consumption in that mode.
+DATASET_MODE_METHODS: Mapping[str, str] = MappingProxyType({"as_mount": "mount", "as_download": "download"})
 DATA_REFERENCES_ATTRIBUTE = "data_references"
 
 #: Calls that carry requirement strings in code: keyword -> spec kind.

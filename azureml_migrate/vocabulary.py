@@ -34,6 +34,9 @@ class ValueKind(enum.Enum):
     #: ``x.path(...)``, ``x.as_mount()`` on something not known to be a datastore: maybe a data
     #: reference, maybe a dataset input; a rewrite cannot tell
     POSSIBLE_DATA_REFERENCE = "possible_data_reference"
+    #: a v1 dataset input (a DatasetConsumptionConfig) of a dataset made in this module:
+    #: ``Dataset.get_by_name(ws, n).as_named_input('x').as_mount()``; see ``facts.DatasetInput``
+    DATASET_INPUT = "dataset_input"
 
 
 class RequirementKind(str, enum.Enum):

@@ -10,7 +10,9 @@ the SDK would submit for every interesting object, and compare everything.
 
 The namespace offers ``ws`` (Workspace), ``ds`` (``mydatastore``), ``ds2`` (``mydatastore2``),
 ``cluster`` (AmlCompute ``gpu-cluster`` in ``eastus``) and ``exp`` (an Experiment whose
-``submit`` records instead of contacting a service); see ``tests/sdk_offline.py``.
+``submit`` records instead of contacting a service); ``Dataset.get_by_name`` and the dataset
+factories give real datasets over those stores (``sdk_offline.dataset_service``); see
+``tests/sdk_offline.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List
 
-from sdk_offline import (OfflineViolation, datastore_service, no_network, quiet,
+from sdk_offline import (OfflineViolation, dataset_service, datastore_service, no_network, quiet,
                          recording_experiment, workspace_objects, working_directory,
                          write_project)
 from sdk_steps import serialize_step
@@ -259,7 +261,7 @@ def jobs_of(code: str, workdir: Path) -> Dict[str, dict]:
 
         env["exp"] = recording_experiment(env["ws"], record)
         namespace = {"__name__": "__job__", **{k: env[k] for k in ("ws", "ds", "ds2", "cluster", "exp")}}
-        with datastore_service(datastores):
+        with datastore_service(datastores), dataset_service(env["ws"], env["default_ds"]):
             exec(compile(code, str(workdir / JOB_FILE), "exec"), namespace)  # the test's own code
             for name, value in list(namespace.items()):
                 job = None if name.startswith("__") else _serialize_variable(value, env)
@@ -284,6 +286,13 @@ class Tolerance:
 
 _RANDOM_DATA_REFERENCE = re.compile(r"[0-9a-f]{32}")  # str(uuid.uuid4().hex), data_reference.py
 _DATA_REFERENCE_IN_TEXT = re.compile(r"(?<=\$AZUREML_DATAREFERENCE_)[0-9a-f]{32}(?![0-9a-f])")
+#: DatasetConsumptionConfig's name when none is given and the dataset has no id:
+#: _generate_random_name('input_') = 'input_' + '_' + uuid4().hex[:8]
+_RANDOM_INPUT_NAME = re.compile(r"\binput__[0-9a-f]{8}\b")
+#: a dataprep block's own id (``Dataflow.add_step``: str(uuid4())) in a dataflow's JSON text
+#: (the dataflow is JSON inside a JSON string of the job: its quotes come escaped)
+_DATAFLOW_BLOCK_ID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+                                r'(?=\\{0,3}", \\{0,3}"type\\{0,3}": \\{0,3}"Microsoft\.DPrep\.)')
 
 
 def _walk_strings(value, visit):
@@ -325,6 +334,18 @@ def _stable_data_reference_names(job: dict) -> None:
     renamed = _rename_strings(job, rename)
     job.clear()
     job.update(renamed)
+
+
+def _renamed_in_order(pattern: "re.Pattern[str]", label: str) -> Callable[[dict], None]:
+    """A tolerance renaming each match of ``pattern`` ``label_1``, ``label_2``... in order of first
+    appearance in the job's text, so each still has to be used in the same places."""
+    def rename(job: dict) -> None:
+        names: Dict[str, str] = {}
+        text = pattern.sub(lambda m: names.setdefault(m.group(0), f"{label}_{len(names) + 1}"), json.dumps(job))
+        renamed = json.loads(text)
+        job.clear()
+        job.update(renamed)
+    return rename
 
 
 def _run_configs(job: dict) -> List[dict]:
@@ -445,6 +466,18 @@ TOLERANCES: List[Tolerance] = [
         "$AZUREML_DATAREFERENCE_<name> text, name fields), so each reference still has to be "
         "bound and used in the same places on both sides.",
         _stable_data_reference_names),
+    Tolerance(
+        "random dataset input names", "azureml/data/dataset_consumption_config.py __init__, _generate_random_name",
+        "A dataset input made without a name (dataset.as_mount() on a dataset that has no id yet) is "
+        "named 'input__' + uuid4().hex[:8]: every build draws a new one. Names are mapped to INPUT_1, "
+        "INPUT_2... in order of first appearance, so each input is still bound and used in the same places.",
+        _renamed_in_order(_RANDOM_INPUT_NAME, "INPUT")),
+    Tolerance(
+        "dataflow block ids", "azureml/dataprep/api/dataflow.py add_step (uuid4 per block)",
+        "Each step of a dataprep dataflow (parse_delimited_files() on a pipeline output dataset) "
+        "gets a new uuid4 id when it is added; the block's type and arguments are still compared, "
+        "and ids are mapped to BLOCK_1, BLOCK_2... in order of appearance.",
+        _renamed_in_order(_DATAFLOW_BLOCK_ID, "BLOCK")),
     Tolerance(
         "other SDK-generated ids", "hyperdrive/runconfig.py _set_amlcompute_runconfig_properties; "
         "pipeline/core/graph.py _generate_node_id; _module_builder.calculate_hash",

@@ -85,12 +85,25 @@ def _bound_source(source) -> dict:
 
         return {"kind": "DataReference", "data_reference_name": source.data_reference_name,
                 **_serialize_to_dict(source.to_config())}
+    from azureml.data.abstract_dataset import AbstractDataset
+    from azureml.data.dataset_consumption_config import DatasetConsumptionConfig
+    from azureml.pipeline.core.graph import PipelineDataset
+
     if isinstance(source, PipelineData):
         return {"kind": "PipelineData", "name": source.name,
-                "datastore": getattr(source.datastore, "name", source.datastore),
-                **{name.lstrip("_"): value for name, value in vars(source).items()
-                   if isinstance(value, (str, bool, int, float, type(None)))}}
+                "datastore": getattr(source.datastore, "name", source.datastore), **_scalars(source)}
+    if isinstance(source, (PipelineDataset, DatasetConsumptionConfig)):
+        return {"kind": type(source).__name__, **_scalars(source), "dataset": _bound_source(source.dataset)}
+    if isinstance(source, AbstractDataset):
+        # what the service receives of a dataset: its saved id, registration and definition
+        return {"kind": type(source).__name__, "id": source.id, "name": source.name, "version": source.version,
+                "definition": str(source._definition)}
     return {"kind": type(source).__name__, "repr": repr(source)}
+
+
+def _scalars(source) -> dict:
+    return {name.lstrip("_"): value for name, value in vars(source).items()
+            if isinstance(value, (str, bool, int, float, type(None)))}
 
 
 def _edges(node) -> List[dict]:

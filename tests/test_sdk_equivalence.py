@@ -87,6 +87,25 @@ def test_every_import_path_reaches_its_class(path):
     assert obj.__name__ == sdk.CLASS_PATHS[path]
 
 
+@pytest.mark.parametrize("path", sorted(sdk.DATASET_CLASS_PATHS))
+def test_every_dataset_path_reaches_a_dataset_class_with_the_methods_the_builder_reads(path):
+    """``Dataset.get_by_name``, ``Dataset.File.from_files``... make datasets, and a dataset's
+    ``as_named_input``/``as_mount``/``as_download`` make a DatasetConsumptionConfig."""
+    from azureml.data.abstract_dataset import AbstractDataset
+    from azureml.data.dataset_consumption_config import DatasetConsumptionConfig
+
+    dataset_class = _resolve(path)
+    assert issubclass(dataset_class, AbstractDataset) or dataset_class.get_by_name is AbstractDataset.get_by_name
+    assert all(callable(getattr(dataset_class, name)) for name in sdk.DATASET_LOOKUPS)
+    if dataset_class.__name__ == "Dataset":
+        made = {factory: {name for name in sdk.DATASET_FACTORY_METHODS
+                          if callable(getattr(getattr(dataset_class, factory), name, None))}
+                for factory in sdk.DATASET_FACTORY_ATTRIBUTES}
+        assert all(made.values()) and set().union(*made.values()) == set(sdk.DATASET_FACTORY_METHODS), made
+    assert all(hasattr(DatasetConsumptionConfig, name) for name in sdk.DATASET_MODE_METHODS)
+    assert hasattr(AbstractDataset, sdk.DATASET_INPUT_METHOD)
+
+
 @pytest.mark.parametrize("module", sorted(sdk.STAR_EXPORTS))
 def test_star_exports_match_the_sdk(module):
     try:

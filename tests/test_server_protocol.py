@@ -124,7 +124,7 @@ async def test_unsafe_fix_is_offered_labelled_and_never_preferred(client: Langua
 
 
 async def test_manual_finding_offers_explain_and_hover_explains(client: LanguageClient, tmp_path):
-    path = _copy("submit_sklearn.py", tmp_path)
+    path = _copy("submit_tensorflow.py", tmp_path)  # manual: vm_size asks for run-based compute
     uri = open_text(client, path, "python")
     diagnostics = await diagnostics_for(client, uri, lambda found: "AML101" in codes(found))
     estimator = next(d for d in diagnostics if d.code == "AML101")

@@ -16,9 +16,7 @@ script on a temporary copy), :func:`prove` checks:
 2. every job it submits is the same job as the original's, compared whole by
    ``tests/sdk_jobs.py`` (``canonical``/``diff_jobs``; safe mode without the harness's
    assumptions), in the same order, a pipeline step by step; a program that submits fewer or
-   more jobs, or to other experiments, fails. One difference is forgiven beyond
-   ``sdk_jobs.TOLERANCES``: a dataset input's name the SDK draws at random (``input__`` and 8
-   hex digits), renamed in order of appearance so each input is still bound where it was;
+   more jobs, or to other experiments, fails;
 3. pyflakes reports no undefined name and no unused import that the original did not have;
 4. a second ``fix`` in the same mode changes nothing.
 
@@ -30,12 +28,10 @@ real ``AmlCompute`` built by the SDK's own ``_initialize`` from the answer the s
 (every name exists, in ``eastus``; ``get_status`` and ``wait_for_completion`` are no-ops);
 ``Datastore.get``, ``Datastore(ws, name)``,
 ``ws.get_default_datastore()``, ``ws.datastores`` and ``Datastore.register_azure_blob_container``
-give real ``AzureBlobDatastore`` objects; ``Dataset.get_by_name(ws, name)`` gives a real
-``FileDataset`` over the default store's ``name/`` folder, ``Dataset.File.from_files`` builds
-its real ``FileDataset`` without validating the path against the storage (``validate=False``),
-and
-saving a dataset for a job (``_ensure_saved_internal``) gets the id of its definition, where the
-service would answer an id of its own;
+give real ``AzureBlobDatastore`` objects; ``Dataset.get_by_name(ws, name)``, the dataset
+factories' validation and saving a dataset for a job are answered by
+``sdk_offline.dataset_service`` (real ``FileDataset``/``TabularDataset`` objects; its docstring
+says what is stood in for and why that cannot change a compared job);
 ``Experiment(ws, name)`` is a real ``Experiment`` built without its service call;
 ``Environment.get(ws, name)`` is a real ``Environment(name)`` with the SDK's defaults (a
 registered or curated definition lives in the service). Estimators,
@@ -76,8 +72,8 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from sdk_jobs import _estimator_job, _hyperdrive_job, _script_run_config_job, canonical, diff_jobs
-from sdk_offline import (DEFAULT_DATASTORE, OfflineViolation, no_network, quiet, working_directory,
-                         workspace_objects, write_project)
+from sdk_offline import (DEFAULT_DATASTORE, OfflineViolation, dataset_service, no_network, quiet,
+                         working_directory, workspace_objects, write_project)
 from sdk_steps import serialize_step
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("azureml-migrate")
@@ -308,10 +304,8 @@ def _patched(target, name, value) -> Iterator[None]:
 @contextlib.contextmanager
 def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
     """Serve the SDK names real programs use offline (see the module docstring)."""
-    from azureml.core import ComputeTarget, Dataset, Datastore, Experiment, Workspace
+    from azureml.core import ComputeTarget, Datastore, Experiment, Workspace
     from azureml.core.compute import AmlCompute
-    from azureml.data.abstract_dataset import AbstractDataset
-    from azureml.data.dataset_factory import FileDatasetFactory
     from azureml.data.azure_storage_datastore import AzureBlobDatastore
     from azureml.data.datastore_client import _DatastoreClient
     from azureml.pipeline.core import Pipeline
@@ -371,7 +365,6 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
         return record(self, experiment)
 
     workspace_init = Workspace.__init__
-    from_files = FileDatasetFactory.from_files
 
     def offline_workspace_init(self, subscription_id, resource_group, workspace_name, auth=None, **kwargs):
         kwargs["_disable_service_check"] = True
@@ -379,19 +372,6 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
 
     def no_op(*args, **kwargs):
         return None
-
-    def ensure_saved(dataset, workspace):
-        """The service saves a dataset and answers its id: here the id of its definition."""
-        import uuid
-        from azureml.data.abstract_dataset import _DatasetRegistration
-
-        if not dataset._registration or not dataset._registration.saved_id:
-            saved_id = str(uuid.uuid5(uuid.NAMESPACE_URL, str(dataset._definition)))
-            if dataset._registration:
-                dataset._registration.saved_id = saved_id
-            else:
-                dataset._registration = _DatasetRegistration(workspace, saved_id)
-        return dataset._registration.saved_id
 
     status = types.SimpleNamespace(serialize=lambda: {"provisioningState": "Succeeded"},
                                    provisioning_state="Succeeded")
@@ -415,14 +395,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
                       datastore(datastore_name))),
         (AzureBlobDatastore, "upload", no_op),
         (AzureBlobDatastore, "upload_files", no_op),
-        (Dataset, "get_by_name", staticmethod(lambda workspace, name, version="latest", **kwargs:
-                                              Dataset.File.from_files(path=(datastores[DEFAULT_DATASTORE],
-                                                                            f"{name}/"), validate=False))),
         (Environment, "get", staticmethod(lambda workspace, name, version=None, label=None: Environment(name))),
-        (AbstractDataset, "_ensure_saved_internal", ensure_saved),
-        (FileDatasetFactory, "from_files", staticmethod(
-            lambda path, validate=True, partition_format=None, is_file=False:
-            from_files(path, validate=False, partition_format=partition_format, is_file=is_file))),
         (Experiment, "__init__", experiment_init),
         (Experiment, "submit", lambda self, config, tags=None, **kwargs: record(config, self, tags, **kwargs)),
         (Pipeline, "__init__", pipeline_init),
@@ -431,6 +404,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
         (Pipeline, "publish", no_op),
     ]
     with contextlib.ExitStack() as stack:
+        stack.enter_context(dataset_service(ws, datastores[DEFAULT_DATASTORE]))
         for target, name, value in patches:
             stack.enter_context(_patched(target, name, value))
         try:
@@ -598,17 +572,8 @@ def fix_with_console_script(path: Path, mode: str) -> subprocess.CompletedProces
     return completed
 
 
-_RANDOM_INPUT_NAME = re.compile(r"\binput__[0-9a-f]{8}\b")  # DatasetConsumptionConfig's default name
-
-
 def _comparable(job: dict, assumptions: bool) -> dict:
-    """``sdk_jobs.canonical``, and a dataset input named by the SDK at random (``input__`` and
-    8 hex digits of a uuid4) renamed ``INPUT_1``, ``INPUT_2``... in order of appearance, so it
-    must still be bound and used in the same places."""
-    text = json.dumps(canonical(job, assumptions=assumptions))
-    names: Dict[str, str] = {}
-    text = _RANDOM_INPUT_NAME.sub(lambda m: names.setdefault(m.group(0), f"INPUT_{len(names) + 1}"), text)
-    return json.loads(text)
+    return canonical(job, assumptions=assumptions)
 
 
 def _job_differences(before: Outcome, after: Outcome, assumptions: bool) -> List[str]:

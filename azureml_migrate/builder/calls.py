@@ -8,8 +8,8 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementList,
-                     RequirementString, RequirementSyntax, Value, ValueKind)
+from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, DatasetInput, Keyword, Receiver, RequirementKind,
+                     RequirementList, RequirementString, RequirementSyntax, Value, ValueKind)
 from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
 
@@ -23,11 +23,12 @@ class CallFacts:
 
     # -- datastores -----------------------------------------------------------------------
     def _value_tag(self, node: ast.AST) -> Optional[str]:
-        """``Tag.DATASTORE`` / ``Tag.DATASTORE_PATH`` when the expression yields one, else None."""
+        """``Tag.DATASTORE`` / ``Tag.DATASTORE_PATH`` / ``Tag.DATASET`` when the expression
+        yields one, else None."""
         if isinstance(node, ast.Name):
             binding = self._lookup(node.id)
             target = binding.target if binding is not None else None
-            return target if target in (Tag.DATASTORE, Tag.DATASTORE_PATH) else None
+            return target if target in (Tag.DATASTORE, Tag.DATASTORE_PATH, Tag.DATASET) else None
         if isinstance(node, ast.Subscript):
             container = node.value
             if isinstance(container, ast.Attribute) and container.attr == sdk.DATASTORE_MAPPING_ATTRIBUTE:
@@ -46,6 +47,44 @@ class CallFacts:
                 return Tag.DATASTORE
             if func.attr == sdk.DATASTORE_PATH_METHOD and self._value_tag(func.value) == Tag.DATASTORE:
                 return Tag.DATASTORE_PATH
+            if self._makes_dataset(func):
+                return Tag.DATASET
+        return None
+
+    # -- datasets -------------------------------------------------------------------------
+    def _makes_dataset(self, func: ast.Attribute) -> bool:
+        """``Dataset.get_by_name(...)``, ``Dataset.File.from_files(...)``, ``<dataset>.register(...)``."""
+        owner = func.value
+        if func.attr in sdk.DATASET_LOOKUPS:
+            return self._qualname(owner) in sdk.DATASET_CLASS_PATHS
+        if func.attr in sdk.DATASET_FACTORY_METHODS:
+            return (isinstance(owner, ast.Attribute) and owner.attr in sdk.DATASET_FACTORY_ATTRIBUTES
+                    and self._qualname(owner.value) in sdk.DATASET_CLASS_PATHS)
+        return func.attr in sdk.DATASET_DERIVING_METHODS and self._value_tag(owner) == Tag.DATASET
+
+    def _dataset_input(self, node: ast.AST) -> Optional[DatasetInput]:
+        """The dataset input an expression makes: ``<x>.as_named_input(name)`` (``certain`` when
+        ``x`` is a dataset made in this module), ``.as_mount()``/``.as_download()`` on that or on
+        such a dataset, or a name bound to one of these."""
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            return binding.dataset_input if binding is not None else None
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            return None
+        method, receiver = node.func.attr, node.func.value
+        if method == sdk.DATASET_INPUT_METHOD:
+            named = node.args[0] if node.args else next((kw.value for kw in node.keywords if kw.arg == "name"), None)
+            name = literal(named) if named is not None else NOT_LITERAL
+            return DatasetInput(segment(self._text, receiver), True, name if isinstance(name, str) else None,
+                                "direct", self._value_tag(receiver) == Tag.DATASET)
+        mode = sdk.DATASET_MODE_METHODS.get(method)
+        if mode is None:
+            return None
+        inner = self._dataset_input(receiver) if isinstance(receiver, ast.Call) else None
+        if inner is not None:
+            return dataclasses.replace(inner, mode=mode)
+        if self._value_tag(receiver) == Tag.DATASET:
+            return DatasetInput(segment(self._text, receiver), False, None, mode, True)
         return None
 
     def _receiver(self, func: ast.Attribute) -> Tuple[Optional[Receiver], Tuple[str, ...]]:
@@ -171,7 +210,10 @@ class CallFacts:
         else:
             call = None
         kind = None
-        if call is not None and (call.canonical == "DataReference"
+        dataset_input = self._dataset_input(node)
+        if dataset_input is not None:
+            kind = ValueKind.DATASET_INPUT if dataset_input.certain else ValueKind.POSSIBLE_DATA_REFERENCE
+        elif call is not None and (call.canonical == "DataReference"
                                  or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
             kind = ValueKind.DATA_REFERENCE
         elif isinstance(node, (ast.Name, ast.Call, ast.Subscript)):
@@ -192,7 +234,8 @@ class CallFacts:
             items = tuple((self._value(k), self._value(v)) for k, v in zip(node.keys, node.values))
         elif isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
             elements = tuple(self._value(element) for element in node.elts)
-        return Value(segment(self._text, node), literal(node), call, kind, items, elements)
+        return Value(segment(self._text, node), literal(node), call, kind, items, elements,
+                     dataset_input=dataset_input)
 
     def _literal_source(self, node: ast.AST) -> Optional[str]:
         """A one-line string literal's exact source (what a fix replaces); None otherwise."""

@@ -16,6 +16,11 @@ class Tag:
 
     DATASTORE = "<datastore>"
     DATASTORE_PATH = "<datastore_path>"
+    #: a v1 dataset made in this module (``Dataset.get_by_name(ws, n)``)
+    DATASET = "<dataset>"
+    #: a dataset input of such a dataset (``dataset.as_named_input('x')``); the binding's
+    #: ``dataset_input`` says which
+    DATASET_INPUT = "<dataset_input>"
 
 
 NO_CONSTANT = object()
@@ -26,7 +31,7 @@ class Binding:
     are collected, an estimator call, or nothing we know."""
 
     __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain",
-                 "constant")
+                 "constant", "dataset_input")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
@@ -53,6 +58,8 @@ class Binding:
         #: a module-level constant (``FW = '1.6'``, a top-level statement): its value, read like a
         #: literal while no other binding of the name replaced it
         self.constant = NO_CONSTANT
+        #: the dataset input (``facts.DatasetInput``) a name bound to ``Tag.DATASET_INPUT`` holds
+        self.dataset_input = None
 
     @property
     def inferable(self) -> bool:

@@ -22,7 +22,7 @@ from ..source_text import SourceText
 from . import sites
 from .calls import CallFacts
 from .flow import DataFlow, new_flow_state
-from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, local_names
+from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, Tag, local_names
 from .syntax import catches_import_error, is_sdk_module, span
 
 #: Asked about a callee (a name or attribute chain) the builder could not resolve: the
@@ -379,6 +379,12 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         self._bind_assignment(node.target.id, node.value)
 
     def _bind_assignment(self, name: str, value: ast.AST) -> None:
+        dataset_input = self._dataset_input(value)
+        if dataset_input is not None:
+            binding = Binding(Tag.DATASET_INPUT)
+            binding.dataset_input = dataset_input
+            self._bind(name, binding)
+            return
         tag = self._value_tag(value)
         if tag is not None:
             self._bind(name, Binding(tag))

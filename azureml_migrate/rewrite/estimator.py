@@ -336,6 +336,8 @@ def _untuned(plan: Plan, key: Value, value: Value) -> None:
               "arguments")
     if value.kind is ValueKind.DATA_REFERENCE:
         _register(plan, value)
+    elif value.dataset_input is not None:
+        _register_dataset_input(plan, value)
 
 
 def _reaches_untouched(plan: Plan, params: Value) -> bool:
@@ -375,9 +377,12 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
         if not (key.is_literal and isinstance(key.literal, str)):
             raise Blocked(f"script_params={name} has a key that is not a string written there: {key.text}")
         if stripped(key) in dropped:
+            held = f"{name}[{key.literal!r}]"
             if value.kind is ValueKind.DATA_REFERENCE:
-                held = f"{name}[{key.literal!r}]"
                 plan.after.append(_registration(held))
+            elif value.dataset_input is not None:
+                _dataset_assumption(plan, value)
+                plan.after.append(_data_registration(held))
             continue
         parts: List[str] = []
         chunks.append((stripped(key), parts))
@@ -395,6 +400,8 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
             parts.append(f"str({held})")
         elif value.kind is ValueKind.DATASTORE:
             raise _datastore_blocked(held)
+        elif value.kind is ValueKind.DATASET_INPUT:
+            parts.append(held)
         elif value.kind is ValueKind.POSSIBLE_DATA_REFERENCE and "as_named_input" not in value.text:
             raise Blocked(f"cannot tell whether {held} is a data reference (registered in the run configuration "
                           "by the estimator) or a dataset input: bind the datastore in this module")
@@ -434,9 +441,15 @@ def _datastore_blocked(text: str) -> Blocked:
 
 
 def _plain_argument(plan: Plan, value: Value) -> str:
+    """A value passed on as it is. A dataset input made of a dataset of this module needs no
+    assumption: ScriptRunConfig's submit (``_update_args_and_io``) puts it in the run
+    configuration's data under its name and passes 'DatasetConsumptionConfig:<name>', which is
+    what the estimator did at construction (facts, script_params)."""
     if value.is_literal:
         return literal_code(value.literal)
     text = source_code(value)
+    if value.kind is ValueKind.DATASET_INPUT:
+        return text
     if value.kind is ValueKind.POSSIBLE_DATA_REFERENCE:
         if "as_named_input" not in text:
             raise Blocked(f"cannot tell whether {text} is a data reference (registered in the run configuration "
@@ -467,6 +480,61 @@ def _registration(reference: str) -> Statement:
     return Statement("{src}.run_config.data_references", key, f" = {reference}.to_config()")
 
 
+def _data_registration(consumption: str) -> Statement:
+    """``{src}.run_config.data[consumption.name] = consumption``"""
+    key = Bracketed("[", (Atom(f"{consumption}.name"),), "]", trailing_comma=False)
+    return Statement("{src}.run_config.data", key, f" = {consumption}")
+
+
+def _dataset_assumption(plan: Plan, value: Value) -> None:
+    """A dataset input whose dataset this module does not make: only the method's name says
+    that it is one (facts ``inputs``: a DatasetConsumptionConfig goes to the data section)."""
+    dataset_input = value.dataset_input
+    if dataset_input is not None and not dataset_input.certain:
+        plan.assumptions.append(f"{dataset_input.dataset} is a v1 Dataset, so {source_code(value)} is a dataset "
+                                "input, which the estimator put in the run configuration's data under its name")
+
+
+def _register_dataset_input(plan: Plan, value: Value) -> None:
+    """Bind a dataset input once (an unnamed one draws its name when it is made) and put it
+    in the run configuration's data under its name, as the estimator did with ``inputs``."""
+    _dataset_assumption(plan, value)
+    text = source_code(value)
+    name = text
+    if not text.isidentifier():
+        name = plan.names.new(f"{value.dataset_input.name}_input" if value.dataset_input.name
+                              and value.dataset_input.name.isidentifier() else "dataset_input")
+        plan.before.append(f"{name} = {text}")
+    plan.after.append(_data_registration(name))
+
+
+def _dataset_inputs_in(params: Optional[Value]) -> List[Value]:
+    """The dataset inputs among script_params' values (list values too)."""
+    if params is None or params.items is None:
+        return []
+    values = [element for _, value in params.items for element in (value.elements or (value,))]
+    return [value for value in values if value.dataset_input is not None]
+
+
+def _same_name_both_ways(plan: Plan, listed: Value) -> None:
+    """The estimator put ``inputs`` in the data section first and script_params' dataset inputs
+    after them, so the latter won a name both use; ScriptRunConfig keeps the data section's.
+    Either the two are one object, or their names provably differ."""
+    for passed in _dataset_inputs_in(plan.call.argument("script_params")):
+        if passed.text == listed.text and listed.text.isidentifier():
+            continue
+        mine, theirs = listed.dataset_input.name, passed.dataset_input.name
+        if mine is not None and theirs is not None:
+            if mine == theirs:
+                raise Blocked(f"inputs and script_params both have a dataset input named {mine!r}: the estimator "
+                              "used script_params' one, ScriptRunConfig would use the one in run_config.data; "
+                              "keep one of them, then run fix again")
+            continue
+        plan.assumptions.append(f"the dataset inputs {source_code(listed)} (inputs) and {source_code(passed)} "
+                                "(script_params) have different names (the estimator kept script_params' one of "
+                                "a name both use, ScriptRunConfig the one in run_config.data)")
+
+
 def _inputs(plan: Plan, inputs: Value) -> None:
     if inputs.elements is None:
         raise Blocked(f"inputs={source_code(inputs)} is not a list written here: each element must be "
@@ -477,12 +545,11 @@ def _inputs(plan: Plan, inputs: Value) -> None:
             _register(plan, element)
         elif element.kind is ValueKind.DATASTORE:
             raise _datastore_blocked(text)
-        elif "as_named_input(" in text:
-            raise Blocked(f"dataset input {text}: add it to src.run_config.data by hand; "
-                          f"write src.run_config.data[item.name] = item with item = {text} "
-                          "(a Dataset needs the workspace, so this rewrite cannot be proven offline)",
-                          f"add {text} to src.run_config.data")
+        elif element.dataset_input is not None:
+            _same_name_both_ways(plan, element)
+            _register_dataset_input(plan, element)
         else:
-            raise Blocked(f"inputs element {text} is not a data reference made in this module: a Datastore "
-                          "input was registered as its default data reference, a dataset input in the run "
-                          "configuration's data; bind it in this module or register it yourself")
+            raise Blocked(f"inputs element {text} is not a data reference or dataset input made in this module: a "
+                          "Datastore input was registered as its default data reference, a dataset input in the "
+                          "run configuration's data; bind it in this module or register it yourself",
+                          f"bind {text} in this module, or register it yourself")

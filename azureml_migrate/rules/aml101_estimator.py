@@ -61,11 +61,13 @@ RULE = Rule(
         The fix replaces the call by ScriptRunConfig code that replays what the estimator's
         constructor did with each argument (the same CondaDependencies calls in order, the
         framework scenario's image and packages, the Docker default, PyTorch's
-        `NCCL_TREE_THRESHOLD`, data references registered in the run configuration); the test
+        `NCCL_TREE_THRESHOLD`, data references registered in the run configuration, dataset
+        inputs in its data section or in the arguments, where the estimator put them); the test
         suite builds both jobs with the real SDK and compares them whole. It is safe when every
         argument is replayed exactly; unsafe when sameness rests on a stated assumption (a
         prebuilt framework image assumed to hold the scenario's packages, an argument assumed
-        to be a plain value or a dataset input, the communicator spelling of the deprecated
+        to be a plain value, or a dataset input of a dataset the module does not make, the
+        communicator spelling of the deprecated
         `Mpi()`/`Nccl()`/`ParameterServer()` helpers); manual, with the reason, when an argument has
         no ScriptRunConfig equivalent (`vm_size`, `vm_priority`,
         `source_directory_data_store`) or cannot be read without running the code.

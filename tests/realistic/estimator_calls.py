@@ -793,18 +793,29 @@ est = Estimator(source_directory='src',
                 compute_target=cluster,
                 environment_definition=conda_env)
 # case: nb2020_pipeline_estimatorstep_tabular_dataset
-# NB how-to-use-azureml/work-with-data/datasets-tutorial/pipeline-with-datasets/pipeline-for-image-classification.ipynb@bb1c7db6 (dataset kept)
+# NB how-to-use-azureml/work-with-data/datasets-tutorial/pipeline-with-datasets/pipeline-for-image-classification.ipynb@bb1c7db6 (dataset kept: the prepare step's output dataset, registered, parsed into a TabularDataset as the train step's input)
 from azureml.core import Dataset
-from azureml.pipeline.steps import EstimatorStep
+from azureml.pipeline.core import PipelineData
+from azureml.pipeline.steps import EstimatorStep, PythonScriptStep
 from azureml.train.estimator import Estimator
-prepared_fashion_ds = Dataset.get_by_name(ws, 'prepared_fashion_ds')
+fashion_ds = Dataset.File.from_files([(ds, 'mnist-fashion')])
+prepared_fashion_ds = PipelineData('prepared_fashion_ds', datastore=ds).as_dataset()
+prepared_fashion_ds = prepared_fashion_ds.register(name='prepared_fashion_ds', create_new_version=True)
+prep_step = PythonScriptStep(name='prepare step',
+                             script_name='train.py',
+                             inputs=[fashion_ds.as_named_input('fashion_ds').as_mount()],
+                             outputs=[prepared_fashion_ds],
+                             source_directory='src',
+                             compute_target=cluster,
+                             allow_reuse=False)
 est = Estimator(entry_script='train.py',
                 source_directory='src',
                 pip_packages=['keras', 'tensorflow', 'numpy', 'scikit-learn', 'matplotlib', 'pandas'],
                 compute_target=cluster)
 est_step = EstimatorStep(name='train step',
                          estimator=est,
-                         estimator_entry_script_arguments=[prepared_fashion_ds.read_delimited_files().as_input(name='prepared_fashion_ds')],
+                         estimator_entry_script_arguments=[],
+                         inputs=[prepared_fashion_ds.parse_delimited_files()],
                          compute_target=cluster)
 # case: nb2020_pipeline_estimatorstep_pipelinedata_arg
 # NB how-to-use-azureml/work-with-data/datasets-tutorial/pipeline-with-datasets/pipeline-for-image-classification.ipynb@bb1c7db6 (tabular dataset argument -> PipelineData output)
