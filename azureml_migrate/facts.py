@@ -12,7 +12,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
-__all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "ImportFact", "Keyword",
+__all__ = ["DEFAULT_DATASTORE", "NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer",
+           "ImportFact", "Keyword",
            "ModuleFacts", "Receiver", "RequirementKind", "RequirementList", "RequirementString", "RequirementSyntax",
            "Span", "StatementSite", "Value", "ValueKind"]
 
@@ -35,6 +36,10 @@ class _NotLiteral:
 
 
 NOT_LITERAL: Any = _NotLiteral()
+
+#: ``CallFact.datastore`` of a reference to the workspace's default datastore: a marker no
+#: datastore name can be (names are letters, digits and underscores)
+DEFAULT_DATASTORE = "<default>"
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,10 @@ class CallFact:
     receiver: Optional[Receiver] = None
     #: source text of the datastore (and of the path, for ``ds.path(p).as_mount()``)
     receiver_parts: Tuple[str, ...] = ()
+    #: the datastore a data reference reads (its receiver's, or ``DataReference(datastore=...)``),
+    #: by name when the module says it statically; ``DEFAULT_DATASTORE`` for the workspace's
+    #: default datastore (``ws.get_default_datastore()``), whose name the module does not say
+    datastore: Optional[str] = None
     args: Tuple[Value, ...] = ()
     keywords: Tuple[Keyword, ...] = ()
     has_star_kwargs: bool = False

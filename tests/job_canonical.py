@@ -63,7 +63,9 @@ NORMALISATIONS: Tuple[Normalisation, ...] = (
         "facts: mapping table (script + arguments; DataReference), P5"),
     Normalisation(
         "v1 mount = v2 ro_mount", "A v1 datastore mount was writable; ro_mount assumes the "
-        "script only reads it. v2's mode None is the service default ro_mount (facts P).",
+        "script only reads it (without the assumptions it is the mode 'v1-mount(writable)', "
+        "which no v2 input equals). v2's mode None is the service default ro_mount (facts P). "
+        "A v1 overwrite=True has no v2 field and is kept in the mode ('+overwrite').",
         "facts A3", assumption=True),
     Normalisation(
         "sweep parameters appended as '<flag> <value>'",
@@ -167,7 +169,7 @@ _V1_POLICIES = {"Bandit": "bandit", "MedianStopping": "median_stopping",
 _V1_HISTORY = {"outputCollection": True, "snapshotProject": True, "directoriesToWatch": ["logs"]}
 
 
-def _v1_argument(argument: Any, references: Dict[str, dict], used: set) -> str:
+def _v1_argument(argument: Any, references: Dict[str, dict], used: set, assumptions: bool = True) -> str:
     text = argument if isinstance(argument, str) else str(argument)
     if text.startswith("<unserializable DataReference: ") and text.endswith(">"):
         text = text[len("<unserializable DataReference: "):-1]
@@ -177,7 +179,10 @@ def _v1_argument(argument: Any, references: Dict[str, dict], used: set) -> str:
         reference = references[found.group(1)]
         uri = f"azureml://datastores/{reference.get('dataStoreName')}/paths/{reference.get('pathOnDataStore') or ''}"
         mode = str(reference.get("mode", "")).lower()
-        return _input_token("uri_folder", uri, _V1_MODES.get(mode, f"v1-{mode}"), reference.get("pathOnCompute"))
+        shown = _V1_MODES.get(mode, f"v1-{mode}") if assumptions or mode != "mount" else "v1-mount(writable)"
+        if reference.get("overwrite"):
+            shown += "+overwrite"
+        return _input_token("uri_folder", uri, shown, reference.get("pathOnCompute"))
     return text
 
 
@@ -244,7 +249,8 @@ def v1_canonical(job: dict, *, assumptions: bool = True) -> dict:
         command = rc["command"]
         argv = shlex.split(" ".join(command) if isinstance(command, list) else command)
     else:
-        argv = ["python", rc.get("script")] + [_v1_argument(a, references, used) for a in rc.get("arguments") or []]
+        argv = ["python", rc.get("script")] + [_v1_argument(a, references, used, assumptions)
+                                               for a in rc.get("arguments") or []]
     address = (docker_env.get("baseImageRegistry") or {}).get("address")
     image = docker_env.get("baseImage")
     form = {

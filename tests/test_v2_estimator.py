@@ -35,16 +35,18 @@ HERE = Path(__file__).parent
 SUITES = {"fix_proof": HERE / "fix_proof" / "estimators.py", "realistic": HERE / "realistic" / "estimator_calls.py"}
 #: the v1 harness's ``cluster`` (``sdk_offline``), as the v2 side sees it under the fix's assumption
 CLUSTER = "class _Cluster:\n    name = 'gpu-cluster'\ncluster = _Cluster()\n"
-V2_IMPORTS = ("from azure.ai.ml import MpiDistribution, PyTorchDistribution, TensorFlowDistribution, command\n"
+V2_IMPORTS = ("from azure.ai.ml import Input, MpiDistribution, PyTorchDistribution, TensorFlowDistribution, command\n"
               "from azure.ai.ml.entities import Environment\n")
 #: the v1 classes a case's estimator statement may name, for the statement run alone
-V1_IMPORTS = ("from azureml.train.estimator import Estimator\n"
+V1_IMPORTS = ("from azureml.core import Datastore\n"
+              "from azureml.data.data_reference import DataReference\n"
+              "from azureml.train.estimator import Estimator\n"
               "from azureml.train.dnn import Chainer, Gloo, Mpi, Nccl, ParameterServer, PyTorch, TensorFlow\n"
               "from azureml.train.sklearn import SKLearn\n"
               "from azureml.core.runconfig import MpiConfiguration, PyTorchConfiguration, TensorflowConfiguration\n")
 #: the assumptions whose v1 side is a tolerance of the v1 harness marked ``assumption``
 #: (``sdk_jobs.TOLERANCES``): a rendering that names one is proven with those tolerances on
-V1_TOLERATED_ASSUMPTIONS = ("the prebuilt image", "deprecated")
+V1_TOLERATED_ASSUMPTIONS = ("the prebuilt image", "deprecated", "a v1 mount was writable")
 
 OWN_CASES = {
     "everything rendered": "from azureml.train.estimator import Estimator\n"
@@ -112,7 +114,8 @@ MANUAL = [
     ("PyTorch(source_directory='src', entry_script='train.py', compute_target='c', framework_version=version)",
      "framework_version= is not a literal"),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='local')", "local"),
-    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', use_gpu=True)", "use_gpu"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', pip_requirements_file='r.txt')",
+     "write the effective specification as conda_file"),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', inputs=[r])", "inputs="),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', script_params=p)",
      "script_params= is not a literal"),
@@ -142,8 +145,17 @@ def _statement(lines, call) -> str:
 
 
 def _read_by_the_call(node: ast.stmt) -> bool:
-    """A module constant (the rendering reads constants bound once as literals)."""
-    return isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+    """A module constant (the rendering reads constants bound once as literals) or a datastore
+    bound by name (a data reference in script_params names its datastore through it)."""
+    if not isinstance(node, ast.Assign):
+        return False
+    value = node.value
+    if isinstance(value, ast.Constant):
+        return True
+    text = ast.unparse(value)
+    return isinstance(value, (ast.Call, ast.Subscript)) and (
+        text.startswith("Datastore(") or text.startswith("Datastore.get") or text.endswith(".get_default_datastore()")
+        or ".datastores[" in text)
 
 
 def _alone(program: str, call, name: str) -> str:

@@ -8,8 +8,8 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver, RequirementKind, RequirementList,
-                     RequirementString, RequirementSyntax, Value, ValueKind)
+from ..facts import (DEFAULT_DATASTORE, NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver,
+                     RequirementKind, RequirementList, RequirementString, RequirementSyntax, Value, ValueKind)
 from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
 
@@ -48,20 +48,55 @@ class CallFacts:
                 return Tag.DATASTORE_PATH
         return None
 
-    def _receiver(self, func: ast.Attribute) -> Tuple[Optional[Receiver], Tuple[str, ...]]:
-        """What a method is called on, and the source text of the datastore (and path)."""
+    def _receiver(self, func: ast.Attribute) -> Tuple[Optional[Receiver], Tuple[str, ...], Optional[str]]:
+        """What a method is called on, the source text of the datastore (and path), and the
+        datastore's name when the module says it."""
         receiver = func.value
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) \
                 and receiver.func.attr == sdk.DATASTORE_PATH_METHOD:
-            path_args = [*receiver.args, *(kw.value for kw in receiver.keywords)]
+            path_args = [*receiver.args, *(kw.value for kw in receiver.keywords if kw.arg == "path")]
             parts = [segment(self._text, receiver.func.value)]
             if path_args:
                 parts.append(segment(self._text, path_args[0]))
-            return Receiver.DATASTORE_PATH, tuple(parts)
+            return Receiver.DATASTORE_PATH, tuple(parts), self._datastore_name(receiver.func.value)
         tag = self._value_tag(receiver)
         if tag == Tag.DATASTORE:
-            return Receiver.DATASTORE, (segment(self._text, receiver),)
-        return _TAG_RECEIVERS.get(tag), ()
+            return Receiver.DATASTORE, (segment(self._text, receiver),), self._datastore_name(receiver)
+        return _TAG_RECEIVERS.get(tag), (), None
+
+    def _datastore_name(self, node: ast.AST) -> Optional[str]:
+        """The name of the datastore an expression yields, when it is written in the module:
+        ``Datastore.get(ws, 'name')``, ``Datastore(ws, 'name')``, ``ws.datastores['name']``, a
+        name bound to one of these; ``DEFAULT_DATASTORE`` for ``ws.get_default_datastore()``,
+        ``Datastore.get_default(ws)`` and ``Datastore(ws)``; None for anything else."""
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            return binding.datastore if binding is not None and binding.target == Tag.DATASTORE else None
+        if isinstance(node, ast.Subscript):
+            container, key = node.value, node.slice
+            if isinstance(container, ast.Attribute) and container.attr == sdk.DATASTORE_MAPPING_ATTRIBUTE:
+                return _datastore_literal(key)
+            return None
+        if not isinstance(node, ast.Call) or any(isinstance(arg, ast.Starred) for arg in node.args) \
+                or any(keyword.arg is None for keyword in node.keywords):
+            return None
+        func = node.func
+        keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+        if sdk.canonical_class(self._qualname(func)) == "Datastore":  # Datastore(workspace, name=None)
+            name = node.args[1] if len(node.args) > 1 else keywords.get("name")
+            return DEFAULT_DATASTORE if name is None else _datastore_literal(name)
+        if not isinstance(func, ast.Attribute):
+            return None
+        if func.attr in sdk.DATASTORE_FACTORY_METHODS and not node.args and not node.keywords:
+            return DEFAULT_DATASTORE
+        if sdk.canonical_class(self._qualname(func.value)) != "Datastore":
+            return None
+        if func.attr == "get_default":
+            return DEFAULT_DATASTORE
+        if func.attr == "get":  # Datastore.get(workspace, datastore_name)
+            name = node.args[1] if len(node.args) > 1 else keywords.get("datastore_name")
+            return _datastore_literal(name) if name is not None else None
+        return None
 
     # -- calls ---------------------------------------------------------------------------
     def _resolve(self, func: ast.expr) -> Tuple[Optional[str], Confidence]:
@@ -125,7 +160,8 @@ class CallFacts:
         func = node.func
         method = func.attr if isinstance(func, ast.Attribute) else None
         canonical, confidence = resolved if resolved is not None else self._resolve(func)
-        receiver, receiver_parts = self._receiver(func) if method in _INTERESTING_METHODS else (None, ())
+        receiver, receiver_parts, datastore = (self._receiver(func) if method in _INTERESTING_METHODS
+                                               else (None, (), None))
         if canonical is None and receiver is None and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
             self._call_memo[key] = None
             return None
@@ -135,6 +171,7 @@ class CallFacts:
             method=method if canonical is None else None,
             receiver=receiver,
             receiver_parts=receiver_parts,
+            datastore=datastore,
             args=tuple(self._value(arg) for arg in node.args if not isinstance(arg, ast.Starred)),
             keywords=tuple(
                 Keyword(kw.arg, span(kw), self._value(kw.value)) for kw in node.keywords if kw.arg
@@ -143,6 +180,11 @@ class CallFacts:
             has_star_args=any(isinstance(arg, ast.Starred) for arg in node.args),
             confidence=confidence,
         )
+        if canonical == "DataReference":
+            given = node.args[0] if node.args else next(
+                (keyword.value for keyword in node.keywords if keyword.arg == "datastore"), None)
+            if given is not None and not isinstance(given, ast.Starred):
+                fact = dataclasses.replace(fact, datastore=self._datastore_name(given))
         if canonical == "RunConfiguration":
             direct = self._direct_consumers.get(key)
             if key in self._read_only_calls:
@@ -210,3 +252,10 @@ class CallFacts:
                 self.facts.requirements.append(RequirementString(
                     span(element), element.value, kind, raw=self._literal_source(element),
                     syntax=RequirementSyntax.PYTHON, beside=beside))
+
+
+def _datastore_literal(node: ast.AST) -> Optional[str]:
+    """A datastore name written as a string literal."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+        return node.value
+    return None

@@ -26,7 +26,7 @@ class Binding:
     are collected, an estimator call, or nothing we know."""
 
     __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain",
-                 "constant")
+                 "constant", "datastore")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
@@ -53,6 +53,8 @@ class Binding:
         #: a module-level constant (``FW = '1.6'``, a top-level statement): its value, read like a
         #: literal while no other binding of the name replaced it
         self.constant = NO_CONSTANT
+        #: for a name bound to a datastore: its name when the binding says it (``CallFact.datastore``)
+        self.datastore: Optional[str] = None
 
     @property
     def inferable(self) -> bool:

@@ -22,7 +22,7 @@ from ..source_text import SourceText
 from . import sites
 from .calls import CallFacts
 from .flow import DataFlow, new_flow_state
-from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, local_names
+from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, Tag, local_names
 from .syntax import catches_import_error, is_sdk_module, span
 
 #: Asked about a callee (a name or attribute chain) the builder could not resolve: the
@@ -381,7 +381,10 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
     def _bind_assignment(self, name: str, value: ast.AST) -> None:
         tag = self._value_tag(value)
         if tag is not None:
-            self._bind(name, Binding(tag))
+            binding = Binding(tag)
+            if tag == Tag.DATASTORE:
+                binding.datastore = self._datastore_name(value)
+            self._bind(name, binding)
             return
         fact = self._call_memo.get(id(value)) if isinstance(value, ast.Call) else None
         if fact is not None and fact.canonical == "RunConfiguration":
