@@ -43,7 +43,8 @@ V1_IMPORTS = ("from azureml.core import Datastore\n"
               "from azureml.train.dnn import Nccl, PyTorch\n"
               "from azureml.train.sklearn import SKLearn\n")
 #: a conda file without a python pin, azureml-defaults or channels, which neither SDK adds to
-BARE_CONDA = "open('src/bare.yml', 'w').write('name: bare\\ndependencies:\\n  - numpy>=1.0\\n  - pip:\\n    - tqdm\\n')\n"
+BARE_CONDA = ("open('src/bare.yml', 'w').write("
+              "'name: bare\\ndependencies:\\n  - numpy>=1.0\\n  - pip:\\n    - tqdm\\n')\n")
 
 #: name: (statements before the estimator, the estimator call bound to ``est``); the statements
 #: run on both sides where they are not v1 (``BARE_CONDA``), else on the v1 side only
