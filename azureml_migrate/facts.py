@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
 __all__ = ["DEFAULT_DATASTORE", "NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer",
-           "ImportFact", "Keyword",
+           "ImportFact", "Keyword", "RegisteredDataset",
            "ModuleFacts", "Receiver", "RequirementKind", "RequirementList", "RequirementString", "RequirementSyntax",
            "Span", "StatementSite", "Value", "ValueKind"]
 
@@ -51,6 +51,17 @@ class Span:
 
 
 @dataclass(frozen=True)
+class RegisteredDataset:
+    """``Dataset.get_by_name(ws, name, version)`` consumed by ``.as_named_input(...).as_mount()``
+    (or ``.as_download()``, or either on the dataset itself): what a v2 input names."""
+
+    name: str
+    #: the version as written (a literal), None when not given (the SDK's 'latest'), or
+    #: NOT_LITERAL when computed
+    version: Any
+
+
+@dataclass(frozen=True)
 class Value:
     """An argument expression: its source text, and its value when it is a literal."""
 
@@ -69,6 +80,8 @@ class Value:
     #: for a held display: where the display is written (line, column), the binding that
     #: reaches the call in execution order
     held_from: Optional[Tuple[int, int]] = None
+    #: for a datastore (kind DATASTORE): its name as ``CallFact.datastore`` gives it
+    datastore: Optional[str] = None
 
     @property
     def is_literal(self) -> bool:
@@ -121,6 +134,8 @@ class CallFact:
     #: by name when the module says it statically; ``DEFAULT_DATASTORE`` for the workspace's
     #: default datastore (``ws.get_default_datastore()``), whose name the module does not say
     datastore: Optional[str] = None
+    #: for ``.as_mount()``/``.as_download()`` of a registered dataset the module looks up by name
+    dataset: Optional[RegisteredDataset] = None
     args: Tuple[Value, ...] = ()
     keywords: Tuple[Keyword, ...] = ()
     has_star_kwargs: bool = False

@@ -277,6 +277,14 @@ DATASTORE_MAPPING_ATTRIBUTE = "datastores"
 DATA_REFERENCE_METHODS: FrozenSet[str] = frozenset({"as_mount", "as_download", "as_upload"})
 DATASTORE_PATH_METHOD = "path"
 DATA_REFERENCES_ATTRIBUTE = "data_references"
+#: The v1 Dataset class by its import paths: ``Dataset.get_by_name(workspace, name, version='latest')``
+#: looks a registered dataset up.
+DATASET_CLASS_PATHS: FrozenSet[str] = frozenset({"azureml.core.Dataset", "azureml.core.dataset.Dataset"})
+DATASET_LOOKUP = "get_by_name"
+#: ``dataset.as_named_input(name)``: the named input a mode method is then called on
+DATASET_INPUT_METHOD = "as_named_input"
+#: the methods of a FileDataset or its named input that consume it in a mode
+DATASET_MODE_METHODS: FrozenSet[str] = frozenset({"as_mount", "as_download"})
 
 #: Calls that carry requirement strings in code: keyword -> spec kind.
 REQUIREMENT_KEYWORDS: Mapping[str, RequirementKind] = MappingProxyType({

@@ -173,6 +173,38 @@ def datastore_service(datastores: Dict[str, object]) -> Iterator[None]:
             setattr(_DatastoreClient, name, value)
 
 
+#: the registered FileDatasets of the offline workspace: name -> its versions (the last is 'latest')
+REGISTERED_FILE_DATASETS = {"mnist": (1, 2, 3), "images": (1,)}
+
+
+@contextlib.contextmanager
+def dataset_service(workspace) -> Iterator[None]:
+    """Answer ``Dataset.get_by_name(ws, name, version)`` locally with a registered FileDataset of
+    ``REGISTERED_FILE_DATASETS``, built as the SDK builds the service's answer
+    (``FileDataset._create`` with its ``_DatasetRegistration``); the ids are fixed per version."""
+    from azureml.data.abstract_dataset import AbstractDataset, _DatasetRegistration
+    from azureml.data.file_dataset import FileDataset
+
+    def registered(_workspace, name, version):
+        versions = REGISTERED_FILE_DATASETS.get(name)
+        if versions is None:
+            raise OfflineViolation(f"dataset {name!r} is not registered in the offline workspace")
+        chosen = versions[-1] if version in (None, "latest") else int(version)
+        if chosen not in versions:
+            raise OfflineViolation(f"dataset {name!r} has no version {version!r} in the offline workspace")
+        number = sorted(REGISTERED_FILE_DATASETS).index(name)
+        saved_id = f"00000000-0000-0000-{versions.index(chosen):04d}-{number:012d}"
+        registration = _DatasetRegistration(workspace, saved_id, saved_id, name, chosen)
+        return FileDataset._create(None, properties={}, registration=registration)
+
+    saved = AbstractDataset.__dict__["_get_by_name"]
+    AbstractDataset._get_by_name = staticmethod(registered)
+    try:
+        yield
+    finally:
+        AbstractDataset._get_by_name = saved
+
+
 def recording_experiment(workspace, record: Callable[[object, object, dict], None], name: str = "exp"):
     """A real ``Experiment`` whose ``submit`` hands ``(config, tags, kwargs)`` to ``record``."""
     from azureml.core import Experiment

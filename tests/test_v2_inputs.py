@@ -3,7 +3,8 @@
 
 A datastore path, a whole datastore or a ``DataReference`` in ``script_params`` becomes
 ``Input(type='uri_folder', path='azureml://datastores/<name>/paths/<path>', mode=...)`` named in
-the command as ``${{inputs.x}}``; ``conda_dependencies_file=`` becomes ``conda_file=`` (the SDK
+the command as ``${{inputs.x}}``, a registered FileDataset ``Input(type='uri_folder',
+path='azureml:<name>:<version>')``; ``conda_dependencies_file=`` becomes ``conda_file=`` (the SDK
 sent the file's specification as it is); ``use_gpu=True`` on the generic Estimator keeps the
 SDK's untagged GPU image. Each case's v1 estimator job (run by the v1 harness) and the v2 job of
 its rendering (run by the v2 harness) have one canonical form, where an input is compared as
@@ -37,7 +38,7 @@ from tests.test_fix_cli import run_fix  # noqa: E402
 CLUSTER = "class _Cluster:\n    name = 'gpu-cluster'\ncluster = _Cluster()\n"
 V2_IMPORTS = ("from azure.ai.ml import Input, MpiDistribution, PyTorchDistribution, TensorFlowDistribution\n"
               "from azure.ai.ml import command\nfrom azure.ai.ml.entities import Environment\n")
-V1_IMPORTS = ("from azureml.core import Datastore\n"
+V1_IMPORTS = ("from azureml.core import Dataset, Datastore\n"
               "from azureml.data.data_reference import DataReference\n"
               "from azureml.train.estimator import Estimator\n"
               "from azureml.train.dnn import Nccl, PyTorch\n"
@@ -73,6 +74,19 @@ CASES = {
         "",
         "Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',\n"
         "    script_params={'--data': Datastore.get_default(ws).path('mnist').as_download()})"),
+    "datastores passed as they are: each mounted whole": (
+        "",
+        "Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',\n"
+        "    script_params={'--data': store, '--default': ws.get_default_datastore()})"),
+    "a registered FileDataset mounted, by name and version": (
+        "mnist = Dataset.get_by_name(ws, name='mnist', version=2)\n",
+        "Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',\n"
+        "    script_params={'--data-folder': mnist.as_named_input('mnist').as_mount(), '--epochs': 3})"),
+    "a registered FileDataset downloaded, looked up in the call": (
+        "",
+        "Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',\n"
+        "    script_params={'--images': Dataset.get_by_name(ws, 'images', '1').as_download(),\n"
+        "                   '--data': store.path('labels').as_download()})"),
     "conda_dependencies_file on the generic Estimator": (
         BARE_CONDA,
         "Estimator(source_directory='src', entry_script='train.py', compute_target='cpu-cluster',\n"
@@ -110,6 +124,13 @@ MANUAL = [
      "    script_params={'--data': store.path('/abs').as_mount()})", "not written into an azureml:// URI"),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c',\n"
      "    inputs=[store.path('x').as_mount()])", "$AZURE_ML_INPUT_<name>"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c',\n"
+     "    script_params={'--data': Dataset.get_by_name(ws, 'mnist').as_named_input('m').as_mount()})",
+     "write the version"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c',\n"
+     "    script_params={'--data': Dataset.get_by_name(ws, 'mnist', 2).as_named_input('m')})", "TabularDataset"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c',\n"
+     "    script_params={'--data': Dataset.get_by_name(ws, 'mnist', 2).as_mount('/tmp/m')})", "path_on_compute="),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c',\n"
      "    pip_requirements_file='requirements.txt')", "write the effective specification as conda_file"),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c',\n"
@@ -153,7 +174,7 @@ def jobs(tmp_path_factory):
 def _tolerated(rendered) -> bool:
     """Whether the rendering names an assumption the v1 harness tolerates (mount, prebuilt image, helper)."""
     return any(words in assumption for assumption in rendered.assumptions
-               for words in ("a v1 mount was writable", "the prebuilt image", "deprecated"))
+               for words in ("a v1 mount was writable", "dataset mount", "the prebuilt image", "deprecated"))
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -181,13 +202,15 @@ def test_a_mount_is_an_assumption_and_a_download_is_not(jobs):
     for name, rendered in RENDERED.items():
         v1_job, result = jobs[name]
         exact = diff_jobs(v1_canonical(v1_job, assumptions=False), v2_canonical(result["jobs"]["est"]))
-        mounts = any("a v1 mount was writable" in assumption for assumption in rendered.assumptions)
+        mounts = any(words in assumption for assumption in rendered.assumptions
+                     for words in ("a v1 mount was writable", "dataset mount"))
         if mounts:
             assert exact, name
         elif not _tolerated(rendered):
             assert exact == [], name
     assert RENDERED["a named datastore's path downloaded"].assumptions == ()
     assert RENDERED["conda_dependencies_file on the generic Estimator"].assumptions == ()
+    assert RENDERED["a registered FileDataset downloaded, looked up in the call"].assumptions == ()
 
 
 def test_the_default_datastore_is_named_as_an_assumption():
@@ -214,6 +237,10 @@ MUTATIONS = [
      "-d ${{inputs.d}} --2x ${{inputs.input_2}}", "-d ${{inputs.input_2}} --2x ${{inputs.d}}"),
     ("a whole datastore mounted, two inputs with flags that are not identifiers", "type='uri_folder'",
      "type='uri_file'"),
+    ("a registered FileDataset mounted, by name and version", "azureml:mnist:2", "azureml:mnist:3"),
+    ("a registered FileDataset mounted, by name and version", "azureml:mnist:2", "azureml:images:2"),
+    ("a registered FileDataset downloaded, looked up in the call", "azureml:images:1', mode='download'",
+     "azureml:images:1', mode='ro_mount'"),
     ("conda_dependencies_file on the generic Estimator", "conda_file='src/bare.yml'",
      "conda_file='src/environment.yml'"),
     ("conda_dependencies_file on SKLearn: the scenario image, the file as it is",
@@ -268,3 +295,32 @@ def test_fix_target_v2_writes_the_input_and_imports_it(tmp_path):
     assert "command='python train.py --data ${{inputs.data}} --epochs 3'" in text, text
     assert "inputs={'data': Input(type='uri_folder', path='azureml://datastores/mydatastore/paths/images/train', " \
            "mode='download')}" in text, text
+
+
+def test_the_sdk_names_and_signatures_the_rendering_reads_are_the_sdks_own():
+    """The tables the builder and the rendering read, against azureml-core itself."""
+    import importlib
+    import inspect
+
+    from azureml.core import Datastore, Workspace, runconfig
+    from azureml.data.data_reference import DataReference
+    from azureml.data.dataset_consumption_config import DatasetConsumptionConfig
+    from azureml.data.file_dataset import FileDataset
+
+    from azureml_migrate.rewrite import v2_estimator, v2_inputs
+
+    for path in sdk.DATASET_CLASS_PATHS:
+        module, _, name = path.rpartition(".")
+        dataset_class = getattr(importlib.import_module(module), name)
+        assert list(inspect.signature(getattr(dataset_class, sdk.DATASET_LOOKUP)).parameters)[:3] == [
+            "workspace", "name", "version"], path
+    assert hasattr(FileDataset, sdk.DATASET_INPUT_METHOD)
+    for method in sdk.DATASET_MODE_METHODS:
+        assert hasattr(FileDataset, method) and hasattr(DatasetConsumptionConfig, method), method
+    assert all(hasattr(Workspace, method) for method in sdk.DATASTORE_FACTORY_METHODS)
+    assert list(inspect.signature(Datastore.get).parameters) == ["workspace", "datastore_name"]
+    assert list(inspect.signature(Datastore.__new__).parameters)[1:] == ["workspace", "name"]
+    assert [(name, parameter.default) for name, parameter in inspect.signature(DataReference).parameters.items()] \
+        == [(name, inspect.Parameter.empty if name == "datastore" else default)
+            for name, default in v2_inputs._DATA_REFERENCE]
+    assert v2_estimator.V1_DEFAULT_GPU_IMAGE == runconfig.DEFAULT_GPU_IMAGE

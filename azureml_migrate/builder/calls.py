@@ -9,7 +9,8 @@ from typing import Optional, Tuple
 
 from .. import sdk
 from ..facts import (DEFAULT_DATASTORE, NOT_LITERAL, CallFact, Confidence, Consumer, Keyword, Receiver,
-                     RequirementKind, RequirementList, RequirementString, RequirementSyntax, Value, ValueKind)
+                     RegisteredDataset, RequirementKind, RequirementList, RequirementString, RequirementSyntax, Value,
+                     ValueKind)
 from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
 
@@ -98,6 +99,35 @@ class CallFacts:
             return _datastore_literal(name) if name is not None else None
         return None
 
+    # -- registered datasets ---------------------------------------------------------------
+    def _registered_dataset(self, node: ast.AST) -> Optional[RegisteredDataset]:
+        """``Dataset.get_by_name(ws, 'name'[, version])`` with a literal name, or a name bound to it."""
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            return binding.registered_dataset if binding is not None and binding.target == Tag.DATASET else None
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == sdk.DATASET_LOOKUP
+                and self._qualname(node.func.value) in sdk.DATASET_CLASS_PATHS):
+            return None
+        if any(isinstance(arg, ast.Starred) for arg in node.args) or any(kw.arg is None for kw in node.keywords) \
+                or len(node.args) > 3:
+            return None
+        given = dict(zip(("workspace", "name", "version"), node.args))
+        given.update((keyword.arg, keyword.value) for keyword in node.keywords)
+        name = literal(given["name"]) if "name" in given else NOT_LITERAL
+        if not isinstance(name, str) or not name:
+            return None
+        return RegisteredDataset(name, literal(given["version"]) if "version" in given else None)
+
+    def _consumed_dataset(self, func: ast.Attribute) -> Optional[RegisteredDataset]:
+        """The registered dataset ``<dataset>.as_named_input(n).as_mount()`` or
+        ``<dataset>.as_download()`` consumes."""
+        receiver = func.value
+        if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) \
+                and receiver.func.attr == sdk.DATASET_INPUT_METHOD:
+            receiver = receiver.func.value
+        return self._registered_dataset(receiver)
+
     # -- calls ---------------------------------------------------------------------------
     def _resolve(self, func: ast.expr) -> Tuple[Optional[str], Confidence]:
         """The tracked class a callee reaches: through bindings, else through the host."""
@@ -162,7 +192,10 @@ class CallFacts:
         canonical, confidence = resolved if resolved is not None else self._resolve(func)
         receiver, receiver_parts, datastore = (self._receiver(func) if method in _INTERESTING_METHODS
                                                else (None, (), None))
-        if canonical is None and receiver is None and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
+        dataset = (self._consumed_dataset(func) if receiver is None and method in sdk.DATASET_MODE_METHODS
+                   else None)
+        if canonical is None and receiver is None and dataset is None \
+                and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
             self._call_memo[key] = None
             return None
         fact = CallFact(
@@ -172,6 +205,7 @@ class CallFacts:
             receiver=receiver,
             receiver_parts=receiver_parts,
             datastore=datastore,
+            dataset=dataset,
             args=tuple(self._value(arg) for arg in node.args if not isinstance(arg, ast.Starred)),
             keywords=tuple(
                 Keyword(kw.arg, span(kw), self._value(kw.value)) for kw in node.keywords if kw.arg
@@ -213,6 +247,7 @@ class CallFacts:
         else:
             call = None
         kind = None
+        datastore = None
         if call is not None and (call.canonical == "DataReference"
                                  or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
             kind = ValueKind.DATA_REFERENCE
@@ -222,6 +257,7 @@ class CallFacts:
                 kind = ValueKind.DATA_REFERENCE
             elif tag == Tag.DATASTORE:
                 kind = ValueKind.DATASTORE
+                datastore = self._datastore_name(node)
             elif isinstance(node, ast.Name):
                 binding = self._lookup(node.id)
                 if binding is not None and binding.uncertain:
@@ -234,7 +270,7 @@ class CallFacts:
             items = tuple((self._value(k), self._value(v)) for k, v in zip(node.keys, node.values))
         elif isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
             elements = tuple(self._value(element) for element in node.elts)
-        return Value(segment(self._text, node), literal(node), call, kind, items, elements)
+        return Value(segment(self._text, node), literal(node), call, kind, items, elements, datastore=datastore)
 
     def _literal_source(self, node: ast.AST) -> Optional[str]:
         """A one-line string literal's exact source (what a fix replaces); None otherwise."""

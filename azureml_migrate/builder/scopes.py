@@ -16,6 +16,8 @@ class Tag:
 
     DATASTORE = "<datastore>"
     DATASTORE_PATH = "<datastore_path>"
+    #: a v1 dataset the module looks up by name (``Dataset.get_by_name(ws, n)``)
+    DATASET = "<dataset>"
 
 
 NO_CONSTANT = object()
@@ -26,7 +28,7 @@ class Binding:
     are collected, an estimator call, or nothing we know."""
 
     __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain",
-                 "constant", "datastore")
+                 "constant", "datastore", "registered_dataset")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
@@ -55,6 +57,8 @@ class Binding:
         self.constant = NO_CONSTANT
         #: for a name bound to a datastore: its name when the binding says it (``CallFact.datastore``)
         self.datastore: Optional[str] = None
+        #: for a name bound to ``Dataset.get_by_name(...)``: which one (``facts.RegisteredDataset``)
+        self.registered_dataset = None
 
     @property
     def inferable(self) -> bool:

@@ -386,6 +386,12 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
                 binding.datastore = self._datastore_name(value)
             self._bind(name, binding)
             return
+        registered = self._registered_dataset(value)
+        if registered is not None:
+            binding = Binding(Tag.DATASET)
+            binding.registered_dataset = registered
+            self._bind(name, binding)
+            return
         fact = self._call_memo.get(id(value)) if isinstance(value, ast.Call) else None
         if fact is not None and fact.canonical == "RunConfiguration":
             binding = Binding(tracked=True)

@@ -273,6 +273,12 @@ def _params(value: Value) -> Union[_Params, Manual]:
         if item.is_literal:
             pairs.append((key.literal, item.literal))
             continue
+        if item.call is None and item.text.endswith(")") and item.text.split(".")[-1].startswith("as_named_input("):
+            return Manual(f"script_params={{{key.text}: ...}}: a dataset passed as it is (as_named_input without "
+                          "as_mount() or as_download()) is a TabularDataset or a FileDataset in direct mode: a "
+                          "TabularDataset needs an MLTable input and a script that reads a path in v2")
+        if item.call is None and item.kind is None:
+            return Manual(f"script_params={{{key.text}: {item.text}}}: the value is not a literal")
         given = data_input(item)
         if isinstance(given, Manual):
             return Manual(f"script_params={{{key.text}: ...}}: {given.reason}")

@@ -1,14 +1,16 @@
-"""A v1 data reference on an estimator's command line written as an SDK v2 job input.
+"""v1 data on an estimator's command line written as an SDK v2 job input.
 
 ``ds.path('mnist').as_mount()``, ``ds.as_download()`` or ``DataReference(datastore=ds,
 path_on_datastore=..., mode=...)`` in ``script_params`` reached the script as the path the
 service mounted or downloaded (``$AZUREML_DATAREFERENCE_<name>``, registered in the run
 configuration's ``data_references``). v2 spells it ``Input(type='uri_folder',
 path='azureml://datastores/<name>/paths/<path>', mode=...)`` named in the command as
-``${{inputs.<name>}}``. The datastore's name must be written in the module (``CallFact.datastore``);
-two things the v2 job cannot show are assumptions the fix names (facts A3 and the default
-datastore's name), and what no offline build can check is manual. Proven by
-``tests/test_v2_inputs.py``.
+``${{inputs.<name>}}``. The datastore's name must be written in the module (``CallFact.datastore``).
+A registered FileDataset (``Dataset.get_by_name(ws, name, version)``, then
+``.as_named_input(n).as_mount()`` or ``.as_download()``) is ``Input(type='uri_folder',
+path='azureml:<name>:<version>')``. What the v2 job cannot show is an assumption the fix names
+(facts A3 for a mount, the default datastore's name), and what no offline build can check is
+manual. Proven by ``tests/test_v2_inputs.py``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
-from ..facts import DEFAULT_DATASTORE, NOT_LITERAL, CallFact, Receiver, Value
+from ..facts import DEFAULT_DATASTORE, NOT_LITERAL, CallFact, Receiver, Value, ValueKind
 from .v2_command import Manual, NameFor
 
 #: the v2 input class a rendering names
@@ -37,6 +39,9 @@ _NOT_NAMED = ("the datastore of {shown} is not named in the module (Datastore.ge
               "azureml://datastores/<name>/paths/<path> needs its name")
 MOUNT_ASSUMPTION = ("a v1 mount was writable, the v2 input is read-only (ro_mount): the script is assumed only to read "
                     "{uri} (writing needs an Output(mode='rw_mount'))")
+DATASET_MOUNT_ASSUMPTION = ("the v1 dataset mount of {uri} is assumed to be read-only like the v2 input (ro_mount): "
+                            "neither SDK shows whether the script could write to it")
+_ASSET_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
 DEFAULT_ASSUMPTION = (f"the workspace's default datastore is assumed to be {DEFAULT_DATASTORE_NAME}, the one Azure ML "
                       "creates (unless set_default_datastore changed it): {shown}")
 
@@ -57,9 +62,14 @@ def data_input(value: Value) -> Union[DataInput, Manual]:
     """The v2 input of a data reference written in the call, or why there is none."""
     call = value.call
     shown = value.text
+    if value.kind is ValueKind.DATASTORE and call is None:
+        # the estimator mounts a datastore passed as it is, whole (its default data reference)
+        return _written(value.datastore, None, "ro_mount", shown)
     if call is None or value.text.isidentifier():
         return Manual(f"{shown} is not a data reference written in the call (ds.path('p').as_mount(), "
                       "ds.as_download(), DataReference(...)): a bound one may change after it is made")
+    if call.dataset is not None and call.method in ("as_mount", "as_download"):
+        return _registered(call, shown)
     if call.canonical == "DataReference":
         found = _data_reference(call, shown)
     elif call.method in ("as_mount", "as_download") and call.receiver is not None:
@@ -70,7 +80,11 @@ def data_input(value: Value) -> Union[DataInput, Manual]:
         return Manual(f"{shown} is not a data reference the v2 rendering reads")
     if isinstance(found, Manual):
         return found
-    datastore, path, mode = found
+    return _written(*found, shown)
+
+
+def _written(datastore: Optional[str], path: Any, mode: str, shown: str) -> Union[DataInput, Manual]:
+    """The input of a path on a datastore, with what it assumes, or why it cannot be written."""
     if datastore is None:
         return Manual(_NOT_NAMED.format(shown=shown))
     if path is None:
@@ -85,6 +99,29 @@ def data_input(value: Value) -> Union[DataInput, Manual]:
     if mode == "ro_mount":
         assumptions.append(MOUNT_ASSUMPTION.format(uri=uri))
     return DataInput(uri, mode, tuple(assumptions))
+
+
+def _registered(call: CallFact, shown: str) -> Union[DataInput, Manual]:
+    """A registered FileDataset's input: ``azureml:<name>:<version>`` (facts: v1 FileDataset = v2 uri_folder)."""
+    dataset = call.dataset
+    assert dataset is not None
+    if call.args or call.keywords or call.has_star_args or call.has_star_kwargs:
+        return Manual(f"{shown}: path_on_compute= is Input(path_on_compute=...) in v2, which azure-ai-ml 1.35.2 does "
+                      "not validate offline, so the rewrite is not proven")
+    version = dataset.version
+    if version is None or version == "latest":
+        return Manual(f"{shown}: Dataset.get_by_name without a version took the latest version when the estimator "
+                      "was built; the v2 input is written azureml:<name>:<version> (facts), so write the version")
+    if isinstance(version, str) and version.isdigit():
+        version = int(version)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return Manual(f"{shown}: the dataset's version is not a literal whole number")
+    if not _ASSET_NAME.fullmatch(dataset.name):
+        return Manual(f"{shown}: the dataset name {dataset.name!r} is not written into an azureml: path as it is")
+    uri = f"azureml:{dataset.name}:{version}"
+    if call.method == "as_mount":
+        return DataInput(uri, "ro_mount", (DATASET_MOUNT_ASSUMPTION.format(uri=uri),))
+    return DataInput(uri, "download")
 
 
 def _data_reference(call: CallFact, shown: str) -> Union[Tuple[Optional[str], Any, str], Manual]:
