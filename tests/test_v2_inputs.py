@@ -324,3 +324,16 @@ def test_the_sdk_names_and_signatures_the_rendering_reads_are_the_sdks_own():
         == [(name, inspect.Parameter.empty if name == "datastore" else default)
             for name, default in v2_inputs._DATA_REFERENCE]
     assert v2_estimator.V1_DEFAULT_GPU_IMAGE == runconfig.DEFAULT_GPU_IMAGE
+
+
+def test_a_mount_is_rewritten_only_with_unsafe_fixes_and_says_why(tmp_path):
+    before, call = CASES["a registered FileDataset mounted, by name and version"]
+    program = ("from azureml.core import Dataset, Workspace\nfrom azureml.train.estimator import Estimator\n"
+               "ws = Workspace.from_config()\n" + before + f"est = {call}\n")
+    (tmp_path / "job.py").write_text(program)
+    done = run_fix("--target", "v2", "job.py", cwd=tmp_path)
+    assert (tmp_path / "job.py").read_text() == program
+    assert "v1 dataset mount of azureml:mnist:2 is assumed to be read-only" in done.stdout, done.stdout
+    run_fix("--target", "v2", "--unsafe-fixes", "job.py", cwd=tmp_path)
+    text = (tmp_path / "job.py").read_text()
+    assert "inputs={'data_folder': Input(type='uri_folder', path='azureml:mnist:2', mode='ro_mount')}" in text, text
