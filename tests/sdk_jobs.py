@@ -10,8 +10,9 @@ the SDK would submit for every interesting object, and compare everything.
 
 The namespace offers ``ws`` (Workspace), ``ds`` (``mydatastore``), ``ds2`` (``mydatastore2``),
 ``cluster`` (AmlCompute ``gpu-cluster`` in ``eastus``) and ``exp`` (an Experiment whose
-``submit`` records instead of contacting a service); ``Dataset.get_by_name`` finds the registered
-FileDatasets of ``sdk_offline.REGISTERED_FILE_DATASETS``; see ``tests/sdk_offline.py``.
+``submit`` records instead of contacting a service); ``Dataset.get_by_name`` and the dataset
+factories give real datasets over those stores (``sdk_offline.dataset_service``); see
+``tests/sdk_offline.py``.
 """
 
 from __future__ import annotations
@@ -260,7 +261,7 @@ def jobs_of(code: str, workdir: Path) -> Dict[str, dict]:
 
         env["exp"] = recording_experiment(env["ws"], record)
         namespace = {"__name__": "__job__", **{k: env[k] for k in ("ws", "ds", "ds2", "cluster", "exp")}}
-        with datastore_service(datastores), dataset_service(env["ws"]):
+        with datastore_service(datastores), dataset_service(env["ws"], env["default_ds"]):
             exec(compile(code, str(workdir / JOB_FILE), "exec"), namespace)  # the test's own code
             for name, value in list(namespace.items()):
                 job = None if name.startswith("__") else _serialize_variable(value, env)

@@ -173,38 +173,6 @@ def datastore_service(datastores: Dict[str, object]) -> Iterator[None]:
             setattr(_DatastoreClient, name, value)
 
 
-#: the registered FileDatasets of the offline workspace: name -> its versions (the last is 'latest')
-REGISTERED_FILE_DATASETS = {"mnist": (1, 2, 3), "images": (1,)}
-
-
-@contextlib.contextmanager
-def dataset_service(workspace) -> Iterator[None]:
-    """Answer ``Dataset.get_by_name(ws, name, version)`` locally with a registered FileDataset of
-    ``REGISTERED_FILE_DATASETS``, built as the SDK builds the service's answer
-    (``FileDataset._create`` with its ``_DatasetRegistration``); the ids are fixed per version."""
-    from azureml.data.abstract_dataset import AbstractDataset, _DatasetRegistration
-    from azureml.data.file_dataset import FileDataset
-
-    def registered(_workspace, name, version):
-        versions = REGISTERED_FILE_DATASETS.get(name)
-        if versions is None:
-            raise OfflineViolation(f"dataset {name!r} is not registered in the offline workspace")
-        chosen = versions[-1] if version in (None, "latest") else int(version)
-        if chosen not in versions:
-            raise OfflineViolation(f"dataset {name!r} has no version {version!r} in the offline workspace")
-        number = sorted(REGISTERED_FILE_DATASETS).index(name)
-        saved_id = f"00000000-0000-0000-{versions.index(chosen):04d}-{number:012d}"
-        registration = _DatasetRegistration(workspace, saved_id, saved_id, name, chosen)
-        return FileDataset._create(None, properties={}, registration=registration)
-
-    saved = AbstractDataset.__dict__["_get_by_name"]
-    AbstractDataset._get_by_name = staticmethod(registered)
-    try:
-        yield
-    finally:
-        AbstractDataset._get_by_name = saved
-
-
 def recording_experiment(workspace, record: Callable[[object, object, dict], None], name: str = "exp"):
     """A real ``Experiment`` whose ``submit`` hands ``(config, tags, kwargs)`` to ``record``."""
     from azureml.core import Experiment
@@ -220,3 +188,86 @@ def recording_experiment(workspace, record: Callable[[object, object, dict], Non
 
     experiment.submit = submit
     return experiment
+
+
+#: the version ``Dataset.get_by_name(ws, name)`` answers for 'latest' (a dataset registered once)
+REGISTERED_VERSION = 1
+
+
+def _definition_id(kind: str, definition: object) -> str:
+    """An id that is a function of what it names, as the service's id names one saved definition."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"offline-{kind}:{definition}"))
+
+
+@contextlib.contextmanager
+def dataset_service(workspace, default_datastore) -> Iterator[None]:
+    """Answer the three dataset questions the SDK asks the service while a job is built.
+
+    The datasets are the SDK's own ``FileDataset``/``TabularDataset``, built by its own factories
+    over a real ``AzureBlobDatastore``; only the service's answers are stood in for:
+
+    - ``Dataset.get_by_name(ws, name, version)`` (its service request, ``_get_by_name``): the
+      registered dataset is
+      ``Dataset.File.from_files((workspace default store, 'name/'))``, registered under ``name``
+      (version :data:`REGISTERED_VERSION` for 'latest'), its saved and registered ids derived
+      from its definition and name;
+    - the factories' ``validate=True`` (``from_files``, ``Tabular.from_delimited_files``) would
+      read the storage account: they build the same definition with ``validate=False``
+      (``from_delimited_files`` also without ``infer_column_types``, which reads the files);
+    - saving a dataset for a run (``_ensure_saved_internal``, called by ``_update_args_and_io``):
+      the service answers a saved id, here one derived from the dataset's definition.
+
+    None of this can make two compared jobs differ or agree wrongly: the original and the
+    rewritten program obtain their datasets through the same untouched statements (a rewrite never
+    changes how a dataset is made, only how its ``DatasetConsumptionConfig`` reaches the run
+    configuration), and every answer is a function of the dataset's name and definition, as the
+    service's is for the same dataset. The serialized job still carries the dataset's id, name,
+    version, consumption name, mode and path on compute, compared whole. Everything else the
+    dataset classes touch (their dataflow engine, storage, lineage) stays real, so a network
+    access still ends in :class:`OfflineViolation`.
+    """
+    from azureml.data.abstract_dataset import AbstractDataset, _DatasetRegistration
+    from azureml.data.dataset_factory import FileDatasetFactory, TabularDatasetFactory
+
+    from_files = FileDatasetFactory.from_files
+    from_delimited_files = TabularDatasetFactory.from_delimited_files
+
+    def offline_from_files(path, validate=True, partition_format=None, is_file=False):
+        return from_files(path, validate=False, partition_format=partition_format, is_file=is_file)
+
+    def offline_from_delimited_files(path, validate=True, include_path=False, infer_column_types=True,
+                                     **kwargs):
+        return from_delimited_files(path, validate=False, include_path=include_path, infer_column_types=False,
+                                    **kwargs)
+
+    def get_by_name(_workspace, name, version):
+        dataset = from_files((default_datastore, f"{name}/"), validate=False)
+        number = REGISTERED_VERSION if version in ("latest", None) else int(version)
+        dataset._registration = _DatasetRegistration(
+            workspace, _definition_id("saved", dataset._definition),
+            registered_id=_definition_id("registered", name), name=name, version=number)
+        return dataset
+
+    def ensure_saved(dataset, _workspace):
+        if not dataset._registration or not dataset._registration.saved_id:
+            saved_id = _definition_id("saved", dataset._definition)
+            if dataset._registration:
+                dataset._registration.saved_id = saved_id
+            else:
+                dataset._registration = _DatasetRegistration(workspace, saved_id)
+        return dataset._registration.saved_id
+
+    patches = [(AbstractDataset, "_get_by_name", staticmethod(get_by_name)),
+               (AbstractDataset, "_ensure_saved_internal", ensure_saved),
+               (FileDatasetFactory, "from_files", staticmethod(offline_from_files)),
+               (TabularDatasetFactory, "from_delimited_files", staticmethod(offline_from_delimited_files))]
+    saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in patches]
+    for owner, name, value in patches:
+        setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
