@@ -12,8 +12,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
-__all__ = ["NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer", "DatasetInput", "ImportFact",
-           "Keyword",
+__all__ = ["DEFAULT_DATASTORE", "NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer",
+           "DatasetInput", "ImportFact", "Keyword", "RegisteredDataset",
            "ModuleFacts", "Receiver", "RequirementKind", "RequirementList", "RequirementString", "RequirementSyntax",
            "Span", "StatementSite", "Value", "ValueKind"]
 
@@ -36,6 +36,10 @@ class _NotLiteral:
 
 
 NOT_LITERAL: Any = _NotLiteral()
+
+#: ``CallFact.datastore`` of a reference to the workspace's default datastore: a marker no
+#: datastore name can be (names are letters, digits and underscores)
+DEFAULT_DATASTORE = "<default>"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,17 @@ class DatasetInput:
 
 
 @dataclass(frozen=True)
+class RegisteredDataset:
+    """``Dataset.get_by_name(ws, name, version)`` consumed by ``.as_named_input(...).as_mount()``
+    (or ``.as_download()``, or either on the dataset itself): what a v2 input names."""
+
+    name: str
+    #: the version as written (a literal), None when not given (the SDK's 'latest'), or
+    #: NOT_LITERAL when computed
+    version: Any
+
+
+@dataclass(frozen=True)
 class Value:
     """An argument expression: its source text, and its value when it is a literal."""
 
@@ -86,6 +101,8 @@ class Value:
     held_from: Optional[Tuple[int, int]] = None
     #: what the expression is, when it is a dataset input (kind DATASET_INPUT when ``certain``)
     dataset_input: Optional[DatasetInput] = None
+    #: for a datastore (kind DATASTORE): its name as ``CallFact.datastore`` gives it
+    datastore: Optional[str] = None
 
     @property
     def is_literal(self) -> bool:
@@ -134,6 +151,12 @@ class CallFact:
     receiver: Optional[Receiver] = None
     #: source text of the datastore (and of the path, for ``ds.path(p).as_mount()``)
     receiver_parts: Tuple[str, ...] = ()
+    #: the datastore a data reference reads (its receiver's, or ``DataReference(datastore=...)``),
+    #: by name when the module says it statically; ``DEFAULT_DATASTORE`` for the workspace's
+    #: default datastore (``ws.get_default_datastore()``), whose name the module does not say
+    datastore: Optional[str] = None
+    #: for ``.as_mount()``/``.as_download()`` of a registered dataset the module looks up by name
+    dataset: Optional[RegisteredDataset] = None
     args: Tuple[Value, ...] = ()
     keywords: Tuple[Keyword, ...] = ()
     has_star_kwargs: bool = False

@@ -300,6 +300,9 @@ DATASET_INPUT_METHOD = "as_named_input"
 #: Methods of a FileDataset or a DatasetConsumptionConfig making a consumption in that mode.
 DATASET_MODE_METHODS: Mapping[str, str] = MappingProxyType({"as_mount": "mount", "as_download": "download"})
 DATA_REFERENCES_ATTRIBUTE = "data_references"
+#: The lookup of a registered dataset by name and version (``Dataset.get_by_name(ws, n, version)``),
+#: what a v2 input names as ``azureml:<name>:<version>``.
+DATASET_LOOKUP = "get_by_name"
 
 #: Calls that carry requirement strings in code: keyword -> spec kind.
 REQUIREMENT_KEYWORDS: Mapping[str, RequirementKind] = MappingProxyType({

@@ -62,8 +62,19 @@ NORMALISATIONS: Tuple[Normalisation, ...] = (
         "same token; an unbound one stays literal text (v1 never mounted it, facts P5).",
         "facts: mapping table (script + arguments; DataReference), P5"),
     Normalisation(
+        "registered datasets by name and version",
+        "A v1 DatasetConsumptionConfig on the command line (DatasetConsumptionConfig:<name>, its "
+        "run_config.data entry) is the token of azureml:<name>:<version>, the v2 path of the same "
+        "registered dataset ('V1 FileDataset = V2 uri_folder'); its download is the v2 mode, its "
+        "mount ro_mount under the same assumption as a datastore's (neither SDK shows whether the "
+        "v1 dataset mount was writable); any other setting of the entry is kept in the mode. The input's own name "
+        "(environment variable, Run.input_datasets key) is not compared: a script reads it only "
+        "through the run, which facts A7 makes a script change.", "facts S3, S5, A7"),
+    Normalisation(
         "v1 mount = v2 ro_mount", "A v1 datastore mount was writable; ro_mount assumes the "
-        "script only reads it. v2's mode None is the service default ro_mount (facts P).",
+        "script only reads it (without the assumptions it is the mode 'v1-mount(writable)', "
+        "which no v2 input equals). v2's mode None is the service default ro_mount (facts P). "
+        "A v1 overwrite=True has no v2 field and is kept in the mode ('+overwrite').",
         "facts A3", assumption=True),
     Normalisation(
         "sweep parameters appended as '<flag> <value>'",
@@ -174,8 +185,38 @@ _V1_POLICIES = {"Bandit": "bandit", "MedianStopping": "median_stopping",
 _V1_HISTORY = {"outputCollection": True, "snapshotProject": True, "directoriesToWatch": ["logs"]}
 
 
-def _v1_argument(argument: Any, references: Dict[str, dict], used: set) -> str:
+_V1_DATASET_MODES = {"mount": "ro_mount", "download": "download"}
+_V1_DATASET_DEFAULTS = {"createOutputDirectories": False, "overwrite": False, "options": None}
+
+
+def _v1_dataset(name: str, data: Dict[str, dict], used: set, assumptions: bool) -> Optional[str]:
+    """``DatasetConsumptionConfig:<name>`` as the input token of the dataset it names: a
+    registered dataset by ``azureml:<name>:<version>``, anything else by its id."""
+    consumption = data.get(name)
+    if consumption is None:
+        return None
+    used.add(name)
+    dataset = (consumption.get("dataLocation") or {}).get("dataset") or {}
+    if dataset.get("name") is not None and dataset.get("version") is not None:
+        uri = f"azureml:{dataset['name']}:{dataset['version']}"
+    else:
+        uri = f"v1-dataset-id:{dataset.get('id')}"
+    mechanism = str(consumption.get("mechanism", "")).lower()
+    mode = _V1_DATASET_MODES.get(mechanism, f"v1-{mechanism}") if assumptions or mechanism != "mount" \
+        else "v1-mount(dataset)"
+    for key, default in _V1_DATASET_DEFAULTS.items():
+        if consumption.get(key, default) != default:
+            mode += f"+{key}={consumption.get(key)}"
+    return _input_token("uri_folder", uri, mode, consumption.get("pathOnCompute"))
+
+
+def _v1_argument(argument: Any, references: Dict[str, dict], used: set, assumptions: bool = True,
+                 data: Optional[Dict[str, dict]] = None, used_data: Optional[set] = None) -> str:
     text = argument if isinstance(argument, str) else str(argument)
+    if text.startswith("DatasetConsumptionConfig:") and data is not None and used_data is not None:
+        token = _v1_dataset(text[len("DatasetConsumptionConfig:"):], data, used_data, assumptions)
+        if token is not None:
+            return token
     if text.startswith("<unserializable DataReference: ") and text.endswith(">"):
         text = text[len("<unserializable DataReference: "):-1]
     found = _V1_DATA_REFERENCE.fullmatch(text)
@@ -184,7 +225,10 @@ def _v1_argument(argument: Any, references: Dict[str, dict], used: set) -> str:
         reference = references[found.group(1)]
         uri = f"azureml://datastores/{reference.get('dataStoreName')}/paths/{reference.get('pathOnDataStore') or ''}"
         mode = str(reference.get("mode", "")).lower()
-        return _input_token("uri_folder", uri, _V1_MODES.get(mode, f"v1-{mode}"), reference.get("pathOnCompute"))
+        shown = _V1_MODES.get(mode, f"v1-{mode}") if assumptions or mode != "mount" else "v1-mount(writable)"
+        if reference.get("overwrite"):
+            shown += "+overwrite"
+        return _input_token("uri_folder", uri, shown, reference.get("pathOnCompute"))
     return text
 
 
@@ -208,13 +252,14 @@ def _v1_distribution(rc: dict) -> Optional[dict]:
     return {"type": f"v1-{framework}-{communicator}"}
 
 
-def _v1_unmodelled(rc: dict, references: Dict[str, dict], used: set) -> Dict[str, Any]:
+def _v1_unmodelled(rc: dict, references: Dict[str, dict], used: set, used_data: set) -> Dict[str, Any]:
     env = rc.get("environment") or {}
     docker_env = env.get("docker") or {}
     registry = docker_env.get("baseImageRegistry") or {}
     found: Dict[str, Any] = {}
-    for key in ("data", "outputData"):
-        _not_default(found, f"v1.{key}", rc.get(key) or {}, {})
+    _not_default(found, "v1.data", {name: value for name, value in (rc.get("data") or {}).items()
+                                    if name not in used_data}, {})
+    _not_default(found, "v1.outputData", rc.get("outputData") or {}, {})
     _not_default(found, "v1.datacaches", rc.get("datacaches") or [], [])
     _not_default(found, "v1.sourceDirectoryDataStore", rc.get("sourceDirectoryDataStore"), None)
     _not_default(found, "v1.credentialPassthrough", bool(rc.get("credentialPassthrough")), False)
@@ -246,12 +291,15 @@ def v1_canonical(job: dict, *, assumptions: bool = True) -> dict:
     python = env.get("python") or {}
     docker_env = env.get("docker") or {}
     references = rc.get("dataReferences") or {}
+    data = rc.get("data") or {}
     used: set = set()
+    used_data: set = set()
     if rc.get("command"):
         command = rc["command"]
         argv = shlex.split(" ".join(command) if isinstance(command, list) else command)
     else:
-        argv = ["python", rc.get("script")] + [_v1_argument(a, references, used) for a in rc.get("arguments") or []]
+        argv = ["python", rc.get("script")] + [_v1_argument(a, references, used, assumptions, data, used_data)
+                                               for a in rc.get("arguments") or []]
     address = (docker_env.get("baseImageRegistry") or {}).get("address")
     image = docker_env.get("baseImage")
     form = {
@@ -266,7 +314,7 @@ def v1_canonical(job: dict, *, assumptions: bool = True) -> dict:
         "shm_size": (rc.get("docker") or {}).get("shmSize"),
         "timeout": rc.get("maxRunDurationSeconds"),
         "sweep": None,
-        "unmodelled": _v1_unmodelled(rc, references, used),
+        "unmodelled": _v1_unmodelled(rc, references, used, used_data),
     }
     if "hyperdrive" in job:
         form["sweep"] = _v1_sweep(job["hyperdrive"], form, assumptions)

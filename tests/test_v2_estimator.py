@@ -35,16 +35,18 @@ HERE = Path(__file__).parent
 SUITES = {"fix_proof": HERE / "fix_proof" / "estimators.py", "realistic": HERE / "realistic" / "estimator_calls.py"}
 #: the v1 harness's ``cluster`` (``sdk_offline``), as the v2 side sees it under the fix's assumption
 CLUSTER = "class _Cluster:\n    name = 'gpu-cluster'\ncluster = _Cluster()\n"
-V2_IMPORTS = ("from azure.ai.ml import MpiDistribution, PyTorchDistribution, TensorFlowDistribution, command\n"
+V2_IMPORTS = ("from azure.ai.ml import Input, MpiDistribution, PyTorchDistribution, TensorFlowDistribution, command\n"
               "from azure.ai.ml.entities import Environment\n")
 #: the v1 classes a case's estimator statement may name, for the statement run alone
-V1_IMPORTS = ("from azureml.train.estimator import Estimator\n"
+V1_IMPORTS = ("from azureml.core import Dataset, Datastore\n"
+              "from azureml.data.data_reference import DataReference\n"
+              "from azureml.train.estimator import Estimator\n"
               "from azureml.train.dnn import Chainer, Gloo, Mpi, Nccl, ParameterServer, PyTorch, TensorFlow\n"
               "from azureml.train.sklearn import SKLearn\n"
               "from azureml.core.runconfig import MpiConfiguration, PyTorchConfiguration, TensorflowConfiguration\n")
 #: the assumptions whose v1 side is a tolerance of the v1 harness marked ``assumption``
 #: (``sdk_jobs.TOLERANCES``): a rendering that names one is proven with those tolerances on
-V1_TOLERATED_ASSUMPTIONS = ("the prebuilt image", "deprecated")
+V1_TOLERATED_ASSUMPTIONS = ("the prebuilt image", "deprecated", "a v1 mount was writable", "dataset mount")
 
 OWN_CASES = {
     "everything rendered": "from azureml.train.estimator import Estimator\n"
@@ -112,7 +114,8 @@ MANUAL = [
     ("PyTorch(source_directory='src', entry_script='train.py', compute_target='c', framework_version=version)",
      "framework_version= is not a literal"),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='local')", "local"),
-    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', use_gpu=True)", "use_gpu"),
+    ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', pip_requirements_file='r.txt')",
+     "write the effective specification as conda_file"),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', inputs=[r])", "inputs="),
     ("Estimator(source_directory='src', entry_script='train.py', compute_target='c', script_params=p)",
      "script_params= is not a literal"),
@@ -141,19 +144,31 @@ def _statement(lines, call) -> str:
     return text[span.col:len(text) - len(lines[span.end_line - 1]) + span.end_col]
 
 
-def _read_by_the_call(node: ast.stmt) -> bool:
-    """A module constant (the rendering reads constants bound once as literals)."""
-    return isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+def _read_by_the_call(node: ast.stmt, read: set) -> bool:
+    """A module constant (the rendering reads constants bound once as literals), or a datastore
+    or registered dataset bound to a name the call reads (a data input names it through it)."""
+    if not isinstance(node, ast.Assign):
+        return False
+    value = node.value
+    if isinstance(value, ast.Constant):
+        return True
+    text = ast.unparse(value)
+    bound = {target.id for target in node.targets if isinstance(target, ast.Name)}
+    return bool(bound & read) and isinstance(value, (ast.Call, ast.Subscript)) and (
+        text.startswith("Datastore(") or text.startswith("Datastore.get") or text.endswith(".get_default_datastore()")
+        or ".datastores[" in text or text.startswith("Dataset.get_by_name("))
 
 
 def _alone(program: str, call, name: str) -> str:
-    """The estimator's statement as a program of its own, with the constants bound before it:
-    the v1 job of the call, whatever else the case does (a case may reach the network for a
-    dataset the estimator does not read)."""
+    """The estimator's statement as a program of its own, with the constants, datastores and
+    datasets it reads bound before it: the v1 job of the call, whatever else the case does (a
+    case may reach the network for a dataset the estimator does not read)."""
     lines = program.splitlines()
-    kept = [ast.get_source_segment(program, node) for node in ast.parse(program).body
-            if node.lineno < call.site.span.line and _read_by_the_call(node)]
     text = _statement(lines, call)
+    read = {node.id for node in ast.walk(ast.parse(f"_{text[text.index('('):]}", mode="eval"))
+            if isinstance(node, ast.Name)}
+    kept = [ast.get_source_segment(program, node) for node in ast.parse(program).body
+            if node.lineno < call.site.span.line and _read_by_the_call(node, read)]
     return V1_IMPORTS + "".join(f"{line}\n" for line in kept) + f"{name} = {call.canonical}{text[text.index('('):]}\n"
 
 

@@ -8,8 +8,9 @@ import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
-from ..facts import (NOT_LITERAL, CallFact, Confidence, Consumer, DatasetInput, Keyword, Receiver, RequirementKind,
-                     RequirementList, RequirementString, RequirementSyntax, Value, ValueKind)
+from ..facts import (DEFAULT_DATASTORE, NOT_LITERAL, CallFact, Confidence, Consumer, DatasetInput, Keyword,
+                     Receiver, RegisteredDataset, RequirementKind, RequirementList, RequirementString,
+                     RequirementSyntax, Value, ValueKind)
 from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
 
@@ -87,20 +88,84 @@ class CallFacts:
             return DatasetInput(segment(self._text, receiver), False, None, mode, True)
         return None
 
-    def _receiver(self, func: ast.Attribute) -> Tuple[Optional[Receiver], Tuple[str, ...]]:
-        """What a method is called on, and the source text of the datastore (and path)."""
+    def _receiver(self, func: ast.Attribute) -> Tuple[Optional[Receiver], Tuple[str, ...], Optional[str]]:
+        """What a method is called on, the source text of the datastore (and path), and the
+        datastore's name when the module says it."""
         receiver = func.value
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) \
                 and receiver.func.attr == sdk.DATASTORE_PATH_METHOD:
-            path_args = [*receiver.args, *(kw.value for kw in receiver.keywords)]
+            path_args = [*receiver.args, *(kw.value for kw in receiver.keywords if kw.arg == "path")]
             parts = [segment(self._text, receiver.func.value)]
             if path_args:
                 parts.append(segment(self._text, path_args[0]))
-            return Receiver.DATASTORE_PATH, tuple(parts)
+            return Receiver.DATASTORE_PATH, tuple(parts), self._datastore_name(receiver.func.value)
         tag = self._value_tag(receiver)
         if tag == Tag.DATASTORE:
-            return Receiver.DATASTORE, (segment(self._text, receiver),)
-        return _TAG_RECEIVERS.get(tag), ()
+            return Receiver.DATASTORE, (segment(self._text, receiver),), self._datastore_name(receiver)
+        return _TAG_RECEIVERS.get(tag), (), None
+
+    def _datastore_name(self, node: ast.AST) -> Optional[str]:
+        """The name of the datastore an expression yields, when it is written in the module:
+        ``Datastore.get(ws, 'name')``, ``Datastore(ws, 'name')``, ``ws.datastores['name']``, a
+        name bound to one of these; ``DEFAULT_DATASTORE`` for ``ws.get_default_datastore()``,
+        ``Datastore.get_default(ws)`` and ``Datastore(ws)``; None for anything else."""
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            return binding.datastore if binding is not None and binding.target == Tag.DATASTORE else None
+        if isinstance(node, ast.Subscript):
+            container, key = node.value, node.slice
+            if isinstance(container, ast.Attribute) and container.attr == sdk.DATASTORE_MAPPING_ATTRIBUTE:
+                return _datastore_literal(key)
+            return None
+        if not isinstance(node, ast.Call) or any(isinstance(arg, ast.Starred) for arg in node.args) \
+                or any(keyword.arg is None for keyword in node.keywords):
+            return None
+        func = node.func
+        keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+        if sdk.canonical_class(self._qualname(func)) == "Datastore":  # Datastore(workspace, name=None)
+            name = node.args[1] if len(node.args) > 1 else keywords.get("name")
+            return DEFAULT_DATASTORE if name is None else _datastore_literal(name)
+        if not isinstance(func, ast.Attribute):
+            return None
+        if func.attr in sdk.DATASTORE_FACTORY_METHODS and not node.args and not node.keywords:
+            return DEFAULT_DATASTORE
+        if sdk.canonical_class(self._qualname(func.value)) != "Datastore":
+            return None
+        if func.attr == "get_default":
+            return DEFAULT_DATASTORE
+        if func.attr == "get":  # Datastore.get(workspace, datastore_name)
+            name = node.args[1] if len(node.args) > 1 else keywords.get("datastore_name")
+            return _datastore_literal(name) if name is not None else None
+        return None
+
+    # -- registered datasets ---------------------------------------------------------------
+    def _registered_dataset(self, node: ast.AST) -> Optional[RegisteredDataset]:
+        """``Dataset.get_by_name(ws, 'name'[, version])`` with a literal name, or a name bound to it."""
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id)
+            return binding.registered_dataset if binding is not None and binding.target == Tag.DATASET else None
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == sdk.DATASET_LOOKUP
+                and self._qualname(node.func.value) in sdk.DATASET_CLASS_PATHS):
+            return None
+        if any(isinstance(arg, ast.Starred) for arg in node.args) or any(kw.arg is None for kw in node.keywords) \
+                or len(node.args) > 3:
+            return None
+        given = dict(zip(("workspace", "name", "version"), node.args))
+        given.update((keyword.arg, keyword.value) for keyword in node.keywords)
+        name = literal(given["name"]) if "name" in given else NOT_LITERAL
+        if not isinstance(name, str) or not name:
+            return None
+        return RegisteredDataset(name, literal(given["version"]) if "version" in given else None)
+
+    def _consumed_dataset(self, func: ast.Attribute) -> Optional[RegisteredDataset]:
+        """The registered dataset ``<dataset>.as_named_input(n).as_mount()`` or
+        ``<dataset>.as_download()`` consumes."""
+        receiver = func.value
+        if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) \
+                and receiver.func.attr == sdk.DATASET_INPUT_METHOD:
+            receiver = receiver.func.value
+        return self._registered_dataset(receiver)
 
     # -- calls ---------------------------------------------------------------------------
     def _resolve(self, func: ast.expr) -> Tuple[Optional[str], Confidence]:
@@ -164,8 +229,12 @@ class CallFacts:
         func = node.func
         method = func.attr if isinstance(func, ast.Attribute) else None
         canonical, confidence = resolved if resolved is not None else self._resolve(func)
-        receiver, receiver_parts = self._receiver(func) if method in _INTERESTING_METHODS else (None, ())
-        if canonical is None and receiver is None and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
+        receiver, receiver_parts, datastore = (self._receiver(func) if method in _INTERESTING_METHODS
+                                               else (None, (), None))
+        dataset = (self._consumed_dataset(func) if receiver is None and method in sdk.DATASET_MODE_METHODS
+                   else None)
+        if canonical is None and receiver is None and dataset is None \
+                and method not in sdk.PIPELINE_RUNCONFIG_METHOD_NAMES:
             self._call_memo[key] = None
             return None
         fact = CallFact(
@@ -174,6 +243,8 @@ class CallFacts:
             method=method if canonical is None else None,
             receiver=receiver,
             receiver_parts=receiver_parts,
+            datastore=datastore,
+            dataset=dataset,
             args=tuple(self._value(arg) for arg in node.args if not isinstance(arg, ast.Starred)),
             keywords=tuple(
                 Keyword(kw.arg, span(kw), self._value(kw.value)) for kw in node.keywords if kw.arg
@@ -182,6 +253,11 @@ class CallFacts:
             has_star_args=any(isinstance(arg, ast.Starred) for arg in node.args),
             confidence=confidence,
         )
+        if canonical == "DataReference":
+            given = node.args[0] if node.args else next(
+                (keyword.value for keyword in node.keywords if keyword.arg == "datastore"), None)
+            if given is not None and not isinstance(given, ast.Starred):
+                fact = dataclasses.replace(fact, datastore=self._datastore_name(given))
         if canonical == "RunConfiguration":
             direct = self._direct_consumers.get(key)
             if key in self._read_only_calls:
@@ -210,11 +286,12 @@ class CallFacts:
         else:
             call = None
         kind = None
+        datastore = None
         dataset_input = self._dataset_input(node)
         if dataset_input is not None:
             kind = ValueKind.DATASET_INPUT if dataset_input.certain else ValueKind.POSSIBLE_DATA_REFERENCE
         elif call is not None and (call.canonical == "DataReference"
-                                 or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
+                                   or (call.method in sdk.DATA_REFERENCE_METHODS and call.receiver)):
             kind = ValueKind.DATA_REFERENCE
         elif isinstance(node, (ast.Name, ast.Call, ast.Subscript)):
             tag = self._value_tag(node)
@@ -222,6 +299,7 @@ class CallFacts:
                 kind = ValueKind.DATA_REFERENCE
             elif tag == Tag.DATASTORE:
                 kind = ValueKind.DATASTORE
+                datastore = self._datastore_name(node)
             elif isinstance(node, ast.Name):
                 binding = self._lookup(node.id)
                 if binding is not None and binding.uncertain:
@@ -235,7 +313,7 @@ class CallFacts:
         elif isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
             elements = tuple(self._value(element) for element in node.elts)
         return Value(segment(self._text, node), literal(node), call, kind, items, elements,
-                     dataset_input=dataset_input)
+                     dataset_input=dataset_input, datastore=datastore)
 
     def _literal_source(self, node: ast.AST) -> Optional[str]:
         """A one-line string literal's exact source (what a fix replaces); None otherwise."""
@@ -253,3 +331,10 @@ class CallFacts:
                 self.facts.requirements.append(RequirementString(
                     span(element), element.value, kind, raw=self._literal_source(element),
                     syntax=RequirementSyntax.PYTHON, beside=beside))
+
+
+def _datastore_literal(node: ast.AST) -> Optional[str]:
+    """A datastore name written as a string literal."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+        return node.value
+    return None

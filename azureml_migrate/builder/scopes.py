@@ -31,7 +31,7 @@ class Binding:
     are collected, an estimator call, or nothing we know."""
 
     __slots__ = ("target", "usages", "call", "alias", "function", "strings", "step_base", "display", "uncertain",
-                 "constant", "dataset_input")
+                 "constant", "dataset_input", "datastore", "registered_dataset")
 
     def __init__(self, target: Optional[str] = None, tracked: bool = False,
                  call: Optional[CallFact] = None, alias: bool = False, function: Optional[ast.AST] = None,
@@ -60,6 +60,10 @@ class Binding:
         self.constant = NO_CONSTANT
         #: the dataset input (``facts.DatasetInput``) a name bound to ``Tag.DATASET_INPUT`` holds
         self.dataset_input = None
+        #: for a name bound to a datastore: its name when the binding says it (``CallFact.datastore``)
+        self.datastore: Optional[str] = None
+        #: for a name bound to ``Dataset.get_by_name(...)``: which one (``facts.RegisteredDataset``)
+        self.registered_dataset = None
 
     @property
     def inferable(self) -> bool:

@@ -387,7 +387,18 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             return
         tag = self._value_tag(value)
         if tag is not None:
-            self._bind(name, Binding(tag))
+            binding = Binding(tag)
+            if tag == Tag.DATASTORE:
+                binding.datastore = self._datastore_name(value)
+            elif tag == Tag.DATASET:
+                binding.registered_dataset = self._registered_dataset(value)
+            self._bind(name, binding)
+            return
+        registered = self._registered_dataset(value)
+        if registered is not None:
+            binding = Binding(Tag.DATASET)
+            binding.registered_dataset = registered
+            self._bind(name, binding)
             return
         fact = self._call_memo.get(id(value)) if isinstance(value, ast.Call) else None
         if fact is not None and fact.canonical == "RunConfiguration":

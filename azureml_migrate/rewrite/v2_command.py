@@ -15,7 +15,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from ..facts import CallFact
+from ..facts import CallFact, ValueKind
 
 #: What a ScriptRunConfig without ``environment=`` runs in (azureml-core 1.61 ``Environment``
 #: defaults: ``DEFAULT_CPU_IMAGE``, ``CondaDependencies()``), proven by the v2 rewrite tests.
@@ -57,6 +57,10 @@ _WHY_NOT = {
     "_telemetry_values": "a private parameter",
 }
 
+_UNMOUNTED = ("arguments= holds a DataReference, which v1 never mounted from a ScriptRunConfig's arguments without "
+              "run_config.data_references[...] (the script received the literal $AZUREML_DATAREFERENCE_... text, "
+              "facts P5): a v2 input would change the job; decide what the script should get, then pass an Input")
+
 
 @dataclass(frozen=True)
 class V2Command:
@@ -92,6 +96,8 @@ def _given(call: CallFact) -> Union[Dict[str, Any], Manual]:
                 return configuration
             values[name] = configuration
             continue
+        if name == "arguments" and any(element.kind is ValueKind.DATA_REFERENCE for element in value.elements or ()):
+            return Manual(_UNMOUNTED)
         if not value.is_literal:
             return Manual(f"{name}= is not a literal")
         values[name] = value.literal

@@ -28,6 +28,7 @@ in the canonical form.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 from dataclasses import dataclass
@@ -40,12 +41,14 @@ from .code import package_name
 from .environment import may_run_prebuilt_image
 from .v2_command import (COMMAND, ENVIRONMENT, V1_DEFAULT_CONDA, V1_DEFAULT_ENVIRONMENT_VARIABLES, V1_DEFAULT_IMAGE,
                          V1_DEFAULT_TIMEOUT, Manual, NameFor, V2Command, literal_arguments, own_name)
+from .v2_inputs import DataInput, data_input, input_name, reference
 
 #: the parameters rendered, when literal
 _RENDERED = frozenset({"source_directory", "entry_script", "compute_target", "script_params", "pip_packages",
                        "conda_packages", "environment_variables", "max_run_duration_seconds", "shm_size", "use_gpu",
                        "use_docker", "framework_version", "node_count", "process_count_per_node",
-                       "distributed_backend", "distributed_training", "worker_count", "parameter_server_count"})
+                       "distributed_backend", "distributed_training", "worker_count", "parameter_server_count",
+                       "conda_dependencies_file", "conda_dependencies_file_path"})
 #: client-side switches with no effect on the job
 _DROPPED = frozenset({"_disable_validation", "_show_lint_warnings", "_show_package_warnings"})
 _DISTRIBUTED = frozenset({"node_count", "process_count_per_node", "distributed_backend", "distributed_training"})
@@ -65,6 +68,32 @@ _HELPER_SPELLING = ("the service ran the deprecated {helper}() helper's communic
 #: the distribution helpers of azureml.train.dnn and azureml.core.runconfig, by the estimator they fit
 _HELPERS = {"Mpi": None, "MpiConfiguration": None, "Nccl": "PyTorch", "PyTorchConfiguration": None,
             "ParameterServer": "TensorFlow", "TensorflowConfiguration": "TensorFlow"}
+
+
+#: ``azureml.core.runconfig.DEFAULT_GPU_IMAGE`` (azureml-core 1.61), which the SDK sends untagged
+V1_DEFAULT_GPU_IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.8-cudnn8-ubuntu22.04"
+GPU_IMAGE_ASSUMPTION = (f"the generic Estimator's GPU image {V1_DEFAULT_GPU_IMAGE} has no tag, in v1 as in the v2 "
+                        "environment: the service takes whichever image the name stands for when it builds the "
+                        "environment (pin a tag to fix it)")
+#: why parameters that v2 has no place for are manual
+_WHY_NOT = {
+    "inputs": "inputs= that are not on the command line reached the v1 script through Run.input_datasets or "
+              "$AZUREML_DATAREFERENCE_<name>, a v2 script through $AZURE_ML_INPUT_<name>: a change to the script "
+              "(pass the data in script_params to have it rewritten)",
+    "pip_requirements_file": "pip_requirements_file=: v1 read the file's lines into the conda specification after "
+                             "azureml-defaults (CondaDependencies().set_pip_requirements), v2 takes a conda file: "
+                             "write the effective specification as conda_file",
+    "source_directory_data_store": "source_directory_data_store=: v2 has no equivalent",
+}
+_WHY_NOT["pip_requirements_file_path"] = _WHY_NOT["pip_requirements_file"]
+
+
+@dataclass(frozen=True)
+class _Params:
+    """``script_params={...}`` written in the call with data references among its values:
+    each (flag, literal value or DataInput) in dict order."""
+
+    pairs: Tuple[Tuple[Any, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -114,8 +143,6 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
     gpu = values.get("use_gpu", False)
     if not isinstance(gpu, bool):
         return Manual("use_gpu must be True or False")
-    if gpu and framework is None:
-        return Manual("use_gpu=True is not rendered for v2 yet (the generic Estimator's GPU image is untagged)")
     source_directory = values.get("source_directory", ".")
     script = values.get("entry_script")
     compute = values.get("compute_target")
@@ -129,12 +156,27 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
         compute_code = repr(compute)
     else:
         return Manual("compute_target must be a cluster: local and run-based compute are not rendered for v2")
-    words = _words(script, values.get("script_params") or {})
-    if isinstance(words, Manual):
-        return words
+    found_words = _words(script, values.get("script_params") or {})
+    if isinstance(found_words, Manual):
+        return found_words
+    words, inputs = found_words
+    for _, given in inputs:
+        assumptions.extend(given.assumptions)
     pip, conda_packages = values.get("pip_packages") or [], values.get("conda_packages") or []
-    if framework is None:
-        image, conda = V1_DEFAULT_IMAGE, _conda(pip, conda_packages)
+    conda_file = _conda_file(values, source_directory)
+    if isinstance(conda_file, Manual):
+        return conda_file
+    if conda_file is not None:
+        image = V1_DEFAULT_GPU_IMAGE if gpu else V1_DEFAULT_IMAGE
+        if framework is not None:
+            found = frameworks.scenario(framework, values.get("framework_version"), gpu)
+            if found is None:
+                return Manual(f"the SDK ships no {framework} scenario for framework_version="
+                              f"{values.get('framework_version')!r} with use_gpu={gpu}")
+            image = found[0]
+        conda: Any = conda_file
+    elif framework is None:
+        image, conda = V1_DEFAULT_GPU_IMAGE if gpu else V1_DEFAULT_IMAGE, _conda(pip, conda_packages)
     else:
         found = _framework_environment(call, framework, values.get("framework_version"), gpu, pip, conda_packages)
         if isinstance(found, Manual):
@@ -143,6 +185,8 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
         assumptions.extend(prebuilt)
     if isinstance(conda, Manual):
         return conda
+    if gpu and framework is None:
+        assumptions.append(GPU_IMAGE_ASSUMPTION)
     variables = values.get("environment_variables") or {}
     if not isinstance(variables, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                   for k, v in variables.items()):
@@ -157,7 +201,8 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
     if isinstance(distribution, Manual):
         return distribution
     assumptions.extend(distribution.assumptions)
-    quoted = [shlex.quote(word) for word in words]
+    references = {reference(name) for name, _ in inputs}
+    quoted = [word if word in references else shlex.quote(word) for word in words]
     if quoted != words:
         assumptions.append("v2 runs its command through a shell: arguments are quoted for it "
                            f"({' '.join(q for q, w in zip(quoted, words) if q != w)})")
@@ -166,8 +211,10 @@ def estimator_as_command(call: CallFact, name_for: NameFor = own_name) -> Union[
     if framework == "PyTorch":
         implied["NCCL_TREE_THRESHOLD"] = "0"  # the PyTorch estimator sets it unless given
     variables = dict(implied, **variables)
-    parameters = [f"code={source_directory!r}", f"command={' '.join(quoted)!r}", f"environment={environment}",
-                  f"compute={compute_code}"]
+    parameters = [f"code={source_directory!r}", f"command={' '.join(quoted)!r}"]
+    if inputs:
+        parameters.append("inputs={" + ", ".join(f"{name!r}: {given.code(name_for)}" for name, given in inputs) + "}")
+    parameters += [f"environment={environment}", f"compute={compute_code}"]
     if distribution.distribution is not None or "node_count" in values:
         parameters.append(f"instance_count={distribution.instance_count!r}")
     if distribution.distribution is not None:
@@ -188,6 +235,8 @@ def _values(call: CallFact) -> Union[Dict[str, Any], Manual]:
     for name, value in given.items():
         if name in _DROPPED:
             continue
+        if name in _WHY_NOT:
+            return Manual(_WHY_NOT[name])
         if name not in _RENDERED:
             return Manual(f"{name}= is not rendered for v2 yet")
         if name in _NOT_TAKEN.get(call.canonical or "", frozenset()):
@@ -201,10 +250,56 @@ def _values(call: CallFact) -> Union[Dict[str, Any], Manual]:
                 return helper
             values[name] = helper
             continue
+        if name == "script_params" and not value.is_literal and value.items is not None and not value.held:
+            params = _params(value)
+            if isinstance(params, Manual):
+                return params
+            values[name] = params
+            continue
         if not value.is_literal:
             return Manual(f"{name}= is not a literal")
         values[name] = value.literal
+    if "conda_dependencies_file" in values and "conda_dependencies_file_path" in values:
+        return Manual("conda_dependencies_file= and conda_dependencies_file_path= are both given")
     return values
+
+
+def _params(value: Value) -> Union[_Params, Manual]:
+    """A script_params display whose values are literals or data references written in it."""
+    pairs = []
+    for key, item in value.items or ():
+        if not key.is_literal:
+            return Manual("script_params=: a flag is not a literal")
+        if item.is_literal:
+            pairs.append((key.literal, item.literal))
+            continue
+        if item.call is None and item.text.endswith(")") and item.text.split(".")[-1].startswith("as_named_input("):
+            return Manual(f"script_params={{{key.text}: ...}}: a dataset passed as it is (as_named_input without "
+                          "as_mount() or as_download()) is a TabularDataset or a FileDataset in direct mode: a "
+                          "TabularDataset needs an MLTable input and a script that reads a path in v2")
+        if item.call is None and item.kind is None:
+            return Manual(f"script_params={{{key.text}: {item.text}}}: the value is not a literal")
+        given = data_input(item)
+        if isinstance(given, Manual):
+            return Manual(f"script_params={{{key.text}: ...}}: {given.reason}")
+        pairs.append((key.literal, given))
+    return _Params(tuple(pairs))
+
+
+def _conda_file(values: Dict[str, Any], source_directory: str) -> Union[str, None, Manual]:
+    """The conda file v1 read (relative to source_directory) as a path from the current directory.
+
+    The estimator sent the file's specification as it is (no python pin, azureml-defaults or
+    channel added: SDK facts, proven), and v2's ``conda_file=`` reads the same file when the
+    job is built, as v1 read it when the estimator was."""
+    given = values.get("conda_dependencies_file", values.get("conda_dependencies_file_path"))
+    if given is None:
+        return None
+    if not isinstance(given, str) or not given:
+        return Manual("conda_dependencies_file must be a string")
+    if values.get("pip_packages") or values.get("conda_packages"):
+        return Manual("conda_dependencies_file= with pip_packages= or conda_packages=: the SDK refuses the call")
+    return posixpath.normpath(posixpath.join(source_directory, given))
 
 
 def _helper(value: Value) -> Union[_Helper, Manual]:
@@ -304,23 +399,40 @@ def _backend(kind: str, values: Dict[str, Any], nodes: int,
     return Manual(f"distributed_backend={kind!r} is not a backend the SDK takes")
 
 
-def _words(script: str, params: Any) -> Union[List[str], Manual]:
-    """``python <script>`` then each flag and its value, in dict order; '' is a bare flag."""
-    if not isinstance(params, dict):
+def _words(script: str, params: Any) -> Union[Tuple[List[str], List[Tuple[str, DataInput]]], Manual]:
+    """``python <script>`` then each flag and its value, in dict order ('' is a bare flag), and
+    the inputs the values that are data references became (named in the words as ``${{inputs.x}}``)."""
+    if isinstance(params, _Params):
+        pairs = list(params.pairs)
+    elif isinstance(params, dict):
+        pairs = list(params.items())
+    else:
         return Manual("script_params must be a dict")
+    if len({flag for flag, _ in pairs}) != len(pairs):
+        return Manual("script_params repeats a flag: the dict keeps its last value only")
     words = ["python", script]
-    for flag, value in params.items():
+    inputs: List[Tuple[str, DataInput]] = []
+    for flag, value in pairs:
         if not isinstance(flag, str):
             return Manual(f"the script parameter {flag!r} is not a string")
+        if "${{" in flag:
+            return Manual("a script parameter holds '${{', which v2 substitutes in its command")
         words.append(flag)
+        if isinstance(value, DataInput):
+            name = input_name(flag, [taken for taken, _ in inputs])
+            inputs.append((name, value))
+            words.append(reference(name))
+            continue
         if value == "":
             continue
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return Manual(f"the value of script parameter {flag!r} is not a string or a number")
+        if "${{" in str(value):
+            return Manual("a script parameter holds '${{', which v2 substitutes in its command")
         words.append(str(value))
-    if any("${{" in word for word in words):
-        return Manual("a script parameter holds '${{', which v2 substitutes in its command")
-    return words
+    if "${{" in script:
+        return Manual("the entry script's name holds '${{', which v2 substitutes in its command")
+    return words, inputs
 
 
 def _user_packages(pip: Any, conda: Any) -> Optional[Manual]:

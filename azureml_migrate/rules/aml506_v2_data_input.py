@@ -54,10 +54,18 @@ RULE = Rule(
                       environment=env, compute='gpu-cluster')
     """,
     fix_safety="""
-        No rewrite is offered yet. A v1 DataReference in `arguments` that was never bound in
+        This finding has no fix of its own: the estimator's v2 rewrite writes a datastore
+        path, a whole datastore or a `DataReference` written in its `script_params` as an
+        `Input` named in the command, when the datastore's name is written in the module, and a
+        registered FileDataset (`Dataset.get_by_name(ws, name, version)`, then
+        `.as_named_input(n).as_mount()` or `.as_download()`) as `azureml:<name>:<version>`
+        (without a version it stays manual). A mount becoming `ro_mount` is an assumption that
+        rewrite names (unsafe), and so is the default datastore's name `workspaceblobstore`; a
+        download is the same job (safe). A v1
+        DataReference in a ScriptRunConfig's `arguments` that was never bound in
         `run_config.data_references` was never mounted (the script received the literal
-        `$AZUREML_DATAREFERENCE_...`), and a mount becoming `ro_mount` assumes the script only
-        reads it: both need a decision the message names.
+        `$AZUREML_DATAREFERENCE_...`), and data in `inputs=` reached the script through the
+        run's environment, not its command line: both stay manual, with that reason.
     """,
     cases=Cases(
         invalid=(
