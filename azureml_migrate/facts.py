@@ -99,6 +99,9 @@ class StatementSite:
     target: Optional[str] = None
     #: the comments inside the statement, as (line, byte column, text), which a rewrite keeps
     comments: Tuple[Tuple[int, int, str], ...] = ()
+    #: (line, column) of the first statement of the statement list holding it: statements of
+    #: one list run one after the other, each time the list runs
+    block: Tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,9 @@ class ModuleFacts:
     held_name_occurrences: dict = field(default_factory=dict)
     #: (line, column) of dict displays bound alone to a name by a top-level statement
     top_level_displays: frozenset = frozenset()
+    #: how often each name is passed alone to a ``.submit(...)`` method (``exp.submit(est)``,
+    #: ``submit(config=est)``), in such a module
+    submitted_names: dict = field(default_factory=dict)
     #: ``(name, attribute, line, span)`` for every ``name.attribute`` in such a module; the span
     #: of the whole expression when it is read (not assigned or deleted), else None
     attribute_reads: List[Tuple[str, str, int, Optional[Span]]] = field(default_factory=list)

@@ -21,7 +21,7 @@ from .distributed import distributed_job_config
 from .environment import environment, may_run_prebuilt_image
 from .layout import (Atom, Bracketed, Statement, call as call_code, keyword as keyword_code, listing, render,
                      substituted)
-from .plan import CORE, RUNCONFIG, Names, Plan, falsy, is_none, one_line
+from .plan import CORE, RUNCONFIG, Names, Plan, SharedEnvironment, falsy, is_none, one_line
 from ..settings import DEFAULT_LINE_LENGTH
 from .usage import Tuning, stripped, tuning
 
@@ -56,18 +56,20 @@ _DISTRIBUTED = ("node_count", "process_count_per_node", "distributed_backend", "
                 "worker_count", "parameter_server_count")
 
 
-def estimator_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
-    """The fix for an estimator call: the ScriptRunConfig statements, or why there is none."""
+def estimator_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH,
+                  shared: Optional[SharedEnvironment] = None) -> Fix:
+    """The fix for an estimator call: the ScriptRunConfig statements, or why there is none;
+    ``shared``: the module's Environment of the same specification it writes or reuses."""
     title = f"replace {call.canonical}(...) with ScriptRunConfig(...)"
     try:
-        return rewrite(call, facts, title, line_length=line_length)
+        return rewrite(call, facts, title, line_length=line_length, shared=shared)
     except Blocked as blocked:
         return manual(title, str(blocked))
 
 
 def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Callable[[str, int], str]] = None,
             assumptions: Tuple[str, ...] = (), imports: Tuple[Import, ...] = (),
-            line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
+            line_length: int = DEFAULT_LINE_LENGTH, shared: Optional[SharedEnvironment] = None) -> Fix:
     """The ScriptRunConfig statements for an estimator call, placed before the call's statement
     and laid out to ``line_length``.
 
@@ -84,7 +86,7 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     later_edits: Tuple[Edit, ...] = ()
     if target is not None:
         later_edits = _later_reads(call, facts, target, site.span.end_line)
-    plan = Plan(call, Names(target or "src", facts), facts, line_length)
+    plan = Plan(call, Names(target or "src", facts), facts, line_length, shared=shared)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
     environment(plan)
@@ -102,6 +104,8 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     text = "".join(f"{indent}{line}\n" if index else f"{line}\n"
                    for index, line in enumerate(_indented(lines, indent)))
     code = "\n".join(lines)
+    if shared is not None and not shared.define:
+        code = f"# {shared.name}: the same Environment, written by {shared.writer}\n{code}"
     if target is not None:
         # the statement is exactly ``target = Estimator(...)``: it becomes the rewrite
         edits = (Edit(site.span, text.rstrip("\n")),) + later_edits
@@ -292,8 +296,11 @@ def _hyperdrive_variant(plan: Plan, tuned: Tuning, chunks: List[List[str]]) -> N
         raise Blocked("resume_from adds arguments to a ScriptRunConfig, and HyperDrive also reads this estimator "
                       "with its tuned arguments removed: rewrite the two uses yourself")
     srcs = plan.need(CORE, "ScriptRunConfig")
+    listed = _listed(chunks)
+    # no arguments left: ``arguments=[]`` and none submit the same job (ScriptRunConfig then
+    # takes the run configuration's arguments, which the submission reads all the same)
     arguments = ["source_directory={src}.source_directory", "script={src}.script",
-                 keyword_code("arguments", _listed(chunks)), "run_config={src}.run_config"]
+                 *([keyword_code("arguments", listed)] if listed.items else []), "run_config={src}.run_config"]
     statement = Statement(f"{tuned.variant} = ", call_code(srcs, arguments))
     plan.last.append(statement)
     plan.part("script_params", statement)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span
@@ -33,6 +33,8 @@ from ..fixes import Applicability, Fix, manual, weakest
 from ..settings import DEFAULT_LINE_LENGTH
 from .estimator import estimator_fix
 from .hyperdrive import keyword_fix, run_config_fix
+from .plan import SharedEnvironment
+from .sharing import shared_name, sharing_classes
 from .steps import step_fix
 from .v2_fix import estimator_v2_fix
 
@@ -102,10 +104,12 @@ def group_of(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE
         if estimator is None:
             return None
     key = _key(estimator)
-    group = index.groups.get((key, line_length))
+    groups = index.groups.get(line_length)
+    if groups is None:
+        groups = index.groups[line_length] = _module_groups(index, facts, line_length)
+    group = groups.get(key)
     if group is None:
-        group = _settle(index.calls.get(key, estimator), index.consumers.get(key, []), facts, line_length)
-        index.groups[(key, line_length)] = group
+        group = groups[key] = _settle(estimator, index.consumers.get(key, []), facts, line_length)
     return group
 
 
@@ -142,8 +146,8 @@ class _Index:
     calls: Dict[_Key, CallFact]
     #: estimator -> the calls that read it, in module order
     consumers: Dict[_Key, List[CallFact]]
-    #: by estimator and line length
-    groups: Dict[Tuple[_Key, int], FixGroup] = dataclasses.field(default_factory=dict)
+    #: by line length, each estimator's group
+    groups: Dict[int, Dict[_Key, FixGroup]] = dataclasses.field(default_factory=dict)
 
 
 _indexes: Dict[int, _Index] = {}
@@ -171,6 +175,43 @@ def _index(facts: ModuleFacts) -> _Index:
 
 def _key(call: CallFact) -> _Key:
     return call.span, call.canonical
+
+
+def _module_groups(index: _Index, facts: ModuleFacts, line_length: int) -> Dict[_Key, FixGroup]:
+    """Every estimator's group: its own, or, when it shares an Environment with other
+    estimator rewrites (``sharing.py``), the one group of all of them and their readers."""
+    groups = {key: _settle(call, index.consumers.get(key, []), facts, line_length)
+              for key, call in index.calls.items()}
+
+    def applicability(call: CallFact) -> Optional[Applicability]:
+        trust = groups[_key(call)].applicability
+        return None if trust is Applicability.MANUAL else trust
+
+    taken: Set[str] = set()
+    for members in sharing_classes(list(index.calls.values()), facts, applicability):
+        merged = _shared(members, groups, facts, line_length, shared_name(members[0], facts, taken))
+        if merged is not None:
+            groups.update((_key(call), merged) for call in members)
+    return groups
+
+
+def _shared(estimators: List[CallFact], groups: Dict[_Key, FixGroup], facts: ModuleFacts, line_length: int,
+            name: str) -> Optional[FixGroup]:
+    """One group of the estimators sharing the Environment ``name`` (the first writes it) and
+    their readers; None if the rewrites are not as applicable as they were alone."""
+    writer = _estimator_role(estimators[0])
+    members: List[Member] = []
+    for position, call in enumerate(estimators):
+        shared = SharedEnvironment(name, position == 0, writer)
+        members.append(Member(call, _estimator_role(call), estimator_fix(call, facts, line_length, shared)))
+        members.extend(groups[_key(call)].members[1:])
+    applicability = weakest(member.fix.applicability for member in members)
+    if applicability is not groups[_key(estimators[0])].applicability:
+        return None
+    span = estimators[0].span
+    key = f"{estimators[0].canonical}@{span.line}:{span.col}"
+    return FixGroup(key, tuple(members), applicability,
+                    tuple(_settled(member, members, applicability, key) for member in members))
 
 
 def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, line_length: int) -> FixGroup:

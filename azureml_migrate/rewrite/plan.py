@@ -21,6 +21,18 @@ RUNCONFIG = "azureml.core.runconfig"
 CONDA = "azureml.core.conda_dependencies"
 
 
+@dataclass(frozen=True)
+class SharedEnvironment:
+    """An Environment several rewrites of a module use: its variable, and whether this
+    rewrite writes it (the first use in execution order) or only passes it."""
+
+    name: str
+    define: bool
+    #: the rewrite that writes it (``the rewrite of est = PyTorch(...)``), which a reusing
+    #: rewrite's code names
+    writer: str = ""
+
+
 @dataclass
 class Plan:
     """The statements and arguments of a rewrite as it is built."""
@@ -40,6 +52,8 @@ class Plan:
     assumptions: List[str] = field(default_factory=list)
     #: (parameter, code) pairs: what each parameter became
     parts: List[Tuple[str, str]] = field(default_factory=list)
+    #: the module's Environment this rewrite shares with others of the same specification
+    shared: Optional[SharedEnvironment] = None
 
     def part(self, parameters, *texts: Union[Code, Statement]) -> None:
         """Record what ``parameters`` became, each text in its one-line form."""
