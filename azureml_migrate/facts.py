@@ -267,8 +267,14 @@ class ModuleFacts:
     #: for each name a held display is read through: ``(line, column, nested)`` of every
     #: occurrence (nested: inside a function, class, lambda or comprehension)
     held_name_occurrences: dict = field(default_factory=dict)
-    #: (line, column) of dict displays bound alone to a name by a top-level statement
-    top_level_displays: frozenset = frozenset()
+    #: (line, column) of dict displays bound alone to a name by a top-level statement, with that
+    #: statement's span and whether it has its lines to itself; for modules with a held display
+    top_level_displays: dict = field(default_factory=dict)
+    #: for such modules: (line, column) of each top-level ``NAME = ...`` statement binding a
+    #: held display's name, and where the statement ends
+    top_level_assignments: dict = field(default_factory=dict)
+    #: for such modules: the names a top-level ``__all__`` lists
+    exported_names: frozenset = frozenset()
     #: how often each name is passed alone to a ``.submit(...)`` method (``exp.submit(est)``,
     #: ``submit(config=est)``), in such a module
     submitted_names: dict = field(default_factory=dict)

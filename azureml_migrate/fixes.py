@@ -35,6 +35,9 @@ class Edit:
 
     span: Span
     text: str
+    #: removes code the fix leaves unread: where it cannot be made with the rest (in another
+    #: notebook cell than the call's) it is left out, and the code stays as it was
+    optional: bool = False
 
     @classmethod
     def insert(cls, line: int, col: int, text: str) -> "Edit":

@@ -117,13 +117,23 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     facts.name_sources = sources.by_name
     facts.foreign_star_import = sources.foreign_star
     held = {value.text for call in facts.calls for value in (*call.args, *(k.value for k in call.keywords))
-            if value.held and counts.get(value.text, 0) != 2}
+            if value.held}
     if held:
-        facts.held_name_occurrences = _occurrences(tree, held)
-        facts.top_level_displays = frozenset(
-            (statement.value.lineno, statement.value.col_offset) for statement in getattr(tree, "body", [])
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Dict))
+        rebound = {name for name in held if counts.get(name, 0) != 2}
+        if rebound:
+            facts.held_name_occurrences = _occurrences(tree, rebound)
+        body = getattr(tree, "body", [])
+        assignments = [(index, statement) for index, statement in enumerate(body)
+                       if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                       and isinstance(statement.targets[0], ast.Name)]
+        facts.top_level_displays = {
+            (statement.value.lineno, statement.value.col_offset): (span(statement), submissions.alone(body, index))
+            for index, statement in assignments if isinstance(statement.value, ast.Dict)}
+        facts.top_level_assignments = {
+            (statement.lineno, statement.col_offset): (statement.end_lineno or statement.lineno,
+                                                       statement.end_col_offset or 0)
+            for _, statement in assignments if statement.targets[0].id in held}
+        facts.exported_names = frozenset(_exported(tree))
     if needs_sites(facts):
         submissions.fill(tree, facts, text, sources.count)
         index = _BodyIndex()

@@ -114,6 +114,11 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
         start = Edit.insert(site.span.line, site.span.col, text + indent)
         edits = (start, Edit(call.span, replacement))
         code += f"\n# ... then {replacement} where the call was"
+    # a deletion ending where the statements are inserted would be two edits at one point
+    deleted = [(name, span) for name, span in plan.deleted
+               if wrap is None and (target is not None or span.end_line < site.span.line)]
+    edits += tuple(Edit(span, "", optional=True) for _, span in deleted)
+    code += "".join(f"\n# ... and {name} = {{...}}, which only the call read, is deleted" for name, _ in deleted)
     applicability = Applicability.UNSAFE if plan.assumptions else Applicability.SAFE
     reason = "; ".join(dict.fromkeys(plan.assumptions))
     parts = tuple((name, " ".join(text.replace("{src}", src).split())) for name, text in plan.parts)
@@ -230,6 +235,9 @@ def _script_run_config_arguments(plan: Plan) -> None:
     if params is not None and not is_none(params):
         bound, registered = len(plan.before), len(plan.after)
         arguments = _arguments(plan, params)
+        unread = _read_only_here(plan, params)
+        if unread is not None:
+            plan.deleted.append((params.text, unread))
         written = plan.before[bound:] + plan.after[registered:]
         if arguments.items:
             plan.arguments.append(keyword_code("arguments", arguments))
@@ -359,6 +367,37 @@ def _reaches_untouched(plan: Plan, params: Value) -> bool:
             return False
         inside += call_start <= (line, col) < call_end
     return inside == 1
+
+
+def _read_only_here(plan: Plan, params: Value) -> Optional[Span]:
+    """The whole lines of ``name = {...}`` when the rewrite leaves that dict unread: a
+    top-level statement of its own, before the call, every key and value a literal (the
+    rewrite writes them, and evaluating them did nothing else), the name not exported and read
+    by nothing that may see this binding (no other occurrence at all, or only the call's
+    between it and an unconditional top-level ``name = ...`` that reads nothing of it)."""
+    facts, name = plan.facts, params.text
+    found = facts.top_level_displays.get(params.held_from) if params.held and params.items is not None else None
+    if found is None or not found[1] or name in facts.exported_names:
+        return None
+    statement = found[0]
+    call = plan.call
+    if (statement.end_line, statement.end_col) > (call.span.line, call.span.col):
+        return None
+    if not all(key.is_literal and value.is_literal for key, value in params.items):
+        return None
+    whole = Span(statement.line, 0, statement.end_line + 1, 0)
+    if facts.name_counts.get(name) == 2:
+        return whole
+    occurrences = facts.held_name_occurrences.get(name)
+    if occurrences is None or any(nested for _, _, nested in occurrences):
+        return None
+    later = [(line, col) for line, col, _ in occurrences if (line, col) >= (call.span.end_line, call.span.end_col)]
+    if not later:
+        return whole
+    rebinding_end = facts.top_level_assignments.get(later[0])
+    if rebinding_end is None or (len(later) > 1 and later[1] < rebinding_end):
+        return None
+    return whole
 
 
 def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[Tuple[Optional[str], List[str]]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple, Union
 
 from .. import sdk
-from ..facts import CallFact, ModuleFacts, Value
+from ..facts import CallFact, ModuleFacts, Span, Value
 from ..fixes import Import
 from ..settings import DEFAULT_LINE_LENGTH
 from .layout import Code, Statement
@@ -54,6 +54,9 @@ class Plan:
     parts: List[Tuple[str, str]] = field(default_factory=list)
     #: the module's Environment this rewrite shares with others of the same specification
     shared: Optional[SharedEnvironment] = None
+    #: (name, whole lines) of a statement binding a name only the call read (its
+    #: ``script_params`` dict), which the rewrite deletes
+    deleted: List[Tuple[str, Span]] = field(default_factory=list)
 
     def part(self, parameters, *texts: Union[Code, Statement]) -> None:
         """Record what ``parameters`` became, each text in its one-line form."""

@@ -305,3 +305,22 @@ second = Estimator(source_directory='src', entry_script='train.py', compute_targ
 second.run_config.environment.python.conda_dependencies.add_pip_package('rich')
 run = exp.submit(first)
 run = exp.submit(second)
+# case: script_params_read_only_by_the_call_is_deleted
+# the dict holds literals and nothing else reads it: the rewrite writes them as arguments and
+# deletes the dict with the call
+from azureml.train.estimator import Estimator
+script_params = {
+    '--epochs': 10,
+    '--layers': [64, 32],
+    '--verbose': '',
+}
+est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                compute_target=cluster, pip_packages=['tqdm'])
+run = exp.submit(est)
+# case: script_params_read_after_the_call_is_kept
+from azureml.train.estimator import Estimator
+script_params = {'--epochs': 10}
+est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                compute_target=cluster, pip_packages=['tqdm'])
+run = exp.submit(est)
+epochs = script_params['--epochs']
