@@ -86,6 +86,9 @@ class Fix:
     #: one applicability (their weakest) and are applied together or not at all
     #: (``azureml_migrate.rewrite.groups``)
     group: str = ""
+    #: how many fixes the group has: a group whose other fixes are not all offered (their
+    #: findings suppressed or not selected) is not applied
+    group_size: int = 0
 
     def part(self, parameter: str) -> str:
         return "; ".join(text for name, text in self.parts if name == parameter)

@@ -148,3 +148,14 @@ def test_a_notebook_shares_one_environment_across_cells_and_submits_the_same_job
         assert not sdk_jobs.diff_jobs(sdk_jobs.canonical(jobs_before[key], assumptions=False),
                                       sdk_jobs.canonical(jobs_after[key], assumptions=False), key)
     assert fix_text(after, "notebook").text == after
+
+
+def test_a_group_with_a_suppressed_member_is_not_applied_so_no_name_is_left_undefined():
+    source = ("from azureml.train.estimator import Estimator\n" + _call("first").replace("\n", "  # noqa\n")
+              + "exp.submit(first)\n"
+              + _call("second") + "exp.submit(second)\n")
+    result = fix_text(source, "python")
+    assert result.text == source and not result.applied
+    assert {item.text for item in result.dropped if item.code == "AML101"} == {
+        "fix not applied: it goes together with 1 more fix of this group whose findings are suppressed or not "
+        "selected; the group is applied whole or not at all"}

@@ -194,6 +194,13 @@ def _choose(checked: Checked, units: Dict[UnitKey, str], lines: Dict[UnitKey, Li
         if problem is not None:
             _drop(dropped, members, problem, DROPPED, f"fix not applied: {problem.problem}")
             continue
+        missing = members[0].fix.group_size - len(_distinct_fixes(members)) if members[0].fix.group else 0
+        if missing > 0:
+            _drop(dropped, members, members[0], DROPPED,
+                  f"fix not applied: it goes together with {missing} more fix{'es' if missing > 1 else ''} of "
+                  "this group whose findings are suppressed or not selected; the group is applied whole or not "
+                  "at all")
+            continue
         found = _resolve(members, units, lines, dropped)
         if found is None:
             continue

@@ -235,14 +235,16 @@ def _settled(member: Member, members: List[Member], applicability: Applicability
     others = [other for other in members if other is not member]
     if applicability is Applicability.MANUAL:
         if own.applicability is Applicability.MANUAL:
-            return dataclasses.replace(own, group=key)
+            return dataclasses.replace(own, group=key, group_size=len(members))
         deciding = next(other for other in others if other.fix.applicability is Applicability.MANUAL)
-        return manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
-                                 f"{deciding.fix.reason}", own.code, key)
+        return dataclasses.replace(
+            manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
+                              f"{deciding.fix.reason}", own.code, key), group_size=len(members))
     reasons = [own.reason] if own.reason else []
     reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"
                 for other in others if other.fix.applicability is Applicability.UNSAFE]
-    return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key)
+    return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key,
+                               group_size=len(members))
 
 
 def _own_consumer_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:
