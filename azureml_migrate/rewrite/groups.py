@@ -75,10 +75,19 @@ class FixGroup:
     fixes: Tuple[Fix, ...]
 
     def fix_of(self, call: CallFact) -> Optional[Fix]:
-        for member, fix in zip(self.members, self.fixes):
-            if _key(member.call) == _key(call):
-                return fix
-        return None
+        return self._by_call.get(_key(call))
+
+    @property
+    def _by_call(self) -> Dict[_Key, Fix]:
+        """Each member's settled fix by its call, made once (a group of many rewrites sharing
+        one Environment is asked once per finding)."""
+        found = self.__dict__.get("_fixes_by_call")
+        if found is None:
+            found = {}
+            for member, fix in zip(self.members, self.fixes):
+                found.setdefault(_key(member.call), fix)
+            object.__setattr__(self, "_fixes_by_call", found)
+        return found
 
 
 def estimator_of(call: CallFact) -> Optional[CallFact]:
@@ -198,20 +207,34 @@ def _module_groups(index: _Index, facts: ModuleFacts, line_length: int) -> Dict[
 def _shared(estimators: List[CallFact], groups: Dict[_Key, FixGroup], facts: ModuleFacts, line_length: int,
             name: str) -> Optional[FixGroup]:
     """One group of the estimators sharing the Environment ``name`` (the first writes it) and
-    their readers; None if the rewrites are not as applicable as they were alone."""
+    their readers; None if a rewrite is not as applicable as it was alone. Each estimator's
+    own readers still name it where it decides their trust; the rewrites sharing the
+    Environment are equally trusted, so none decides another's."""
     writer = _estimator_role(estimators[0])
-    members: List[Member] = []
-    for position, call in enumerate(estimators):
-        shared = SharedEnvironment(name, position == 0, writer)
-        members.append(Member(call, _estimator_role(call), estimator_fix(call, facts, line_length, shared)))
-        members.extend(groups[_key(call)].members[1:])
-    applicability = weakest(member.fix.applicability for member in members)
-    if applicability is not groups[_key(estimators[0])].applicability:
-        return None
     span = estimators[0].span
     key = f"{estimators[0].canonical}@{span.line}:{span.col}"
-    return FixGroup(key, tuple(members), applicability,
-                    tuple(_settled(member, members, applicability, key) for member in members))
+    expected = groups[_key(estimators[0])].applicability
+    members: List[Member] = []
+    fixes: List[Fix] = []
+    for position, call in enumerate(estimators):
+        shared = SharedEnvironment(name, position == 0, writer)
+        own = [Member(call, _estimator_role(call), estimator_fix(call, facts, line_length, shared))]
+        own.extend(groups[_key(call)].members[1:])
+        if weakest(member.fix.applicability for member in own) is not expected:
+            return None
+        members.extend(own)
+        fixes.extend(_settled_all(own, expected, key))
+    return FixGroup(key, tuple(members), expected,
+                    tuple(dataclasses.replace(fix, group_size=len(members)) for fix in fixes))
+
+
+def _settled_all(members: List[Member], applicability: Applicability, key: str) -> Tuple[Fix, ...]:
+    """Every member's settled fix; the deciding members are found once (a group of many
+    rewrites sharing one Environment must not cost the square of its size)."""
+    manual_members = [member for member in members if member.fix.applicability is Applicability.MANUAL][:2]
+    unsafe_members = [member for member in members if member.fix.applicability is Applicability.UNSAFE]
+    return tuple(_settled(member, manual_members, unsafe_members, len(members), applicability, key)
+                 for member in members)
 
 
 def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, line_length: int) -> FixGroup:
@@ -225,26 +248,27 @@ def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, 
         return FixGroup("", tuple(members), applicability, (members[0].fix,))
     span = estimator.span
     key = f"{estimator.canonical}@{span.line}:{span.col}"
-    return FixGroup(key, tuple(members), applicability,
-                    tuple(_settled(member, members, applicability, key) for member in members))
+    return FixGroup(key, tuple(members), applicability, _settled_all(members, applicability, key))
 
 
-def _settled(member: Member, members: List[Member], applicability: Applicability, key: str) -> Fix:
-    """A member's fix at the group's applicability, saying which other members decide it."""
+def _settled(member: Member, manual_members: List[Member], unsafe_members: List[Member], size: int,
+             applicability: Applicability, key: str) -> Fix:
+    """A member's fix at the group's applicability, saying which other members decide it
+    (``manual_members``: the group's first manual members, ``unsafe_members``: its unsafe
+    ones; ``size``: how many members it has)."""
     own = member.fix
-    others = [other for other in members if other is not member]
     if applicability is Applicability.MANUAL:
         if own.applicability is Applicability.MANUAL:
-            return dataclasses.replace(own, group=key, group_size=len(members))
-        deciding = next(other for other in others if other.fix.applicability is Applicability.MANUAL)
+            return dataclasses.replace(own, group=key, group_size=size)
+        deciding = next(other for other in manual_members if other is not member)
         return dataclasses.replace(
             manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
-                              f"{deciding.fix.reason}", own.code, key), group_size=len(members))
+                              f"{deciding.fix.reason}", own.code, key), group_size=size)
     reasons = [own.reason] if own.reason else []
     reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"
-                for other in others if other.fix.applicability is Applicability.UNSAFE]
+                for other in unsafe_members if other is not member]
     return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key,
-                               group_size=len(members))
+                               group_size=size)
 
 
 def _own_consumer_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:

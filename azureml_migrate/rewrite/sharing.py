@@ -22,6 +22,7 @@ from __future__ import annotations
 import keyword
 import posixpath
 import re
+from collections import Counter
 from typing import Callable, Dict, Hashable, List, Sequence, Set, Tuple
 
 from .. import sdk
@@ -38,9 +39,10 @@ def sharing_classes(estimators: Sequence[CallFact], facts: ModuleFacts,
     one that writes it: same statement list, same Environment specification, same
     applicability (``applicability``: of the call's own group; None for a manual one)."""
     classes: Dict[Tuple, List[CallFact]] = {}
+    readers = _readers(facts)
     for call in sorted(estimators, key=lambda call: (call.span.line, call.span.col)):
         trust = applicability(call)
-        if trust is None or not _may_share(call, facts):
+        if trust is None or not _may_share(call, facts, readers):
             continue
         spec = specification(call, facts)
         if spec is None:
@@ -50,24 +52,31 @@ def sharing_classes(estimators: Sequence[CallFact], facts: ModuleFacts,
     return [members for members in classes.values() if len(members) > 1]
 
 
-def _may_share(call: CallFact, facts: ModuleFacts) -> bool:
+def _readers(facts: ModuleFacts) -> Counter:
+    """How often each name is bound by an estimator call's statement or read by a HyperDrive
+    run as its estimator: one pass over the module's calls."""
+    found: Counter = Counter()
+    for other in facts.calls:
+        if other.canonical in sdk.ESTIMATORS and other.site is not None and other.site.target is not None:
+            found[other.site.target] += 1
+        parameters = HYPERDRIVE_READERS.get(other.canonical or "")
+        value = other.argument(*parameters[0]) if parameters is not None else None
+        if value is not None:
+            found[value.text] += 1
+    return found
+
+
+def _may_share(call: CallFact, facts: ModuleFacts, readers: Counter) -> bool:
     """Whether nothing can change the rewrite's Environment through its ScriptRunConfig: a
-    statement of its own, whose name (if any) is only bound by estimator calls, submitted and
-    tuned by HyperDrive."""
+    statement of its own, whose name is only bound by estimator calls, submitted and tuned by
+    HyperDrive (``readers``: the estimator bindings and HyperDrive reads of each name)."""
     site = call.site
     if site is None:
         return False
     name = site.target
     if name is None:
         return False  # the ScriptRunConfig goes where the call was, into code not looked at here
-    bound = sum(1 for other in facts.calls
-                if other.canonical in sdk.ESTIMATORS and other.site is not None and other.site.target == name)
-    tuned = 0
-    for other in facts.calls:
-        parameters = HYPERDRIVE_READERS.get(other.canonical or "")
-        value = other.argument(*parameters[0]) if parameters is not None else None
-        tuned += value is not None and value.text == name
-    return facts.name_counts.get(name, 0) == bound + facts.submitted_names.get(name, 0) + tuned
+    return facts.name_counts.get(name, 0) == readers[name] + facts.submitted_names.get(name, 0)
 
 
 def shared_name(writer: CallFact, facts: ModuleFacts, taken: Set[str]) -> str:
