@@ -138,6 +138,9 @@ class StatementSite:
     target: Optional[str] = None
     #: the comments inside the statement, as (line, byte column, text), which a rewrite keeps
     comments: Tuple[Tuple[int, int, str], ...] = ()
+    #: (line, column) of the first statement of the statement list holding it: statements of
+    #: one list run one after the other, each time the list runs
+    block: Tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -309,8 +312,17 @@ class ModuleFacts:
     #: for each name a held display is read through: ``(line, column, nested)`` of every
     #: occurrence (nested: inside a function, class, lambda or comprehension)
     held_name_occurrences: dict = field(default_factory=dict)
-    #: (line, column) of dict displays bound alone to a name by a top-level statement
-    top_level_displays: frozenset = frozenset()
+    #: (line, column) of dict displays bound alone to a name by a top-level statement, with that
+    #: statement's span and whether it has its lines to itself; for modules with a held display
+    top_level_displays: dict = field(default_factory=dict)
+    #: for such modules: (line, column) of each top-level ``NAME = ...`` statement binding a
+    #: held display's name, and where the statement ends
+    top_level_assignments: dict = field(default_factory=dict)
+    #: for such modules: the names a top-level ``__all__`` lists
+    exported_names: frozenset = frozenset()
+    #: how often each name is passed alone to a ``.submit(...)`` method (``exp.submit(est)``,
+    #: ``submit(config=est)``), in such a module
+    submitted_names: dict = field(default_factory=dict)
     #: ``(name, attribute, line, span)`` for every ``name.attribute`` in such a module; the span
     #: of the whole expression when it is read (not assigned or deleted), else None
     attribute_reads: List[Tuple[str, str, int, Optional[Span]]] = field(default_factory=list)

@@ -35,6 +35,9 @@ class Edit:
 
     span: Span
     text: str
+    #: removes code the fix leaves unread: where it cannot be made with the rest (in another
+    #: notebook cell than the call's) it is left out, and the code stays as it was
+    optional: bool = False
 
     @classmethod
     def insert(cls, line: int, col: int, text: str) -> "Edit":
@@ -86,6 +89,9 @@ class Fix:
     #: manual: what to do by hand, in the few words a message has room for ("": the reason's
     #: leading clauses, ``messages.brief``)
     brief: str = ""
+    #: how many fixes the group has: a group whose other fixes are not all offered (their
+    #: findings suppressed or not selected) is not applied
+    group_size: int = 0
 
     def part(self, parameter: str) -> str:
         return "; ".join(text for name, text in self.parts if name == parameter)

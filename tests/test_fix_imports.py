@@ -475,3 +475,59 @@ def test_an_import_in_a_loop_is_kept():
               "    from azureml.train.estimator import Estimator\n"
               "    est = Estimator(source_directory='src', entry_script='train.py', compute_target='local')\n")
     assert not _deprecated_import_fixes(source)
+
+
+# -- import lines laid out to the project's line length ---------------------------------------
+_ESTIMATOR = ("est = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster',\n"
+              "                pip_packages=['tqdm'])\n")
+
+
+def _fix(source: str, line_length: int, kind: str = "python") -> str:
+    from azureml_migrate.rules import Options
+
+    return fix_text(source, kind, Options(line_length=line_length)).text
+
+
+def test_a_joined_import_line_past_the_line_length_is_wrapped_as_black_wraps_it():
+    source = ("from azureml.core import Experiment, Workspace, Dataset  # the workspace\n"
+              "from azureml.train.estimator import Estimator\n" + _ESTIMATOR)
+    fixed = _fix(source, 60)
+    assert fixed.startswith("from azureml.core import (\n    Experiment,\n    Workspace,\n    Dataset,\n"
+                            "    Environment,\n    ScriptRunConfig,\n)  # the workspace\n")
+    assert max(len(line) for line in fixed.splitlines() if line.startswith(("from", "    ", ")"))) <= 60
+    assert not flakes(fixed) - flakes(source)
+    assert _fix(fixed, 60) == fixed
+    # wide enough: one line, as before
+    assert _fix(source, 120).startswith("from azureml.core import Experiment, Workspace, Dataset, Environment, "
+                                        "ScriptRunConfig  # the workspace\n")
+
+
+def test_a_new_import_line_past_the_line_length_is_wrapped_and_one_that_fits_is_not():
+    source = "import os\nfrom azureml.train.estimator import Estimator\n" + _ESTIMATOR
+    fixed = _fix(source, 50)
+    assert "from azureml.core import Environment, ScriptRunConfig\n" not in fixed
+    assert "from azureml.core import (\n    Environment,\n    ScriptRunConfig,\n)\n" in fixed
+    assert "from azureml.core.runconfig import (\n    DockerConfiguration,\n)\n" in fixed
+    assert "from azureml.core import Environment, ScriptRunConfig\n" in _fix(source, 88)
+
+
+def test_an_import_line_the_fix_did_not_change_stays_as_written():
+    long_line = "from azureml.core import Experiment, Workspace, Dataset, Datastore, ComputeTarget, Model\n"
+    source = long_line + "from azureml.train.estimator import Estimator\nfrom azureml.core import Run\n" + _ESTIMATOR
+    fixed = _fix(source, 70)
+    # the fix joins its names to the last azureml.core import before the use, which fits; the
+    # first is longer than 70 characters, and stays as the user wrote it
+    assert fixed.startswith(long_line)
+    assert "\nfrom azureml.core import Run, Environment, ScriptRunConfig\n" in fixed
+
+
+def test_a_notebook_cells_import_line_is_wrapped_too():
+    cells = ["from azureml.core import Experiment, Workspace, Dataset\n"
+             "from azureml.train.estimator import Estimator\n", _ESTIMATOR]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                      "source": source.splitlines(keepends=True)} for source in cells],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    fixed = _fix(notebook, 60, "notebook")
+    first = "".join(json.loads(fixed)["cells"][0]["source"])
+    assert first.startswith("from azureml.core import (\n    Experiment,\n")
+    assert _fix(fixed, 60, "notebook") == fixed

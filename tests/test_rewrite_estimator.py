@@ -256,7 +256,11 @@ def test_a_tuned_parameter_that_is_also_a_script_argument_keeps_hyperdrive_manua
     [finding] = [f for f in check_source(source) if f.code == "AML104"]
     assert finding.fix.applicability is Applicability.SAFE and finding.fix.code == "run_config=est_hyperdrive"
     [estimator] = [f for f in check_source(source) if f.code == "AML101"]
-    assert "arguments=['--epochs', 10]" in estimator.fix.code and "arguments=[]" in estimator.fix.code
+    assert "arguments=['--epochs', 10]" in estimator.fix.code
+    # every argument is tuned: the second ScriptRunConfig writes no ``arguments=[]`` (the same
+    # HyperDrive job, proven by the fix_proof case hyperdrive_variant_with_every_argument_tuned)
+    variant = estimator.fix.code.split("est_hyperdrive = ")[1]
+    assert "arguments" not in variant and "run_config=est.run_config" in variant
     source += "fine = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'epochs': 1}))\n"
     assert any(not f.fix.applies and "epochs is both a script argument and a tuned parameter" in f.fix.reason
                for f in check_source(source) if f.code == "AML104")

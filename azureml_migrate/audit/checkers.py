@@ -352,8 +352,10 @@ class _Program:
             # an edit may end at column 0 of the line after the block's last (a deleted last line)
             if not (1 <= line <= block_length and 1 <= end_line <= block_length
                     or end_line == block_length + 1 and span.end_col == 0):
+                if edit.optional:
+                    continue
                 return None
-            edits.append(Edit(Span(line, span.col, end_line, span.end_col), edit.text))
+            edits.append(Edit(Span(line, span.col, end_line, span.end_col), edit.text, edit.optional))
         return dataclasses.replace(fix, edits=tuple(edits))
 
 

@@ -88,7 +88,12 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     counts: Counter = Counter()
     loaded: Set[str] = set()
     sources = _Sources()
+    submitted: Counter = Counter()
     for node in _walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "submit":
+            passed = _submitted_name(node)
+            if passed is not None:
+                submitted[passed] += 1
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             loaded_span = span(node) if isinstance(node.ctx, ast.Load) else None
             facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
@@ -109,16 +114,27 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
         else:
             sources.note(node)
     facts.name_counts = dict(counts)
+    facts.submitted_names = dict(submitted)
     facts.name_sources = sources.by_name
     facts.foreign_star_import = sources.foreign_star
     held = {value.text for call in facts.calls for value in (*call.args, *(k.value for k in call.keywords))
-            if value.held and counts.get(value.text, 0) != 2}
+            if value.held}
     if held:
-        facts.held_name_occurrences = _occurrences(tree, held)
-        facts.top_level_displays = frozenset(
-            (statement.value.lineno, statement.value.col_offset) for statement in getattr(tree, "body", [])
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Dict))
+        rebound = {name for name in held if counts.get(name, 0) != 2}
+        if rebound:
+            facts.held_name_occurrences = _occurrences(tree, rebound)
+        body = getattr(tree, "body", [])
+        assignments = [(index, statement) for index, statement in enumerate(body)
+                       if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                       and isinstance(statement.targets[0], ast.Name)]
+        facts.top_level_displays = {
+            (statement.value.lineno, statement.value.col_offset): (span(statement), submissions.alone(body, index))
+            for index, statement in assignments if isinstance(statement.value, ast.Dict)}
+        facts.top_level_assignments = {
+            (statement.lineno, statement.col_offset): (statement.end_lineno or statement.lineno,
+                                                       statement.end_col_offset or 0)
+            for _, statement in assignments if statement.targets[0].id in held}
+        facts.exported_names = frozenset(_exported(tree))
     if needs_sites(facts):
         submissions.fill(tree, facts, text, sources.count)
         index = _BodyIndex()
@@ -136,6 +152,13 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
             fact = facts.imports[index]
             if (fact.asname or fact.name) not in exported:
                 facts.imports[index] = dataclasses.replace(fact, used=False)
+
+
+def _submitted_name(node: ast.Call) -> Optional[str]:
+    """``NAME`` of ``<anything>.submit(NAME, ...)`` or ``.submit(config=NAME, ...)``."""
+    passed = node.args[0] if node.args else next(
+        (keyword.value for keyword in node.keywords if keyword.arg == "config"), None)
+    return passed.id if isinstance(passed, ast.Name) else None
 
 
 class _Sources:
@@ -308,8 +331,15 @@ class _BodyIndex:
 def _innermost_statement(tree: ast.AST, call: CallFact, index: Optional[_BodyIndex] = None) -> Optional[ast.stmt]:
     """The innermost statement holding the call, found by descending through statement bodies
     (one binary search per level), never by walking expressions."""
+    return _innermost(tree, call, index)[0]
+
+
+def _innermost(tree: ast.AST, call: CallFact,
+               index: Optional[_BodyIndex] = None) -> Tuple[Optional[ast.stmt], Optional[list]]:
+    """The innermost statement holding the call, and the statement list it is one of."""
     index = index if index is not None else _BodyIndex()
     found: Optional[ast.stmt] = None
+    holder: Optional[list] = None
     bodies = [getattr(tree, "body", [])]
     position, end = (call.span.line, call.span.col), (call.span.end_line, call.span.end_col)
     while bodies:
@@ -321,10 +351,10 @@ def _innermost_statement(tree: ast.AST, call: CallFact, index: Optional[_BodyInd
             start = (statement.lineno, statement.col_offset)
             stop = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
             if start <= position and end <= stop:
-                found = statement
+                found, holder = statement, body
                 bodies = [getattr(statement, name) for name in _BODIES if getattr(statement, name, None)]
                 break
-    return found
+    return found, holder
 
 
 def _runs_deferred(statement: ast.stmt, call: CallFact) -> bool:
@@ -341,10 +371,13 @@ def _runs_deferred(statement: ast.stmt, call: CallFact) -> bool:
 def _with_site(call: CallFact, tree: ast.AST, text: SourceText, index: _BodyIndex) -> CallFact:
     if call.canonical not in REWRITTEN_CALLS:
         return call
-    statement = _innermost_statement(tree, call, index)
+    statement, holder = _innermost(tree, call, index)
     if statement is None or isinstance(statement, _COMPOUND) or _runs_deferred(statement, call):
         return call
     site = _site(call, statement, text)
+    if site is not None and holder:
+        first = holder[0]
+        site = dataclasses.replace(site, block=(first.lineno, first.col_offset))
     return dataclasses.replace(call, site=site) if site is not None else call
 
 

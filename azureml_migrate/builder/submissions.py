@@ -28,7 +28,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, bound: Mapping[str
     body: List[ast.stmt] = list(getattr(tree, "body", []))
     experiments: Dict[str, Tuple[ast.Call, Span]] = {}
     for index, statement in enumerate(body):
-        alone = _alone(body, index)
+        has_its_lines = alone(body, index)
         target, value = _assignment(statement)
         if target is not None and isinstance(value, ast.Call):
             if alone and bound.get(target) == 1 and isinstance(statement, ast.Assign):
@@ -36,8 +36,8 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, bound: Mapping[str
                 facts.call_bindings[target] = (where, segment(text, value), tuple(
                     comment for _, _, comment in comments(text, where)))
             if _resolves(value.func, facts, _WORKSPACE, "from_config") and not value.args and not value.keywords:
-                facts.connections[target] = Connection(span(statement), alone, bound.get(target, 0))
-            elif _experiment_call(value, facts) is not None and alone:
+                facts.connections[target] = Connection(span(statement), has_its_lines, bound.get(target, 0))
+            elif _experiment_call(value, facts) is not None and has_its_lines:
                 experiments[target] = (value, Span(statement.lineno, 0, (statement.end_lineno or 0) + 1, 0))
             elif target == "ml_client" and ast.unparse(statement) == sdk.V2_CLIENT and not facts.client_line:
                 facts.client_line = statement.lineno
@@ -66,7 +66,7 @@ def _assignment(statement: ast.stmt) -> Tuple[Optional[str], Optional[ast.expr]]
     return None, None
 
 
-def _alone(body: List[ast.stmt], index: int) -> bool:
+def alone(body: List[ast.stmt], index: int) -> bool:
     """Whether a top-level statement has its lines to itself (no ``a; b``)."""
     statement = body[index]
     before = body[index - 1].end_lineno if index else 0

@@ -91,7 +91,8 @@ class PythonDocument:
         except SyntaxError as error:
             raise FixError(checkers.syntax_message(error)) from None
         lines = Lines(text)
-        checked = Checked(programs=[Program(ModuleNames.of(tree), lambda line: (None, line))])
+        checked = Checked(programs=[Program(ModuleNames.of(tree), lambda line: (None, line),
+                                            line_length=self.options.line_length)])
         if may_have_findings(text, target_rules=self.options.target_rules):
             findings, _ = checkers.python_findings(text, self.options, tree)
             checked.candidates.extend(_python_candidates(findings, lines, self.wanted, 0))

@@ -148,13 +148,27 @@ class Occupied:
             for neighbour in self._ranges[max(0, index - 1):index + 1]:
                 if _overlap(item, neighbour):
                     return False
-        return not any(_overlap(a, b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
+        return not _overlapping(ranges)
 
     def take(self, ranges: Sequence[Range]) -> None:
         for item in ranges:
             index = bisect.bisect_left(self._starts, item.start)
             self._starts.insert(index, item.start)
             self._ranges.insert(index, item)
+
+
+def _overlapping(ranges: Sequence[Range]) -> bool:
+    """Whether two of ``ranges`` overlap (``_overlap``), in one sweep by start: a range that
+    overlaps an earlier one overlaps the one just before it or the earlier one reaching
+    furthest (a fix group of many rewrites has thousands of ranges)."""
+    ordered = sorted(ranges, key=lambda item: (item.start, item.end))
+    widest: Optional[Range] = None
+    for previous, item in zip([None] + ordered, ordered):
+        if previous is not None and _overlap(previous, item) or widest is not None and _overlap(widest, item):
+            return True
+        if widest is None or item.end > widest.end:
+            widest = item
+    return False
 
 
 def _overlap(a: Range, b: Range) -> bool:

@@ -395,6 +395,15 @@ def join_text(line_text: str, statement: ast.ImportFrom, added: Sequence[str]) -
     return end, f", {names}"
 
 
+def wrapped_import(statement: ast.ImportFrom, indent: str) -> str:
+    """A one-line ``from M import a, b as c`` as black wraps it when it is too long:
+    parenthesised, one name a line with a trailing comma, lines after the first indented as
+    ``indent`` (the statement's own)."""
+    names = [alias.name + (f" as {alias.asname}" if alias.asname else "") for alias in statement.names]
+    module = "." * statement.level + (statement.module or "")
+    return f"from {module} import (\n" + "".join(f"{indent}    {name},\n" for name in names) + f"{indent})"
+
+
 # -- helpers -----------------------------------------------------------------------------------
 def _start(statement: ast.stmt) -> Position:
     """Where a statement starts, its decorators included."""

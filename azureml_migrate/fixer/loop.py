@@ -13,13 +13,14 @@ second run over the output changes nothing.
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Protocol, Sequence, Set, Tuple
 
 from ..fixes import Applicability, Import
 from .edits import EditError, Lines, Occupied, Range, apply, newline_of, resolve
-from .imports import join_text
+from .imports import join_text, wrapped_import
 from .model import Candidate, Checked, FixResult, Item, UnitKey
 
 MAX_ROUNDS = 10
@@ -64,6 +65,8 @@ def fix_document(document: Document, unsafe: bool = False) -> FixResult:
     dropped: Dict[Tuple, Tuple[str, str]] = {}
     checked = document.check(units)
     errors = list(checked.errors)
+    #: the Python programs of the document (none for a manifest), read for their line length
+    programs = list(checked.programs)
     for _ in range(MAX_ROUNDS):
         outcome = _round(document, units, checked, unsafe, dropped)
         if outcome is None:
@@ -71,6 +74,8 @@ def fix_document(document: Document, unsafe: bool = False) -> FixResult:
         units, items = outcome
         applied.extend(items)
         checked = document.check(units)
+    if programs and units != document.units:
+        units = _wrap_imports(document, dict(document.units), units, programs[0].line_length)
     result = FixResult(original, document.assemble(units), applied, errors=errors)
     _classify(checked.candidates, result, dropped, unsafe)
     return result
@@ -181,6 +186,13 @@ def _choose(checked: Checked, units: Dict[UnitKey, str], lines: Dict[UnitKey, Li
         problem = next((member for member in members if member.problem), None)
         if problem is not None:
             _drop(dropped, members, problem, DROPPED, f"fix not applied: {problem.problem}")
+            continue
+        missing = members[0].fix.group_size - len(_distinct_fixes(members)) if members[0].fix.group else 0
+        if missing > 0:
+            _drop(dropped, members, members[0], DROPPED,
+                  f"fix not applied: it goes together with {missing} more fix{'es' if missing > 1 else ''} of "
+                  "this group whose findings are suppressed or not selected; the group is applied whole or not "
+                  "at all")
             continue
         found = _resolve(members, units, lines, dropped)
         if found is None:
@@ -346,3 +358,56 @@ def _add_imports(checked: Checked, index: int, needed: Dict[Import, List[Tuple[i
         col, text = join_text(lines[unit].line_text(line), statement, added)
         offset = lines[unit].offset(line, col)
         ranges[unit].append(Range(offset, offset, text))
+
+
+def _wrap_imports(document: Document, original: Dict[UnitKey, str], units: Dict[UnitKey, str],
+                  line_length: int) -> Dict[UnitKey, str]:
+    """The fixed units with each one-line ``from M import ...`` that the fix wrote or lengthened
+    past the project's line length wrapped as black wraps it; done once the rounds are over,
+    so later rounds could still join names to the one-line form. An import line the fix did
+    not change stays as the user wrote it. A line is taken for an import statement when it
+    parses alone as one (the fix writes imports only as whole lines of their own, or joins
+    names to such a line) and the code still parses once it is wrapped."""
+    wrapped = dict(units)
+    changed: Set[UnitKey] = set()
+    for unit, text in units.items():
+        if text == original.get(unit):
+            continue
+        kept = _line_set(original.get(unit))
+        lines = Lines(text, document.yaml)
+        ranges = []
+        for line in range(1, len(lines.starts) + 1):
+            line_text = lines.line_text(line).rstrip("\r\n")
+            code = line_text.lstrip(" \t")
+            if len(line_text) <= line_length or not code.startswith("from ") or line_text in kept:
+                continue
+            statement = _import_statement(code)
+            if statement is None:
+                continue
+            indent = line_text[:len(line_text) - len(code)]
+            start = lines.starts[line - 1] + len(indent)
+            encoded = code.encode("utf-8", errors="surrogatepass")[:statement.end_col_offset or 0]
+            end = start + len(encoded.decode("utf-8", errors="surrogatepass"))
+            ranges.append(Range(start, end, wrapped_import(statement, indent).replace("\n", newline_of(text))))
+        if ranges:
+            wrapped[unit] = apply(text, ranges)
+            changed.add(unit)
+    if not changed or document.broken(wrapped, changed) is not None:
+        return units
+    return wrapped
+
+
+def _import_statement(code: str) -> Optional[ast.ImportFrom]:
+    """``code`` (one line) as the one ``from M import ...`` statement it is, or None."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ImportFrom):
+        return None
+    statement = tree.body[0]
+    return statement if statement.end_lineno == 1 and all(alias.name != "*" for alias in statement.names) else None
+
+
+def _line_set(text: Optional[str]) -> Set[str]:
+    return {line.rstrip("\r\n") for line in (text or "").splitlines()}

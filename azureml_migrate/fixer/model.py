@@ -7,6 +7,7 @@ from typing import Callable, Hashable, List, Optional, Tuple
 
 from ..fixes import Applicability, Edit, Fix
 from ..messages import Status
+from ..settings import DEFAULT_LINE_LENGTH
 from .imports import ModuleNames
 
 
@@ -118,6 +119,8 @@ class Program:
     first: Tuple[UnitKey, int] = (None, 1)
     #: (unit, line in the unit) -> program line; the inverse of ``place``
     line_of: Callable[[UnitKey, int], int] = lambda unit, line: line
+    #: the project's line length, which import lines the fix adds are wrapped to
+    line_length: int = DEFAULT_LINE_LENGTH
 
 
 @dataclass

@@ -85,7 +85,8 @@ class NotebookDocument:
         def line_of(cell: UnitKey, local: int) -> int:
             return lines_of.get((cell, local), local)
 
-        checked.programs.append(Program(ModuleNames.of(tree, _program_layout(program)), place, (first, 1), line_of))
+        checked.programs.append(Program(ModuleNames.of(tree, _program_layout(program)), place, (first, 1), line_of,
+                                        self.options.line_length))
         for finding in findings:
             if not self.wanted(finding.code):
                 continue

@@ -8,14 +8,44 @@ import posixpath
 from typing import List, Optional, Tuple, Union
 
 from .. import sdk
-from ..facts import CallFact, Value
+from ..facts import CallFact, ModuleFacts, Value
 from . import frameworks
 from .code import Blocked, package_name, source_code
 from .layout import Atom, Statement, call as call_code, listing
-from .plan import CONDA, CORE, RUNCONFIG, Plan, falsy, is_none
+from .plan import CONDA, CORE, RUNCONFIG, Names, Plan, falsy, is_none, one_line
+
+
+#: the base of the Environment's name in ``specification``: one no module binds
+_PLACEHOLDER = "<environment>"
+
+
+def specification(call: CallFact, facts: ModuleFacts) -> Optional[Tuple[str, ...]]:
+    """The Environment the rewrite writes for ``call``, as its statements and imports in one-line
+    form with a placeholder variable: two calls with the same specification get equal
+    Environments. None when the rewrite writes none (``environment_definition``) or cannot."""
+    definition = call.argument("environment_definition")
+    if definition is not None and not is_none(definition):
+        return None
+    plan = Plan(call, Names(_PLACEHOLDER, facts), facts)
+    try:
+        environment(plan)
+    except Blocked:
+        return None
+    return tuple(one_line(line) for line in plan.before) + tuple(str(item) for item in plan.imports)
 
 
 def environment(plan: Plan) -> None:
+    """The Environment statements before the call (none when it reuses a shared one, whose
+    specification they are all the same, so its assumptions still hold) and its argument."""
+    written, imported = len(plan.before), len(plan.imports)
+    _environment(plan)
+    shared = plan.shared
+    if shared is not None and not shared.define:
+        del plan.before[written:]
+        del plan.imports[imported:]
+
+
+def _environment(plan: Plan) -> None:
     call = plan.call
     definition = call.argument("environment_definition")
     if definition is not None and not is_none(definition):
@@ -26,7 +56,7 @@ def environment(plan: Plan) -> None:
         plan.arguments.append(f"environment={env}")
         plan.part("environment_definition", f"ScriptRunConfig(environment={env})")
         return
-    env = plan.names.new("env")
+    env = plan.shared.name if plan.shared is not None else plan.names.new("env")
     plan.before.append(f"{env} = {plan.need(CORE, 'Environment')}({_environment_name(call)!r})")
     framework = _framework_scenario(plan) if call.canonical in sdk.FRAMEWORK_ESTIMATORS else None
     image = _literal_or_code(call.argument("custom_docker_image"))

@@ -21,7 +21,7 @@ from .distributed import distributed_job_config
 from .environment import environment, may_run_prebuilt_image
 from .layout import (Atom, Bracketed, Statement, call as call_code, keyword as keyword_code, listing, render,
                      substituted)
-from .plan import CORE, RUNCONFIG, Names, Plan, falsy, is_none, one_line
+from .plan import CORE, RUNCONFIG, Names, Plan, SharedEnvironment, falsy, is_none, one_line
 from ..settings import DEFAULT_LINE_LENGTH
 from .usage import Tuning, stripped, tuning
 
@@ -60,18 +60,20 @@ _DISTRIBUTED = ("node_count", "process_count_per_node", "distributed_backend", "
                 "worker_count", "parameter_server_count")
 
 
-def estimator_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
-    """The fix for an estimator call: the ScriptRunConfig statements, or why there is none."""
+def estimator_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH,
+                  shared: Optional[SharedEnvironment] = None) -> Fix:
+    """The fix for an estimator call: the ScriptRunConfig statements, or why there is none;
+    ``shared``: the module's Environment of the same specification it writes or reuses."""
     title = f"replace {call.canonical}(...) with ScriptRunConfig(...)"
     try:
-        return rewrite(call, facts, title, line_length=line_length)
+        return rewrite(call, facts, title, line_length=line_length, shared=shared)
     except Blocked as blocked:
         return manual(title, str(blocked), brief=blocked.brief)
 
 
 def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Callable[[str, int], str]] = None,
             assumptions: Tuple[str, ...] = (), imports: Tuple[Import, ...] = (),
-            line_length: int = DEFAULT_LINE_LENGTH) -> Fix:
+            line_length: int = DEFAULT_LINE_LENGTH, shared: Optional[SharedEnvironment] = None) -> Fix:
     """The ScriptRunConfig statements for an estimator call, placed before the call's statement
     and laid out to ``line_length``.
 
@@ -89,7 +91,7 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     later_edits: Tuple[Edit, ...] = ()
     if target is not None:
         later_edits = _later_reads(call, facts, target, site.span.end_line)
-    plan = Plan(call, Names(target or "src", facts), facts, line_length)
+    plan = Plan(call, Names(target or "src", facts), facts, line_length, shared=shared)
     plan.assumptions.extend(assumptions)
     plan.imports.extend(imports)
     environment(plan)
@@ -107,6 +109,8 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
     text = "".join(f"{indent}{line}\n" if index else f"{line}\n"
                    for index, line in enumerate(_indented(lines, indent)))
     code = "\n".join(lines)
+    if shared is not None and not shared.define:
+        code = f"# {shared.name}: the same Environment, written by {shared.writer}\n{code}"
     if target is not None:
         # the statement is exactly ``target = Estimator(...)``: it becomes the rewrite
         edits = (Edit(site.span, text.rstrip("\n")),) + later_edits
@@ -115,6 +119,11 @@ def rewrite(call: CallFact, facts: ModuleFacts, title: str, wrap: Optional[Calla
         start = Edit.insert(site.span.line, site.span.col, text + indent)
         edits = (start, Edit(call.span, replacement))
         code += f"\n# ... then {replacement} where the call was"
+    # a deletion ending where the statements are inserted would be two edits at one point
+    deleted = [(name, span) for name, span in plan.deleted
+               if wrap is None and (target is not None or span.end_line < site.span.line)]
+    edits += tuple(Edit(span, "", optional=True) for _, span in deleted)
+    code += "".join(f"\n# ... and {name} = {{...}}, which only the call read, is deleted" for name, _ in deleted)
     applicability = Applicability.UNSAFE if plan.assumptions else Applicability.SAFE
     reason = "; ".join(dict.fromkeys(plan.assumptions))
     parts = tuple((name, " ".join(text.replace("{src}", src).split())) for name, text in plan.parts)
@@ -234,6 +243,9 @@ def _script_run_config_arguments(plan: Plan) -> None:
     if params is not None and not is_none(params):
         bound, registered = len(plan.before), len(plan.after)
         arguments = _arguments(plan, params)
+        unread = _read_only_here(plan, params)
+        if unread is not None:
+            plan.deleted.append((params.text, unread))
         written = plan.before[bound:] + plan.after[registered:]
         if arguments.items:
             plan.arguments.append(keyword_code("arguments", arguments))
@@ -300,8 +312,11 @@ def _hyperdrive_variant(plan: Plan, tuned: Tuning, chunks: List[List[str]]) -> N
         raise Blocked("resume_from adds arguments to a ScriptRunConfig, and HyperDrive also reads this estimator "
                       "with its tuned arguments removed: rewrite the two uses yourself")
     srcs = plan.need(CORE, "ScriptRunConfig")
+    listed = _listed(chunks)
+    # no arguments left: ``arguments=[]`` and none submit the same job (ScriptRunConfig then
+    # takes the run configuration's arguments, which the submission reads all the same)
     arguments = ["source_directory={src}.source_directory", "script={src}.script",
-                 keyword_code("arguments", _listed(chunks)), "run_config={src}.run_config"]
+                 *([keyword_code("arguments", listed)] if listed.items else []), "run_config={src}.run_config"]
     statement = Statement(f"{tuned.variant} = ", call_code(srcs, arguments))
     plan.last.append(statement)
     plan.part("script_params", statement)
@@ -362,6 +377,37 @@ def _reaches_untouched(plan: Plan, params: Value) -> bool:
             return False
         inside += call_start <= (line, col) < call_end
     return inside == 1
+
+
+def _read_only_here(plan: Plan, params: Value) -> Optional[Span]:
+    """The whole lines of ``name = {...}`` when the rewrite leaves that dict unread: a
+    top-level statement of its own, before the call, every key and value a literal (the
+    rewrite writes them, and evaluating them did nothing else), the name not exported and read
+    by nothing that may see this binding (no other occurrence at all, or only the call's
+    between it and an unconditional top-level ``name = ...`` that reads nothing of it)."""
+    facts, name = plan.facts, params.text
+    found = facts.top_level_displays.get(params.held_from) if params.held and params.items is not None else None
+    if found is None or not found[1] or name in facts.exported_names:
+        return None
+    statement = found[0]
+    call = plan.call
+    if (statement.end_line, statement.end_col) > (call.span.line, call.span.col):
+        return None
+    if not all(key.is_literal and value.is_literal for key, value in params.items):
+        return None
+    whole = Span(statement.line, 0, statement.end_line + 1, 0)
+    if facts.name_counts.get(name) == 2:
+        return whole
+    occurrences = facts.held_name_occurrences.get(name)
+    if occurrences is None or any(nested for _, _, nested in occurrences):
+        return None
+    later = [(line, col) for line, col, _ in occurrences if (line, col) >= (call.span.end_line, call.span.end_col)]
+    if not later:
+        return whole
+    rebinding_end = facts.top_level_assignments.get(later[0])
+    if rebinding_end is None or (len(later) > 1 and later[1] < rebinding_end):
+        return None
+    return whole
 
 
 def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[Tuple[Optional[str], List[str]]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span
@@ -34,6 +34,8 @@ from ..messages import needs_manual_work_first
 from ..settings import DEFAULT_LINE_LENGTH
 from .estimator import estimator_fix
 from .hyperdrive import keyword_fix, run_config_fix
+from .plan import SharedEnvironment
+from .sharing import shared_name, sharing_classes
 from .steps import step_fix
 from .v2_fix import estimator_v2_fix, sweep_fix
 
@@ -76,10 +78,19 @@ class FixGroup:
     fixes: Tuple[Fix, ...]
 
     def fix_of(self, call: CallFact) -> Optional[Fix]:
-        for member, fix in zip(self.members, self.fixes):
-            if _key(member.call) == _key(call):
-                return fix
-        return None
+        return self._by_call.get(_key(call))
+
+    @property
+    def _by_call(self) -> Dict[_Key, Fix]:
+        """Each member's settled fix by its call, made once (a group of many rewrites sharing
+        one Environment is asked once per finding)."""
+        found = self.__dict__.get("_fixes_by_call")
+        if found is None:
+            found = {}
+            for member, fix in zip(self.members, self.fixes):
+                found.setdefault(_key(member.call), fix)
+            object.__setattr__(self, "_fixes_by_call", found)
+        return found
 
 
 def estimator_of(call: CallFact) -> Optional[CallFact]:
@@ -105,10 +116,12 @@ def group_of(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE
         if estimator is None:
             return None
     key = _key(estimator)
-    group = index.groups.get((key, line_length))
+    groups = index.groups.get(line_length)
+    if groups is None:
+        groups = index.groups[line_length] = _module_groups(index, facts, line_length)
+    group = groups.get(key)
     if group is None:
-        group = _settle(index.calls.get(key, estimator), index.consumers.get(key, []), facts, line_length)
-        index.groups[(key, line_length)] = group
+        group = groups[key] = _settle(estimator, index.consumers.get(key, []), facts, line_length)
     return group
 
 
@@ -148,8 +161,8 @@ class _Index:
     calls: Dict[_Key, CallFact]
     #: estimator -> the calls that read it, in module order
     consumers: Dict[_Key, List[CallFact]]
-    #: by estimator and line length
-    groups: Dict[Tuple[_Key, int], FixGroup] = dataclasses.field(default_factory=dict)
+    #: by line length, each estimator's group
+    groups: Dict[int, Dict[_Key, FixGroup]] = dataclasses.field(default_factory=dict)
 
 
 _indexes: Dict[int, _Index] = {}
@@ -179,6 +192,58 @@ def _key(call: CallFact) -> _Key:
     return call.span, call.canonical
 
 
+def _module_groups(index: _Index, facts: ModuleFacts, line_length: int) -> Dict[_Key, FixGroup]:
+    """Every estimator's group: its own, or, when it shares an Environment with other
+    estimator rewrites (``sharing.py``), the one group of all of them and their readers."""
+    groups = {key: _settle(call, index.consumers.get(key, []), facts, line_length)
+              for key, call in index.calls.items()}
+
+    def applicability(call: CallFact) -> Optional[Applicability]:
+        trust = groups[_key(call)].applicability
+        return None if trust is Applicability.MANUAL else trust
+
+    taken: Set[str] = set()
+    for members in sharing_classes(list(index.calls.values()), facts, applicability):
+        merged = _shared(members, groups, facts, line_length, shared_name(members[0], facts, taken))
+        if merged is not None:
+            groups.update((_key(call), merged) for call in members)
+    return groups
+
+
+def _shared(estimators: List[CallFact], groups: Dict[_Key, FixGroup], facts: ModuleFacts, line_length: int,
+            name: str) -> Optional[FixGroup]:
+    """One group of the estimators sharing the Environment ``name`` (the first writes it) and
+    their readers; None if a rewrite is not as applicable as it was alone. Each estimator's
+    own readers still name it where it decides their trust; the rewrites sharing the
+    Environment are equally trusted, so none decides another's."""
+    writer = _estimator_role(estimators[0])
+    span = estimators[0].span
+    key = f"{estimators[0].canonical}@{span.line}:{span.col}"
+    expected = groups[_key(estimators[0])].applicability
+    members: List[Member] = []
+    fixes: List[Fix] = []
+    for position, call in enumerate(estimators):
+        shared = SharedEnvironment(name, position == 0, writer)
+        own = [Member(call, _estimator_role(call), estimator_fix(call, facts, line_length, shared),
+                      _estimator_name(call))]
+        own.extend(groups[_key(call)].members[1:])
+        if weakest(member.fix.applicability for member in own) is not expected:
+            return None
+        members.extend(own)
+        fixes.extend(_settled_all(own, expected, key))
+    return FixGroup(key, tuple(members), expected,
+                    tuple(dataclasses.replace(fix, group_size=len(members)) for fix in fixes))
+
+
+def _settled_all(members: List[Member], applicability: Applicability, key: str) -> Tuple[Fix, ...]:
+    """Every member's settled fix; the deciding members are found once (a group of many
+    rewrites sharing one Environment must not cost the square of its size)."""
+    manual_members = [member for member in members if member.fix.applicability is Applicability.MANUAL][:2]
+    unsafe_members = [member for member in members if member.fix.applicability is Applicability.UNSAFE]
+    return tuple(_settled(member, manual_members, unsafe_members, len(members), applicability, key)
+                 for member in members)
+
+
 def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, line_length: int) -> FixGroup:
     members = [Member(estimator, _estimator_role(estimator), estimator_fix(estimator, facts, line_length),
                       _estimator_name(estimator))]
@@ -191,24 +256,28 @@ def _settle(estimator: CallFact, consumers: List[CallFact], facts: ModuleFacts, 
         return FixGroup("", tuple(members), applicability, (members[0].fix,))
     span = estimator.span
     key = f"{estimator.canonical}@{span.line}:{span.col}"
-    return FixGroup(key, tuple(members), applicability,
-                    tuple(_settled(member, members, applicability, key) for member in members))
+    return FixGroup(key, tuple(members), applicability, _settled_all(members, applicability, key))
 
 
-def _settled(member: Member, members: List[Member], applicability: Applicability, key: str) -> Fix:
-    """A member's fix at the group's applicability, saying which other members decide it."""
+def _settled(member: Member, manual_members: List[Member], unsafe_members: List[Member], size: int,
+             applicability: Applicability, key: str) -> Fix:
+    """A member's fix at the group's applicability, saying which other members decide it
+    (``manual_members``: the group's first manual members, ``unsafe_members``: its unsafe
+    ones; ``size``: how many members it has)."""
     own = member.fix
-    others = [other for other in members if other is not member]
     if applicability is Applicability.MANUAL:
         if own.applicability is Applicability.MANUAL:
-            return dataclasses.replace(own, group=key)
-        deciding = next(other for other in others if other.fix.applicability is Applicability.MANUAL)
-        return manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
-                                 f"{deciding.fix.reason}", own.code, key, needs_manual_work_first(deciding.name))
+            return dataclasses.replace(own, group=key, group_size=size)
+        deciding = next(other for other in manual_members if other is not member)
+        return dataclasses.replace(
+            manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
+                              f"{deciding.fix.reason}", own.code, key, needs_manual_work_first(deciding.name)),
+            group_size=size)
     reasons = [own.reason] if own.reason else []
     reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"
-                for other in others if other.fix.applicability is Applicability.UNSAFE]
-    return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key)
+                for other in unsafe_members if other is not member]
+    return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key,
+                               group_size=size)
 
 
 def _own_consumer_fix(call: CallFact, facts: ModuleFacts, line_length: int = DEFAULT_LINE_LENGTH) -> Optional[Fix]:

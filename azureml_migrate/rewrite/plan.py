@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple, Union
 
 from .. import sdk
-from ..facts import CallFact, ModuleFacts, Value
+from ..facts import CallFact, ModuleFacts, Span, Value
 from ..fixes import Import
 from ..settings import DEFAULT_LINE_LENGTH
 from .layout import Code, Statement
@@ -19,6 +19,18 @@ CORE = "azureml.core"
 LINE_LENGTH = 99
 RUNCONFIG = "azureml.core.runconfig"
 CONDA = "azureml.core.conda_dependencies"
+
+
+@dataclass(frozen=True)
+class SharedEnvironment:
+    """An Environment several rewrites of a module use: its variable, and whether this
+    rewrite writes it (the first use in execution order) or only passes it."""
+
+    name: str
+    define: bool
+    #: the rewrite that writes it (``the rewrite of est = PyTorch(...)``), which a reusing
+    #: rewrite's code names
+    writer: str = ""
 
 
 @dataclass
@@ -40,6 +52,11 @@ class Plan:
     assumptions: List[str] = field(default_factory=list)
     #: (parameter, code) pairs: what each parameter became
     parts: List[Tuple[str, str]] = field(default_factory=list)
+    #: the module's Environment this rewrite shares with others of the same specification
+    shared: Optional[SharedEnvironment] = None
+    #: (name, whole lines) of a statement binding a name only the call read (its
+    #: ``script_params`` dict), which the rewrite deletes
+    deleted: List[Tuple[str, Span]] = field(default_factory=list)
 
     def part(self, parameters, *texts: Union[Code, Statement]) -> None:
         """Record what ``parameters`` became, each text in its one-line form."""

@@ -79,6 +79,12 @@ RULE = Rule(
         rewrite leaves them out too when HyperDrive is the estimator's only reader, and when
         the estimator is also submitted on its own it writes a second ScriptRunConfig for
         HyperDrive without them, sharing the first one's run configuration.
+        Rewrites of one statement list whose Environments would be equal write it once, with
+        the first of them, and pass it to each ScriptRunConfig (one fix group), but only when
+        each estimator's name is read by nothing but `.submit(...)` and HyperDrive (a
+        ScriptRunConfig keeps a reference to its Environment, so a later change through one
+        would reach the others' jobs) and the rewrites are equally safe. A `script_params`
+        dict of literals on lines of its own that only the call read is deleted with it.
         `azureml-migrate fix` applies safe fixes, and unsafe ones only with `--unsafe-fixes`.
         With `target = "v2"` the fix is instead `name = command(...)` for an estimator whose
         arguments are literals (script_params, pip/conda packages, environment variables,

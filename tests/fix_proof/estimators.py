@@ -289,3 +289,38 @@ est = PyTorch(source_directory='src', script_params={'--output-dir': './outputs'
 est.conda_dependencies.remove_conda_package('pytorch=0.4.0')
 est.conda_dependencies.add_conda_package('pytorch-nightly')
 est.conda_dependencies.add_channel('pytorch')
+# case: two_estimators_with_different_environments
+# different packages: two Environments, two groups of one
+from azureml.train.estimator import Estimator
+first = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster', pip_packages=['tqdm'])
+run = exp.submit(first)
+second = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster', pip_packages=['rich'])
+run = exp.submit(second)
+# case: same_environment_but_one_is_changed_later
+# the second estimator's environment is changed after it is built: a shared Environment
+# would carry the change into the first job too, so each keeps its own
+from azureml.train.estimator import Estimator
+first = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster', pip_packages=['tqdm'])
+second = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster', pip_packages=['tqdm'])
+second.run_config.environment.python.conda_dependencies.add_pip_package('rich')
+run = exp.submit(first)
+run = exp.submit(second)
+# case: script_params_read_only_by_the_call_is_deleted
+# the dict holds literals and nothing else reads it: the rewrite writes them as arguments and
+# deletes the dict with the call
+from azureml.train.estimator import Estimator
+script_params = {
+    '--epochs': 10,
+    '--layers': [64, 32],
+    '--verbose': '',
+}
+est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                compute_target=cluster, pip_packages=['tqdm'])
+run = exp.submit(est)
+# case: script_params_read_after_the_call_is_kept
+from azureml.train.estimator import Estimator
+script_params = {'--epochs': 10}
+est = Estimator(source_directory='src', entry_script='train.py', script_params=script_params,
+                compute_target=cluster, pip_packages=['tqdm'])
+run = exp.submit(est)
+epochs = script_params['--epochs']

@@ -133,3 +133,35 @@ est = Estimator(source_directory='src', entry_script='train.py', compute_target=
 sampling = RandomParameterSampling({'--lr': choice(0.01, 0.1)})
 hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=sampling, primary_metric_name='acc',
                       primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: hyperdrive_variant_with_every_argument_tuned
+# an estimator submitted alone and tuned on its only argument: the ScriptRunConfig HyperDrive
+# reads keeps no argument, and is written without arguments= (the same HyperDrive job)
+# compare: submit:1 hd
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+est = Estimator(source_directory='src', entry_script='train.py', compute_target=cluster, pip_packages=['tqdm'],
+                script_params={'--lr': 0.05})
+run = exp.submit(est)
+hd = HyperDriveConfig(estimator=est, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.01, 0.1)}),
+                      primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
+# case: two_estimators_share_one_environment
+# the same environment for two experiments (a baseline and a longer run): one Environment is
+# written, with the first rewrite, and both ScriptRunConfigs pass it; one group
+from azureml.train.dnn import PyTorch
+baseline = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+                   pip_packages=['tqdm'], script_params={'--epochs': 1})
+run = exp.submit(baseline)
+longer = PyTorch(source_directory='src', entry_script='train.py', compute_target=cluster, framework_version='1.6',
+                 pip_packages=['tqdm'], script_params={'--epochs': 20})
+run = exp.submit(longer)
+# case: two_estimators_share_one_environment_one_tuned_by_hyperdrive
+# compare: submit:1 hd first second
+from azureml.train.estimator import Estimator
+from azureml.train.hyperdrive import HyperDriveConfig, RandomParameterSampling, PrimaryMetricGoal, choice
+first = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster',
+                  pip_packages=['tqdm'], conda_packages=['scikit-learn'], script_params={'--epochs': 1})
+run = exp.submit(first)
+second = Estimator(source_directory='src', entry_script='train.py', compute_target='gpu-cluster',
+                   pip_packages=['tqdm'], conda_packages=['scikit-learn'], script_params={'--epochs': 5})
+hd = HyperDriveConfig(estimator=second, hyperparameter_sampling=RandomParameterSampling({'--lr': choice(0.01, 0.1)}),
+                      primary_metric_name='acc', primary_metric_goal=PrimaryMetricGoal.MAXIMIZE, max_total_runs=2)
