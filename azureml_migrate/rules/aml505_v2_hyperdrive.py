@@ -88,7 +88,8 @@ def check_call(call: CallFact, context: Context) -> Iterator[Finding]:
         replacement = (f"use sweep(sampling_algorithm='{_SAMPLINGS[call.canonical]}') with the space as command "
                        "inputs (Choice, Uniform, LogUniform...), named as identifiers")
     yield RULE.finding(call.span, Message(what=f"{call.canonical}(...)", replacement=replacement),
-                       confidence=call.confidence)
+                       confidence=call.confidence,
+                       manual="no v2 sweep is written for it: nothing proves its space, objective and limits the same")
 
 
 @RULE.on_imports
