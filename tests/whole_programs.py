@@ -874,8 +874,9 @@ def raise_for_offline(outcome: Outcome, what: str) -> None:
 
 
 def corpus_figures(programs: List[Tuple[Path, Optional[Path]]], workdir: Path) -> Dict[str, dict]:
-    """Per mode: how many programs ``fix`` changed, how many of those pass all four checks, and
-    the programs with findings left manual, with each reason's count (the part before ``:``)."""
+    """Per mode and target: how many programs ``fix`` changed, how many of those pass all four
+    checks (for v2 also: how many are wholly azure-ai-ml, how many v2 submissions are proven),
+    and the programs with findings left manual, with each reason's count (the part before ``:``)."""
     figures: Dict[str, dict] = {mode: {"programs": len(programs), "fixed": 0, "proven": 0, "manual": 0,
                                        "reasons": Counter(), "failing": []} for mode in MODES}
     figures.update({f"v2 {mode}": {"programs": len(programs), "fixed": 0, "proven": 0, "wholly_v2": 0,
@@ -923,7 +924,8 @@ def _reason_head(finding: dict) -> str:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """``python tests/whole_programs.py``: the figures of the whole-program suite's programs
-    (``examples/`` and ``tests/program_corpus/``), fixed and proven in each mode."""
+    (``examples/`` and ``tests/program_corpus/``), fixed and proven in each mode, for the
+    ScriptRunConfig target and for ``--target v2``."""
     import argparse
     import tempfile
 
