@@ -29,6 +29,7 @@ from typing import Iterator, List, Optional
 #: the modules served by recorders in the test environment
 V2_PACKAGES = ("azure.ai.ml", "azure.identity")
 SUBMIT = ("jobs", "create_or_update")
+STREAM = ("jobs", "stream")
 
 
 class BoundaryError(TypeError):
@@ -38,12 +39,15 @@ class BoundaryError(TypeError):
 class V2Log:
     """The steps in order: ``{"op": "import"|"getattr"|"call"|"getitem", ...}``, each defining
     the value numbered by its index; ``on_submit(step, experiment_name)`` hears each
-    ``<client>.jobs.create_or_update`` call as it is made."""
+    ``<client>.jobs.create_or_update`` call as it is made, ``on_stream(step)`` each
+    ``<client>.jobs.stream(<returned>.name)`` with the step of the submission that returned it
+    (None when the name is not read from one)."""
 
-    def __init__(self, on_submit=None) -> None:
+    def __init__(self, on_submit=None, on_stream=None) -> None:
         self.steps: List[dict] = []
         self._paths: List[tuple] = []  # attribute names from the last call or import, per step
         self._on_submit = on_submit
+        self._on_stream = on_stream
 
     def add(self, step: dict, path: tuple = ()) -> "V2Recorder":
         self.steps.append(step)
@@ -52,6 +56,13 @@ class V2Log:
 
     def path_of(self, ref: int) -> tuple:
         return self._paths[ref]
+
+    def returned_by(self, name) -> Optional[int]:
+        """The step whose result ``name`` is the ``.name`` of, if it is one."""
+        if not isinstance(name, V2Recorder):
+            return None
+        step = self.steps[object.__getattribute__(name, "_ref")]
+        return step["of"] if step["op"] == "getattr" and step["name"] == "name" else None
 
     def encode(self, value, where: str):
         if isinstance(value, V2Recorder):
@@ -94,6 +105,8 @@ class V2Recorder:
         if path[-2:] == SUBMIT and log._on_submit is not None:
             experiment = kwargs.get("experiment_name")
             log._on_submit(object.__getattribute__(result, "_ref"), experiment if isinstance(experiment, str) else None)
+        if path[-2:] == STREAM and log._on_stream is not None:
+            log._on_stream(log.returned_by(args[0] if len(args) == 1 and not kwargs else None))
         return result
 
     def __getitem__(self, key) -> "V2Recorder":

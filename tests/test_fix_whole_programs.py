@@ -216,6 +216,12 @@ def test_the_v2_harness_sees_a_v2_job_that_is_not_submitted(v2_fixed, tmp_path):
     assert any(line.startswith("submissions differ") for line in _v2_problems(dropped, tmp_path))
 
 
+def test_the_v2_harness_sees_a_stream_that_is_lost(v2_fixed, tmp_path):
+    assert "ml_client.jobs.stream(run.name)\n" in v2_fixed
+    lost = v2_fixed.replace("ml_client.jobs.stream(run.name)\n", "")
+    assert any(line.startswith("the logs followed differ") for line in _v2_problems(lost, tmp_path))
+
+
 def test_the_v2_harness_refuses_a_v1_object_in_a_v2_job(v2_fixed, tmp_path):
     crossing = v2_fixed.replace("compute='cpu-cluster'", "compute=ws.compute_targets['cpu-cluster']")
     crossing = "from azureml.core import Workspace\nws = Workspace.from_config()\n" + crossing

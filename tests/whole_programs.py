@@ -16,7 +16,9 @@ script on a temporary copy), :func:`prove` checks:
 2. every job it submits is the same job as the original's, compared whole by
    ``tests/sdk_jobs.py`` (``canonical``/``diff_jobs``; safe mode without the harness's
    assumptions), in the same order, a pipeline step by step; a program that submits fewer or
-   more jobs, or to other experiments, fails. One difference is forgiven beyond
+   more jobs, or to other experiments, fails; so does one that follows the log of other
+   submissions (``wait_for_completion(show_output=True)``, in v2 ``jobs.stream``). One
+   difference is forgiven beyond
    ``sdk_jobs.TOLERANCES``: a dataset input's name the SDK draws at random (``input__`` and 8
    hex digits), renamed in order of appearance so each input is still bound where it was;
 3. pyflakes reports no undefined name and no unused import that the original did not have;
@@ -212,12 +214,16 @@ def kind_of(path: Path) -> str:
 class RecordedRun:
     """What ``submit`` returns offline: a run whose service calls do nothing."""
 
-    def __init__(self, experiment_name: str, number: int) -> None:
+    def __init__(self, experiment_name: str, number: int, waits: Optional[List[int]] = None) -> None:
         self.experiment_name = experiment_name
         self.id = f"{experiment_name}_{number}"
         self.number = number
+        self._waits = waits
 
-    def wait_for_completion(self, *args, **kwargs):
+    def wait_for_completion(self, show_output=False, *args, **kwargs):
+        """Recorded with ``show_output=True``: v2 streams the job's log (``jobs.stream``)."""
+        if show_output and self._waits is not None:
+            self._waits.append(self.number)
         return {"runId": self.id, "status": "Completed"}
 
     def get_metrics(self, *args, **kwargs):
@@ -319,6 +325,9 @@ class Outcome:
     #: folder it ran in, for the replay
     v2_steps: List[dict] = field(default_factory=list)
     cwd: str = ""
+    #: the submissions (numbered from 1 in ``jobs``) whose log was followed, in order: a v1
+    #: ``wait_for_completion(show_output=True)``, a v2 ``ml_client.jobs.stream(run.name)``
+    waits: List[int] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -382,7 +391,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
         what, job = serialize(config, experiment, kwargs)
         job["tags"] = tags
         outcome.jobs.append((what, experiment.name, job))
-        return RecordedRun(experiment.name, len(outcome.jobs))
+        return RecordedRun(experiment.name, len(outcome.jobs), outcome.waits)
 
     def experiment_init(self, workspace, name, _skip_name_validation=False, _id=None, _archived_time=None,
                         _create_in_cloud=True, _experiment_dto=None, **kwargs):
@@ -575,7 +584,13 @@ def run_program(text: str, kind: str, workdir: Path, cwd: str = ".", v2: bool = 
         write_project(root)
     workdir = root / cwd
     outcome = Outcome(cwd=str(workdir))
-    log = V2Log(on_submit=lambda step, experiment: outcome.jobs.append(("v2", experiment, {"step": step})))
+    submitted: Dict[int, int] = {}  # the step of a v2 submission: its number among the submissions
+
+    def on_submit(step, experiment):
+        outcome.jobs.append(("v2", experiment, {"step": step}))
+        submitted[step] = len(outcome.jobs)
+
+    log = V2Log(on_submit=on_submit, on_stream=lambda step: outcome.waits.append(submitted.get(step, 0)))
     recorded = v2_recorded(log) if v2 else contextlib.nullcontext()
     namespace: dict = {"__name__": "__main__", "__file__": str(workdir / "program.py")}
     saved_argv = sys.argv
@@ -618,7 +633,7 @@ def with_v2_jobs(outcome: Outcome) -> Outcome:
     [result] = v2_replays([{"steps": outcome.v2_steps, "cwd": outcome.cwd}])
     if "error" in result:
         return Outcome(outcome.jobs, outcome.error or (0, f"azure-ai-ml replay: {result['error']}"), outcome.network,
-                       outcome.stood_in, outcome.v2_steps, outcome.cwd)
+                       outcome.stood_in, outcome.v2_steps, outcome.cwd, outcome.waits)
     submitted = iter([event for event in result["events"] if event[0] == "submit"])
     jobs = []
     for what, experiment, job in outcome.jobs:
@@ -627,7 +642,8 @@ def with_v2_jobs(outcome: Outcome) -> Outcome:
             jobs.append(("v2", experiment_sent, body))
         else:
             jobs.append((what, experiment, job))
-    return Outcome(jobs, outcome.error, outcome.network, outcome.stood_in, outcome.v2_steps, outcome.cwd)
+    return Outcome(jobs, outcome.error, outcome.network, outcome.stood_in, outcome.v2_steps, outcome.cwd,
+                   outcome.waits)
 
 
 # --------------------------------------------------------------------------- the checks
@@ -679,6 +695,8 @@ def _job_differences(before: Outcome, after: Outcome, assumptions: bool) -> List
     # submitted, how often and in which order may not
     if [(j[0] == "pipeline", j[1]) for j in before.jobs] != [(j[0] == "pipeline", j[1]) for j in after.jobs]:
         lines.append(f"submissions differ: before {[j[:2] for j in before.jobs]}, after {[j[:2] for j in after.jobs]}")
+    if before.waits != after.waits:
+        lines.append(f"the logs followed differ: submissions {before.waits} before, {after.waits} after")
     for number, ((what, _, job_before), (what_after, _, job_after)) in enumerate(zip(before.jobs, after.jobs), 1):
         where = f"submit:{number}({what})"
         if what_after == "v2":
