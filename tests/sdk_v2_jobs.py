@@ -46,3 +46,18 @@ def v2_jobs_of(programs: Union[str, Sequence[str]], workdir: Path) -> Union[Dict
             raise V2BuildError(f"program {index}: {result['error']}\n{result.get('traceback', '')}")
         jobs.append(result["jobs"])
     return jobs[0] if single else jobs
+
+
+REPLAYER = Path(__file__).with_name("sdk_v2_replay.py")
+
+
+def v2_replays(replays: Sequence[dict]) -> List[dict]:
+    """Perform each ``{"steps": ..., "cwd": ...}`` (``sdk_v2_bridge``) with the real azure-ai-ml
+    in its own environment: per replay ``{"events": ...}`` or ``{"error": ...}``."""
+    if not replays:
+        return []
+    done = subprocess.run([str(v2_python()), str(REPLAYER)], input=json.dumps({"replays": list(replays)}),
+                          capture_output=True, text=True, timeout=600, cwd=str(REPLAYER.parent))
+    if done.returncode != 0:
+        raise RuntimeError(f"the SDK v2 replay failed (status {done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout)["results"]

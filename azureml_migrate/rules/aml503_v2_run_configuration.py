@@ -75,4 +75,5 @@ def check(call: CallFact, context: Context) -> Iterator[Finding]:
     if not v2_family.reports(context):
         return
     yield RULE.finding(call.span, Message(what=f"{call.canonical}(...)", replacement=_REPLACEMENTS[call.canonical]),
-                       confidence=call.confidence)
+                       confidence=call.confidence,
+                       manual="no job by itself: it moves into the command job that replaces the job reading it")

@@ -103,7 +103,7 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
         return
     if name is not None:
         yield RULE.finding(fact.span, Message(what=f"{name} (from {fact.module})", replacement=_REPLACEMENTS[name]),
-                           fix=v2_family.unused_fix(fact, context))
+                           **v2_family.import_fix_or_manual(fact, context))
 
 
 @RULE.on_submissions

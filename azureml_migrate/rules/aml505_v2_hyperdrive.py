@@ -124,7 +124,10 @@ def check_call(call: CallFact, context: Context) -> Iterator[Finding]:
     sweep = _sweep_reading(call, context) if context.options.target == v2_family.TARGET else None
     fix = sweep_fix(sweep, context.facts) if sweep is not None else None
     yield RULE.finding(call.span, Message(what=f"{call.canonical}(...)", replacement=replacement),
-                       confidence=call.confidence, fix=fix)
+                       confidence=call.confidence,
+                       **({"fix": fix} if fix is not None else
+                          {"manual": "no v2 sweep is written for it: nothing proves its space, objective and limits "
+                                     "the same"}))
 
 
 def _sweep_reading(call: CallFact, context: Context) -> Optional[CallFact]:

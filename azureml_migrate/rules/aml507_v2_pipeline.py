@@ -66,14 +66,19 @@ RULE = Rule(
 )
 
 
+#: why no pipeline is rewritten (the fix safety section says so at length)
+_NOT_MODELLED = "the rewrite plan does not model pipelines, so no job comparison proves one"
+
+
 @RULE.on_calls(*_STEPS)
 def check_step(call: CallFact, context: Context) -> Iterator[Finding]:
     if v2_family.reports(context):
         yield RULE.finding(call.span, Message(what=f"{call.canonical}(...)", replacement=_REPLACEMENT),
-                           confidence=call.confidence)
+                           confidence=call.confidence, manual=_NOT_MODELLED)
 
 
 @RULE.on_imports
 def check_import(fact: ImportFact, context: Context) -> Iterator[Finding]:
     if v2_family.reports(context) and v2_family.imported(fact, NAMES):
-        yield RULE.finding(fact.span, Message(what=f"Pipeline (from {fact.module})", replacement=_REPLACEMENT))
+        yield RULE.finding(fact.span, Message(what=f"Pipeline (from {fact.module})", replacement=_REPLACEMENT),
+                           manual=_NOT_MODELLED)

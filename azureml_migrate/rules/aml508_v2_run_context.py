@@ -66,4 +66,5 @@ def check(fact: ImportFact, context: Context) -> Iterator[Finding]:
         yield RULE.finding(fact.span, Message(
             what=f"Run (from {fact.module})",
             replacement="log with MLflow (mlflow.log_metric) and read inputs as paths (argv or "
-                        "$AZURE_ML_INPUT_<name>): a change to the training script"))
+                        "$AZURE_ML_INPUT_<name>): a change to the training script"),
+            manual="the script's logging and data access change meaning, which no job comparison proves")

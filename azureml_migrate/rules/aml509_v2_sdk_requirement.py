@@ -72,4 +72,5 @@ def check(requirement: RequirementString, context: Context) -> Iterator[Finding]
         return
     yield RULE.finding(requirement.span, Message(
         what=f"the requirement '{requirement.shown or requirement.text}'",
-        replacement="require azure-ai-ml and azure-identity instead, once no code imports azureml"))
+        replacement="require azure-ai-ml and azure-identity instead, once no code imports azureml"),
+        manual="code not yet migrated, here or in the training script, may still need the v1 package")

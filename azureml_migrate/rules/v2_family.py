@@ -34,6 +34,16 @@ def imported(fact: ImportFact, names: Mapping[str, Tuple[str, ...]]) -> Optional
     return fact.name if modules is not None and fact.module in modules else None
 
 
+#: why a flagged v1 import that is still read stays (the findings on its reads say what to write)
+STILL_READ = "still read here: migrate its reads first (their findings say how), then the import goes"
+
+
+def import_fix_or_manual(fact: ImportFact, context: Context) -> dict:
+    """The finding's ``fix`` (:func:`unused_fix`), or its ``manual`` reason while it is read."""
+    fix = unused_fix(fact, context)
+    return {"fix": fix} if fix is not None else {"manual": STILL_READ}
+
+
 def unused_fix(fact: ImportFact, context: Context) -> Optional[Fix]:
     """Under target v2, the deletion of a v1 import nothing reads any more (the v2 rewrites of
     its uses leave it behind); None while it is read, and under the ScriptRunConfig target."""
