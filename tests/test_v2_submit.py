@@ -167,8 +167,11 @@ def test_a_workspace_read_elsewhere_stays_and_the_client_follows_it(tmp_path):
     fixed = (tmp_path / "job.py").read_text()
     assert "ws = Workspace.from_config()\n" + CLIENT + "print(ws.name)\n" in fixed, fixed
     assert "from azureml.core import Workspace\n" in fixed and "Experiment" not in fixed, fixed
-    # the module submits nothing any more: its Workspace is not a v1 submission API to flag
-    assert done.returncode == 0, done.stdout
+    # ws is still read beside the v2 client: its import stays flagged, manual, saying what to use
+    assert done.returncode == 1, done.stdout
+    assert "Workspace (from azureml.core)" in done.stdout and "(manual: still read here: get compute and " \
+        "datastores from ml_client" in done.stdout, done.stdout
+    assert "5 fixed, 1 needs manual work" in done.stdout, done.stdout
     assert _pyflakes(fixed, tmp_path) == ""
 
 

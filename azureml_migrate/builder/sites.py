@@ -135,8 +135,11 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
                                                        statement.end_col_offset or 0)
             for _, statement in assignments if statement.targets[0].id in held}
         facts.exported_names = frozenset(_exported(tree))
-    if needs_sites(facts):
+    rewritten = needs_sites(facts)
+    if rewritten or any(fact.name == "Workspace" for fact in facts.imports):
+        # a Workspace import is judged by the v2 submission rule with the module's client_line
         submissions.fill(tree, facts, text, sources.count)
+    if rewritten:
         index = _BodyIndex()
         facts.calls[:] = [_with_site(call, tree, text, index) for call in facts.calls]
     unused = [index for index, fact in enumerate(facts.imports)
