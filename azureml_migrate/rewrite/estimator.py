@@ -142,11 +142,13 @@ def _indented(lines: List[str], indent: str) -> List[str]:
 #: what code may read from the rewritten name afterwards: ScriptRunConfig has it too, and the
 #: job reads it at submission as the estimator's did
 _READABLE_LATER = frozenset({"run_config"})
-#: estimator properties that are only a path into the run configuration, which a ScriptRunConfig
+#: estimator attributes that are only a path into the run configuration, which a ScriptRunConfig
 #: holds too (``_mml_base_estimator``: ``conda_dependencies`` returns
 #: ``self.run_config.environment.python.conda_dependencies``, the very object the rewrite's
-#: Environment holds)
-_READ_THROUGH_RUN_CONFIG = {"conda_dependencies": "run_config.environment.python.conda_dependencies"}
+#: Environment holds; ``run_config`` returns ``self._estimator_config``, which microsoft/AzureML-BERT's
+#: notebooks change directly)
+_READ_THROUGH_RUN_CONFIG = {"conda_dependencies": "run_config.environment.python.conda_dependencies",
+                            "_estimator_config": "run_config"}
 
 
 def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int) -> Tuple[Edit, ...]:

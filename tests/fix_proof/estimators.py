@@ -289,3 +289,14 @@ est = PyTorch(source_directory='src', script_params={'--output-dir': './outputs'
 est.conda_dependencies.remove_conda_package('pytorch=0.4.0')
 est.conda_dependencies.add_conda_package('pytorch-nightly')
 est.conda_dependencies.add_channel('pytorch')
+# case: estimator_config_changed_after_the_call
+# imitates finetune/PyTorch/notebooks/BERT_Eval_GLUE.ipynb and pretrain/PyTorch/notebooks/BERT_Pretrain.ipynb
+# (microsoft/AzureML-BERT, 6d7e8825): the interpreter of the custom image set through the private
+# _estimator_config, which is the estimator's run_config itself
+from azureml.train.dnn import PyTorch
+estimator = PyTorch(source_directory='src', compute_target=cluster, use_docker=True,
+                    custom_docker_image='mcr.microsoft.com/azureml/bert:pretrain-openmpi3.1.2-cuda10.0-cudnn7-ubuntu16.04',
+                    user_managed=True, script_params={'--task_name': 'RTE', '--do_train': '', '--max_seq_length': 128},
+                    entry_script='train.py', node_count=1, process_count_per_node=4, distributed_backend='mpi',
+                    use_gpu=True)
+estimator._estimator_config.environment.python.interpreter_path = '/opt/miniconda/envs/amlbert/bin/python'
