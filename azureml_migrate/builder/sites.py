@@ -117,7 +117,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
         facts.top_level_displays = frozenset(
             (statement.value.lineno, statement.value.col_offset) for statement in getattr(tree, "body", [])
             if isinstance(statement, ast.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Dict))
+            and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, _HELD_DISPLAYS))
     if needs_sites(facts):
         submissions.fill(tree, facts, text, sources.count)
         index = _BodyIndex()
@@ -280,6 +280,8 @@ def _exported(tree: ast.AST) -> Set[str]:
             for item in ast.walk(statement.value) if isinstance(item, ast.Constant) and isinstance(item.value, str)}
 
 
+#: the displays a name may hold for a rewrite to read (``visitor._held_display``)
+_HELD_DISPLAYS = (ast.Dict, ast.List, ast.Tuple)
 _DEFERRED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
