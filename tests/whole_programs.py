@@ -47,7 +47,9 @@ Recorded no-ops, where nothing real can run offline: ``Experiment.submit(config)
 ``tests/sdk_steps.py``; a job the SDK refuses raises into the program as it would) and return a
 :class:`RecordedRun`, whose ``wait_for_completion``, ``get_metrics``, ``get_details``,
 ``get_portal_url``, ``get_best_run_by_primary_metric``, ``register_model``, ``download_file(s)``,
-``get_file_names``, ``get_children`` and ``cancel`` do nothing; ``Pipeline(ws, steps)`` keeps its
+``get_file_names``, ``get_children``, ``log``, ``complete`` and ``cancel`` do nothing;
+``Experiment.start_logging()`` (an interactive run in the kernel itself, no job: the Udacity
+starter notebooks open one first) returns a :class:`RecordedRun` and records no job; ``Pipeline(ws, steps)`` keeps its
 steps (its real constructor asks the service for endpoints) and ``validate``/``publish`` do
 nothing; ``RunDetails(run).show()`` (``azureml.widgets``, a Jupyter widget polling the service;
 a stand-in module when the package is not installed); ``AmlCompute.wait_for_completion``,
@@ -232,6 +234,9 @@ class RecordedRun:
         return None
 
     def log(self, *args, **kwargs):
+        return None
+
+    def complete(self, *args, **kwargs):
         return None
 
 
@@ -425,6 +430,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
             from_files(path, validate=False, partition_format=partition_format, is_file=is_file))),
         (Experiment, "__init__", experiment_init),
         (Experiment, "submit", lambda self, config, tags=None, **kwargs: record(config, self, tags, **kwargs)),
+        (Experiment, "start_logging", lambda self, *args, **kwargs: RecordedRun(self.name, 0)),
         (Pipeline, "__init__", pipeline_init),
         (Pipeline, "submit", pipeline_submit),
         (Pipeline, "validate", lambda self, *args, **kwargs: []),
