@@ -23,8 +23,10 @@ script on a temporary copy), :func:`prove` checks:
 4. a second ``fix`` in the same mode changes nothing.
 
 What the programs touch, offline (:func:`offline_world`). Real SDK objects:
-``Workspace.from_config()``, ``Workspace.get(...)`` and ``Workspace(...)`` give the offline
-workspace of ``tests/sdk_offline.py`` (``_disable_service_check``); ``ws.compute_targets[name]``,
+``Workspace.from_config()``, ``Workspace.get(...)``, ``Workspace(...)`` and the deprecated
+``Workspace.setup()`` give the offline workspace of ``tests/sdk_offline.py``
+(``_disable_service_check``), whose ``get_details()`` answers its own id, name, location and
+resource group; ``ws.compute_targets[name]``,
 ``ComputeTarget(workspace=ws, name=name)`` and ``ComputeTarget.create(ws, name, config)`` give a
 real ``AmlCompute`` built by the SDK's own ``_initialize`` from the answer the service gives
 (every name exists, in ``eastus``; ``get_status`` and ``wait_for_completion`` are no-ops);
@@ -385,6 +387,14 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
     def no_op(*args, **kwargs):
         return None
 
+    def workspace_details(self):
+        """What the service answers about a workspace, from the offline one's own fields."""
+        scope = (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+                 f"/providers/Microsoft.MachineLearningServices/workspaces/{self.name}")
+        return {"id": scope, "name": self.name, "location": self.location,
+                "resourceGroup": self.resource_group, "subscriptionId": self.subscription_id,
+                "type": "Microsoft.MachineLearningServices/workspaces"}
+
     def ensure_saved(dataset, workspace):
         """The service saves a dataset and answers its id: here the id of its definition."""
         import uuid
@@ -405,6 +415,8 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
     patches = [
         (Workspace, "from_config", staticmethod(lambda *args, **kwargs: ws)),
         (Workspace, "get", staticmethod(lambda *args, **kwargs: ws)),
+        (Workspace, "setup", staticmethod(lambda: ws)),
+        (Workspace, "get_details", workspace_details),
         (Workspace, "__init__", offline_workspace_init),
         (Workspace, "compute_targets", property(lambda self: clusters)),
         (ComputeTarget, "_get", staticmethod(lambda workspace, name: _cluster_payload(name))),
