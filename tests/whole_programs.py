@@ -57,7 +57,7 @@ nothing; ``RunDetails(run).show()`` (``azureml.widgets``, a Jupyter widget polli
 a stand-in module when the package is not installed); ``AmlCompute.wait_for_completion``,
 ``get_status`` and datastore ``upload``/``upload_files``. A library that is not installed here
 (matplotlib, torch ...; never an Azure ML package) is a stand-in module whose every attribute
-and call gives a stand-in back. Any network connection fails with
+and call gives a stand-in back (its ``__version__`` is a version string). Any network connection fails with
 :class:`sdk_offline.OfflineViolation`.
 
 The programs are test data written for this suite or read from public repositories by
@@ -488,6 +488,9 @@ class _StandIn:
 
 
 class _StandInModule(types.ModuleType):
+    #: what notebooks print before they start (``sklearn.__version__``)
+    __version__ = "0+offline-stand-in"
+
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
