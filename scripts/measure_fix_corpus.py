@@ -5,8 +5,8 @@ For every ``.py`` and ``.ipynb`` file under the given folders that constructs an
 and why the rest are left (manual reasons, unsafe-only in safe mode). Each program the fix
 changes (a rewritten estimator, or only a HyperDrive/step argument or an import) is then run
 offline with the real SDK before and after the fix (``tests/whole_programs.py``: the same four
-checks as the whole-program suite, with the program's own folder as its project) and counted as
-still running the same or not. A program whose original stops early offline (it reads a file
+checks as the whole-program suite, with the program's own folder as its project, or the ancestor
+its code climbs to with ``..``) and counted as still running the same or not. A program whose original stops early offline (it reads a file
 the snapshot lacks, asks the service something the harness does not serve) is compared up to
 that point and listed.
 
@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -81,7 +83,27 @@ def candidates(folder: Path):
             yield path
 
 
-def measure_one(path: Path) -> dict:
+_CLIMB = re.compile(r"(?<![\w.])\.\.(?:[/\\]\.\.)*(?![\w.])")
+
+
+def project_of(path: Path, root: Optional[Path]) -> Path:
+    """The folder a program runs in, copied for each run: its own, or the ancestor its code
+    climbs to with ``..`` (microsoft/AzureML-BERT's ``source_directory='../../../'``), never
+    above the checkout ``root``."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        cells = json.loads(text).get("cells", [])
+        text = "\n".join("".join(cell.get("source", [])) for cell in cells if cell.get("cell_type") == "code")
+    depth = max((match.group(0).count("..") for match in _CLIMB.finditer(text)), default=0)
+    project = path.parent
+    for _ in range(depth):
+        if root is None or project == root or root not in project.parents:
+            break
+        project = project.parent
+    return project
+
+
+def measure_one(path: Path, root: Optional[Path] = None) -> dict:
     """Counts for one program (run in a child process by ``main``)."""
     from azureml_migrate.fixer import fix_text
     from azureml_migrate.fixer.model import FixError
@@ -103,16 +125,17 @@ def measure_one(path: Path) -> dict:
         reasons = [reason for reason, item in left if item.code == ESTIMATOR_CALL]
         result["calls"] = max(result["calls"], len(applied) + len(reasons))
         result["modes"][mode] = {"rewritten": len(applied), "reasons": reasons, "changed": report.changed}
+    project = project_of(path, root)
     with tempfile.TemporaryDirectory() as scratch:
         before = None
         for mode in ("safe", "unsafe"):
             if not result["modes"][mode]["changed"]:
                 continue
             if before is None:
-                before = original_outcome(path, Path(scratch) / "before", path.parent)
+                before = original_outcome(path, Path(scratch) / "before", project)
                 result["original"] = {"jobs": len(before.jobs), "error": before.error and before.error[1][:300],
                                       "stood_in": sorted({name.split(".")[0] for name in before.stood_in})}
-            proof = prove(path, mode, Path(scratch), before, path.parent)
+            proof = prove(path, mode, Path(scratch), before, project)
             result["modes"][mode]["problems"] = proof.problems
     return result
 
@@ -130,9 +153,10 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="write every program's counts here")
     parser.add_argument("--timeout", type=int, default=300, help="seconds per program")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(measure_one(args.one)))
+        print(json.dumps(measure_one(args.one, args.root)))
         return 0
     results = []
     scratch = tempfile.TemporaryDirectory()
@@ -143,8 +167,8 @@ def main(argv=None) -> int:
     for folder in folders:
         for path in candidates(folder):
             try:
-                child = subprocess.run([sys.executable, __file__, "--one", str(path)], capture_output=True,
-                                       text=True, timeout=args.timeout)
+                child = subprocess.run([sys.executable, __file__, "--one", str(path), "--root", str(folder)],
+                                       capture_output=True, text=True, timeout=args.timeout)
                 line = child.stdout.strip().splitlines()[-1] if child.stdout.strip() else ""
                 result = json.loads(line) if line.startswith("{") else {
                     "path": str(path), "calls": 0, "modes": {}, "error": child.stderr.strip()[-300:]}

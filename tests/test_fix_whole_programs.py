@@ -333,3 +333,10 @@ def test_no_code_cell_gains_a_blank_first_line(name, mode, tmp_path):
     gained = [index for index, (before, after) in enumerate(zip(first_lines(original), first_lines(fixed)))
               if before.strip() and not after.strip()]
     assert not gained, f"{name} [{mode}]: code cells {gained} now start with a blank line"
+
+
+def test_a_library_that_is_not_installed_is_a_stand_in_with_a_version(tmp_path):
+    """danielsc/azureml-workshop-2019's notebooks print ``sklearn.__version__`` before anything else."""
+    program = "import offline_absent_library as lib\nprint(lib.__version__)\nlib.plot(1)\n"
+    outcome = run_program(program, "python", tmp_path)
+    assert outcome.error is None and outcome.stood_in == ["offline_absent_library"], outcome

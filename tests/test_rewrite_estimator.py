@@ -222,6 +222,52 @@ def test_conda_dependencies_read_later_is_read_through_the_run_configuration():
         False, True]
 
 
+def test_the_private_estimator_config_read_later_is_the_run_configuration():
+    """microsoft/AzureML-BERT sets the custom image's interpreter through ``_estimator_config``,
+    which the estimator's ``run_config`` property returns."""
+    source = IMPORTS + ("est = Estimator('src', entry_script='t.py', compute_target='local', user_managed=True,\n"
+                        "                custom_docker_image='bert:1')\n"
+                        "est._estimator_config.environment.python.interpreter_path = '/opt/env/bin/python'\n"
+                        "run = exp.submit(est)\n")
+    after = fix_text(source, "python").text
+    assert "est.run_config.environment.python.interpreter_path = '/opt/env/bin/python'\n" in after
+    assert "_estimator_config" not in after
+
+
+PIP_CALL = "Estimator('src', entry_script='t.py', compute_target='local', pip_packages=pip)"
+
+
+def test_a_package_list_bound_to_a_name_is_read_like_the_list_written_in_the_call():
+    """``pip = [...]`` in the cell before the estimator (microsoft/AzureML-BERT's NER notebook,
+    danielsc/azureml-workshop-2019), bound again in a later cell: the list that reaches the call."""
+    source = IMPORTS + (f"pip = ['seqeval[gpu]', 'pandas']\nconda = ('keras',)\nest = {PIP_CALL[:-1]}, "
+                        "conda_packages=conda)\nrun = exp.submit(est)\npip = ['torch']\n")
+    [finding] = [f for f in check_source(source, Options(line_length=1000)) if f.code == "AML101"]
+    assert finding.fix.applicability is Applicability.SAFE, finding.fix.reason
+    assert "set_pip_requirements(['azureml-defaults', 'seqeval[gpu]', 'pandas'])" in finding.fix.code
+    assert "add_conda_package('keras')" in finding.fix.code
+
+
+@pytest.mark.parametrize("program", [
+    # changed between the binding and the call
+    f"pip = ['a']\npip.append('b')\nest = {PIP_CALL}\n",
+    # a binding under a condition may not run
+    f"pip = ['a']\nif flag:\n    pip = ['b']\nest = {PIP_CALL}\n",
+    # the call runs later, inside a function, when the name may hold the later list
+    f"pip = ['a']\ndef submit():\n    est = {PIP_CALL}\npip = ['b']\n",
+])
+def test_a_package_list_name_that_may_not_hold_the_list_at_the_call_stays_manual(program):
+    [finding] = [f for f in check_source(IMPORTS + program) if f.code == "AML101"]
+    assert not finding.fix.applies and "pip_packages=pip is bound or used elsewhere" in finding.fix.reason, (
+        finding.fix.reason)
+
+
+def test_a_package_list_with_computed_elements_stays_manual():
+    source = IMPORTS + f"pip = ['a', version]\nest = {PIP_CALL}\n"
+    [finding] = [f for f in check_source(source) if f.code == "AML101"]
+    assert not finding.fix.applies and "is not a list of strings written here" in finding.fix.reason
+
+
 def test_conda_dependencies_of_a_prebuilt_framework_image_stays_manual():
     source = ("from azureml.train.dnn import PyTorch\n"
               "est = PyTorch('src', entry_script='t.py', compute_target=cluster, use_gpu=True)\n"

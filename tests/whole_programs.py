@@ -47,8 +47,10 @@ A program with no v2 call is a wholly v1 program and proven as one; a program th
 nothing from azureml is wholly v2 (``V2Proof.wholly_v2``) and its replay is its whole run.
 
 What the programs touch, offline (:func:`offline_world`). Real SDK objects:
-``Workspace.from_config()``, ``Workspace.get(...)`` and ``Workspace(...)`` give the offline
-workspace of ``tests/sdk_offline.py`` (``_disable_service_check``); ``ws.compute_targets[name]``,
+``Workspace.from_config()``, ``Workspace.get(...)``, ``Workspace(...)`` and the deprecated
+``Workspace.setup()`` give the offline workspace of ``tests/sdk_offline.py``
+(``_disable_service_check``), whose ``get_details()`` answers its own id, name, location and
+resource group; ``ws.compute_targets[name]``,
 ``ComputeTarget(workspace=ws, name=name)`` and ``ComputeTarget.create(ws, name, config)`` give a
 real ``AmlCompute`` built by the SDK's own ``_initialize`` from the answer the service gives
 (every name exists, in ``eastus``; ``get_status`` and ``wait_for_completion`` are no-ops);
@@ -69,13 +71,15 @@ Recorded no-ops, where nothing real can run offline: ``Experiment.submit(config)
 ``tests/sdk_steps.py``; a job the SDK refuses raises into the program as it would) and return a
 :class:`RecordedRun`, whose ``wait_for_completion``, ``get_metrics``, ``get_details``,
 ``get_portal_url``, ``get_best_run_by_primary_metric``, ``register_model``, ``download_file(s)``,
-``get_file_names``, ``get_children`` and ``cancel`` do nothing; ``Pipeline(ws, steps)`` keeps its
+``get_file_names``, ``get_children``, ``log``, ``complete`` and ``cancel`` do nothing;
+``Experiment.start_logging()`` (an interactive run in the kernel itself, no job: the Udacity
+starter notebooks open one first) returns a :class:`RecordedRun` and records no job; ``Pipeline(ws, steps)`` keeps its
 steps (its real constructor asks the service for endpoints) and ``validate``/``publish`` do
 nothing; ``RunDetails(run).show()`` (``azureml.widgets``, a Jupyter widget polling the service;
 a stand-in module when the package is not installed); ``AmlCompute.wait_for_completion``,
 ``get_status`` and datastore ``upload``/``upload_files``. A library that is not installed here
 (matplotlib, torch ...; never an Azure ML package) is a stand-in module whose every attribute
-and call gives a stand-in back. Any network connection fails with
+and call gives a stand-in back (its ``__version__`` is a version string). Any network connection fails with
 :class:`sdk_offline.OfflineViolation`.
 
 The programs are test data written for this suite or read from public repositories by
@@ -260,6 +264,9 @@ class RecordedRun:
     def log(self, *args, **kwargs):
         return None
 
+    def complete(self, *args, **kwargs):
+        return None
+
 
 class _RunDetails:
     def __init__(self, run, *args, **kwargs):
@@ -410,6 +417,14 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
     def no_op(*args, **kwargs):
         return None
 
+    def workspace_details(self):
+        """What the service answers about a workspace, from the offline one's own fields."""
+        scope = (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+                 f"/providers/Microsoft.MachineLearningServices/workspaces/{self.name}")
+        return {"id": scope, "name": self.name, "location": self.location,
+                "resourceGroup": self.resource_group, "subscriptionId": self.subscription_id,
+                "type": "Microsoft.MachineLearningServices/workspaces"}
+
     status = types.SimpleNamespace(serialize=lambda: {"provisioningState": "Succeeded"},
                                    provisioning_state="Succeeded")
     widgets = types.ModuleType("azureml.widgets")
@@ -417,6 +432,8 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
     patches = [
         (Workspace, "from_config", staticmethod(lambda *args, **kwargs: ws)),
         (Workspace, "get", staticmethod(lambda *args, **kwargs: ws)),
+        (Workspace, "setup", staticmethod(lambda: ws)),
+        (Workspace, "get_details", workspace_details),
         (Workspace, "__init__", offline_workspace_init),
         (Workspace, "compute_targets", property(lambda self: clusters)),
         (ComputeTarget, "_get", staticmethod(lambda workspace, name: _cluster_payload(name))),
@@ -435,6 +452,7 @@ def offline_world(outcome: Outcome) -> Iterator[Dict[str, object]]:
         (Environment, "get", staticmethod(lambda workspace, name, version=None, label=None: Environment(name))),
         (Experiment, "__init__", experiment_init),
         (Experiment, "submit", lambda self, config, tags=None, **kwargs: record(config, self, tags, **kwargs)),
+        (Experiment, "start_logging", lambda self, *args, **kwargs: RecordedRun(self.name, 0)),
         (Pipeline, "__init__", pipeline_init),
         (Pipeline, "submit", pipeline_submit),
         (Pipeline, "validate", lambda self, *args, **kwargs: []),
@@ -481,6 +499,9 @@ class _StandIn:
 
 
 class _StandInModule(types.ModuleType):
+    #: what notebooks print before they start (``sklearn.__version__``)
+    __version__ = "0+offline-stand-in"
+
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)

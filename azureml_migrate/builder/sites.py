@@ -129,7 +129,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
                        and isinstance(statement.targets[0], ast.Name)]
         facts.top_level_displays = {
             (statement.value.lineno, statement.value.col_offset): (span(statement), submissions.alone(body, index))
-            for index, statement in assignments if isinstance(statement.value, ast.Dict)}
+            for index, statement in assignments if isinstance(statement.value, _HELD_DISPLAYS)}
         facts.top_level_assignments = {
             (statement.lineno, statement.col_offset): (statement.end_lineno or statement.lineno,
                                                        statement.end_col_offset or 0)
@@ -307,6 +307,8 @@ def _exported(tree: ast.AST) -> Set[str]:
             for item in ast.walk(statement.value) if isinstance(item, ast.Constant) and isinstance(item.value, str)}
 
 
+#: the displays a name may hold for a rewrite to read (``visitor._held_display``)
+_HELD_DISPLAYS = (ast.Dict, ast.List, ast.Tuple)
 _DEFERRED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 

@@ -37,6 +37,15 @@ _LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
+def _held_display(node: ast.AST) -> bool:
+    """A display a rewrite may read through the name bound to it: a dict without ``**`` (script
+    parameters), or a list or tuple of string literals (package lists)."""
+    if isinstance(node, ast.Dict):
+        return None not in node.keys
+    return isinstance(node, (ast.List, ast.Tuple)) and all(
+        isinstance(element, ast.Constant) and isinstance(element.value, str) for element in node.elts)
+
+
 def _maybe_data_reference(node: ast.AST) -> bool:
     """``x.path(...)``/``x.as_mount()``... where ``x`` is not known to be a datastore."""
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -418,9 +427,9 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             self._bind(name, Binding(target))
             return
         strings = self._string_elements(value) if not isinstance(value, ast.Call) else []
-        # ``script_params = {...}`` read by an estimator call later: the rewrite reads its items
-        # (built into a Value only if a tracked call takes the name)
-        display = value if isinstance(value, ast.Dict) and None not in value.keys else None
+        # ``script_params = {...}`` or ``pip = ['a', 'b']`` read by an estimator call later: the
+        # rewrite reads its items (built into a Value only if a tracked call takes the name)
+        display = value if _held_display(value) else None
         binding = Binding(alias=isinstance(value, (ast.Name, ast.Attribute)), strings=tuple(strings), display=display)
         binding.uncertain = _maybe_data_reference(value)
         self._bind(name, binding)

@@ -12,7 +12,7 @@ from ..facts import CallFact, ModuleFacts, Value
 from . import frameworks
 from .code import Blocked, package_name, source_code
 from .layout import Atom, Statement, call as call_code, listing
-from .plan import CONDA, CORE, RUNCONFIG, Names, Plan, falsy, is_none, one_line
+from .plan import CONDA, CORE, RUNCONFIG, Names, Plan, falsy, held_display_reaches, is_none, one_line
 
 
 #: the base of the Environment's name in ``specification``: one no module binds
@@ -156,10 +156,19 @@ def may_run_prebuilt_image(call: CallFact) -> bool:
     return not has_user_packages and not string_target
 
 
-def _packages(value: Value, parameter: str) -> List[str]:
+def _packages(plan: Plan, value: Value, parameter: str) -> List[str]:
+    """The package list written in the call, or bound to a name whose binding reaches the call
+    unchanged (``pip = [...]`` in the cell before, as microsoft/AzureML-BERT and
+    danielsc/azureml-workshop-2019 write it): the estimator copied its strings when it was built."""
     if value.is_literal and isinstance(value.literal, (list, tuple)) and all(
             isinstance(item, str) for item in value.literal):
         return list(value.literal)
+    if (value.held and value.elements is not None and held_display_reaches(plan, value)
+            and all(element.is_literal and isinstance(element.literal, str) for element in value.elements)):
+        return [element.literal for element in value.elements]
+    if value.held and value.elements is not None:
+        raise Blocked(f"{parameter}={source_code(value)} is bound or used elsewhere too: write the list in the call, "
+                      "then run fix again; the packages depend on what it holds when the estimator is built")
     raise Blocked(f"{parameter}={source_code(value)} is not a list of strings written here: the packages the "
                   "estimator kept and their order depend on its contents",
                   f"{parameter}={source_code(value)} is not a list of strings: write the list in the call")
@@ -178,9 +187,10 @@ def _conda(plan: Plan, env: str, framework: Optional[Tuple[str, Tuple[str, ...]]
         plan.part(("conda_dependencies_file", "conda_dependencies_file_path"), plan.before[-1])
         return
     pip_value = call.argument("pip_packages")
-    pip = _packages(pip_value, "pip_packages") if pip_value is not None and not is_none(pip_value) else []
+    pip = _packages(plan, pip_value, "pip_packages") if pip_value is not None and not is_none(pip_value) else []
     conda_value = call.argument("conda_packages")
-    conda = _packages(conda_value, "conda_packages") if conda_value is not None and not is_none(conda_value) else []
+    conda = (_packages(plan, conda_value, "conda_packages")
+             if conda_value is not None and not is_none(conda_value) else [])
     requirements = call.argument("pip_requirements_file") or call.argument("pip_requirements_file_path")
     has_requirements = requirements is not None and not is_none(requirements)
     if has_requirements and framework is not None:

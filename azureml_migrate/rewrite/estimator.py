@@ -21,7 +21,7 @@ from .distributed import distributed_job_config
 from .environment import environment, may_run_prebuilt_image
 from .layout import (Atom, Bracketed, Statement, call as call_code, keyword as keyword_code, listing, render,
                      substituted)
-from .plan import CORE, RUNCONFIG, Names, Plan, SharedEnvironment, falsy, is_none, one_line
+from .plan import CORE, RUNCONFIG, Names, Plan, SharedEnvironment, falsy, held_display_reaches, is_none, one_line
 from ..settings import DEFAULT_LINE_LENGTH
 from .usage import Tuning, stripped, tuning
 
@@ -156,11 +156,13 @@ def _indented(lines: List[str], indent: str) -> List[str]:
 #: what code may read from the rewritten name afterwards: ScriptRunConfig has it too, and the
 #: job reads it at submission as the estimator's did
 _READABLE_LATER = frozenset({"run_config"})
-#: estimator properties that are only a path into the run configuration, which a ScriptRunConfig
+#: estimator attributes that are only a path into the run configuration, which a ScriptRunConfig
 #: holds too (``_mml_base_estimator``: ``conda_dependencies`` returns
 #: ``self.run_config.environment.python.conda_dependencies``, the very object the rewrite's
-#: Environment holds)
-_READ_THROUGH_RUN_CONFIG = {"conda_dependencies": "run_config.environment.python.conda_dependencies"}
+#: Environment holds; ``run_config`` returns ``self._estimator_config``, which microsoft/AzureML-BERT's
+#: notebooks change directly)
+_READ_THROUGH_RUN_CONFIG = {"conda_dependencies": "run_config.environment.python.conda_dependencies",
+                            "_estimator_config": "run_config"}
 
 
 def _later_reads(call: CallFact, facts: ModuleFacts, name: str, after_line: int) -> Tuple[Edit, ...]:
@@ -337,7 +339,7 @@ def _chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[Tuple[
             continue
         if value.is_literal and isinstance(value.literal, (list, tuple)):
             parts.extend(literal_code(item) for item in value.literal if not _blank_literal(item))
-        elif value.elements is not None:
+        elif value.elements is not None and not value.held:
             parts.extend(_argument(plan, element) for element in value.elements if not _blank(element))
         else:
             parts.append(_argument(plan, value))
@@ -353,30 +355,6 @@ def _untuned(plan: Plan, key: Value, value: Value) -> None:
         _register(plan, value)
     elif value.dataset_input is not None:
         _register_dataset_input(plan, value)
-
-
-def _reaches_untouched(plan: Plan, params: Value) -> bool:
-    """Whether the display bound to ``params``'s name reaches the call as written, in
-    execution order: bound by a top-level statement, the call in a top-level statement after
-    it, and the name neither read nor bound between them nor anywhere inside a function,
-    class or comprehension (which might run between). Bindings and reads after the call
-    (the next notebook cell's ``script_params = {...}``) do not matter: the rewrite reads
-    the name where the estimator did."""
-    call = plan.call
-    start = params.held_from
-    occurrences = plan.facts.held_name_occurrences.get(params.text)
-    if (start is None or occurrences is None or start not in plan.facts.top_level_displays
-            or call.site is None or call.site.indent):
-        return False
-    call_start, call_end = (call.span.line, call.span.col), (call.span.end_line, call.span.end_col)
-    if not start < call_start:
-        return False
-    inside = 0
-    for line, col, nested in occurrences:
-        if nested or start < (line, col) < call_start:
-            return False
-        inside += call_start <= (line, col) < call_end
-    return inside == 1
 
 
 def _read_only_here(plan: Plan, params: Value) -> Optional[Span]:
@@ -415,7 +393,7 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
     arguments read the values through the name, so each object (a data reference above all) is
     the one the dict holds, as it was for the estimator."""
     name = params.text
-    if plan.facts.name_counts.get(name, 0) != 2 and not _reaches_untouched(plan, params):
+    if not held_display_reaches(plan, params):
         raise Blocked(f"script_params={name} is bound or used elsewhere too: write the dict in the call, "
                       "then run fix again; the arguments depend on what it holds when the estimator is built")
     chunks: List[Tuple[Optional[str], List[str]]] = []
@@ -455,7 +433,7 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
             plan.assumptions.append(f"{held} is a dataset input, which ScriptRunConfig resolves at submission as "
                                     "the estimator did at construction")
             parts.append(held)
-        elif value.elements is not None:
+        elif value.elements is not None and not value.held:
             raise Blocked(f"{held} is a list with computed elements: expand it yourself")
         else:
             parts.append(_plain_argument(plan, dataclasses.replace(value, text=held)))
@@ -582,7 +560,7 @@ def _same_name_both_ways(plan: Plan, listed: Value) -> None:
 
 
 def _inputs(plan: Plan, inputs: Value) -> None:
-    if inputs.elements is None:
+    if inputs.elements is None or inputs.held:
         raise Blocked(f"inputs={source_code(inputs)} is not a list written here: each element must be "
                       "registered as the estimator did")
     for element in inputs.elements:

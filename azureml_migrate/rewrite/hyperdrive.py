@@ -134,6 +134,8 @@ def _swept(value: Value, sampling: Optional[Value], facts: ModuleFacts,
 
 def _argument_names(arguments: Value) -> Optional[Set[str]]:
     """Option names in a ScriptRunConfig's arguments list; None if it is not all literal."""
+    if arguments.held:
+        return None
     if arguments.elements is None or not all(element.is_literal for element in arguments.elements):
         return None if arguments.elements is None or any(
             isinstance(element.literal, str) for element in arguments.elements if element.is_literal) else set()

@@ -121,6 +121,34 @@ class Names:
         return name
 
 
+def held_display_reaches(plan: Plan, value: Value) -> bool:
+    """Whether the display a name holds (``params = {...}``, ``pip = ['a', 'b']``) is what the
+    call reads: the name is bound once and used only at the call, or the display is bound by a
+    top-level statement before the call's and the name is neither read nor bound between them
+    nor anywhere inside a function, class or comprehension (which might run between). Bindings
+    and reads after the call (the next notebook cell's ``pip = [...]``) do not matter: the
+    estimator read the name when it was built."""
+    if not value.held:
+        return False
+    if plan.facts.name_counts.get(value.text, 0) == 2:
+        return True
+    call = plan.call
+    start = value.held_from
+    occurrences = plan.facts.held_name_occurrences.get(value.text)
+    if (start is None or occurrences is None or start not in plan.facts.top_level_displays
+            or call.site is None or call.site.indent):
+        return False
+    call_start, call_end = (call.span.line, call.span.col), (call.span.end_line, call.span.end_col)
+    if not start < call_start:
+        return False
+    inside = 0
+    for line, col, nested in occurrences:
+        if nested or start < (line, col) < call_start:
+            return False
+        inside += call_start <= (line, col) < call_end
+    return inside == 1
+
+
 def one_line(code: Union[Code, Statement]) -> str:
     return code if isinstance(code, str) else str(code) if isinstance(code, Statement) else code.flat()
 

@@ -70,7 +70,11 @@ RULE = Rule(
         communicator spelling of the deprecated
         `Mpi()`/`Nccl()`/`ParameterServer()` helpers); manual, with the reason, when an argument has
         no ScriptRunConfig equivalent (`vm_size`, `vm_priority`,
-        `source_directory_data_store`) or cannot be read without running the code.
+        `source_directory_data_store`) or cannot be read without running the code. A
+        `script_params` dict or a `pip_packages`/`conda_packages` list of strings bound to a name
+        is read when the binding that reaches the call in execution order is unchanged there; the
+        estimator's `conda_dependencies` and `_estimator_config` read later become the paths they
+        stand for in the ScriptRunConfig's `run_config`.
         The rewrite is one fix group with every call that reads the estimator as an estimator
         (`HyperDriveConfig(estimator=...)`, `EstimatorStep`, `HyperDriveRunConfig`): the group is
         applied whole or not at all, at its weakest member's safety, and the finding says which

@@ -324,3 +324,43 @@ est = Estimator(source_directory='src', entry_script='train.py', script_params=s
                 compute_target=cluster, pip_packages=['tqdm'])
 run = exp.submit(est)
 epochs = script_params['--epochs']
+# case: estimator_config_changed_after_the_call
+# imitates finetune/PyTorch/notebooks/BERT_Eval_GLUE.ipynb and pretrain/PyTorch/notebooks/BERT_Pretrain.ipynb
+# (microsoft/AzureML-BERT, 6d7e8825): the interpreter of the custom image set through the private
+# _estimator_config, which is the estimator's run_config itself
+from azureml.train.dnn import PyTorch
+estimator = PyTorch(source_directory='src', compute_target=cluster, use_docker=True,
+                    custom_docker_image='mcr.microsoft.com/azureml/bert:pretrain-openmpi3.1.2-cuda10.0-cudnn7-ubuntu16.04',
+                    user_managed=True, script_params={'--task_name': 'RTE', '--do_train': '', '--max_seq_length': 128},
+                    entry_script='train.py', node_count=1, process_count_per_node=4, distributed_backend='mpi',
+                    use_gpu=True)
+estimator._estimator_config.environment.python.interpreter_path = '/opt/miniconda/envs/amlbert/bin/python'
+# case: package_lists_bound_in_the_cell_before
+# imitates finetune/PyTorch/notebooks/Pretrained-BERT-NER.ipynb (microsoft/AzureML-BERT, 6d7e8825): conda and
+# pip lists bound in the estimator's cell, bound again to other lists in a later cell
+from azureml.train.dnn import PyTorch
+script_params = {'--data-folder': ds.path('ner').as_mount()}
+conda = ['tensorflow', 'keras', 'pytorch', 'scikit-learn']
+pip = ["seqeval[gpu]", "pytorch-pretrained-bert==0.4.0", "pandas"]
+pt_est = PyTorch(source_directory='src',
+                 script_params=script_params,
+                 compute_target=cluster,
+                 conda_packages=conda,
+                 pip_packages=pip,
+                 entry_script='train.py',
+                 use_gpu=True)
+conda = ['tensorflow', 'keras']
+pip = ["azureml-defaults", "azureml-monitoring", "torch", "pytorch-pretrained-bert==0.4.0"]
+# case: pip_list_bound_before_the_call
+# imitates 4-enterprise-readiness/enterprise-readiness.ipynb (danielsc/azureml-workshop-2019, 789d430b), without
+# its dataset input (a dataset needs the workspace service)
+from azureml.train.estimator import Estimator
+pip_packages = [
+    'azureml-defaults', 'azureml-contrib-explain-model', 'azureml-core', 'azureml-telemetry',
+    'azureml-explain-model', 'sklearn-pandas', 'azureml-dataprep'
+]
+estimator = Estimator(source_directory='src',
+                      compute_target=cluster,
+                      entry_script='train.py',
+                      pip_packages=pip_packages,
+                      conda_packages=['scikit-learn'])
