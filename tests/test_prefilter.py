@@ -194,8 +194,9 @@ def near_misses(draw):
         position = draw(st.sampled_from(POSITIONS))
         body.append(position.format(n=draw(st.sampled_from(NAMES)), m="pkgs", s=draw(st.sampled_from(STRINGS))))
     if draw(st.booleans()):
-        body = ["class E:", *("    def m%d(self):\n        %s" % (i, line.replace("\n", "\n        "))
-                               for i, line in enumerate(body))]
+        methods = ("    def m%d(self):\n        %s" % (i, line.replace("\n", "\n        "))
+                   for i, line in enumerate(body))
+        body = ["class E:", *methods]
     ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     return ending.join([*headers, *body]) + ending
 
