@@ -10,6 +10,7 @@ import warnings
 from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence
 
 from . import sdk
+from .prefilter import tree_may_have_findings
 
 if TYPE_CHECKING:
     from .builder import CalleeResolver
@@ -50,9 +51,13 @@ def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] 
                resolve_callee: Optional[CalleeResolver] = None) -> List[Finding]:
     """Findings for an already parsed module (``source`` gives hints their original text).
 
-    The fact builder and the rules are imported here, on first use: a flake8 run whose files
-    never pass the prefilter does not pay for importing them.
+    A module the tree prefilter clears (no target family, no host inference: the default
+    families) gets no facts at all. The fact builder and the rules are imported here, on first
+    use: a flake8 run whose files never need them does not pay for importing them.
     """
+    if (source is not None and resolve_callee is None and not (options is not None and options.target_rules)
+            and not tree_may_have_findings(tree, source)):
+        return []
     from .builder import build_facts
     from .rules import Options, check_module
 

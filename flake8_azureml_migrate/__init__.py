@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
     from azureml_migrate.linter_settings import LinterSettings
-    from azureml_migrate.rules import Options
+    from azureml_migrate.options import Options
 
 
 def _version(text: str) -> "Version":
@@ -106,7 +106,7 @@ class AzureMLMigrateChecker:
         which every flake8 start would otherwise pay, also in editors on files without azureml."""
         key = (min_sdk_version, target, target_rules)
         if key not in cls._options:
-            from azureml_migrate.rules import Options
+            from azureml_migrate.options import Options
 
             cls._options[key] = Options(min_sdk_version=min_sdk_version, target=target, target_rules=target_rules)
         return cls._options[key]

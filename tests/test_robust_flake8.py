@@ -187,8 +187,11 @@ IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
     # under target v2 every azureml import may be reported: the whole check runs
     ("# trains on azureml\nx = 1\n", ["--azureml-target=v2"],
      "['azureml_migrate.builder', 'azureml_migrate.catalog', 'azureml_migrate.rules']"),
-    # the SDK's own code: facts and rules, no finding, so no rewrite (nor the catalog) is loaded
-    ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    pass\n", [],
+    # the SDK's own code, a tracked class imported but never called: the tree prefilter clears it
+    ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    pass\n", [], "[]"),
+    # a tracked class the builder must follow: facts and rules, no finding, so no rewrite (nor
+    # the catalog) is loaded
+    ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    config = RunConfiguration\n", [],
      "['azureml_migrate.builder', 'azureml_migrate.rules']"),
     # a finding with a fix loads the rewrite modules
     (LEGACY_CODE, [],

@@ -247,3 +247,18 @@ def test_an_argument_equal_to_its_default_is_not_a_finding(argument):
 def test_use_docker_true_is_reported_because_script_run_config_defaults_differ():
     code = "from azureml.train.dnn import TensorFlow\nest = TensorFlow('src', use_docker=True)\n"
     assert "AML301" in [f.code for f in findings(code)]
+
+
+def test_the_table_of_what_default_rules_read_is_what_they_register_on():
+    """``check_module`` imports a default rule's module only for facts it reads (``DEFAULT_READS``):
+    a check registered on something the table leaves out would never run."""
+    from azureml_migrate import rules as package
+
+    modules = dict(zip(package._MODULE_NAMES, package.RULES))
+    assert [module for module, rule in modules.items() if rule.target is None] == list(package.DEFAULT_READS)
+    for module, reads in package.DEFAULT_READS.items():
+        registered = {}
+        for fact, checks in modules[module].checks.items():
+            for keys, _ in checks:
+                registered.setdefault(fact, set()).update(keys)
+        assert registered == {fact: set(keys) for fact, keys in reads.items()}, module

@@ -10,15 +10,13 @@ from __future__ import annotations
 import string
 import textwrap
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Type
+from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Type
 
 from ..facts import Confidence, ModuleFacts, Span
 from ..fixes import Fix
 from ..ids import PYLINT_CHECKER_ID
 from ..messages import MANUAL, Status, render
-
-if TYPE_CHECKING:
-    from packaging.version import Version
+from ..options import Options
 
 
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead", "## Fix safety")
@@ -33,28 +31,6 @@ class FixAvailability:
     SOMETIMES = "sometimes"
     #: no finding is rewritten: the message says what to decide
     NEVER = "never"
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the host configures for the rules."""
-
-    min_sdk_version: "Version" = field(default_factory=lambda: _default_min_sdk_version())
-    #: what fixes and hints migrate to (``settings.TARGETS``)
-    target: str = "scriptrunconfig"
-    #: the targets whose rule families report (``CodeSelection.target_families``): a family's
-    #: checks run only when the host's selection turns it on
-    target_rules: Tuple[str, ...] = ()
-    #: the project's line length (``settings.find_line_length``), which rewrites are wrapped to
-    line_length: int = 88
-
-
-def _default_min_sdk_version() -> "Version":
-    from packaging.version import Version
-
-    from ..sdk import DEFAULT_MIN_SDK_VERSION
-
-    return Version(DEFAULT_MIN_SDK_VERSION)
 
 
 class Context(NamedTuple):
