@@ -83,3 +83,20 @@ def test_a_broken_value_is_a_clear_error_not_a_traceback(tmp_path, value):
 def test_isolated_ignores_the_configuration(tmp_path):
     project = _project(tmp_path, "pyproject.toml", "[tool.black]\nline-length = 'wide'\n")
     assert _fix(project, "--isolated").returncode in (0, 1)
+
+
+def test_a_distributed_configuration_wraps_like_the_rest_of_the_rewrite(tmp_path):
+    """The distributed configuration is written as one call: too long for the line, it is
+    exploded like every other call, not left as one 93-column line (seen on MLN's TensorFlow
+    parameter-server notebook)."""
+    project = _project(tmp_path)
+    (project / "job.py").write_text(
+        "from azureml.train.dnn import TensorFlow\n"
+        "est = TensorFlow(source_directory='src', entry_script='train.py', compute_target='gpu-cluster', "
+        "node_count=2, worker_count=2, parameter_server_count=1, distributed_backend='ps', "
+        "framework_version='1.13', use_gpu=True)\n", encoding="utf-8")
+    added = [line[1:] for line in _fix(project, "--unsafe-fixes").stdout.splitlines()
+             if line.startswith("+") and not line.startswith(("+++", "+from "))]
+    assert "    distributed_job_config=TensorflowConfiguration(" in added, added
+    assert "        parameter_server_count=1," in added, added
+    assert max(len(line) for line in added) <= 88, added

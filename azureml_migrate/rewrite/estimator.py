@@ -20,7 +20,7 @@ from .code import Blocked, literal_code, source_code
 from .distributed import distributed_job_config
 from .environment import environment, may_run_prebuilt_image
 from .layout import (Atom, Bracketed, Statement, call as call_code, keyword as keyword_code, listing, render,
-                     substituted)
+                     split_call, substituted)
 from .plan import CORE, RUNCONFIG, Names, Plan, SharedEnvironment, falsy, held_display_reaches, is_none, one_line
 from ..settings import DEFAULT_LINE_LENGTH
 from .usage import Tuning, stripped, tuning
@@ -257,7 +257,7 @@ def _script_run_config_arguments(plan: Plan) -> None:
     plan.arguments.append(environment)
     distributed = distributed_job_config(call, plan)
     if distributed is not None:
-        plan.arguments.append(f"distributed_job_config={distributed}")
+        plan.arguments.append(keyword_code("distributed_job_config", split_call(distributed)))
         plan.part(_DISTRIBUTED, plan.arguments[-1])
     plan.part(_DISTRIBUTED, *[line for line in plan.after if ".node_count = " in one_line(line)])
     definition = call.argument("environment_definition")

@@ -10,6 +10,7 @@ when that makes it fit. Text the user wrote (an atom spanning lines) is kept as 
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from typing import Sequence, Tuple, Union
 
@@ -59,6 +60,23 @@ def piece(code: Code) -> "Piece":
 
 def call(callee: str, arguments: Sequence[Code], comments: Sequence[str] = ()) -> Bracketed:
     return Bracketed(f"{callee}(", tuple(piece(argument) for argument in arguments), ")", comments=tuple(comments))
+
+
+def split_call(text: str) -> Code:
+    """A call written as one string (``PyTorchConfiguration(process_count=4, node_count=2)``)
+    as a layout call, so it wraps like the rest of the rewrite; other text stays one atom."""
+    try:
+        tree = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return text
+    if (not isinstance(tree, ast.Call) or any(isinstance(item, ast.Starred) for item in tree.args)
+            or any(item.arg is None for item in tree.keywords)):
+        return text
+    pieces = [ast.get_source_segment(text, item) for item in (*tree.args, *tree.keywords)]
+    callee = ast.get_source_segment(text, tree.func)
+    if callee is None or None in pieces:
+        return text
+    return call(callee, pieces)
 
 
 def listing(items: Sequence[Code]) -> Bracketed:
