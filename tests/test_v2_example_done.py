@@ -26,13 +26,14 @@ from typing import Dict, Iterator, List, Tuple
 
 import pytest
 
+from azureml_migrate.fixer.loop import NO_REASON
+
 sys.path.insert(0, str(Path(__file__).parent))
 from whole_programs import CONSOLE_SCRIPT, notebook_cells  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "legacy_project"
 V1_TRAINING_MODULES = ("azureml.core", "azureml.train", "azureml.pipeline", "azureml.data")
-GENERIC_REASON = "no fix is known for this finding: rewrite it by hand"
 
 #: (file relative to the project, cell number or None, line, v1 name)
 Use = Tuple[str, object, int, str]
@@ -102,7 +103,7 @@ def uncovered(project: Path, report: dict) -> List[str]:
             lines = sorted({*range(line, last_line + 1), import_line})
             near = [finding for number in lines for finding in findings.get((shown, cell, number), [])]
             manual = [finding for finding in near if finding["status"] in ("manual", "dropped")]
-            explained = [finding for finding in manual if finding["reason"] and finding["reason"] != GENERIC_REASON]
+            explained = [finding for finding in manual if finding["reason"] and finding["reason"] != NO_REASON]
             if not near:
                 problems.append(f"{where}: {name} is read and no finding is left on its line or its import")
             elif not manual:
@@ -153,5 +154,5 @@ def test_a_generic_manual_reason_does_not_count(fixed_example):
     bare = json.loads(json.dumps(report))
     for record in bare["files"]:
         for finding in record["remaining"]:
-            finding["reason"] = GENERIC_REASON
+            finding["reason"] = NO_REASON
     assert uncovered(project, bare), "with no reasons left, reads of v1 names must be reported"

@@ -918,10 +918,9 @@ def corpus_figures(programs: List[Tuple[Path, Optional[Path]]], workdir: Path) -
 def _reason_head(finding: dict) -> str:
     """A manual finding's reason for the figures: its own, else its message (whose rule gives
     none of its own), up to the first ':' and without the v1 name it starts with."""
-    from azureml_migrate.fixer.loop import manual_reason
+    from azureml_migrate.fixer.loop import NO_REASON
 
-    generic = manual_reason("")
-    text = finding["reason"] if finding["reason"] and finding["reason"] != generic else \
+    text = finding["reason"] if finding["reason"] and finding["reason"] != NO_REASON else \
         f"{finding['code']} (no reason of its own) " + finding["message"].split(" is SDK v1")[0].split(" (from")[0]
     return text.split(":")[0][:90]
 
