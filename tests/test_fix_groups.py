@@ -27,6 +27,7 @@ from azureml_migrate.messages import Status
 from azureml_migrate.rewrite.estimator import estimator_fix
 from azureml_migrate.rewrite.groups import fix_for_consumer, fix_for_estimator, group_of
 from tests.fix_documents import CallFixes
+from tests.notebook_text import notebook, program
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fix_proving import read_cases  # noqa: E402
@@ -331,18 +332,6 @@ def test_a_fixed_program_constructs_and_submits_the_same_jobs(name, unsafe, tmp_
     assert fix_text(result.text, "python", unsafe=unsafe).text == result.text
 
 
-def _notebook(cells):
-    return json.dumps({"cells": [{"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True),
-                                  **({"execution_count": None, "outputs": []} if kind == "code" else {})}
-                                 for kind, source in cells],
-                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
-
-
-def _program(notebook_text):
-    return "".join("".join(cell["source"]) + "\n" for cell in json.loads(notebook_text)["cells"]
-                   if cell["cell_type"] == "code")
-
-
 @pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
 @pytest.mark.parametrize("packages", ["", ", pip_packages=['tqdm']"], ids=["unsafe-group", "safe-group"])
 def test_a_group_across_notebook_cells_moves_as_one(packages, unsafe, tmp_path):
@@ -359,14 +348,14 @@ def test_a_group_across_notebook_cells_moves_as_one(packages, unsafe, tmp_path):
                       "                      primary_metric_name='acc',\n"
                       "                      primary_metric_goal=PrimaryMetricGoal.MAXIMIZE,\n"
                       "                      max_total_runs=4)\n")]
-    before = _notebook(cells)
+    before = notebook(cells)
     result = fix_text(before, "notebook", unsafe=unsafe)
     changed = [cell["source"] != old["source"] for cell, old in zip(json.loads(result.text)["cells"],
                                                                     json.loads(before)["cells"])]
     rewritten = unsafe or bool(packages)
     assert changed[1] is changed[3] is rewritten
     assert {item.code for item in result.applied} >= ({"AML101", "AML104"} if rewritten else set())
-    _same_jobs("# compare: hd\n", result.text, _program(before), _program(result.text), tmp_path, unsafe)
+    _same_jobs("# compare: hd\n", result.text, program(before), program(result.text), tmp_path, unsafe)
     assert fix_text(result.text, "notebook", unsafe=unsafe).text == result.text
 
 

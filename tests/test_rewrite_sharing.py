@@ -16,6 +16,7 @@ import pytest
 from azureml_migrate.engine import check_source
 from azureml_migrate.fixer import fix_text
 from azureml_migrate.fixes import Applicability
+from tests.notebook_text import notebook, program
 
 IMPORTS = "from azureml.train.estimator import Estimator\nfrom azureml.train.dnn import PyTorch\n"
 #: an estimator call whose rewrite is safe, ``{name}`` and ``{extra}`` to fill
@@ -115,18 +116,6 @@ def test_a_call_that_is_not_assigned_keeps_its_own_environment():
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-def _notebook(cells):
-    return json.dumps({"cells": [{"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True),
-                                  **({"execution_count": None, "outputs": []} if kind == "code" else {})}
-                                 for kind, source in cells],
-                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
-
-
-def _program(notebook_text):
-    return "".join("".join(cell["source"]) + "\n" for cell in json.loads(notebook_text)["cells"]
-                   if cell["cell_type"] == "code")
-
-
 def test_a_notebook_shares_one_environment_across_cells_and_submits_the_same_jobs(tmp_path):
     sdk_jobs = pytest.importorskip("sdk_jobs")
     pytest.importorskip("azureml.train.estimator")
@@ -136,13 +125,13 @@ def test_a_notebook_shares_one_environment_across_cells_and_submits_the_same_job
              ("code", pytorch.format(name="short", n=1) + "run = exp.submit(short)\n"),
              ("markdown", "## A longer run\n"),
              ("code", pytorch.format(name="long", n=30) + "run = exp.submit(long)\n")]
-    before = _notebook(cells)
+    before = notebook(cells)
     after = fix_text(before, "notebook").text
     sources = ["".join(cell["source"]) for cell in json.loads(after)["cells"]]
     assert "train_environment = Environment('train-env')" in sources[1]
     assert "Environment(" not in sources[3] and "environment=train_environment," in sources[3]
-    jobs_before = sdk_jobs.jobs_of(_program(before), tmp_path / "before")
-    jobs_after = sdk_jobs.jobs_of(_program(after), tmp_path / "after")
+    jobs_before = sdk_jobs.jobs_of(program(before), tmp_path / "before")
+    jobs_after = sdk_jobs.jobs_of(program(after), tmp_path / "after")
     assert {"short", "long", "submit:1", "submit:2"} <= set(jobs_before) <= set(jobs_after)
     for key in ("short", "long", "submit:1", "submit:2"):
         assert not sdk_jobs.diff_jobs(sdk_jobs.canonical(jobs_before[key], assumptions=False),

@@ -399,14 +399,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             binding = Binding(tag)
             if tag == Tag.DATASTORE:
                 binding.datastore = self._datastore_name(value)
-            elif tag == Tag.DATASET:
+            elif tag == Tag.DATASET:  # which registered dataset, for a v2 input (None: not a lookup)
                 binding.registered_dataset = self._registered_dataset(value)
-            self._bind(name, binding)
-            return
-        registered = self._registered_dataset(value)
-        if registered is not None:
-            binding = Binding(Tag.DATASET)
-            binding.registered_dataset = registered
             self._bind(name, binding)
             return
         fact = self._call_memo.get(id(value)) if isinstance(value, ast.Call) else None
