@@ -42,7 +42,7 @@ CHECKED_PATHS: FrozenSet[str] = frozenset(
 #: Identifiers a requirement site is spelled with (``pip_packages=``, ``.add_pip_package(``).
 REQUIREMENT_NAMES: Tuple[str, ...] = tuple(sorted({*sdk.REQUIREMENT_KEYWORDS, *sdk.REQUIREMENT_METHODS}))
 #: Text that makes the test answer True at once: data-reference methods and attributes.
-_DATA_REFERENCE_MARKERS = ("as_mount", "as_download", "as_upload", sdk.DATA_REFERENCES_ATTRIBUTE)
+_DATA_REFERENCE_MARKERS = (*sorted(sdk.DATA_REFERENCE_METHODS), sdk.DATA_REFERENCES_ATTRIBUTE)
 
 #: Where an expression sits, for a name bound to a checked path (see ``_place``).
 _NEUTRAL, _RESOLVED = object(), object()
