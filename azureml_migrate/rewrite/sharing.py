@@ -38,17 +38,23 @@ def sharing_classes(estimators: Sequence[CallFact], facts: ModuleFacts,
     """The estimator calls that share one Environment, in module order, each list's first the
     one that writes it: same statement list, same Environment specification, same
     applicability (``applicability``: of the call's own group; None for a manual one)."""
-    classes: Dict[Tuple, List[CallFact]] = {}
+    if len(estimators) < 2:
+        return []
     readers = _readers(facts)
+    blocks: Dict[Hashable, List[CallFact]] = {}
     for call in sorted(estimators, key=lambda call: (call.span.line, call.span.col)):
-        trust = applicability(call)
-        if trust is None or not _may_share(call, facts, readers):
-            continue
-        spec = specification(call, facts)
-        if spec is None:
-            continue
-        assert call.site is not None
-        classes.setdefault((call.site.block, spec, trust), []).append(call)
+        if _may_share(call, facts, readers):
+            assert call.site is not None
+            blocks.setdefault(call.site.block, []).append(call)
+    classes: Dict[Tuple, List[CallFact]] = {}
+    for block, calls in blocks.items():
+        if len(calls) < 2:
+            continue  # alone in its statement list: no Environment to render twice for comparison
+        for call in calls:
+            trust = applicability(call)
+            spec = specification(call, facts) if trust is not None else None
+            if spec is not None:
+                classes.setdefault((block, spec, trust), []).append(call)
     return [members for members in classes.values() if len(members) > 1]
 
 
