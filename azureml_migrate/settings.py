@@ -458,13 +458,12 @@ class CodeSelection:
     target: str = DEFAULT_TARGET
 
     def enabled(self, code: str) -> bool:
-        family = _catalog().TARGET_OF.get(code)
+        family, default_off = _family_and_default_off(code)
         if family is not None and family != self.target and _longest_prefix(
                 code, (*(self.select or ()), *self.extend_select)) <= len(FLAKE8_PREFIX):
             return False
         if self.select is None:
-            if code in _catalog().DEFAULT_DISABLED and not _longest_prefix(code, self.extend_select) \
-                    and _catalog().TARGET_OF.get(code) != self.target:
+            if default_off and not _longest_prefix(code, self.extend_select) and family != self.target:
                 return False
             chosen: Tuple[str, ...] = (FLAKE8_PREFIX, *self.extend_select)
         else:
@@ -485,6 +484,17 @@ class CodeSelection:
                 len(code) <= len(FLAKE8_PREFIX) for code in (*(self.select or ()), *self.extend_select)):
             return ()
         return tuple(sorted({family for code, family in _catalog().TARGET_OF.items() if self.enabled(code)}))
+
+
+def _family_and_default_off(code: str) -> Tuple[Optional[str], bool]:
+    """A code's target family (or None) and whether it is off by default, as the catalog's
+    ``TARGET_OF``/``DEFAULT_DISABLED`` say, read from that rule's module alone."""
+    from .rules import rule_of_code
+
+    rule = rule_of_code(code)
+    if rule is None or rule.retired:
+        return None, False
+    return rule.target or None, not rule.default_enabled
 
 
 def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:

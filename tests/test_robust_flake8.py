@@ -156,13 +156,14 @@ def test_the_plugin_checks_code_nested_as_deep_as_python_parses(kind):
 
 def test_starting_flake8_does_not_import_the_rules_until_a_file_needs_them(tmp_path):
     """Editors run flake8 on every save of every file; most never mention azureml. The fact
-    builder, the rule modules and their catalog, the shared settings and the requirement parser
-    (``packaging.requirements``) wait for a file that passes the prefilter."""
+    builder, the rule modules, the shared settings and the requirement parser
+    (``packaging.requirements``) wait for a file that passes the prefilter; the whole catalog
+    waits for a run that needs it (none here: see the next test)."""
     (tmp_path / "plain.py").write_text("x = 1\n", encoding="utf-8")
     (tmp_path / "legacy.py").write_text(LEGACY_CODE, encoding="utf-8")
     probe = ("import sys\nfrom flake8.main.cli import main\n"
              "try:\n    main(['--isolated', '--jobs=1', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-             "lazy = ('azureml_migrate.builder', 'azureml_migrate.rules', 'azureml_migrate.catalog',\n"
+             "lazy = ('azureml_migrate.builder', 'azureml_migrate.rules',\n"
              "        'azureml_migrate.facts', 'azureml_migrate.settings', 'packaging.version',\n"
              "        'packaging.requirements')\n"
              "print('imported' if all(name in sys.modules for name in lazy) else "
@@ -193,9 +194,10 @@ IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
     # the catalog) is loaded
     ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    config = RunConfiguration\n", [],
      "['azureml_migrate.builder', 'azureml_migrate.rules']"),
-    # a finding with a fix loads the rewrite modules
+    # a finding with a fix loads the rewrite modules; whether its code is on is read from its
+    # own rule module, not from the catalog (every rule module)
     (LEGACY_CODE, [],
-     "['azureml_migrate.builder', 'azureml_migrate.catalog', 'azureml_migrate.rewrite.groups', "
+     "['azureml_migrate.builder', 'azureml_migrate.rewrite.groups', "
      "'azureml_migrate.rewrite.v2_fix', 'azureml_migrate.rules']"),
 ])
 def test_a_file_loads_only_the_modules_its_check_needs(tmp_path, source, options, expected):

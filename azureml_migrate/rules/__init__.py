@@ -9,13 +9,14 @@ families also in ``DEFAULT_READS``), regenerate the docs.
 from __future__ import annotations
 
 import importlib
-from typing import Dict, FrozenSet, List, Mapping, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from .. import sdk
 from ..facts import ModuleFacts
+from ..ids import FLAKE8_PREFIX
 from .base import Check, Context, Finding, Options, Rule
 
-__all__ = ["RULES", "Finding", "Options", "Rule", "check_module"]
+__all__ = ["RULES", "Finding", "Options", "Rule", "check_module", "rule_of_code"]
 
 #: The rule modules, in catalog order.
 _MODULE_NAMES = (
@@ -51,6 +52,8 @@ DEFAULT_READS: Mapping[str, Mapping[str, FrozenSet[str]]] = {
     "aml401_sdk_too_old": {"requirement": frozenset()},
     "aml402_sdk_lower_bound": {"requirement": frozenset()},
 }
+#: Each rule module by the code its name spells (``aml203_data_reference``: AML203).
+_MODULE_OF_CODE: Mapping[str, str] = {f"{FLAKE8_PREFIX}{name[3:6]}": name for name in _MODULE_NAMES}
 _FACT_KINDS = ("call", "method", "import", "assignment", "requirement", "submission")
 
 
@@ -66,6 +69,13 @@ def __getattr__(name: str):
         globals()["RULES"] = rules
         return rules
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def rule_of_code(code: str) -> Optional[Rule]:
+    """One rule by its code, loading only its module: whether a reported code is on needs that
+    rule's family and default, and a flake8 run with one finding should not load the catalog."""
+    name = _MODULE_OF_CODE.get(code)
+    return None if name is None else importlib.import_module(f"{__name__}.{name}").RULE
 
 
 def _index(rules: Tuple[Rule, ...]) -> Dict[str, Dict[str, List[Check]]]:
