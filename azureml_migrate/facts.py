@@ -7,9 +7,9 @@ and columns 0-based, as in ``ast``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from .records import field, record
 from .vocabulary import Confidence, Receiver, RequirementKind, RequirementSyntax, ValueKind
 
 __all__ = ["DEFAULT_DATASTORE", "NOT_LITERAL", "AttributeAssignment", "CallFact", "Confidence", "Consumer",
@@ -42,7 +42,7 @@ NOT_LITERAL: Any = _NotLiteral()
 DEFAULT_DATASTORE = "<default>"
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     line: int
     col: int
@@ -50,7 +50,7 @@ class Span:
     end_col: int
 
 
-@dataclass(frozen=True)
+@record
 class DatasetInput:
     """How a v1 dataset reaches a run: a ``DatasetConsumptionConfig`` made by
     ``<dataset>.as_named_input(name)``, then maybe ``.as_mount()``/``.as_download()``, or by
@@ -69,7 +69,7 @@ class DatasetInput:
     certain: bool
 
 
-@dataclass(frozen=True)
+@record
 class RegisteredDataset:
     """``Dataset.get_by_name(ws, name, version)`` consumed by ``.as_named_input(...).as_mount()``
     (or ``.as_download()``, or either on the dataset itself): what a v2 input names."""
@@ -80,7 +80,7 @@ class RegisteredDataset:
     version: Any
 
 
-@dataclass(frozen=True)
+@record
 class Value:
     """An argument expression: its source text, and its value when it is a literal."""
 
@@ -109,14 +109,14 @@ class Value:
         return self.literal is not NOT_LITERAL
 
 
-@dataclass(frozen=True)
+@record
 class Keyword:
     name: str
     span: Span
     value: Value
 
 
-@dataclass(frozen=True)
+@record
 class Consumer:
     """Where a constructed value ends up: ``Callee(keyword=value)``, or only read from."""
 
@@ -127,7 +127,7 @@ class Consumer:
     read_only: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class StatementSite:
     """The simple statement a call sits in, where a fix can place statements before it."""
 
@@ -143,7 +143,7 @@ class StatementSite:
     block: Tuple[int, int] = (0, 0)
 
 
-@dataclass(frozen=True)
+@record
 class CallFact:
     span: Span
     #: the tracked class the callee resolves to (``"PyTorch"``), or None
@@ -188,7 +188,7 @@ class CallFact:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class ImportFact:
     """``from module import name as asname``; name is ``"*"`` for a star import."""
 
@@ -204,7 +204,7 @@ class ImportFact:
     indent: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class AttributeAssignment:
     """``<expr>.attribute = ...`` (or ``<expr>.attribute[key] = ...`` when item is True)."""
 
@@ -228,7 +228,7 @@ class RequirementList:
         self.derived: dict = {}
 
 
-@dataclass(frozen=True)
+@record
 class RequirementString:
     """A requirement found in a file: a pip requirement or a conda match spec."""
 
@@ -247,7 +247,7 @@ class RequirementString:
     beside: Optional[RequirementList] = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@record
 class RunRead:
     """A read of the name a submission's returned run is bound to (``run.wait_for_completion(...)``)."""
 
@@ -258,7 +258,7 @@ class RunRead:
     streamed_wait: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Submission:
     """``[run =] Experiment(ws, name).submit(job)`` (or ``exp.submit(job)`` with ``exp`` bound
     once to ``Experiment(ws, name)`` and read only there), as a statement of the module's top
@@ -282,7 +282,7 @@ class Submission:
     blocker: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Connection:
     """``ws = Workspace.from_config()`` at the module's top level: the statement, whether it is
     alone on its lines, and how often the module binds the name."""
@@ -292,7 +292,7 @@ class Connection:
     bindings: int
 
 
-@dataclass
+@record(frozen=False)
 class ModuleFacts:
     calls: List[CallFact] = field(default_factory=list)
     imports: List[ImportFact] = field(default_factory=list)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import enum
 import functools
 import textwrap
-from dataclasses import dataclass
 from typing import Iterable, Optional, Tuple
 
 from .facts import Span
+from .records import record
 
 
 class Applicability(enum.Enum):
@@ -29,7 +29,7 @@ class Applicability(enum.Enum):
     MANUAL = "manual"
 
 
-@dataclass(frozen=True)
+@record
 class Edit:
     """Replace the text of ``span`` with ``text``; an empty span inserts, empty text deletes."""
 
@@ -44,7 +44,7 @@ class Edit:
         return cls(Span(line, col, line, col), text)
 
 
-@dataclass(frozen=True)
+@record
 class Import:
     """``from module import name`` (``as asname``): a name the fixed code uses, added where it
     is not bound to the same object before its first use."""
@@ -66,7 +66,7 @@ class Import:
         return f"from {self.module} import {self.alias()}"
 
 
-@dataclass(frozen=True)
+@record
 class Fix:
     applicability: Applicability
     #: one line: what the fix does ("replace PyTorch(...) with ScriptRunConfig(...)")

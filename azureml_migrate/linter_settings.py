@@ -16,13 +16,13 @@ enabled counts as extend-selected). The configuration's ``ignore``, ``per-file-i
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from packaging.version import Version
 
 from .ids import FLAKE8_PREFIX
+from .records import record
 from .sdk import DEFAULT_MIN_SDK_VERSION
 from .settings import (DEFAULT_TARGET, NO_FILE, CodeSelection, ConfigError, FileSettings, find_config_file,
                        ignored_for_file, is_excluded, read_config)
@@ -38,7 +38,7 @@ def host_codes(values: Optional[Sequence[str]]) -> Tuple[str, ...]:
                                        or FLAKE8_PREFIX.startswith(value.strip().upper())))
 
 
-@dataclass(frozen=True)
+@record
 class FileView:
     """One configuration file merged with the host's options."""
 

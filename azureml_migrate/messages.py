@@ -13,10 +13,10 @@ reason stays in the fix and its hint.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import List
 
 from .fixes import Applicability, Fix
+from .records import record
 
 #: the three things ``fix`` can do about a finding, as messages and reports name them
 FIXABLE = "fixable"
@@ -28,7 +28,7 @@ LABELS = (FIXABLE, UNSAFE_FIXABLE, MANUAL)
 BRIEF_REASON = 100
 
 
-@dataclass(frozen=True)
+@record
 class Status:
     """What ``azureml-migrate fix`` can do about a finding."""
 

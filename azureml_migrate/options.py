@@ -3,14 +3,15 @@ for every file that passes the text prefilter, and most of those never need a ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Tuple
+
+from .records import field, record
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """What the host configures for the rules."""
 

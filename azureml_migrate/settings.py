@@ -23,13 +23,13 @@ import configparser
 import fnmatch
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from packaging.version import InvalidVersion, Version
 
 from .ids import FLAKE8_PREFIX
+from .records import record
 
 
 def _toml_loads(text: str) -> Dict[str, Any]:
@@ -65,7 +65,7 @@ class ConfigError(Exception):
     """A configuration or usage problem: the command exits with status 2 and this message."""
 
 
-@dataclass(frozen=True)
+@record
 class ExcludePattern:
     """A glob of files or directories to skip; relative to ``base`` when it contains '/'."""
 
@@ -73,7 +73,7 @@ class ExcludePattern:
     pattern: str
 
 
-@dataclass(frozen=True)
+@record
 class PerFileIgnore:
     """Codes ignored in files matching a glob; the glob is relative to ``base``."""
 
@@ -82,7 +82,7 @@ class PerFileIgnore:
     codes: Tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class FileSettings:
     """What one configuration file says, validated, with its paths anchored at its directory."""
 
@@ -371,7 +371,7 @@ _LINE_LENGTH_SOURCES = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class LineLength:
     """The line length rewrites are wrapped to, and where it was read ("default" when nowhere)."""
 
@@ -437,7 +437,7 @@ def _positive_length(value: Any, where: str) -> int:
 
 
 # -- what the settings mean --------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class CodeSelection:
     """flake8's select/ignore semantics: the longest matching prefix decides, ties are ignored.
 

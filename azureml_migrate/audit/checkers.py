@@ -16,7 +16,6 @@ flagged text (SARIF's ``endColumn``).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import io
 import tokenize
@@ -38,6 +37,7 @@ from .model import AuditError, AuditFinding, AuditFix, FileReport
 from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
 from .readers_text import physical_lines
 from .suppression import PythonComments, mentions_suppression, suppressed
+from ..records import replace
 
 MANIFEST_MARKER = "azureml"
 #: pip's hash-checking mode: every requirement of the file needs hashes of the version it installs
@@ -339,7 +339,7 @@ class _Program:
         shift = span.line - line
         moved = Span(line, span.col, span.end_line - shift, span.end_col)
         fix = self._moved_fix(finding.fix, shift, len(self.block_lines[id(block)]))
-        return block, dataclasses.replace(finding, span=moved, fix=fix)
+        return block, replace(finding, span=moved, fix=fix)
 
     @staticmethod
     def _moved_fix(fix: Optional[Fix], shift: int, block_length: int) -> Optional[Fix]:
@@ -356,7 +356,7 @@ class _Program:
                     continue
                 return None
             edits.append(Edit(Span(line, span.col, end_line, span.end_col), edit.text, edit.optional))
-        return dataclasses.replace(fix, edits=tuple(edits))
+        return replace(fix, edits=tuple(edits))
 
 
 def _check_blocks(blocks: Sequence[CodeBlock], report: FileReport, kind: str, options: Options,

@@ -4,7 +4,6 @@ RunConfiguration goes, and the receivers of data-reference methods (datastores a
 from __future__ import annotations
 
 import ast
-import dataclasses
 from typing import Optional, Tuple
 
 from .. import sdk
@@ -13,6 +12,7 @@ from ..facts import (DEFAULT_DATASTORE, NOT_LITERAL, CallFact, Confidence, Consu
                      RequirementSyntax, Value, ValueKind)
 from .scopes import NO_CONSTANT, Tag
 from .syntax import dotted_root, literal, segment, span
+from ..records import replace
 
 _INTERESTING_METHODS = sdk.DATA_REFERENCE_METHODS
 _TAG_RECEIVERS = {Tag.DATASTORE: Receiver.DATASTORE, Tag.DATASTORE_PATH: Receiver.DATASTORE_PATH}
@@ -83,7 +83,7 @@ class CallFacts:
             return None
         inner = self._dataset_input(receiver) if isinstance(receiver, ast.Call) else None
         if inner is not None:
-            return dataclasses.replace(inner, mode=mode)
+            return replace(inner, mode=mode)
         if self._value_tag(receiver) == Tag.DATASET:
             return DatasetInput(segment(self._text, receiver), False, None, mode, True)
         return None
@@ -257,13 +257,13 @@ class CallFacts:
             given = node.args[0] if node.args else next(
                 (keyword.value for keyword in node.keywords if keyword.arg == "datastore"), None)
             if given is not None and not isinstance(given, ast.Starred):
-                fact = dataclasses.replace(fact, datastore=self._datastore_name(given))
+                fact = replace(fact, datastore=self._datastore_name(given))
         if canonical == "RunConfiguration":
             direct = self._direct_consumers.get(key)
             if key in self._read_only_calls:
                 direct = Consumer(read_only=True)
             if direct is not None:
-                fact = dataclasses.replace(fact, consumers=(direct,))
+                fact = replace(fact, consumers=(direct,))
         self._call_memo[key] = fact
         self._fact_index[key] = len(self.facts.calls)
         self.facts.calls.append(fact)
@@ -280,9 +280,9 @@ class CallFacts:
             if binding is not None and binding.display is not None:
                 if isinstance(binding.display, ast.AST):
                     display = binding.display
-                    binding.display = dataclasses.replace(self._value(display),
+                    binding.display = replace(self._value(display),
                                                           held_from=(display.lineno, display.col_offset))
-                return dataclasses.replace(binding.display, text=node.id, literal=NOT_LITERAL, held=True)
+                return replace(binding.display, text=node.id, literal=NOT_LITERAL, held=True)
         else:
             call = None
         kind = None

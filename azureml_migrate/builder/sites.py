@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import dataclasses
 from collections import Counter, deque
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
@@ -18,6 +17,7 @@ from ..facts import CallFact, ModuleFacts, Span, StatementSite
 from ..source_text import SourceText
 from . import submissions
 from .syntax import comments, is_sdk_module, span
+from ..records import replace
 
 #: calls whose fix places statements before the call's statement, or needs the name it binds
 #: (ScriptRunConfig: the v2 fix, ``rewrite/v2_fix.py``)
@@ -154,7 +154,7 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
         for index in unused:
             fact = facts.imports[index]
             if (fact.asname or fact.name) not in exported:
-                facts.imports[index] = dataclasses.replace(fact, used=False)
+                facts.imports[index] = replace(fact, used=False)
 
 
 def _submitted_name(node: ast.Call) -> Optional[str]:
@@ -382,8 +382,8 @@ def _with_site(call: CallFact, tree: ast.AST, text: SourceText, index: _BodyInde
     site = _site(call, statement, text)
     if site is not None and holder:
         first = holder[0]
-        site = dataclasses.replace(site, block=(first.lineno, first.col_offset))
-    return dataclasses.replace(call, site=site) if site is not None else call
+        site = replace(site, block=(first.lineno, first.col_offset))
+    return replace(call, site=site) if site is not None else call
 
 
 def _site(call: CallFact, innermost: ast.stmt, text: SourceText) -> Optional[StatementSite]:

@@ -13,7 +13,6 @@ about callees the builder cannot resolve, and what it finds carries confidence I
 from __future__ import annotations
 
 import ast
-import dataclasses
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from .. import sdk
@@ -24,6 +23,7 @@ from .calls import CallFacts
 from .flow import DataFlow, new_flow_state
 from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, Tag, local_names
 from .syntax import catches_import_error, is_sdk_module, span
+from ..records import replace
 
 #: Asked about a callee (a name or attribute chain) the builder could not resolve: the
 #: qualified name it reaches (``"azureml.train.dnn.PyTorch"``), or None.
@@ -139,7 +139,7 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
                 self._walk_function(node, parent)
         for index, binding in self._tracked_calls:
             fact = self.facts.calls[index]
-            self.facts.calls[index] = dataclasses.replace(fact, consumers=tuple(binding.usages))
+            self.facts.calls[index] = replace(fact, consumers=tuple(binding.usages))
         if sites.needs_fill(self.facts):
             sites.fill(tree, self.facts, self._text)
         return self.facts

@@ -22,6 +22,7 @@ from .environment import environment, may_run_prebuilt_image
 from .layout import (Atom, Bracketed, Statement, call as call_code, keyword as keyword_code, listing, render,
                      split_call, substituted)
 from .plan import CORE, RUNCONFIG, Names, Plan, SharedEnvironment, falsy, held_display_reaches, is_none, one_line
+from ..records import replace
 from ..settings import DEFAULT_LINE_LENGTH
 from .usage import Tuning, stripped, tuning
 
@@ -436,7 +437,7 @@ def _held_chunks(plan: Plan, params: Value, dropped: AbstractSet[str]) -> List[T
         elif value.elements is not None and not value.held:
             raise Blocked(f"{held} is a list with computed elements: expand it yourself")
         else:
-            parts.append(_plain_argument(plan, dataclasses.replace(value, text=held)))
+            parts.append(_plain_argument(plan, replace(value, text=held)))
     return chunks
 
 

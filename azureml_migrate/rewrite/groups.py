@@ -38,6 +38,7 @@ from .plan import SharedEnvironment
 from .sharing import shared_name, sharing_classes
 from .steps import step_fix
 from .v2_fix import estimator_v2_fix, sweep_fix
+from ..records import replace
 
 V2 = "v2"
 #: what a consumer of an estimator becomes under target v2
@@ -232,7 +233,7 @@ def _shared(estimators: List[CallFact], groups: Dict[_Key, FixGroup], facts: Mod
         members.extend(own)
         fixes.extend(_settled_all(own, expected, key))
     return FixGroup(key, tuple(members), expected,
-                    tuple(dataclasses.replace(fix, group_size=len(members)) for fix in fixes))
+                    tuple(replace(fix, group_size=len(members)) for fix in fixes))
 
 
 def _settled_all(members: List[Member], applicability: Applicability, key: str) -> Tuple[Fix, ...]:
@@ -267,16 +268,16 @@ def _settled(member: Member, manual_members: List[Member], unsafe_members: List[
     own = member.fix
     if applicability is Applicability.MANUAL:
         if own.applicability is Applicability.MANUAL:
-            return dataclasses.replace(own, group=key, group_size=size)
+            return replace(own, group=key, group_size=size)
         deciding = next(other for other in manual_members if other is not member)
-        return dataclasses.replace(
+        return replace(
             manual(own.title, f"it goes together with {deciding.role}, which needs a manual rewrite first: "
                               f"{deciding.fix.reason}", own.code, key, needs_manual_work_first(deciding.name)),
             group_size=size)
     reasons = [own.reason] if own.reason else []
     reasons += [f"it goes together with {other.role}, which is unsafe: {other.fix.reason}"
                 for other in unsafe_members if other is not member]
-    return dataclasses.replace(own, applicability=applicability, reason="; ".join(reasons), group=key,
+    return replace(own, applicability=applicability, reason="; ".join(reasons), group=key,
                                group_size=size)
 
 

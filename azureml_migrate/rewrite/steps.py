@@ -9,7 +9,6 @@ would not run at all: it reads only ``ScriptRunConfig.command``.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import List, Optional
 
 from .. import sdk
@@ -20,6 +19,7 @@ from .code import Blocked, source_code
 from .estimator import rewrite, within
 from .layout import call as call_code, expression
 from .plan import Names
+from ..records import replace
 
 #: EstimatorStep parameters PythonScriptStep takes as they are
 _CARRIED = ("name", "compute_target", "runconfig_pipeline_params", "inputs", "outputs", "allow_reuse", "version")
@@ -125,7 +125,7 @@ def _mpi_step_fix(call: CallFact, facts: ModuleFacts, title: str, line_length: i
     keywords = [Keyword(_MPI_ESTIMATOR[keyword.name], keyword.span, keyword.value)
                 for keyword in call.keywords if keyword.name in _MPI_ESTIMATOR]
     keywords.append(Keyword("distributed_backend", call.span, Value("'mpi'", "mpi")))
-    estimator = dataclasses.replace(call, canonical="Estimator", keywords=tuple(keywords), args=())
+    estimator = replace(call, canonical="Estimator", keywords=tuple(keywords), args=())
     step_import = _step_import(facts)
 
     def step(src: str, width: int) -> str:

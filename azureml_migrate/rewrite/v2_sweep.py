@@ -25,7 +25,6 @@ sweep reads its primary metric from MLflow. Anything not read statically is manu
 from __future__ import annotations
 
 import ast
-import dataclasses
 import keyword
 import shlex
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from ..facts import CallFact, Keyword, ModuleFacts, Span, Value
 from ..fixes import Edit
 from .v2_command import Manual, NameFor, V2Command, script_run_config_as_command
 from .v2_estimator import estimator_as_command
+from ..records import replace
 
 SWEEP = "azure.ai.ml.sweep"
 #: HyperDriveConfig's parameters in signature order
@@ -238,8 +238,8 @@ def _without_tuned(call: CallFact, tuned: set) -> CallFact:
         return call
     kept = {key: value for key, value in found.value.literal.items()
             if not (isinstance(key, str) and key.lstrip("-") in tuned)}
-    replaced = Keyword(found.name, found.span, dataclasses.replace(found.value, literal=kept))
-    return dataclasses.replace(call, keywords=tuple(replaced if item is found else item for item in call.keywords))
+    replaced = Keyword(found.name, found.span, replace(found.value, literal=kept))
+    return replace(call, keywords=tuple(replaced if item is found else item for item in call.keywords))
 
 
 def _parsed(value: Value) -> Optional[ast.expr]:

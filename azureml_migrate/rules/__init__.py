@@ -52,7 +52,7 @@ DEFAULT_READS: Mapping[str, Mapping[str, FrozenSet[str]]] = {
     "aml401_sdk_too_old": {"requirement": frozenset()},
     "aml402_sdk_lower_bound": {"requirement": frozenset()},
 }
-#: Each rule module by the code its name spells (``aml203_data_reference``: AML203).
+#: Each rule module by the code its name spells (``aml101_estimator`` is the rule with number 101).
 _MODULE_OF_CODE: Mapping[str, str] = {f"{FLAKE8_PREFIX}{name[3:6]}": name for name in _MODULE_NAMES}
 _FACT_KINDS = ("call", "method", "import", "assignment", "requirement", "submission")
 

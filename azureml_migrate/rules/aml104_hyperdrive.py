@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Iterator, NamedTuple
 
 from .. import hints, sdk
 from ..facts import CallFact
 from ..rewrite.shared import fix_for_consumer
 from .base import Cases, Context, Finding, FixAvailability, Rule
+from ..records import replace
 
 
 class Message(NamedTuple):
@@ -100,7 +100,7 @@ def check_run_config(call: CallFact, context: Context) -> Iterator[Finding]:
         # what to write by hand
         others = [f"{kw.name}={hints.code(kw.value)}" for kw in call.keywords if kw.name != "estimator"]
         estimator = call.argument("estimator", 0)
-        fix = dataclasses.replace(fix, code=f"src = ScriptRunConfig(...)  # {_replacing(estimator)}\n"
+        fix = replace(fix, code=f"src = ScriptRunConfig(...)  # {_replacing(estimator)}\n"
                                             f"hd = HyperDriveConfig({', '.join(['run_config=src', *others])})\n"
                                             f"# {_CAVEAT}")
     yield RULE.finding(call.span,

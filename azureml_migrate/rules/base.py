@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import string
 import textwrap
-from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Type
 
 from ..facts import Confidence, ModuleFacts, Span
@@ -17,6 +16,7 @@ from ..fixes import Fix
 from ..ids import PYLINT_CHECKER_ID
 from ..messages import MANUAL, Status, render
 from ..options import Options
+from ..records import field, record
 
 
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead", "## Fix safety")
@@ -40,7 +40,7 @@ class Context(NamedTuple):
     options: Options
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     rule: "Rule"
     span: Span
@@ -64,7 +64,7 @@ class Finding:
         return render(self.text, self.status)
 
 
-@dataclass(frozen=True)
+@record
 class Cases:
     """Snippets a rule's unit test runs: each ``invalid`` one gives at least one finding of
     the rule, each ``valid`` one none. Snippets import what they use."""
@@ -76,7 +76,7 @@ class Cases:
 Check = Callable[..., Iterator[Finding]]
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Rule:
     code: str
     #: the last two digits of the pylint msgid
