@@ -4,9 +4,10 @@
     python benchmarks/bench_server.py --runs 30 --sdk-tree .venv/lib/python3.11/site-packages/azureml
 
 Starts ``azureml-migrate server`` (the console script of the running interpreter's environment)
-and talks to it over stdio as an editor does. It opens three buffers and then, round after
-round, changes one line of each in turn (the pairs run alternately: the order of the buffers
-flips every round) and times each change until the diagnostics of that change have arrived:
+and talks to it over stdio as an editor does. It opens three buffers and a notebook and then,
+round after round, changes one line of each in turn (the pairs run alternately: the order of
+the buffers flips every round) and times each change until the diagnostics of that change have
+arrived:
 
 - **SDK module**: the installed azureml SDK's module whose length is closest to 2,000 lines
   (real code that imports azureml; ``--sdk-tree`` or the installed package), and the one closest
@@ -18,8 +19,12 @@ flips every round) and times each change until the diagnostics of that change ha
   time runs until that cell's diagnostics have arrived (the server checks the whole notebook and
   publishes, in one go, every cell whose diagnostics changed).
 
-The time includes the server's debounce (``--debounce-ms``, the server's default when not
-given). The same text is also checked in this process without the protocol (the medians of the
+Each change is sent after the buffer has been left alone for longer than the debounce
+(``--debounce-ms``, the server's default when not given; ``IDLE_SECONDS``), as a lone edit is.
+A second measurement times bursts: ``BURST`` changes ``BURST_GAP_SECONDS`` apart to the same
+buffer, timed from the last change sent until that change's diagnostics have arrived (a burst
+is debounced: its first change may be checked at once, its last waits for the pause). The same
+text is also checked in this process without the protocol (the medians of the
 engine's own wall and CPU time), so the table shows what the protocol and debounce add, and what
 the engine costs when other processes share the cores. Medians and the
 spread (min-max) are printed as a Markdown table. Nothing is asserted.
@@ -45,6 +50,11 @@ EXAMPLES = REPO / "examples" / "legacy_project"
 TARGET_LINES = 2000
 NOTEBOOK_CELLS = 200
 WAIT_SECONDS = 60
+#: how long a buffer is left alone before a lone change (longer than any debounce measured here)
+IDLE_SECONDS = 0.1
+#: a burst: this many changes, this far apart (typing faster than the debounce)
+BURST = 5
+BURST_GAP_SECONDS = 0.01
 
 
 class Server:
@@ -193,6 +203,12 @@ def engine_medians(text: str, kind: str, rounds: int = 7) -> Tuple[float, float]
     return statistics.median(wall for wall, _ in times), statistics.median(cpu for _, cpu in times)
 
 
+def _spread(samples: Sequence[float]) -> str:
+    """A median and its range in milliseconds."""
+    return (f"{statistics.median(samples) * 1000:.1f} ms "
+            f"({min(samples) * 1000:.1f}-{max(samples) * 1000:.1f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="rounds (each changes every buffer once)")
@@ -235,41 +251,61 @@ def main() -> int:
 
     names = [*buffers, "notebook (200 cells)"]
     latency: Dict[str, List[float]] = {name: [] for name in names}
+    burst_latency: Dict[str, List[float]] = {name: [] for name in names}
     texts = {name: text for name, (_, text) in buffers.items()}
     cell_text = cells[edited_cell][1]
+    edits = 0
+
+    def change(name: str) -> Tuple[str, float]:
+        """Send one edit of a buffer (a line of the middle commented); (its URI, when it was sent)."""
+        nonlocal cell_text, edits
+        edits += 1
+        if name in buffers:
+            uri = buffers[name][0]
+            line, new = changed_line(texts[name], edits)
+            old = texts[name].splitlines()[line]
+            versions[uri] += 1
+            sent = time.perf_counter()
+            server.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": versions[uri]},
+                "contentChanges": [{"range": edit_range(line, old), "text": new}]})
+            lines = texts[name].splitlines(keepends=True)
+            lines[line] = new + "\n"
+            texts[name] = "".join(lines)
+            return uri, sent
+        uri = cell_uris[edited_cell]
+        line, new = changed_line(cell_text, edits)
+        old = cell_text.splitlines()[line]
+        versions[uri] += 1
+        sent = time.perf_counter()
+        server.notify("notebookDocument/didChange", {
+            "notebookDocument": {"uri": notebook_uri, "version": edits + 1},
+            "change": {"cells": {"textContent": [{
+                "document": {"uri": uri, "version": versions[uri]},
+                "changes": [{"range": edit_range(line, old), "text": new}]}]}}})
+        lines = cell_text.splitlines(keepends=True)
+        lines[line] = new + ("\n" if lines[line].endswith("\n") else "")
+        cell_text = "".join(lines)
+        return uri, sent
+
+    idle = max(IDLE_SECONDS, 2 * (args.debounce_ms or 0) / 1000)
     for round_number in range(args.runs + 1):  # round 0 warms up
         order = names if round_number % 2 == 0 else list(reversed(names))
-        for name in order:
-            if name in buffers:
-                uri = buffers[name][0]
-                line, new = changed_line(texts[name], round_number)
-                old = texts[name].splitlines()[line]
-                versions[uri] += 1
-                start = time.perf_counter()
-                server.notify("textDocument/didChange", {
-                    "textDocument": {"uri": uri, "version": versions[uri]},
-                    "contentChanges": [{"range": edit_range(line, old), "text": new}]})
-                end = server.diagnostics_of([uri], versions)
-                lines = texts[name].splitlines(keepends=True)
-                lines[line] = new + "\n"
-                texts[name] = "".join(lines)
-            else:
-                uri = cell_uris[edited_cell]
-                line, new = changed_line(cell_text, round_number)
-                old = cell_text.splitlines()[line]
-                versions[uri] += 1
-                start = time.perf_counter()
-                server.notify("notebookDocument/didChange", {
-                    "notebookDocument": {"uri": notebook_uri, "version": round_number + 2},
-                    "change": {"cells": {"textContent": [{
-                        "document": {"uri": uri, "version": versions[uri]},
-                        "changes": [{"range": edit_range(line, old), "text": new}]}]}}})
-                end = server.diagnostics_of([uri], versions)
-                lines = cell_text.splitlines(keepends=True)
-                lines[line] = new + ("\n" if lines[line].endswith("\n") else "")
-                cell_text = "".join(lines)
+        for name in order:  # a lone change of each buffer
+            time.sleep(idle)
+            uri, start = change(name)
+            end = server.diagnostics_of([uri], versions)
             if round_number:
                 latency[name].append(end - start)
+        for name in order:  # a burst of changes of each buffer: from its last change
+            time.sleep(idle)
+            for number in range(BURST):
+                if number:
+                    time.sleep(BURST_GAP_SECONDS)
+                uri, start = change(name)
+            end = server.diagnostics_of([uri], versions)
+            if round_number:
+                burst_latency[name].append(end - start)
     server.close()
 
     notebook_text = notebook_json([Cell(code, "python" if code else "markdown", text) for code, text in cells])
@@ -286,13 +322,12 @@ def main() -> int:
           f"{'server default' if args.debounce_ms is None else f'{args.debounce_ms:g} ms'}; "
           f"load average {os.getloadavg()[0]:.2f}")
     print()
-    print("| buffer | size | change to diagnostics, median (min-max) | engine alone, median | engine CPU, median |")
-    print("|---|---|---|---|---|")
+    print(f"| buffer | size | change to diagnostics, median (min-max) | last change of a burst of {BURST} "
+          f"({BURST_GAP_SECONDS * 1000:g} ms apart) to diagnostics | engine alone, median | engine CPU, median |")
+    print("|---|---|---|---|---|---|")
     for name in names:
-        samples = latency[name]
-        print(f"| {name} | {sizes[name]} | {statistics.median(samples) * 1000:.1f} ms "
-              f"({min(samples) * 1000:.1f}-{max(samples) * 1000:.1f}) | {engine[name][0] * 1000:.1f} ms "
-              f"| {engine[name][1] * 1000:.1f} ms |")
+        print(f"| {name} | {sizes[name]} | {_spread(latency[name])} | {_spread(burst_latency[name])} "
+              f"| {engine[name][0] * 1000:.1f} ms | {engine[name][1] * 1000:.1f} ms |")
     return 0
 
 
