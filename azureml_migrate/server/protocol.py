@@ -238,7 +238,8 @@ class MigrateServer(LanguageServer):
             diagnostics = [diagnostic for diagnostic, _ in pairs]
             version = self.version_of(target)
             # a notebook's cells: only those whose diagnostics changed (the edited cell always)
-            said = (version, [(repr(d.range), d.message, d.code, d.severity) for d in diagnostics])
+            said = (version, [(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
+                               d.message, d.code, d.severity) for d in diagnostics])
             if self.published.get(target) == said:
                 continue
             self.published[target] = said
