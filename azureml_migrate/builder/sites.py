@@ -42,12 +42,15 @@ def _child_nodes(node: ast.AST) -> List[ast.AST]:
     if fields is None:
         fields = _CHILD_FIELDS[cls] = tuple(name for name in cls._fields if name not in _MARKER_FIELDS)
     children: List[ast.AST] = []
+    append = children.append
     for name in fields:
         value = getattr(node, name, None)
         if value.__class__ is list:
-            children.extend(item for item in value if isinstance(item, ast.AST) and item.__class__ is not ast.Constant)
-        elif isinstance(value, ast.AST) and value.__class__ is not ast.Constant:
-            children.append(value)
+            for item in value:
+                if item.__class__ is not ast.Constant and isinstance(item, ast.AST):
+                    append(item)
+        elif value.__class__ is not ast.Constant and isinstance(value, ast.AST):
+            append(value)
     return children
 
 
@@ -212,8 +215,11 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
     again, or a read in a function defined by a top-level statement that starts before that
     rebinding (the function runs later, when this binding may still hold; one defined after the
     rebinding can never see it). An import in a loop, a function or a class is taken as read."""
-    names = {name for _, name in imports}
     body = getattr(tree, "body", [])
+    starts = [(statement.lineno, statement.col_offset) for statement in body]
+    if all(_in_nesting_statement(body, starts, found) for found, _ in imports):
+        return set(imports)  # each one taken as read: no read needs finding
+    names = {name for _, name in imports}
     rebinding: Dict[str, list] = {name: [] for name in names}
     for statement in body:
         for name in _bound_by(statement) & names:
@@ -247,6 +253,17 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
                 or (first_read < len(reads[name]) and reads[name][first_read] < until)):
             reached.add((found, name))
     return reached
+
+
+def _in_nesting_statement(body: List[ast.stmt], starts: List[Tuple[int, int]], found: Span) -> bool:
+    """Whether the span lies inside a top-level function, class or loop (an import there is
+    taken as read by ``reached_imports``), found by a binary search of the top-level starts."""
+    index = bisect.bisect_right(starts, (found.line, found.col)) - 1
+    if index < 0:
+        return False
+    holder = body[index]
+    return (isinstance(holder, _LOOPS + _DEFERRING + (ast.ClassDef,))
+            and (found.end_line, found.end_col) <= (holder.end_lineno or holder.lineno, holder.end_col_offset or 0))
 
 
 def _read_in_function(root: ast.AST, names: Set[str], top: Tuple[int, int], deferred: Dict[str, list],
