@@ -92,29 +92,33 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     loaded: Set[str] = set()
     sources = _Sources()
     submitted: Counter = Counter()
+    # by exact node class (``ast.parse`` builds no subclass): the walk meets every node
     for node in _walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "submit":
-            passed = _submitted_name(node)
-            if passed is not None:
-                submitted[passed] += 1
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            loaded_span = span(node) if isinstance(node.ctx, ast.Load) else None
-            facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
-        if isinstance(node, ast.Name):
+        cls = node.__class__
+        if cls is ast.Name:
             counts[node.id] += 1
-            if isinstance(node.ctx, ast.Load):
+            if node.ctx.__class__ is ast.Load:
                 loaded.add(node.id)
             else:
                 sources.other(node.id)
-        elif isinstance(node, ast.arg):
+        elif cls is ast.Attribute:
+            if node.value.__class__ is ast.Name:
+                loaded_span = span(node) if node.ctx.__class__ is ast.Load else None
+                facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
+        elif cls is ast.Call:
+            if node.func.__class__ is ast.Attribute and node.func.attr == "submit":
+                passed = _submitted_name(node)
+                if passed is not None:
+                    submitted[passed] += 1
+        elif cls is ast.arg:
             counts[node.arg] += 1
             sources.other(node.arg)
-        elif isinstance(node, ast.alias):
+        elif cls is ast.alias:
             counts[(node.asname or node.name).split(".")[0]] += 1
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        elif cls in _DEFINITIONS:
             counts[node.name] += 1
             sources.other(node.name)
-        else:
+        elif cls in _Sources.NOTED:
             sources.note(node)
     facts.name_counts = dict(counts)
     facts.submitted_names = dict(submitted)
@@ -160,6 +164,9 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
                 facts.imports[index] = dataclasses.replace(fact, used=False)
 
 
+_DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+
+
 def _submitted_name(node: ast.Call) -> Optional[str]:
     """``NAME`` of ``<anything>.submit(NAME, ...)`` or ``.submit(config=NAME, ...)``."""
     passed = node.args[0] if node.args else next(
@@ -181,6 +188,10 @@ class _Sources:
     def other(self, name: str) -> None:
         self.by_name.setdefault(name, set()).add("")
         self.count[name] += 1
+
+    #: the node classes ``note`` reads (imports, ``except ... as``, ``match`` captures)
+    NOTED = frozenset({ast.ImportFrom, ast.Import, ast.ExceptHandler} | {
+        getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)})
 
     def note(self, node: ast.AST) -> None:
         if isinstance(node, ast.ImportFrom):
