@@ -25,14 +25,17 @@ A second measurement times bursts: ``BURST`` changes ``BURST_GAP_SECONDS`` apart
 buffer, timed from the last change sent until that change's diagnostics have arrived (a burst
 is debounced: its first change may be checked at once, its last waits for the pause). The same
 text is also checked in this process without the protocol (the medians of the
-engine's own wall and CPU time), so the table shows what the protocol and debounce add, and what
-the engine costs when other processes share the cores. Medians and the
+engine's own wall and CPU time, the collector paused as the server pauses it), so the table
+shows what the protocol and debounce add, and what the engine costs when other processes share
+the cores; ``--phases`` adds the engine's time per stage of its check. Medians and the
 spread (min-max) are printed as a Markdown table. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import importlib.util
 import json
 import os
@@ -185,14 +188,68 @@ def edit_range(line: int, old: str) -> dict:
 
 
 def engine_time(text: str, kind: str, path: Optional[Path]) -> Tuple[float, float]:
-    """(wall, CPU) seconds of one check of ``text`` without the protocol: the CPU time of this
-    process is what the engine costs when other work shares the cores."""
+    """(wall, CPU) seconds of one check of ``text`` without the protocol, with the cyclic
+    garbage collector paused as the server pauses it: the CPU time of this process is what the
+    engine costs when other work shares the cores."""
     from azureml_migrate.server.checking import Configuration, check, scope_for
 
     scope = scope_for(Configuration().settings_for(None), path)
-    start, cpu = time.perf_counter(), time.process_time()
-    check(text, kind, path, scope)
-    return time.perf_counter() - start, time.process_time() - cpu
+    gc.disable()
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        check(text, kind, path, scope)
+        return time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        gc.enable()
+
+
+#: (module, function, what it is): the stages of a check ``--phases`` times, each around the
+#: function the engine calls for it (``fill`` and ``reached_imports`` run inside ``build_facts``)
+PHASES = (
+    ("azureml_migrate.audit.checkers", "parse_source", "parse (`compile`)"),
+    ("azureml_migrate.builder", "build_facts", "fact builder (`build_facts`)"),
+    ("azureml_migrate.builder.sites", "fill", "of it fix sites (`sites.fill`)"),
+    ("azureml_migrate.builder.sites", "reached_imports", "of that `reached_imports`"),
+    ("azureml_migrate.rules", "check_module", "rules, fixes rendered (`check_module`)"),
+    ("azureml_migrate.audit.checkers", "audit_fix", "fixes placed in the file (`audit_fix`)"),
+    ("azureml_migrate.audit.checkers", "_audit_finding", "findings placed in the file (`_audit_finding`)"),
+)
+
+
+def engine_phases(text: str, kind: str, rounds: int = 21) -> Dict[str, float]:
+    """Median wall seconds of each of ``PHASES`` and of the whole check (``"check"``) over
+    ``rounds`` checks (the first three not counted), timers put around the engine's functions
+    for the time of the measurement and removed after it."""
+    originals = []
+    spent: Dict[str, float] = {}
+
+    def timed(label: str, function):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return run
+
+    for module_name, name, label in PHASES:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(label, getattr(module, name)))
+    samples: Dict[str, List[float]] = {label: [] for *_, label in PHASES}
+    samples["check"] = []
+    try:
+        for number in range(rounds + 3):
+            spent.clear()
+            spent["check"] = engine_time(text if kind == "notebook" else f"{text}\n# round {number}\n", kind,
+                                         None)[0]
+            if number >= 3:
+                for label, values in samples.items():
+                    values.append(spent.get(label, 0.0))
+    finally:
+        for module, name, original in originals:
+            setattr(module, name, original)
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
 def engine_medians(text: str, kind: str, rounds: int = 7) -> Tuple[float, float]:
@@ -214,6 +271,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15, help="rounds (each changes every buffer once)")
     parser.add_argument("--sdk-tree", type=Path, help="the azureml package directory to take the SDK module from")
     parser.add_argument("--debounce-ms", type=float, help="the server's debounce (default: the server's own)")
+    parser.add_argument("--phases", action="store_true",
+                        help="also time the stages of the engine's check of each buffer (no protocol)")
     args = parser.parse_args()
 
     from azureml_migrate.server.checking import Cell, notebook_json
@@ -328,6 +387,18 @@ def main() -> int:
     for name in names:
         print(f"| {name} | {sizes[name]} | {_spread(latency[name])} | {_spread(burst_latency[name])} "
               f"| {engine[name][0] * 1000:.1f} ms | {engine[name][1] * 1000:.1f} ms |")
+    if args.phases:
+        documents = {name: (texts[name], "python") for name in texts}
+        documents["notebook (200 cells)"] = (notebook_text, "notebook")
+        phases = {name: engine_phases(text, kind) for name, (text, kind) in documents.items()}
+        print()
+        print("Where the engine's time goes (wall, medians of 21 checks, timers around the functions named):")
+        print()
+        print("| stage | " + " | ".join(names) + " |")
+        print("|---|" + "---|" * len(names))
+        for label in ["check", *(label for *_, label in PHASES)]:
+            shown = "whole check (`server.checking.check`)" if label == "check" else label
+            print(f"| {shown} | " + " | ".join(f"{phases[name][label] * 1000:.1f} ms" for name in names) + " |")
     return 0
 
 
