@@ -54,12 +54,17 @@ def _child_nodes(node: ast.AST) -> List[ast.AST]:
     return children
 
 
+#: node classes with no child ``_child_nodes`` would give (a third of a module's nodes are names)
+_LEAVES = frozenset({ast.Name, ast.alias})
+
+
 def _walk(tree: ast.AST) -> Iterator[ast.AST]:
     """``ast.walk`` (its breadth-first order) over ``_child_nodes``."""
     todo = deque([tree])
     while todo:
         node = todo.popleft()
-        todo.extend(_child_nodes(node))
+        if node.__class__ not in _LEAVES:
+            todo.extend(_child_nodes(node))
         yield node
 
 
