@@ -4,9 +4,10 @@
     python benchmarks/bench_server.py --runs 30 --sdk-tree .venv/lib/python3.11/site-packages/azureml
 
 Starts ``azureml-migrate server`` (the console script of the running interpreter's environment)
-and talks to it over stdio as an editor does. It opens three buffers and then, round after
-round, changes one line of each in turn (the pairs run alternately: the order of the buffers
-flips every round) and times each change until the diagnostics of that change have arrived:
+and talks to it over stdio as an editor does. It opens three buffers and a notebook and then,
+round after round, changes one line of each in turn (the pairs run alternately: the order of
+the buffers flips every round) and times each change until the diagnostics of that change have
+arrived:
 
 - **SDK module**: the installed azureml SDK's module whose length is closest to 2,000 lines
   (real code that imports azureml; ``--sdk-tree`` or the installed package), and the one closest
@@ -18,16 +19,23 @@ flips every round) and times each change until the diagnostics of that change ha
   time runs until that cell's diagnostics have arrived (the server checks the whole notebook and
   publishes, in one go, every cell whose diagnostics changed).
 
-The time includes the server's debounce (``--debounce-ms``, the server's default when not
-given). The same text is also checked in this process without the protocol (the medians of the
-engine's own wall and CPU time), so the table shows what the protocol and debounce add, and what
-the engine costs when other processes share the cores. Medians and the
+Each change is sent after the buffer has been left alone for longer than the debounce
+(``--debounce-ms``, the server's default when not given; ``IDLE_SECONDS``), as a lone edit is.
+A second measurement times bursts: ``BURST`` changes ``BURST_GAP_SECONDS`` apart to the same
+buffer, timed from the last change sent until that change's diagnostics have arrived (a burst
+is debounced: its first change may be checked at once, its last waits for the pause). The same
+text is also checked in this process without the protocol (the medians of the
+engine's own wall and CPU time, the collector paused as the server pauses it), so the table
+shows what the protocol and debounce add, and what the engine costs when other processes share
+the cores; ``--phases`` adds the engine's time per stage of its check. Medians and the
 spread (min-max) are printed as a Markdown table. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import importlib.util
 import json
 import os
@@ -45,6 +53,11 @@ EXAMPLES = REPO / "examples" / "legacy_project"
 TARGET_LINES = 2000
 NOTEBOOK_CELLS = 200
 WAIT_SECONDS = 60
+#: how long a buffer is left alone before a lone change (longer than any debounce measured here)
+IDLE_SECONDS = 0.1
+#: a burst: this many changes, this far apart (typing faster than the debounce)
+BURST = 5
+BURST_GAP_SECONDS = 0.01
 
 
 class Server:
@@ -175,14 +188,68 @@ def edit_range(line: int, old: str) -> dict:
 
 
 def engine_time(text: str, kind: str, path: Optional[Path]) -> Tuple[float, float]:
-    """(wall, CPU) seconds of one check of ``text`` without the protocol: the CPU time of this
-    process is what the engine costs when other work shares the cores."""
+    """(wall, CPU) seconds of one check of ``text`` without the protocol, with the cyclic
+    garbage collector paused as the server pauses it: the CPU time of this process is what the
+    engine costs when other work shares the cores."""
     from azureml_migrate.server.checking import Configuration, check, scope_for
 
     scope = scope_for(Configuration().settings_for(None), path)
-    start, cpu = time.perf_counter(), time.process_time()
-    check(text, kind, path, scope)
-    return time.perf_counter() - start, time.process_time() - cpu
+    gc.disable()
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        check(text, kind, path, scope)
+        return time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        gc.enable()
+
+
+#: (module, function, what it is): the stages of a check ``--phases`` times, each around the
+#: function the engine calls for it (``fill`` and ``reached_imports`` run inside ``build_facts``)
+PHASES = (
+    ("azureml_migrate.audit.checkers", "parse_source", "parse (`compile`)"),
+    ("azureml_migrate.builder", "build_facts", "fact builder (`build_facts`)"),
+    ("azureml_migrate.builder.sites", "fill", "of it fix sites (`sites.fill`)"),
+    ("azureml_migrate.builder.sites", "reached_imports", "of that `reached_imports`"),
+    ("azureml_migrate.rules", "check_module", "rules, fixes rendered (`check_module`)"),
+    ("azureml_migrate.audit.checkers", "audit_fix", "fixes placed in the file (`audit_fix`)"),
+    ("azureml_migrate.audit.checkers", "_audit_finding", "findings placed in the file (`_audit_finding`)"),
+)
+
+
+def engine_phases(text: str, kind: str, rounds: int = 21) -> Dict[str, float]:
+    """Median wall seconds of each of ``PHASES`` and of the whole check (``"check"``) over
+    ``rounds`` checks (the first three not counted), timers put around the engine's functions
+    for the time of the measurement and removed after it."""
+    originals = []
+    spent: Dict[str, float] = {}
+
+    def timed(label: str, function):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return run
+
+    for module_name, name, label in PHASES:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(label, getattr(module, name)))
+    samples: Dict[str, List[float]] = {label: [] for *_, label in PHASES}
+    samples["check"] = []
+    try:
+        for number in range(rounds + 3):
+            spent.clear()
+            spent["check"] = engine_time(text if kind == "notebook" else f"{text}\n# round {number}\n", kind,
+                                         None)[0]
+            if number >= 3:
+                for label, values in samples.items():
+                    values.append(spent.get(label, 0.0))
+    finally:
+        for module, name, original in originals:
+            setattr(module, name, original)
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
 def engine_medians(text: str, kind: str, rounds: int = 7) -> Tuple[float, float]:
@@ -193,11 +260,19 @@ def engine_medians(text: str, kind: str, rounds: int = 7) -> Tuple[float, float]
     return statistics.median(wall for wall, _ in times), statistics.median(cpu for _, cpu in times)
 
 
+def _spread(samples: Sequence[float]) -> str:
+    """A median and its range in milliseconds."""
+    return (f"{statistics.median(samples) * 1000:.1f} ms "
+            f"({min(samples) * 1000:.1f}-{max(samples) * 1000:.1f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="rounds (each changes every buffer once)")
     parser.add_argument("--sdk-tree", type=Path, help="the azureml package directory to take the SDK module from")
     parser.add_argument("--debounce-ms", type=float, help="the server's debounce (default: the server's own)")
+    parser.add_argument("--phases", action="store_true",
+                        help="also time the stages of the engine's check of each buffer (no protocol)")
     args = parser.parse_args()
 
     from azureml_migrate.server.checking import Cell, notebook_json
@@ -235,41 +310,61 @@ def main() -> int:
 
     names = [*buffers, "notebook (200 cells)"]
     latency: Dict[str, List[float]] = {name: [] for name in names}
+    burst_latency: Dict[str, List[float]] = {name: [] for name in names}
     texts = {name: text for name, (_, text) in buffers.items()}
     cell_text = cells[edited_cell][1]
+    edits = 0
+
+    def change(name: str) -> Tuple[str, float]:
+        """Send one edit of a buffer (a line of the middle commented); (its URI, when it was sent)."""
+        nonlocal cell_text, edits
+        edits += 1
+        if name in buffers:
+            uri = buffers[name][0]
+            line, new = changed_line(texts[name], edits)
+            old = texts[name].splitlines()[line]
+            versions[uri] += 1
+            sent = time.perf_counter()
+            server.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": versions[uri]},
+                "contentChanges": [{"range": edit_range(line, old), "text": new}]})
+            lines = texts[name].splitlines(keepends=True)
+            lines[line] = new + "\n"
+            texts[name] = "".join(lines)
+            return uri, sent
+        uri = cell_uris[edited_cell]
+        line, new = changed_line(cell_text, edits)
+        old = cell_text.splitlines()[line]
+        versions[uri] += 1
+        sent = time.perf_counter()
+        server.notify("notebookDocument/didChange", {
+            "notebookDocument": {"uri": notebook_uri, "version": edits + 1},
+            "change": {"cells": {"textContent": [{
+                "document": {"uri": uri, "version": versions[uri]},
+                "changes": [{"range": edit_range(line, old), "text": new}]}]}}})
+        lines = cell_text.splitlines(keepends=True)
+        lines[line] = new + ("\n" if lines[line].endswith("\n") else "")
+        cell_text = "".join(lines)
+        return uri, sent
+
+    idle = max(IDLE_SECONDS, 2 * (args.debounce_ms or 0) / 1000)
     for round_number in range(args.runs + 1):  # round 0 warms up
         order = names if round_number % 2 == 0 else list(reversed(names))
-        for name in order:
-            if name in buffers:
-                uri = buffers[name][0]
-                line, new = changed_line(texts[name], round_number)
-                old = texts[name].splitlines()[line]
-                versions[uri] += 1
-                start = time.perf_counter()
-                server.notify("textDocument/didChange", {
-                    "textDocument": {"uri": uri, "version": versions[uri]},
-                    "contentChanges": [{"range": edit_range(line, old), "text": new}]})
-                end = server.diagnostics_of([uri], versions)
-                lines = texts[name].splitlines(keepends=True)
-                lines[line] = new + "\n"
-                texts[name] = "".join(lines)
-            else:
-                uri = cell_uris[edited_cell]
-                line, new = changed_line(cell_text, round_number)
-                old = cell_text.splitlines()[line]
-                versions[uri] += 1
-                start = time.perf_counter()
-                server.notify("notebookDocument/didChange", {
-                    "notebookDocument": {"uri": notebook_uri, "version": round_number + 2},
-                    "change": {"cells": {"textContent": [{
-                        "document": {"uri": uri, "version": versions[uri]},
-                        "changes": [{"range": edit_range(line, old), "text": new}]}]}}})
-                end = server.diagnostics_of([uri], versions)
-                lines = cell_text.splitlines(keepends=True)
-                lines[line] = new + ("\n" if lines[line].endswith("\n") else "")
-                cell_text = "".join(lines)
+        for name in order:  # a lone change of each buffer
+            time.sleep(idle)
+            uri, start = change(name)
+            end = server.diagnostics_of([uri], versions)
             if round_number:
                 latency[name].append(end - start)
+        for name in order:  # a burst of changes of each buffer: from its last change
+            time.sleep(idle)
+            for number in range(BURST):
+                if number:
+                    time.sleep(BURST_GAP_SECONDS)
+                uri, start = change(name)
+            end = server.diagnostics_of([uri], versions)
+            if round_number:
+                burst_latency[name].append(end - start)
     server.close()
 
     notebook_text = notebook_json([Cell(code, "python" if code else "markdown", text) for code, text in cells])
@@ -286,13 +381,24 @@ def main() -> int:
           f"{'server default' if args.debounce_ms is None else f'{args.debounce_ms:g} ms'}; "
           f"load average {os.getloadavg()[0]:.2f}")
     print()
-    print("| buffer | size | change to diagnostics, median (min-max) | engine alone, median | engine CPU, median |")
-    print("|---|---|---|---|---|")
+    print(f"| buffer | size | change to diagnostics, median (min-max) | last change of a burst of {BURST} "
+          f"({BURST_GAP_SECONDS * 1000:g} ms apart) to diagnostics | engine alone, median | engine CPU, median |")
+    print("|---|---|---|---|---|---|")
     for name in names:
-        samples = latency[name]
-        print(f"| {name} | {sizes[name]} | {statistics.median(samples) * 1000:.1f} ms "
-              f"({min(samples) * 1000:.1f}-{max(samples) * 1000:.1f}) | {engine[name][0] * 1000:.1f} ms "
-              f"| {engine[name][1] * 1000:.1f} ms |")
+        print(f"| {name} | {sizes[name]} | {_spread(latency[name])} | {_spread(burst_latency[name])} "
+              f"| {engine[name][0] * 1000:.1f} ms | {engine[name][1] * 1000:.1f} ms |")
+    if args.phases:
+        documents = {name: (texts[name], "python") for name in texts}
+        documents["notebook (200 cells)"] = (notebook_text, "notebook")
+        phases = {name: engine_phases(text, kind) for name, (text, kind) in documents.items()}
+        print()
+        print("Where the engine's time goes (wall, medians of 21 checks, timers around the functions named):")
+        print()
+        print("| stage | " + " | ".join(names) + " |")
+        print("|---|" + "---|" * len(names))
+        for label in ["check", *(label for *_, label in PHASES)]:
+            shown = "whole check (`server.checking.check`)" if label == "check" else label
+            print(f"| {shown} | " + " | ".join(f"{phases[name][label] * 1000:.1f} ms" for name in names) + " |")
     return 0
 
 

@@ -4,6 +4,7 @@ files, configuration changes and documents it cannot check, the server alive aft
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import shutil
@@ -19,16 +20,15 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 
 from azureml_migrate.server.checking import Cell, notebook_json  # noqa: E402
 from tests.lsp_client import (  # noqa: E402
-    EXAMPLES, SERVER_COMMAND, apply_edits, apply_workspace_edit, assert_alive, code_actions, codes, diagnostics_for,
-    open_text, read_code_actions_as_the_protocol_says, replace_text, uri_of)
+    EXAMPLES, SERVER_COMMAND, WAIT_SECONDS, apply_edits, apply_workspace_edit, assert_alive, code_actions, codes,
+    diagnostics_for, open_text, read_code_actions_as_the_protocol_says, replace_text, uri_of)
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 FIX_ALL = "source.fixAll.azureml-migrate"
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
-async def client(lsp_client: LanguageClient, tmp_path):
+async def _start(lsp_client: LanguageClient, tmp_path: Path, debounce_ms: int) -> None:
     lsp_client.registrations = []
     read_code_actions_as_the_protocol_says(lsp_client)
 
@@ -39,7 +39,12 @@ async def client(lsp_client: LanguageClient, tmp_path):
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=tmp_path.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="work")],
-        initialization_options={"debounceMs": 10}))
+        initialization_options={"debounceMs": debounce_ms}))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
+async def client(lsp_client: LanguageClient, tmp_path):
+    await _start(lsp_client, tmp_path, debounce_ms=10)
     yield
     await lsp_client.shutdown_session()
 
@@ -339,18 +344,109 @@ async def test_burst_of_changes_ends_with_the_last_text(client: LanguageClient, 
     path = tmp_path / "train.py"
     uri = open_text(client, path, "python", "x = 1\n")
     assert list(await diagnostics_for(client, uri, lambda found: True)) == []
+    published = _record_publications(client)
     lines = ["from azureml.train.estimator import Estimator\n", "est = Estimator('src')\n"]
     for version in range(2, 8):  # typing: each version is sent before the last is checked
         text = "".join(lines) + "y = 1\n" * version
         client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
-    found = await diagnostics_for(client, uri, lambda found: "AML101" in codes(found))
+    await asyncio.wait_for(_published_version(published, uri, 7), WAIT_SECONDS)
+    found = client.diagnostics[uri]
     estimator = next(d for d in found if d.code == "AML101")
     assert estimator.range.start.line == 1
     edited = apply_edits(text, [types.TextEdit(range=estimator.range, new_text="None")])
     assert edited.splitlines()[1] == "est = None"
+    versions = [version for published_uri, version in published if published_uri == uri]
+    assert versions[-1] == 7 and versions == sorted(set(versions)), versions
     await assert_alive(client, uri)
+
+
+# -- debounce: a lone change checked at once, a burst at its first and its last change -----------
+#: a debounce no test waits out: a check it delays is made only when a request or a save needs it
+LONG_DEBOUNCE_MS = 600_000
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
+async def patient_client(lsp_client: LanguageClient, tmp_path):
+    await _start(lsp_client, tmp_path, debounce_ms=LONG_DEBOUNCE_MS)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _record_publications(client) -> list:
+    """Every (URI, version) the server publishes diagnostics for from now on, in order."""
+    published: list = []
+
+    def wait() -> None:
+        client.protocol.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS).add_done_callback(record)
+
+    def record(future) -> None:
+        if future.exception() is None:  # else the session has ended
+            params = future.result()
+            published.append((params.uri, params.version))
+            wait()
+    wait()
+    return published
+
+
+async def _published_version(published: list, uri: str, version: int) -> None:
+    while (uri, version) not in published:
+        await asyncio.sleep(0.01)
+
+
+_ESTIMATOR = "from azureml.train.estimator import Estimator\n"
+
+
+async def test_lone_change_checked_at_once_burst_at_its_first_and_last(patient_client: LanguageClient, tmp_path):
+    client = patient_client
+    published = _record_publications(client)
+    path = tmp_path / "train.py"
+    uri = open_text(client, path, "python", "x = 1\n")
+    await asyncio.wait_for(_published_version(published, uri, 1), WAIT_SECONDS)
+
+    # a lone change: checked at once (its debounce would outlast the wait)
+    replace_text(client, uri, _ESTIMATOR + "est = Estimator('src')\n", version=2)
+    await asyncio.wait_for(_published_version(published, uri, 2), WAIT_SECONDS)
+    assert [d.range.start.line for d in client.diagnostics[uri] if d.code == "AML101"] == [1]
+
+    # a burst right after it: nothing checked until the pause, then only its last text
+    for version in (3, 4, 5):
+        replace_text(client, uri, _ESTIMATOR + "\n" * (version - 2) + "est = Estimator('src')\n", version=version)
+    await assert_alive(client, uri)  # a request settles the pending check first
+    assert published == [(uri, 1), (uri, 2), (uri, 5)]
+    assert [d.range.start.line for d in client.diagnostics[uri] if d.code == "AML101"] == [4]
+
+    # still within the burst: a save checks the pending text at once
+    replace_text(client, uri, _ESTIMATOR + "x = 1\n", version=6)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    await asyncio.wait_for(_published_version(published, uri, 6), WAIT_SECONDS)
+    await assert_alive(client, uri)
+    assert published == [(uri, 1), (uri, 2), (uri, 5), (uri, 6)]
+    assert "AML101" not in codes(client.diagnostics[uri])
+
+
+async def test_notebook_lone_change_checked_at_once_burst_at_its_last(patient_client: LanguageClient, tmp_path):
+    client = patient_client
+    published = _record_publications(client)
+    path = _copy("notebooks/explore.ipynb", tmp_path)
+    cells = _open_notebook(client, path)
+    estimator_cell, _, text = cells[2]
+    await asyncio.wait_for(_published_version(published, estimator_cell, 1), WAIT_SECONDS)
+    assert "AML101" in codes(client.diagnostics[estimator_cell])
+
+    without_import = text.replace(_ESTIMATOR, "")
+    assert without_import != text
+    _change_cells(client, path, {estimator_cell: without_import}, version=2)
+    await asyncio.wait_for(_published_version(published, estimator_cell, 2), WAIT_SECONDS)
+    assert "AML101" not in codes(client.diagnostics[estimator_cell])
+
+    _change_cells(client, path, {estimator_cell: text + "# 3\n"}, version=3)
+    _change_cells(client, path, {estimator_cell: text}, version=4)
+    await assert_alive(client, estimator_cell)
+    assert [version for uri, version in published if uri == estimator_cell] == [1, 2, 4]
+    assert "AML101" in codes(client.diagnostics[estimator_cell])
 
 
 # -- the server says what the audit says ------------------------------------------------------

@@ -254,8 +254,15 @@ def _check_python(text: str, report: FileReport, options: Options) -> None:
         report.errors.append(AuditError(report.path, _syntax_message(error), report.kind))
         return
     place = in_lines(lines)
-    report.findings.extend(_audit_finding(f, report, "python", None, lines, byte_columns=True,
-                                          fix=audit_fix(f.fix, place)) for f in findings)
+    #: by the core fix's identity: the findings of one call share one fix, placed once
+    placed: Dict[int, Optional[AuditFix]] = {}
+    for finding in findings:
+        fix = None
+        if finding.fix is not None:
+            fix = placed.get(id(finding.fix))
+            if fix is None:
+                fix = placed[id(finding.fix)] = audit_fix(finding.fix, place)
+        report.findings.append(_audit_finding(finding, report, "python", None, lines, byte_columns=True, fix=fix))
 
 
 def _check_setup_py(text: str, report: FileReport, options: Options) -> None:

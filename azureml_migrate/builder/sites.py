@@ -42,13 +42,20 @@ def _child_nodes(node: ast.AST) -> List[ast.AST]:
     if fields is None:
         fields = _CHILD_FIELDS[cls] = tuple(name for name in cls._fields if name not in _MARKER_FIELDS)
     children: List[ast.AST] = []
+    append = children.append
     for name in fields:
         value = getattr(node, name, None)
         if value.__class__ is list:
-            children.extend(item for item in value if isinstance(item, ast.AST) and item.__class__ is not ast.Constant)
-        elif isinstance(value, ast.AST) and value.__class__ is not ast.Constant:
-            children.append(value)
+            for item in value:
+                if item.__class__ is not ast.Constant and isinstance(item, ast.AST):
+                    append(item)
+        elif value.__class__ is not ast.Constant and isinstance(value, ast.AST):
+            append(value)
     return children
+
+
+#: node classes with no child ``_child_nodes`` would give (a third of a module's nodes are names)
+_LEAVES = frozenset({ast.Name, ast.alias})
 
 
 def _walk(tree: ast.AST) -> Iterator[ast.AST]:
@@ -56,7 +63,8 @@ def _walk(tree: ast.AST) -> Iterator[ast.AST]:
     todo = deque([tree])
     while todo:
         node = todo.popleft()
-        todo.extend(_child_nodes(node))
+        if node.__class__ not in _LEAVES:
+            todo.extend(_child_nodes(node))
         yield node
 
 
@@ -89,29 +97,33 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
     loaded: Set[str] = set()
     sources = _Sources()
     submitted: Counter = Counter()
+    # by exact node class (``ast.parse`` builds no subclass): the walk meets every node
     for node in _walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "submit":
-            passed = _submitted_name(node)
-            if passed is not None:
-                submitted[passed] += 1
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            loaded_span = span(node) if isinstance(node.ctx, ast.Load) else None
-            facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
-        if isinstance(node, ast.Name):
+        cls = node.__class__
+        if cls is ast.Name:
             counts[node.id] += 1
-            if isinstance(node.ctx, ast.Load):
+            if node.ctx.__class__ is ast.Load:
                 loaded.add(node.id)
             else:
                 sources.other(node.id)
-        elif isinstance(node, ast.arg):
+        elif cls is ast.Attribute:
+            if node.value.__class__ is ast.Name:
+                loaded_span = span(node) if node.ctx.__class__ is ast.Load else None
+                facts.attribute_reads.append((node.value.id, node.attr, node.lineno, loaded_span))
+        elif cls is ast.Call:
+            if node.func.__class__ is ast.Attribute and node.func.attr == "submit":
+                passed = _submitted_name(node)
+                if passed is not None:
+                    submitted[passed] += 1
+        elif cls is ast.arg:
             counts[node.arg] += 1
             sources.other(node.arg)
-        elif isinstance(node, ast.alias):
+        elif cls is ast.alias:
             counts[(node.asname or node.name).split(".")[0]] += 1
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        elif cls in _DEFINITIONS:
             counts[node.name] += 1
             sources.other(node.name)
-        else:
+        elif cls in _Sources.NOTED:
             sources.note(node)
     facts.name_counts = dict(counts)
     facts.submitted_names = dict(submitted)
@@ -157,6 +169,9 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
                 facts.imports[index] = replace(fact, used=False)
 
 
+_DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+
+
 def _submitted_name(node: ast.Call) -> Optional[str]:
     """``NAME`` of ``<anything>.submit(NAME, ...)`` or ``.submit(config=NAME, ...)``."""
     passed = node.args[0] if node.args else next(
@@ -178,6 +193,10 @@ class _Sources:
     def other(self, name: str) -> None:
         self.by_name.setdefault(name, set()).add("")
         self.count[name] += 1
+
+    #: the node classes ``note`` reads (imports, ``except ... as``, ``match`` captures)
+    NOTED = frozenset({ast.ImportFrom, ast.Import, ast.ExceptHandler} | {
+        getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)})
 
     def note(self, node: ast.AST) -> None:
         if isinstance(node, ast.ImportFrom):
@@ -212,8 +231,11 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
     again, or a read in a function defined by a top-level statement that starts before that
     rebinding (the function runs later, when this binding may still hold; one defined after the
     rebinding can never see it). An import in a loop, a function or a class is taken as read."""
-    names = {name for _, name in imports}
     body = getattr(tree, "body", [])
+    starts = [(statement.lineno, statement.col_offset) for statement in body]
+    if all(_in_nesting_statement(body, starts, found) for found, _ in imports):
+        return set(imports)  # each one taken as read: no read needs finding
+    names = {name for _, name in imports}
     rebinding: Dict[str, list] = {name: [] for name in names}
     for statement in body:
         for name in _bound_by(statement) & names:
@@ -247,6 +269,17 @@ def reached_imports(tree: ast.AST, imports: Set[Tuple[Span, str]]) -> Set[Tuple[
                 or (first_read < len(reads[name]) and reads[name][first_read] < until)):
             reached.add((found, name))
     return reached
+
+
+def _in_nesting_statement(body: List[ast.stmt], starts: List[Tuple[int, int]], found: Span) -> bool:
+    """Whether the span lies inside a top-level function, class or loop (an import there is
+    taken as read by ``reached_imports``), found by a binary search of the top-level starts."""
+    index = bisect.bisect_right(starts, (found.line, found.col)) - 1
+    if index < 0:
+        return False
+    holder = body[index]
+    return (isinstance(holder, _LOOPS + _DEFERRING + (ast.ClassDef,))
+            and (found.end_line, found.end_col) <= (holder.end_lineno or holder.lineno, holder.end_col_offset or 0))
 
 
 def _read_in_function(root: ast.AST, names: Set[str], top: Tuple[int, int], deferred: Dict[str, list],

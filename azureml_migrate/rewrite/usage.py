@@ -4,7 +4,7 @@ the HyperDrive run that tunes some of an estimator's arguments."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Set
+from typing import FrozenSet, List, Optional, Set, Tuple
 
 from .. import sdk
 from ..facts import CallFact, ModuleFacts, Value
@@ -74,13 +74,28 @@ def hyperdrive_readers(call: CallFact, facts: ModuleFacts) -> List[CallFact]:
     target = call.site.target if call.site is not None else None
     if target is None:
         return []
-    readers = []
+    return [consumer for consumer, value in _estimator_reads(facts)
+            if value.text == target and value.call is not None and value.call.span == call.span]
+
+
+#: the last module's HyperDrive calls and the estimator each passes, in module order
+_last_reads: List[Tuple[ModuleFacts, List[Tuple[CallFact, Value]]]] = []
+
+
+def _estimator_reads(facts: ModuleFacts) -> List[Tuple[CallFact, Value]]:
+    """Each HyperDrive call of the module with the value it passes as its estimator, listed once
+    per module while rules check its facts: every estimator's rewrite asks which of them read
+    it, and a scan of all the module's calls per estimator grew with the square of the module."""
+    if _last_reads and _last_reads[0][0] is facts:
+        return _last_reads[0][1]
+    reads = []
     for consumer in facts.calls:
         parameters = HYPERDRIVE_READERS.get(consumer.canonical or "")
         value = consumer.argument(*parameters[0]) if parameters is not None else None
-        if value is not None and value.text == target and value.call is not None and value.call.span == call.span:
-            readers.append(consumer)
-    return readers
+        if value is not None:
+            reads.append((consumer, value))
+    _last_reads[:] = [(facts, reads)]
+    return reads
 
 
 def tuning(call: CallFact, facts: ModuleFacts) -> Optional[Tuning]:

@@ -9,6 +9,7 @@ only here, when the server starts.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -26,6 +27,10 @@ def serve() -> int:
             raise
         print(MISSING_PYGLS, file=sys.stderr)
         return 2
-    build_server().start_io()
+    server = build_server()
+    # what is alive now (the modules, the protocol's types) lives as long as the server: out of
+    # the collector's way, a full collection walks only what the checks keep
+    gc.freeze()
+    server.start_io()
     sys.stdout = open(os.devnull, "w")  # the server closed stdout as it shut down
     return 0

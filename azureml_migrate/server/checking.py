@@ -106,8 +106,8 @@ def check(text: str, kind: str, path: Optional[Path], scope: Scope) -> FileRepor
         report = check_text(text, kind, shown, scope.options)
     except Exception as error:  # check_text reports its own failures; this is a last guard
         return FileReport(shown, kind, [], [AuditError(shown, f"internal error: {type(error).__name__}: {error}")])
-    return FileReport(report.path, report.kind, [f for f in report.findings if scope.wanted(f.code)],
-                      report.errors)
+    wanted = {code: scope.wanted(code) for code in {finding.code for finding in report.findings}}
+    return FileReport(report.path, report.kind, [f for f in report.findings if wanted[f.code]], report.errors)
 
 
 # -- notebooks ---------------------------------------------------------------------------------
