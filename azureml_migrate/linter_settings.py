@@ -19,15 +19,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from packaging.version import Version
 
 from .ids import FLAKE8_PREFIX
 from .records import record
-from .sdk import DEFAULT_MIN_SDK_VERSION
 from .settings import (DEFAULT_TARGET, NO_FILE, CodeSelection, ConfigError, FileSettings, find_config_file,
                        ignored_for_file, is_excluded, read_config)
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from .rules import Rule
 
 
@@ -44,7 +44,8 @@ class FileView:
 
     settings: FileSettings
     selection: CodeSelection
-    min_sdk_version: Version
+    #: None: the default (``Options.minimum_sdk_version``), not parsed until a rule needs it
+    min_sdk_version: Optional[Version]
     target: str = DEFAULT_TARGET
     #: the targets whose rule families the selection turns on (``Options.target_rules``)
     target_rules: Tuple[str, ...] = ()
@@ -141,5 +142,5 @@ class LinterSettings:
             extend_select=settings.extend_select + self.host_extend_select,
             target=target,
         )
-        version = self.host_min_sdk_version or settings.min_sdk_version or Version(DEFAULT_MIN_SDK_VERSION)
+        version = self.host_min_sdk_version or settings.min_sdk_version
         return FileView(settings, selection, version, target, selection.target_families())

@@ -3,9 +3,10 @@ for every file that passes the text prefilter, and most of those never need a ru
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Tuple
+import functools
+from typing import TYPE_CHECKING, Optional, Tuple
 
-from .records import field, record
+from .records import record
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -15,7 +16,11 @@ if TYPE_CHECKING:
 class Options:
     """What the host configures for the rules."""
 
-    min_sdk_version: "Version" = field(default_factory=lambda: _default_min_sdk_version())
+    #: the oldest SDK version requirements must allow; None: ``sdk.DEFAULT_MIN_SDK_VERSION``, read
+    #: by ``minimum_sdk_version`` when a requirement rule first needs it (``packaging.version``
+    #: costs more to import than the rest of a flake8 run's settings, and most modules have no
+    #: requirement)
+    min_sdk_version: Optional["Version"] = None
     #: what fixes and hints migrate to (``settings.TARGETS``)
     target: str = "scriptrunconfig"
     #: the targets whose rule families report (``CodeSelection.target_families``): a family's
@@ -24,7 +29,11 @@ class Options:
     #: the project's line length (``settings.find_line_length``), which rewrites are wrapped to
     line_length: int = 88
 
+    def minimum_sdk_version(self) -> "Version":
+        return self.min_sdk_version if self.min_sdk_version is not None else _default_min_sdk_version()
 
+
+@functools.lru_cache(maxsize=None)
 def _default_min_sdk_version() -> "Version":
     from packaging.version import Version
 

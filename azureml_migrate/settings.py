@@ -24,12 +24,13 @@ import fnmatch
 import os
 import sys
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar
-
-from packaging.version import InvalidVersion, Version
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from .ids import FLAKE8_PREFIX
 from .records import record
+
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 
 def _toml_loads(text: str) -> Dict[str, Any]:
@@ -332,7 +333,9 @@ def parse_per_file_ignores(text: str, base: Path) -> List[PerFileIgnore]:
     return entries
 
 
-def parse_version(text: Any, where: str) -> Version:
+def parse_version(text: Any, where: str) -> "Version":
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(str(text).strip())
     except InvalidVersion:

@@ -534,7 +534,7 @@ def test_a_raised_requirement_is_one_shell_word_in_every_form(requirement, quoti
         after = ""
     command = f"{before}pip install {_as_shell_word(requirement, quoting)}{after}"
     assert requirement in shlex.split(command)
-    minimum = Options().min_sdk_version
+    minimum = Options().minimum_sdk_version()
     try:
         raised = raised_text(requirement, "pip", minimum)
     except _Manual:

@@ -178,7 +178,7 @@ IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
                 "try:\n    main(['--isolated', '--jobs=1', *sys.argv[2:], sys.argv[1]])\nexcept SystemExit:\n    pass\n"
                 "print(sorted(name for name in ('azureml_migrate.rules', 'azureml_migrate.catalog',\n"
                 "    'azureml_migrate.builder', 'azureml_migrate.rewrite.groups', 'azureml_migrate.rewrite.v2_fix',\n"
-                "    'tomllib')\n"
+                "    'tomllib', 'packaging.version')\n"
                 "    if name in sys.modules))\n")
 
 
@@ -195,15 +195,17 @@ IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
     ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    config = RunConfiguration\n", [],
      "['azureml_migrate.builder', 'azureml_migrate.rules']"),
     # a finding with a fix loads the rewrite modules; whether its code is on is read from its
-    # own rule module, not from the catalog (every rule module)
+    # own rule module, not from the catalog (every rule module); a requirement (pip_packages)
+    # loads the version parser, which the other cases never need
     (LEGACY_CODE, [],
      "['azureml_migrate.builder', 'azureml_migrate.rewrite.groups', "
-     "'azureml_migrate.rewrite.v2_fix', 'azureml_migrate.rules']"),
+     "'azureml_migrate.rewrite.v2_fix', 'azureml_migrate.rules', 'packaging.version']"),
 ])
 def test_a_file_loads_only_the_modules_its_check_needs(tmp_path, source, options, expected):
     """Each import the first checked file triggers is paid by every flake8 run (issue 19): the
     rules wait for a file that may have a finding, the rewrites (the v2 ones too) for a finding
-    with a fix, and tomllib for a pyproject.toml to read (there is none above tmp_path's files)."""
+    with a fix, ``packaging.version`` for a requirement to compare, and tomllib for a
+    pyproject.toml to read (there is none above tmp_path's files)."""
     (tmp_path / "module.py").write_text(source, encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", IMPORT_PROBE, str(tmp_path / "module.py"), *options],
                             capture_output=True, text=True, check=False, cwd=tmp_path)

@@ -90,7 +90,7 @@ def check(requirement: RequirementString, context: Context) -> Iterator[Finding]
     from ..requirement_fixes import flagged
     from ..requirements import Reach
 
-    minimum = context.options.min_sdk_version
+    minimum = context.options.minimum_sdk_version()
     found = flagged(requirement, minimum, Reach.NEVER)
     if found is not None:
         yield RULE.finding(requirement.span, Message(requirement=found.requirement, minimum=str(minimum),

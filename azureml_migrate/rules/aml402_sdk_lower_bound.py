@@ -71,7 +71,7 @@ def check(requirement: RequirementString, context: Context) -> Iterator[Finding]
     from ..requirement_fixes import flagged
     from ..requirements import Reach
 
-    minimum = context.options.min_sdk_version
+    minimum = context.options.minimum_sdk_version()
     found = flagged(requirement, minimum, Reach.ALSO_BELOW)
     if found is not None:
         replacement = f"raise the lower bound: '{found.raised}'"
