@@ -11,8 +11,6 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
-from .vocabulary import RequirementKind
-
 
 def _paths(canonical: str, *paths: str) -> Dict[str, str]:
     return {path: canonical for path in paths}
@@ -304,16 +302,17 @@ DATA_REFERENCES_ATTRIBUTE = "data_references"
 #: what a v2 input names as ``azureml:<name>:<version>``.
 DATASET_LOOKUP = "get_by_name"
 
-#: Calls that carry requirement strings in code: keyword -> spec kind.
-REQUIREMENT_KEYWORDS: Mapping[str, RequirementKind] = MappingProxyType({
-    "pip_packages": RequirementKind.PIP,
-    "conda_packages": RequirementKind.CONDA,
+#: Calls that carry requirement strings in code: keyword -> spec kind (a ``RequirementKind``
+#: value: the enums wait for the fact builder, these tables are read at every flake8 start).
+REQUIREMENT_KEYWORDS: Mapping[str, str] = MappingProxyType({
+    "pip_packages": "pip",
+    "conda_packages": "conda",
 })
 #: Methods whose first positional argument(s) are requirement strings.
-REQUIREMENT_METHODS: Mapping[str, RequirementKind] = MappingProxyType({
-    "add_pip_package": RequirementKind.PIP,
-    "add_conda_package": RequirementKind.CONDA,
-    "set_pip_requirements": RequirementKind.PIP,
+REQUIREMENT_METHODS: Mapping[str, str] = MappingProxyType({
+    "add_pip_package": "pip",
+    "add_conda_package": "conda",
+    "set_pip_requirements": "pip",
 })
 
 #: Estimator keywords by the rule that reports them.

@@ -1,5 +1,7 @@
-"""The enums of the fact vocabulary, in a module of their own: the SDK tables use them, and
-importing them costs nothing at a flake8 start (``facts`` builds dataclasses)."""
+"""The enums of the fact vocabulary, in a module of their own (``facts`` re-exports them).
+
+Not imported at a flake8 start: defining an enum costs more than most modules, so the SDK
+tables the start reads spell requirement kinds as their values ("pip", "conda")."""
 
 from __future__ import annotations
 

@@ -164,7 +164,8 @@ def test_starting_flake8_does_not_import_the_rules_until_a_file_needs_them(tmp_p
     probe = ("import sys\nfrom flake8.main.cli import main\n"
              "try:\n    main(['--isolated', '--jobs=1', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
              "lazy = ('azureml_migrate.builder', 'azureml_migrate.rules',\n"
-             "        'azureml_migrate.facts', 'azureml_migrate.settings', 'packaging.version',\n"
+             "        'azureml_migrate.facts', 'azureml_migrate.vocabulary', 'azureml_migrate.settings',\n"
+             "        'packaging.version',\n"
              "        'packaging.requirements')\n"
              "print('imported' if all(name in sys.modules for name in lazy) else "
              "'not imported' if not any(name in sys.modules for name in lazy) else 'partly')\n")

@@ -198,7 +198,7 @@ class CallFacts:
             if keyword.arg is None:
                 continue
             if keyword.arg in sdk.REQUIREMENT_KEYWORDS:
-                self._requirements(keyword.value, sdk.REQUIREMENT_KEYWORDS[keyword.arg])
+                self._requirements(keyword.value, RequirementKind(sdk.REQUIREMENT_KEYWORDS[keyword.arg]))
             value = keyword.value
             if isinstance(value, (ast.Name, ast.Call)):
                 consumer = Consumer(consumer_canonical, method, keyword.arg)
@@ -209,7 +209,7 @@ class CallFacts:
                     self._direct_consumers[id(value)] = consumer
         if method in sdk.REQUIREMENT_METHODS:
             for arg in node.args:
-                self._requirements(arg, sdk.REQUIREMENT_METHODS[method])
+                self._requirements(arg, RequirementKind(sdk.REQUIREMENT_METHODS[method]))
         self._call_fact(node, (canonical, confidence))
         # the children, as ``generic_visit`` would visit them, without its per-field loop
         visit = self.visit
