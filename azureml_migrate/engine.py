@@ -29,6 +29,11 @@ DATA_REFERENCE_MARKERS = ("as_mount", "as_download", "as_upload", "data_referenc
 #: method (requirement strings sit there), or a star import (names without spelling them).
 _NAME_MARKERS = TRACKED_NAME_MARKERS + tuple(sorted(set(sdk.REQUIREMENT_KEYWORDS) | set(sdk.REQUIREMENT_METHODS)))
 _STAR_IMPORT = re.compile(r"import\s*\*")
+#: The markers that contain ``_package`` (``pip_packages``, ``add_conda_package`` ...): text
+#: without that substring has none of them, so one scan stands for them on most modules.
+_PACKAGE_PART = "_package"
+_PACKAGE_MARKERS = tuple(name for name in _NAME_MARKERS if _PACKAGE_PART in name)
+_OTHER_NAME_MARKERS = tuple(name for name in _NAME_MARKERS if _PACKAGE_PART not in name)
 
 
 def may_have_findings(source: str, inference: bool = False, target_rules: Sequence[str] = ()) -> bool:
@@ -44,7 +49,9 @@ def may_have_findings(source: str, inference: bool = False, target_rules: Sequen
         return True
     if "azureml" not in source:
         return inference and any(name in source for name in TRACKED_NAME_MARKERS)
-    return any(name in source for name in _NAME_MARKERS) or _STAR_IMPORT.search(source) is not None
+    return (any(name in source for name in _OTHER_NAME_MARKERS)
+            or (_PACKAGE_PART in source and any(name in source for name in _PACKAGE_MARKERS))
+            or _STAR_IMPORT.search(source) is not None)
 
 
 def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] = None,

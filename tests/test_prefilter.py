@@ -210,3 +210,15 @@ def test_generated_near_misses_lose_no_finding(source):
 def test_the_fuzz_corpus_of_azureml_code_loses_no_finding(source):
     """``test_fuzz_core``'s generator: real class names, keywords and value shapes everywhere."""
     assert_exact(source)
+
+
+def test_the_text_prefilter_groups_no_marker_away():
+    """``may_have_findings`` scans ``_package`` once for the markers that contain it: every
+    name marker is still in one group, and each alone (with azureml) lets a module through."""
+    from azureml_migrate import engine
+
+    assert sorted(engine._PACKAGE_MARKERS + engine._OTHER_NAME_MARKERS) == sorted(engine._NAME_MARKERS)
+    assert engine._PACKAGE_MARKERS and all(engine._PACKAGE_PART in name for name in engine._PACKAGE_MARKERS)
+    for name in engine._NAME_MARKERS:
+        assert engine.may_have_findings(f"import azureml\nx.{name}\n"), name
+        assert not engine.may_have_findings(f"import azureml\nx.{name[:-1]}\n") or name[:-1] in engine._NAME_MARKERS
