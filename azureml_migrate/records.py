@@ -115,20 +115,29 @@ def _init(class_name: str, names: tuple, defaults: Dict[str, Any], factories: Di
     known = frozenset(names)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > count:
-            raise TypeError(f"{class_name}() takes {count} arguments but {len(args)} were given")
+        given = len(args)
+        if given == count and not kwargs:  # every field by position: the commonest call
+            _set_attribute(self, "__dict__", dict(zip(names, args)))
+            if post_init is not None:
+                post_init(self)
+            return
+        if given > count:
+            raise TypeError(f"{class_name}() takes {count} arguments but {given} were given")
         values = dict(defaults)
-        values.update(zip(names, args))
+        if given:
+            values.update(zip(names, args))
         if kwargs:
-            for name in kwargs:
-                if name not in known:
-                    raise TypeError(f"{class_name}() got an unexpected keyword argument {name!r}")
-                if name in names[:len(args)]:
-                    raise TypeError(f"{class_name}() got multiple values for argument {name!r}")
+            if not known.issuperset(kwargs):
+                unexpected = next(name for name in kwargs if name not in known)
+                raise TypeError(f"{class_name}() got an unexpected keyword argument {unexpected!r}")
+            if given and not kwargs.keys().isdisjoint(names[:given]):
+                twice = next(name for name in names[:given] if name in kwargs)
+                raise TypeError(f"{class_name}() got multiple values for argument {twice!r}")
             values.update(kwargs)
-        for name, factory in factories.items():
-            if name not in values:
-                values[name] = factory()
+        if factories:
+            for name, factory in factories.items():
+                if name not in values:
+                    values[name] = factory()
         if len(values) != count:
             missing = ", ".join(repr(name) for name in names if name not in values)
             raise TypeError(f"{class_name}() missing required arguments: {missing}")
@@ -139,28 +148,26 @@ def _init(class_name: str, names: tuple, defaults: Dict[str, Any], factories: Di
     return __init__
 
 
-def _key(compared: tuple) -> Callable[[Any], tuple]:
-    if len(compared) == 1:
-        name = compared[0]
-        return lambda self: (self.__dict__[name],)
+def _key(compared: tuple) -> Callable[[Dict[str, Any]], Any]:
+    """The compared fields' values read from an instance's ``__dict__`` (a tuple, or the one
+    value when one field is compared)."""
     if not compared:
-        return lambda self: ()
-    values_of = itemgetter(*compared)
-    return lambda self: values_of(self.__dict__)
+        return lambda values: ()
+    return itemgetter(*compared)
 
 
-def _eq(key: Callable[[Any], tuple]) -> Callable[[Any, Any], Any]:
+def _eq(key: Callable[[Dict[str, Any]], Any]) -> Callable[[Any, Any], Any]:
     def __eq__(self: Any, other: Any) -> Any:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return key(self) == key(other)
+        return key(self.__dict__) == key(other.__dict__)
 
     return __eq__
 
 
-def _hash(key: Callable[[Any], tuple]) -> Callable[[Any], int]:
+def _hash(key: Callable[[Dict[str, Any]], Any]) -> Callable[[Any], int]:
     def __hash__(self: Any) -> int:
-        return hash(key(self))
+        return hash(key(self.__dict__))
 
     return __hash__
 
