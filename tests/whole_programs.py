@@ -741,12 +741,7 @@ def prove(path: Path, mode: str, workdir: Path, before: Optional[Outcome] = None
     from azureml_migrate.fixer import fix_text
 
     workdir = Path(workdir)
-    kind = kind_of(path)
-    original = path.read_text(encoding="utf-8")
-    copy_dir = workdir / f"fix-{mode}"
-    copy_dir.mkdir(parents=True, exist_ok=True)
-    copy = copy_dir / path.name
-    copy.write_text(original, encoding="utf-8")
+    kind, original, copy = _copy_to_fix(path, workdir / f"fix-{mode}")
     fix_with_console_script(copy, mode)
     fixed = copy.read_text(encoding="utf-8")
     report = fix_text(original, kind, unsafe=mode == "unsafe")
@@ -803,17 +798,21 @@ def imports_azureml_v1(code: str) -> bool:
     return False
 
 
+def _copy_to_fix(path: Path, copy_dir: Path) -> Tuple[str, str, Path]:
+    """The program's kind, its text, and a copy of it in ``copy_dir`` for ``fix`` to rewrite."""
+    original = path.read_text(encoding="utf-8")
+    copy_dir.mkdir(parents=True, exist_ok=True)
+    copy = copy_dir / path.name
+    copy.write_text(original, encoding="utf-8")
+    return kind_of(path), original, copy
+
+
 def prove_v2(path: Path, mode: str, workdir: Path, before: Optional[Outcome] = None,
              project: Optional[Path] = None) -> V2Proof:
     """``fix --target v2`` a copy of the program in ``mode`` and run the four checks, the fixed
     program's azure-ai-ml part replayed with the real azure-ai-ml (see the module docstring)."""
     workdir = Path(workdir)
-    kind = kind_of(path)
-    original = path.read_text(encoding="utf-8")
-    copy_dir = workdir / f"fix-v2-{mode}"
-    copy_dir.mkdir(parents=True, exist_ok=True)
-    copy = copy_dir / path.name
-    copy.write_text(original, encoding="utf-8")
+    kind, original, copy = _copy_to_fix(path, workdir / f"fix-v2-{mode}")
     report = json.loads(fix_with_console_script(copy, mode, *V2_FIX).stdout)
     fixed = copy.read_text(encoding="utf-8")
     remaining = [finding for record in report["files"] for finding in record["remaining"]]
