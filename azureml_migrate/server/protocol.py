@@ -105,9 +105,7 @@ class MigrateServer(LanguageServer):
 
     def schedule(self, key: str, check_now: Callable[[], None]) -> None:
         """Check after ``debounce`` seconds without a newer change of the same buffer."""
-        timer = self.timers.pop(key, None)
-        if timer is not None:
-            timer.cancel()
+        self.cancel(key)
         loop = asyncio.get_running_loop()
 
         def run() -> None:
@@ -116,17 +114,17 @@ class MigrateServer(LanguageServer):
             self.last_activity[key] = loop.time()
         self.timers[key] = loop.call_later(self.debounce, run)
 
-    def cancel(self, key: str) -> None:
-        """Drop a pending check of the buffer (it is checked now: saved; or closed)."""
+    def cancel(self, key: str) -> bool:
+        """Drop a pending check of the buffer (it is checked now: saved; or closed); whether
+        one was pending."""
         timer = self.timers.pop(key, None)
         if timer is not None:
             timer.cancel()
+        return timer is not None
 
     def settle(self, key: str) -> None:
         """Run a pending check of the buffer now (a request must see its current text)."""
-        timer = self.timers.pop(key, None)
-        if timer is not None:
-            timer.cancel()
+        if self.cancel(key):
             self.recheck(key)
 
     def recheck(self, key: str) -> None:
