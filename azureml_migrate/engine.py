@@ -43,15 +43,16 @@ def may_have_findings(source: str, inference: bool = False, target_rules: Sequen
     tracked class name is enough even without ``azureml`` in the text. With a target's rule
     family on (``Options.target_rules``: the v2 rules flag any v1 import) ``azureml`` is enough.
     """
-    if target_rules and "azureml" in source:
+    if "azureml" in source:
+        if (target_rules or any(name in source for name in _OTHER_NAME_MARKERS)
+                or (_PACKAGE_PART in source and any(name in source for name in _PACKAGE_MARKERS))
+                or _STAR_IMPORT.search(source) is not None):
+            return True
+    elif inference and any(name in source for name in TRACKED_NAME_MARKERS):
         return True
-    if any(marker in source for marker in DATA_REFERENCE_MARKERS):
-        return True
-    if "azureml" not in source:
-        return inference and any(name in source for name in TRACKED_NAME_MARKERS)
-    return (any(name in source for name in _OTHER_NAME_MARKERS)
-            or (_PACKAGE_PART in source and any(name in source for name in _PACKAGE_MARKERS))
-            or _STAR_IMPORT.search(source) is not None)
+    # last: a module that passes by its names is not scanned for these here, since the tree
+    # prefilter scans it for them again first (``prefilter.tree_may_have_findings``)
+    return any(marker in source for marker in DATA_REFERENCE_MARKERS)
 
 
 def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] = None,

@@ -41,6 +41,10 @@ CHECKED_PATHS: FrozenSet[str] = frozenset(
     for parts in (path.split("."),) for end in range(1, len(parts) + 1))
 #: Identifiers a requirement site is spelled with (``pip_packages=``, ``.add_pip_package(``).
 REQUIREMENT_NAMES: Tuple[str, ...] = tuple(sorted({*sdk.REQUIREMENT_KEYWORDS, *sdk.REQUIREMENT_METHODS}))
+#: Most modules lack ``_package``, which all requirement names but these contain: one scan
+#: then stands for the others.
+_PACKAGE_PART = "_package"
+_OTHER_REQUIREMENT_NAMES = tuple(name for name in REQUIREMENT_NAMES if _PACKAGE_PART not in name)
 #: Text that makes the test answer True at once: data-reference methods and attributes.
 _DATA_REFERENCE_MARKERS = (*sorted(sdk.DATA_REFERENCE_METHODS), sdk.DATA_REFERENCES_ATTRIBUTE)
 
@@ -73,7 +77,8 @@ def tree_may_have_findings(tree: ast.AST, source: str) -> bool:
                 _bind(bound, alias.asname or top, alias.name if alias.asname else top)
         elif node.__class__ is ast.ImportFrom and not node.level and _import_from(bound, node):
             return True
-    requirement_names = [name for name in REQUIREMENT_NAMES if name in source]
+    requirement_names = [name for name in (REQUIREMENT_NAMES if _PACKAGE_PART in source else _OTHER_REQUIREMENT_NAMES)
+                         if name in source]
     if not bound and not requirement_names:
         return False
     examined = _Expressions(bound, source)

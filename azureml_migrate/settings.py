@@ -22,7 +22,9 @@ from __future__ import annotations
 import configparser
 import fnmatch
 import os
+import re
 import sys
+from bisect import bisect_right
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
@@ -126,15 +128,77 @@ def has_section(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     if path.name == "setup.cfg":
+        if f"[{TABLE}]" not in text:  # how configparser spells the section, and how a broken file names it
+            return False
         try:
             return _parse_cfg(text).has_section(TABLE)
         except configparser.Error:
-            return f"[{TABLE}]" in text
+            return True
+    if not _toml_may_hold_table(text):
+        return False
     try:
         document = _toml_loads(text)
     except (ValueError, RecursionError):  # malformed, an over-long integer, nested too deeply
-        return f"tool.{TABLE}" in text or f'"{TABLE}"' in text
+        return _broken_toml_names_table(text)
     return isinstance(document.get("tool"), dict) and TABLE in document["tool"]
+
+
+def _broken_toml_names_table(text: str) -> bool:
+    """A pyproject.toml that is not valid TOML is our configuration (to be reported as broken)
+    when its text names the table."""
+    return f"tool.{TABLE}" in text or f'"{TABLE}"' in text
+
+
+#: The tokens of TOML text that decide where a table header can start: single-line strings
+#: (whose brackets are not brackets), comments, brackets and braces. Each alternative is one
+#: linear pass over a character class.
+_TOML_TOKEN = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*|[][{}]")
+_BARE_KEY_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _toml_may_hold_table(text: str) -> bool:
+    """False only when the TOML text surely has no ``[tool.azureml-migrate]`` table, valid or
+    broken, so the parser (whose import alone costs more than a flake8 plugin's whole start)
+    is not needed: the table's key must be spelled in the text, and where it is spelled only
+    under headers of other top-level tables (``[project.scripts]``) it cannot be ours.
+
+    Text with escapes (a key spelled with ``\\u``) or multi-line strings (which may hold
+    lines that look like headers) always goes to the parser. ``tests/test_settings.py``
+    holds this to the parser on written and generated documents.
+    """
+    if TABLE not in text:
+        return "\\" in text
+    if "\\" in text or '"""' in text or "'''" in text or _broken_toml_names_table(text):
+        return True
+    depth = 0
+    tool_regions: List[Tuple[int, bool]] = [(0, True)]  # before any header: root keys (``tool.x = ``)
+    for token in _TOML_TOKEN.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            start = token.start()
+            if depth == 0 and char == "[" and not text[text.rfind("\n", 0, start) + 1:start].strip(" \t"):
+                tool_regions.append((start, _first_key_is_tool(text, start)))
+            depth += 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    position = text.find(TABLE)
+    while position >= 0:
+        index = bisect_right(tool_regions, (position, True)) - 1
+        if tool_regions[index][1]:
+            return True
+        position = text.find(TABLE, position + len(TABLE))
+    return False
+
+
+def _first_key_is_tool(text: str, header: int) -> bool:
+    """Whether the table header at ``header`` (``[tool.x]``, ``[[ "tool" ]]``) starts with the key
+    ``tool``; its quoted spellings have no escapes (see ``_toml_may_hold_table``)."""
+    start = header + 2 if text.startswith("[[", header) else header + 1
+    while text[start:start + 1] in (" ", "\t"):
+        start += 1
+    if text.startswith(('"tool"', "'tool'"), start):
+        return True
+    return text.startswith("tool", start) and text[start + 4:start + 5] not in _BARE_KEY_CHARACTERS
 
 
 def _config_in(directory: Path) -> Optional[Path]:
