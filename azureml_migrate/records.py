@@ -22,7 +22,7 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
     def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
         return lambda function: function
 
-__all__ = ["FrozenRecordError", "field", "record", "replace"]
+__all__ = ["FrozenRecordError", "as_dict", "field", "field_names", "record", "replace"]
 
 _MISSING: Any = object()
 _set_attribute = object.__setattr__
@@ -66,6 +66,17 @@ def replace(obj: Any, /, **changes: Any) -> Any:
         raise TypeError(f"replace() takes a record, not {type(obj).__name__}")
     values = obj.__dict__
     return type(obj)(**{**{name: values[name] for name in names}, **changes})
+
+
+def field_names(cls: type) -> tuple:
+    """A record class's field names, in order (``NamedTuple._fields``)."""
+    return cls.__record_fields__
+
+
+def as_dict(obj: Any) -> Dict[str, Any]:
+    """A record's fields by name, in order (``NamedTuple._asdict``)."""
+    values = obj.__dict__
+    return {name: values[name] for name in type(obj).__record_fields__}
 
 
 def _build(cls: RecordType, frozen: bool, eq: bool) -> RecordType:

@@ -22,6 +22,7 @@ from azureml_migrate.catalog import (
     rule_for,
     rules_table_markdown,
 )
+from azureml_migrate.records import field_names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,7 +160,7 @@ def test_a_rule_code_is_written_only_in_its_own_module():
 def test_message_templates_have_typed_fields():
     for rule in RULES:
         fields = {name for _, name, _, _ in string.Formatter().parse(rule.message) if name}
-        assert fields == set(rule.fields._fields), rule.code
+        assert fields == set(field_names(rule.fields)), rule.code
 
 
 def test_a_finding_needs_its_rules_own_message_fields():

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional
+from typing import Dict, Iterable, Iterator, List, Optional
 
 from .. import sdk
 from ..facts import ImportFact, Span
 from ..fixes import Applicability, Edit, Fix
+from ..records import record
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     name: str
     module: str
     replacement: str

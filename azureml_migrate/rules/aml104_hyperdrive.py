@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .. import hints, sdk
 from ..facts import CallFact
 from ..rewrite.shared import fix_for_consumer
 from .base import Cases, Context, Finding, FixAvailability, Rule
 from ..records import replace
+from ..records import record
 
 
-class Message(NamedTuple):
+@record
+class Message:
     what: str
     replacement: str
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .. import hints, sdk
 from ..facts import CallFact
+from ..records import record
 from .base import Cases, Context, Finding, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     replacement: str
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .. import hints, sdk
 from ..facts import AttributeAssignment, CallFact, Receiver
+from ..records import record
 from .base import Cases, Context, Finding, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     what: str
     replacement: str
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .. import hints, sdk
 from ..facts import CallFact, Value
 from ..rewrite.shared import PARAMETER_FIX_SAFETY, fix_for_estimator, parameter_replacement
+from ..records import record
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     param: str
     cls: str
     replacement: str

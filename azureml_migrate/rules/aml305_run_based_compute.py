@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .. import hints, sdk
 from ..facts import CallFact
 from ..rewrite.shared import fix_for_estimator
+from ..records import record
 from .base import Cases, Context, Finding, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     params: str
     cls: str
     replacement: str

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..facts import CallFact, ImportFact
 from ..rewrite.shared import script_run_config_v2_fix
 from . import v2_family
+from ..records import record
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     what: str
     replacement: str
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..facts import ImportFact
 from . import v2_family
+from ..records import record
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     what: str
     replacement: str
 

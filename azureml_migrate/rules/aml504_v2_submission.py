@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .. import sdk
 from ..facts import ImportFact, Span, Submission
 from ..rewrite.shared import submission_group
 from . import v2_family
+from ..records import record
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     what: str
     replacement: str
 

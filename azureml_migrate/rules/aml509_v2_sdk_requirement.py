@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..facts import RequirementString
 from . import v2_family
+from ..records import record
 from .base import Cases, Context, Finding, FixAvailability, Rule
 
 
-class Message(NamedTuple):
+@record
+class Message:
     what: str
     replacement: str
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import string
 import textwrap
-from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Type
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ..facts import Confidence, ModuleFacts, Span
 from ..fixes import Fix
 from ..ids import PYLINT_CHECKER_ID
 from ..messages import MANUAL, Status, render
 from ..options import Options
-from ..records import field, record
+from ..records import as_dict, field, field_names, record
 
 
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Use instead", "## Fix safety")
@@ -33,7 +33,8 @@ class FixAvailability:
     NEVER = "never"
 
 
-class Context(NamedTuple):
+@record
+class Context:
     """What every check receives besides its own fact."""
 
     facts: "ModuleFacts"
@@ -86,7 +87,8 @@ class Rule:
     summary: str
     #: ``str.format`` template whose fields are exactly those of ``fields``
     message: str
-    fields: Type[NamedTuple]
+    #: the rule's message record class (``Message`` in its module)
+    fields: Any
     what: str
     why: str
     example: str
@@ -115,15 +117,15 @@ class Rule:
         for key in ("what", "why", "example", "instead", "fix_safety", "instead_v2"):
             object.__setattr__(self, key, textwrap.dedent(getattr(self, key)).strip())
         template_fields = {name for _, name, _, _ in string.Formatter().parse(self.message) if name}
-        if template_fields != set(self.fields._fields):
+        if template_fields != set(field_names(self.fields)):
             raise TypeError(f"{self.code}: message fields {sorted(template_fields)} "
-                            f"differ from {self.fields.__name__} {list(self.fields._fields)}")
+                            f"differ from {self.fields.__name__} {list(field_names(self.fields))}")
 
     @property
     def msgid(self) -> str:
         return f"{self.pylint_category}{PYLINT_CHECKER_ID}{self.number}"
 
-    def finding(self, span: Span, fields: NamedTuple, *, hint: str = "",
+    def finding(self, span: Span, fields: Any, *, hint: str = "",
                 confidence: Confidence = Confidence.HIGH, fix: Optional[Fix] = None,
                 manual: str = "") -> Finding:
         """A finding of this rule; with a fix, its hint is the fix's own rendering and its status
@@ -137,7 +139,7 @@ class Rule:
             status = Status.of(fix)
         else:
             status = Status(MANUAL, manual)
-        return Finding(self, span, self.message.format(**fields._asdict()), hint, confidence, fix, status)
+        return Finding(self, span, self.message.format(**as_dict(fields)), hint, confidence, fix, status)
 
     # -- registering checks ----------------------------------------------------------------
     def _register(self, fact: str, keys: Iterable[str] = ()) -> Callable[[Check], Check]:
