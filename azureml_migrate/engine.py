@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import gc
-import re
 import warnings
 from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence
 
@@ -28,7 +27,6 @@ DATA_REFERENCE_MARKERS = ("as_mount", "as_download", "as_upload", "data_referenc
 #: With ``azureml`` in the text, a finding needs a tracked name, a requirement keyword or
 #: method (requirement strings sit there), or a star import (names without spelling them).
 _NAME_MARKERS = TRACKED_NAME_MARKERS + tuple(sorted(set(sdk.REQUIREMENT_KEYWORDS) | set(sdk.REQUIREMENT_METHODS)))
-_STAR_IMPORT = re.compile(r"import\s*\*")
 #: The markers that contain ``_package`` (``pip_packages``, ``add_conda_package`` ...): text
 #: without that substring has none of them, so one scan stands for them on most modules.
 _PACKAGE_PART = "_package"
@@ -46,7 +44,7 @@ def may_have_findings(source: str, inference: bool = False, target_rules: Sequen
     if "azureml" in source:
         if (target_rules or any(name in source for name in _OTHER_NAME_MARKERS)
                 or (_PACKAGE_PART in source and any(name in source for name in _PACKAGE_MARKERS))
-                or _STAR_IMPORT.search(source) is not None):
+                or spells_star_import(source)):
             return True
     elif inference and any(name in source for name in TRACKED_NAME_MARKERS):
         return True
@@ -71,6 +69,22 @@ def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] 
 
     facts = build_facts(tree, source, resolve_callee)
     return check_module(facts, options if options is not None else Options())
+
+
+def spells_star_import(source: str) -> bool:
+    """Whether ``import``, optional whitespace and ``*`` are written in the text (a star import
+    binds names without spelling them). A scan, not a regex, whose compile would cost more than
+    the scans of a flake8 run; each whitespace character is read once."""
+    size = len(source)
+    start = source.find("import")
+    while start >= 0:
+        end = start + len("import")
+        while end < size and source[end].isspace():
+            end += 1
+        if source.startswith("*", end):
+            return True
+        start = source.find("import", end)
+    return False
 
 
 @contextlib.contextmanager

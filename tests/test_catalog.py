@@ -174,3 +174,23 @@ def test_a_finding_needs_its_rules_own_message_fields():
         estimator.fields(cls="PyTorch", replacement="y")
     message = estimator.finding(span, estimator.fields(cls="PyTorch")).message
     assert message.startswith("'PyTorch'") and message.endswith(" (manual)")
+
+
+def test_rule_texts_are_dedented_as_textwrap_does():
+    """``rules.base.dedented`` stands for ``textwrap.dedent(text).strip()``: the same text for
+    indented blocks with blank, whitespace-only, tab and carriage-return lines."""
+    import textwrap
+
+    from hypothesis import given, settings, strategies as st
+
+    from azureml_migrate.rules.base import dedented
+
+    line = st.tuples(st.sampled_from(["", " ", "  ", "    ", "\t", " \t", "      "]),
+                     st.sampled_from(["", "x", "a b", " ", "\x0b", "\x0c y", "é", "\r", "z\r"])).map("".join)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(line, max_size=8).map("\n".join))
+    def same(text):
+        assert dedented(text) == textwrap.dedent(text).strip()
+
+    same()

@@ -222,3 +222,42 @@ def test_the_text_prefilter_groups_no_marker_away():
     for name in engine._NAME_MARKERS:
         assert engine.may_have_findings(f"import azureml\nx.{name}\n"), name
         assert not engine.may_have_findings(f"import azureml\nx.{name[:-1]}\n") or name[:-1] in engine._NAME_MARKERS
+
+
+#: Text around ``def`` and ``import``: whitespace of every kind (Unicode too), identifier and
+#: other characters, the keywords themselves and near spellings.
+SCANNED_TEXT = st.lists(st.sampled_from(
+    ["def", "import", "*", " ", "\t", "\n", "\r", "\x0b", "\u3000", "\x85", "_", "f", "x1", "9", "(", ":", "de",
+     "ef", "imp", "ort", "é"]), max_size=30).map("".join)
+
+
+@given(SCANNED_TEXT)
+def test_the_star_import_scan_answers_as_its_pattern(text):
+    """``engine.spells_star_import`` replaced ``re.search(r"import\\s*\\*")`` (whose compile
+    cost more than the scans): the same answer on any text."""
+    import re
+
+    from azureml_migrate.engine import spells_star_import
+
+    assert spells_star_import(text) == (re.search(r"import\s*\*", text) is not None)
+
+
+@given(SCANNED_TEXT.filter(str.isascii))
+def test_the_function_name_scan_answers_as_its_pattern(text):
+    """``prefilter.function_names`` replaced ``re.findall(r"def\\s+([A-Za-z_]\\w*)")`` on the
+    ASCII text the tree prefilter reads: the same names."""
+    import re
+
+    from azureml_migrate.prefilter import function_names
+
+    assert function_names(text) == set(re.findall(r"def\s+([A-Za-z_]\w*)", text))
+
+
+def test_the_scans_on_written_cases():
+    from azureml_migrate.engine import spells_star_import
+    from azureml_migrate.prefilter import function_names
+
+    assert spells_star_import("from azureml.core import  \\\n*") is False
+    assert spells_star_import("from azureml.core import\n  *") is True
+    assert spells_star_import("important *") is False and spells_star_import("reimport*") is True
+    assert function_names("def f(): pass\nasync def _g2():\nundef  h\ndefine x\ndef\n\tk\ndef 9z") == {"f", "_g2", "h", "k"}

@@ -33,6 +33,16 @@ class FixAvailability:
     NEVER = "never"
 
 
+def dedented(text: str) -> str:
+    """``textwrap.dedent(text).strip()``, a few times faster on text indented with spaces only
+    (every rule's texts: a flake8 run pays this for each rule module it loads)."""
+    if "\t" in text or "\r" in text:
+        return textwrap.dedent(text).strip()
+    lines = text.split("\n")
+    margin = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip(" ")), default=0)
+    return "\n".join(line[margin:] if line.strip(" ") else "" for line in lines).strip()
+
+
 @record
 class Context:
     """What every check receives besides its own fact."""
@@ -115,7 +125,7 @@ class Rule:
 
     def __post_init__(self) -> None:
         for key in ("what", "why", "example", "instead", "fix_safety", "instead_v2"):
-            object.__setattr__(self, key, textwrap.dedent(getattr(self, key)).strip())
+            object.__setattr__(self, key, dedented(getattr(self, key)))
         template_fields = {name for _, name, _, _ in string.Formatter().parse(self.message) if name}
         if template_fields != set(field_names(self.fields)):
             raise TypeError(f"{self.code}: message fields {sorted(template_fields)} "
