@@ -9,16 +9,16 @@ line), and text outside the ranges is never touched.
 
 from __future__ import annotations
 
-import enum
 import functools
 import textwrap
 from typing import Iterable, Optional, Tuple
 
+from .choices import Choice
 from .facts import Span
 from .records import record
 
 
-class Applicability(enum.Enum):
+class Applicability(Choice):
     """How far a fix can be trusted, as ruff's fix safety."""
 
     #: provably the same job: ``azureml-migrate fix`` applies it

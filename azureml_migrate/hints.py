@@ -6,10 +6,10 @@ never suggested.
 
 from __future__ import annotations
 
-import enum
 from typing import List, Optional, Tuple
 
 from . import sdk
+from .choices import Choice
 from .facts import CallFact, Keyword, Value
 
 _MAX_CODE = 160
@@ -39,7 +39,7 @@ def quoted_names(names: List[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-class RunConfigurationUsage(enum.Enum):
+class RunConfigurationUsage(Choice):
     """What a hand-built RunConfiguration is for, judged from where its value goes."""
 
     #: configures a run (stand-alone, submitted, or passed to ScriptRunConfig)

@@ -7,7 +7,6 @@ manifest readers of the audit reuse ``check_requirement`` unchanged.
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from . import sdk
+from .choices import Choice
 
 _CONDA_SPEC = re.compile(r"^\s*(?:[\w.\-/]+::)?([A-Za-z0-9][A-Za-z0-9._\-]*)(\[[^\]]*\])?\s*(.*?)\s*$")
 _CONDA_CLAUSE = re.compile(r"^(==|>=|<=|!=|~=|>|<|=)?\s*([0-9A-Za-z.*+!_\-]+)$")
@@ -32,7 +32,7 @@ class ParsedRequirement:
     marker: Optional[str] = None
 
 
-class Reach(enum.Enum):
+class Reach(Choice):
     """How a requirement's versions relate to the minimum SDK version."""
 
     #: no allowed version reaches the minimum (``==1.0.85``)

@@ -1,14 +1,15 @@
-"""The enums of the fact vocabulary, in a module of their own (``facts`` re-exports them).
+"""The closed sets of the fact vocabulary (``choices``), in a module of their own (``facts``
+re-exports them).
 
-Not imported at a flake8 start: defining an enum costs more than most modules, so the SDK
-tables the start reads spell requirement kinds as their values ("pip", "conda")."""
+Not imported at a flake8 start: the SDK tables the start reads spell requirement kinds as
+their values ("pip", "conda")."""
 
 from __future__ import annotations
 
-import enum
+from .choices import Choice, StrChoice
 
 
-class Confidence(str, enum.Enum):
+class Confidence(StrChoice):
     """How a finding's callee was resolved; the names are pylint's confidence levels."""
 
     #: through the module's own imports and bindings
@@ -17,7 +18,7 @@ class Confidence(str, enum.Enum):
     INFERENCE = "INFERENCE"
 
 
-class Receiver(enum.Enum):
+class Receiver(Choice):
     """What a data-reference method (``as_mount()``...) is called on."""
 
     #: a datastore: ``ws.get_default_datastore()``, ``Datastore.get(...)``, ``ws.datastores[k]``
@@ -26,7 +27,7 @@ class Receiver(enum.Enum):
     DATASTORE_PATH = "datastore_path"
 
 
-class ValueKind(enum.Enum):
+class ValueKind(Choice):
     """What an argument expression builds, when rules care."""
 
     #: a legacy DataReference (``DataReference(...)``, ``ds.path(p).as_mount()``, ``ds.path(p)``)
@@ -41,14 +42,14 @@ class ValueKind(enum.Enum):
     DATASET_INPUT = "dataset_input"
 
 
-class RequirementKind(str, enum.Enum):
+class RequirementKind(StrChoice):
     """How a requirement string is spelled."""
 
     PIP = "pip"
     CONDA = "conda"
 
 
-class RequirementSyntax(str, enum.Enum):
+class RequirementSyntax(StrChoice):
     """What a requirement's span covers in its file: how a fix must write the new text."""
 
     #: the requirement as is (a requirements line, the content of a YAML or TOML string, a
