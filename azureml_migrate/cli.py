@@ -137,8 +137,6 @@ def _audit(args: argparse.Namespace) -> int:
     from .audit import coverage, discovery, runner
     from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
-    from .audit.formats.common import statistics
-    from .audit.formats.text import TextStyle, wants_colour
 
     if args.jobs is not None and args.jobs < 1:
         return _usage_error(f"--jobs must be 1 or more, not {args.jobs} (leave it out to use all cores)")
@@ -191,10 +189,12 @@ def _audit(args: argparse.Namespace) -> int:
     try:
         if args.output:
             with open(cwd / args.output, "w", encoding="utf-8", newline="\n") as stream:
-                render(args.format, report, stream, TextStyle(colour=False, quiet=args.quiet))
+                render(args.format, report, stream, _text_style(args, None))
         else:
-            render(args.format, report, sys.stdout, TextStyle(colour=wants_colour(sys.stdout), quiet=args.quiet))
+            render(args.format, report, sys.stdout, _text_style(args, sys.stdout))
         if args.statistics:
+            from .audit.formats.common import statistics
+
             document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
             (sys.stderr if document_on_stdout else sys.stdout).write(statistics(report))
         sys.stdout.flush()
@@ -206,6 +206,18 @@ def _audit(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if report.findings or report.errors or looked_at_nothing else EXIT_CLEAN
+
+
+def _text_style(args: argparse.Namespace, terminal):
+    """The style of a terminal format (colour only where ``terminal`` wants it); None for the
+    other formats, which take none, so their runs do not import the terminal formats."""
+    from .audit.formats import TERMINAL_FORMATS
+
+    if args.format not in TERMINAL_FORMATS:
+        return None
+    from .audit.formats.text import TextStyle, wants_colour
+
+    return TextStyle(colour=terminal is not None and wants_colour(terminal), quiet=args.quiet)
 
 
 def _audit_standard_input(name: Optional[str], settings, cwd: Path):
