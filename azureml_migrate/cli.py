@@ -32,7 +32,7 @@ from typing import List, Optional  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .catalog import DEFAULT_DISABLED, RULES, as_dicts, rule_for  # noqa: E402
-from .fixer import command as fix_command  # noqa: E402
+from .fixer import arguments as fix_arguments  # noqa: E402
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -329,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="a rule code, pylint msgid or symbol")
     explain.set_defaults(handler=_explain)
     _add_audit_parser(commands)
-    fix_command.add_parser(commands)
+    fix_arguments.add_parser(commands)
     server = commands.add_parser(
         "server", help="run the language server for editors (LSP over stdio; needs the [server] extra)",
         description="Run the Language Server Protocol server on stdin/stdout: diagnostics, quick fixes, "
