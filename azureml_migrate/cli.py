@@ -31,11 +31,12 @@ from pathlib import Path  # noqa: E402
 from typing import List, Optional  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .catalog import DEFAULT_DISABLED, RULES, as_dicts, rule_for  # noqa: E402
 from .fixer import arguments as fix_arguments  # noqa: E402
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from .catalog import RULES, as_dicts
+
     if args.format == "json":
         print(json.dumps({"rules": list(as_dicts())}, indent=2))
         return 0
@@ -47,6 +48,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .catalog import rule_for
+
     try:
         rule = rule_for(args.rule)
     except KeyError:
@@ -66,11 +69,31 @@ def _server(args: argparse.Namespace) -> int:
     return serve()
 
 
+#: in a help string: the codes of the rules that are off by default, ", " or "," between them
+_DEFAULT_OFF, _DEFAULT_OFF_LIST = "{default-off}", "{default-off,}"
+
+
+class _RulesHelpFormatter(argparse.HelpFormatter):
+    """Fills the rules that are off by default into help strings when help is shown: knowing
+    them imports the whole catalog (every rule module), which a run of the command does not
+    otherwise need."""
+
+    def _get_help_string(self, action: argparse.Action) -> Optional[str]:
+        text = super()._get_help_string(action)
+        if text and (_DEFAULT_OFF in text or _DEFAULT_OFF_LIST in text):
+            from .catalog import DEFAULT_DISABLED
+
+            text = text.replace(_DEFAULT_OFF, ", ".join(DEFAULT_DISABLED)).replace(
+                _DEFAULT_OFF_LIST, ",".join(DEFAULT_DISABLED))
+        return text
+
+
 def _add_audit_parser(commands) -> None:
     from .audit.formats import FORMATS
 
     audit = commands.add_parser(
         "audit", help="audit files or whole repositories (every file kind) and report",
+        formatter_class=_RulesHelpFormatter,
         description="Check Python files, notebooks, Markdown, requirement and environment files under "
                     "PATH for deprecated Azure ML SDK v1 training code. Exit status: 0 nothing found, "
                     "1 findings or unreadable files, 2 usage or configuration error.")
@@ -91,9 +114,9 @@ def _add_audit_parser(commands) -> None:
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings or file errors remain")
     rules = audit.add_argument_group("rules (override [tool.azureml-migrate] in pyproject.toml)")
     rules.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: the rules "
-                       f"that are on by default, which leaves out {', '.join(DEFAULT_DISABLED)})")
+                       f"that are on by default, which leaves out {_DEFAULT_OFF})")
     rules.add_argument("--extend-select", metavar="CODES", action="append", default=[],
-                       help=f"codes to add to the selection, e.g. {','.join(DEFAULT_DISABLED)}")
+                       help=f"codes to add to the selection, e.g. {_DEFAULT_OFF_LIST}")
     rules.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
     rules.add_argument("--extend-ignore", metavar="CODES", action="append", default=[],
                        help="codes to add to the ignore list")

@@ -238,3 +238,13 @@ def test_a_broken_notebook_is_reported_in_every_format(legacy_tree, fmt):
         assert len(run["results"]) == 3
     else:
         assert result.stdout.count(ERROR_MARKS[fmt]) == 1
+
+
+def test_audit_help_names_the_rules_that_are_off_by_default(tmp_path):
+    """The help is filled in from the catalog when it is shown (the run itself does not import it)."""
+    from azureml_migrate.catalog import DEFAULT_DISABLED
+
+    result = run_audit("--help", cwd=tmp_path, env={"COLUMNS": "1000"})
+    assert result.returncode == 0
+    assert f"which leaves out {', '.join(DEFAULT_DISABLED)})" in result.stdout
+    assert f"e.g. {','.join(DEFAULT_DISABLED)}" in result.stdout
