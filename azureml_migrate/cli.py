@@ -25,7 +25,6 @@ def _forget_current_directory() -> None:
 _forget_current_directory()
 
 import argparse  # noqa: E402 - the import path is made safe first
-import difflib  # noqa: E402
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import List, Optional  # noqa: E402
@@ -323,6 +322,10 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
     if choice:
         unknown = [choice.group(1)]
         candidates = [item.strip(" '") for item in choice.group(2).split(",")]
+    if not unknown:
+        return ""
+    import difflib  # only a mistyped command line needs it
+
     hints = []
     for word in unknown:
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
