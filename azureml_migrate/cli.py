@@ -25,17 +25,17 @@ def _forget_current_directory() -> None:
 _forget_current_directory()
 
 import argparse  # noqa: E402 - the import path is made safe first
-import difflib  # noqa: E402
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import List, Optional  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .catalog import DEFAULT_DISABLED, RULES, as_dicts, rule_for  # noqa: E402
-from .fixer import command as fix_command  # noqa: E402
+from .fixer import arguments as fix_arguments  # noqa: E402
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from .catalog import RULES, as_dicts
+
     if args.format == "json":
         print(json.dumps({"rules": list(as_dicts())}, indent=2))
         return 0
@@ -47,6 +47,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .catalog import rule_for
+
     try:
         rule = rule_for(args.rule)
     except KeyError:
@@ -66,11 +68,31 @@ def _server(args: argparse.Namespace) -> int:
     return serve()
 
 
+#: in a help string: the codes of the rules that are off by default, ", " or "," between them
+_DEFAULT_OFF, _DEFAULT_OFF_LIST = "{default-off}", "{default-off,}"
+
+
+class _RulesHelpFormatter(argparse.HelpFormatter):
+    """Fills the rules that are off by default into help strings when help is shown: knowing
+    them imports the whole catalog (every rule module), which a run of the command does not
+    otherwise need."""
+
+    def _get_help_string(self, action: argparse.Action) -> Optional[str]:
+        text = super()._get_help_string(action)
+        if text and (_DEFAULT_OFF in text or _DEFAULT_OFF_LIST in text):
+            from .catalog import DEFAULT_DISABLED
+
+            text = text.replace(_DEFAULT_OFF, ", ".join(DEFAULT_DISABLED)).replace(
+                _DEFAULT_OFF_LIST, ",".join(DEFAULT_DISABLED))
+        return text
+
+
 def _add_audit_parser(commands) -> None:
     from .audit.formats import FORMATS
 
     audit = commands.add_parser(
         "audit", help="audit files or whole repositories (every file kind) and report",
+        formatter_class=_RulesHelpFormatter,
         description="Check Python files, notebooks, Markdown, requirement and environment files under "
                     "PATH for deprecated Azure ML SDK v1 training code. Exit status: 0 nothing found, "
                     "1 findings or unreadable files, 2 usage or configuration error.")
@@ -91,9 +113,9 @@ def _add_audit_parser(commands) -> None:
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings or file errors remain")
     rules = audit.add_argument_group("rules (override [tool.azureml-migrate] in pyproject.toml)")
     rules.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: the rules "
-                       f"that are on by default, which leaves out {', '.join(DEFAULT_DISABLED)})")
+                       f"that are on by default, which leaves out {_DEFAULT_OFF})")
     rules.add_argument("--extend-select", metavar="CODES", action="append", default=[],
-                       help=f"codes to add to the selection, e.g. {','.join(DEFAULT_DISABLED)}")
+                       help=f"codes to add to the selection, e.g. {_DEFAULT_OFF_LIST}")
     rules.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
     rules.add_argument("--extend-ignore", metavar="CODES", action="append", default=[],
                        help="codes to add to the ignore list")
@@ -137,8 +159,6 @@ def _audit(args: argparse.Namespace) -> int:
     from .audit import coverage, discovery, runner
     from .audit.config import CommandLine, ConfigError, describe, load_settings
     from .audit.formats import DOCUMENT_FORMATS, render
-    from .audit.formats.common import statistics
-    from .audit.formats.text import TextStyle, wants_colour
 
     if args.jobs is not None and args.jobs < 1:
         return _usage_error(f"--jobs must be 1 or more, not {args.jobs} (leave it out to use all cores)")
@@ -191,10 +211,12 @@ def _audit(args: argparse.Namespace) -> int:
     try:
         if args.output:
             with open(cwd / args.output, "w", encoding="utf-8", newline="\n") as stream:
-                render(args.format, report, stream, TextStyle(colour=False, quiet=args.quiet))
+                render(args.format, report, stream, _text_style(args, None))
         else:
-            render(args.format, report, sys.stdout, TextStyle(colour=wants_colour(sys.stdout), quiet=args.quiet))
+            render(args.format, report, sys.stdout, _text_style(args, sys.stdout))
         if args.statistics:
+            from .audit.formats.common import statistics
+
             document_on_stdout = args.format in DOCUMENT_FORMATS and not args.output
             (sys.stderr if document_on_stdout else sys.stdout).write(statistics(report))
         sys.stdout.flush()
@@ -206,6 +228,18 @@ def _audit(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if report.findings or report.errors or looked_at_nothing else EXIT_CLEAN
+
+
+def _text_style(args: argparse.Namespace, terminal):
+    """The style of a terminal format (colour only where ``terminal`` wants it); None for the
+    other formats, which take none, so their runs do not import the terminal formats."""
+    from .audit.formats import TERMINAL_FORMATS
+
+    if args.format not in TERMINAL_FORMATS:
+        return None
+    from .audit.formats.text import TextStyle, wants_colour
+
+    return TextStyle(colour=terminal is not None and wants_colour(terminal), quiet=args.quiet)
 
 
 def _audit_standard_input(name: Optional[str], settings, cwd: Path):
@@ -288,6 +322,10 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
     if choice:
         unknown = [choice.group(1)]
         candidates = [item.strip(" '") for item in choice.group(2).split(",")]
+    if not unknown:
+        return ""
+    import difflib  # only a mistyped command line needs it
+
     hints = []
     for word in unknown:
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
@@ -317,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="a rule code, pylint msgid or symbol")
     explain.set_defaults(handler=_explain)
     _add_audit_parser(commands)
-    fix_command.add_parser(commands)
+    fix_arguments.add_parser(commands)
     server = commands.add_parser(
         "server", help="run the language server for editors (LSP over stdio; needs the [server] extra)",
         description="Run the Language Server Protocol server on stdin/stdout: diagnostics, quick fixes, "

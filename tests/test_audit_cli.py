@@ -238,3 +238,54 @@ def test_a_broken_notebook_is_reported_in_every_format(legacy_tree, fmt):
         assert len(run["results"]) == 3
     else:
         assert result.stdout.count(ERROR_MARKS[fmt]) == 1
+
+
+AUDIT_IMPORT_PROBE = (
+    "import sys\nfrom azureml_migrate.cli import main\n"
+    "main(sys.argv[1:])\n"
+    "print(sorted(name for name in (\n"
+    "    'azureml_migrate.catalog', 'azureml_migrate.fixer.command', 'azureml_migrate.rewrite.groups',\n"
+    "    'azureml_migrate.rewrite.v2_fix', 'azureml_migrate.audit.readers_code',\n"
+    "    'azureml_migrate.audit.manifests.conda', 'azureml_migrate.audit.manifests.requirements',\n"
+    "    'azureml_migrate.audit.formats.json_report', 'azureml_migrate.audit.formats.sarif',\n"
+    "    'azureml_migrate.audit.formats.text', 'multiprocessing', 'yaml')\n"
+    "    if name in sys.modules))\n")
+
+
+@pytest.mark.parametrize("files, options, expected", [
+    # Python files in JSON: the rewrites of their fixes, the JSON format, nothing else on the list
+    ({"submit.py": LEGACY_SCRIPT}, ["--format", "json"],
+     ['azureml_migrate.audit.formats.json_report', 'azureml_migrate.rewrite.groups']),
+    # target v2: the SDK v2 rewrites, and the catalog (which rule families the selection turns on)
+    ({"submit.py": LEGACY_SCRIPT}, ["--format", "json", "--target", "v2"],
+     ['azureml_migrate.audit.formats.json_report', 'azureml_migrate.catalog', 'azureml_migrate.rewrite.groups',
+      'azureml_migrate.rewrite.v2_fix']),
+    # a notebook and a conda file: the block readers and the conda reader (yaml), but no reader of
+    # the requirements files there are none of; the terminal format
+    ({"train.ipynb": json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
+                                             "execution_count": None, "source": LEGACY_SCRIPT}],
+                                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+      "environment.yml": "dependencies:\n  - pip:\n    - azureml-core==1.0.0\n"}, ["--format", "concise"],
+     ['azureml_migrate.audit.formats.text', 'azureml_migrate.audit.manifests.conda',
+      'azureml_migrate.audit.readers_code', 'azureml_migrate.rewrite.groups', 'yaml']),
+])
+def test_an_audit_imports_only_what_its_files_and_format_need(tmp_path, files, options, expected):
+    """Every audit pays for what it imports: the fix command, the formats it does not write,
+    the readers of file kinds it does not meet, the SDK v2 rewrites under the default target,
+    the whole rule catalog and, in one process, multiprocessing wait for a run that uses them."""
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    result = subprocess.run([sys.executable, "-c", AUDIT_IMPORT_PROBE, "audit", "--isolated", "--jobs", "1",
+                             "--exit-zero", "--output", "report.out", *options, "."],
+                            cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.stdout.splitlines()[-1] == str(expected), result.stdout + result.stderr
+
+
+def test_audit_help_names_the_rules_that_are_off_by_default(tmp_path):
+    """The help is filled in from the catalog when it is shown (the run itself does not import it)."""
+    from azureml_migrate.catalog import DEFAULT_DISABLED
+
+    result = run_audit("--help", cwd=tmp_path, env={"COLUMNS": "1000"})
+    assert result.returncode == 0
+    assert f"which leaves out {', '.join(DEFAULT_DISABLED)})" in result.stdout
+    assert f"e.g. {','.join(DEFAULT_DISABLED)}" in result.stdout

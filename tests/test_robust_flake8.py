@@ -195,17 +195,22 @@ IMPORT_PROBE = ("import sys\nfrom flake8.main.cli import main\n"
     # the catalog) is loaded
     ("from azureml.core import RunConfiguration\n\n\nclass MyEstimator:\n    config = RunConfiguration\n", [],
      "['azureml_migrate.builder', 'azureml_migrate.rules']"),
-    # a finding with a fix loads the rewrite modules; whether its code is on is read from its
-    # own rule module, not from the catalog (every rule module); a requirement (pip_packages)
-    # loads the version parser, which the other cases never need
+    # a finding with a fix loads the rewrite modules, but not the SDK v2 ones (target v1);
+    # whether its code is on is read from its own rule module, not from the catalog (every
+    # rule module); a requirement (pip_packages) loads the version parser, which the other
+    # cases never need
     (LEGACY_CODE, [],
-     "['azureml_migrate.builder', 'azureml_migrate.rewrite.groups', "
+     "['azureml_migrate.builder', 'azureml_migrate.rewrite.groups', 'azureml_migrate.rules', "
+     "'packaging.version']"),
+    # the same findings under target v2: their fixes are the SDK v2 rewrites
+    (LEGACY_CODE, ["--azureml-target=v2"],
+     "['azureml_migrate.builder', 'azureml_migrate.catalog', 'azureml_migrate.rewrite.groups', "
      "'azureml_migrate.rewrite.v2_fix', 'azureml_migrate.rules', 'packaging.version']"),
 ])
 def test_a_file_loads_only_the_modules_its_check_needs(tmp_path, source, options, expected):
     """Each import the first checked file triggers is paid by every flake8 run (issue 19): the
-    rules wait for a file that may have a finding, the rewrites (the v2 ones too) for a finding
-    with a fix, ``packaging.version`` for a requirement to compare, and tomllib for a
+    rules wait for a file that may have a finding, the rewrites for a finding with a fix (the
+    SDK v2 ones for target v2 only), ``packaging.version`` for a requirement to compare, and tomllib for a
     pyproject.toml to read (there is none above tmp_path's files)."""
     (tmp_path / "module.py").write_text(source, encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", IMPORT_PROBE, str(tmp_path / "module.py"), *options],

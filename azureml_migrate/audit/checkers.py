@@ -20,7 +20,7 @@ import functools
 import io
 import tokenize
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..engine import check_tree, may_have_findings, parse_source
 from ..facts import ModuleFacts, RequirementKind, RequirementList, RequirementString, RequirementSyntax, Span
@@ -34,10 +34,12 @@ from .fix_positions import UNPLACED, audit_fix, byte_span, in_lines
 from .kinds import MAYBE_CONDA, kind_by_name, yaml_is_conda
 from .manifests import LocatedRequirement, ManifestError, character_column
 from .model import AuditError, AuditFinding, AuditFix, FileReport
-from .readers_code import CodeBlock, NotebookError, markdown_blocks, notebook_blocks
 from .readers_text import physical_lines
 from .suppression import PythonComments, mentions_suppression, suppressed
 from ..records import replace
+
+if TYPE_CHECKING:
+    from .readers_code import CodeBlock
 
 MANIFEST_MARKER = "azureml"
 #: pip's hash-checking mode: every requirement of the file needs hashes of the version it installs
@@ -439,6 +441,8 @@ def _report(located: Sequence[Tuple[CodeBlock, Finding, List[str], Optional[Audi
 def _check_notebook(text: str, report: FileReport, options: Options) -> None:
     if not _may_mention_sdk(text):
         return
+    from .readers_code import NotebookError, notebook_blocks  # the block readers load on first use
+
     try:
         blocks, problems = notebook_blocks(text)
     except NotebookError as error:
@@ -452,15 +456,19 @@ def _check_notebook(text: str, report: FileReport, options: Options) -> None:
 def _check_markdown(text: str, report: FileReport, options: Options) -> None:
     if not _may_mention_sdk(text):
         return
+    from .readers_code import markdown_blocks
+
     _check_blocks(markdown_blocks(text), report, "markdown", options, physical_lines(text))
 
 
 # -- manifests -------------------------------------------------------------------------------
-def _manifest_checker(read: Callable[[str], List[LocatedRequirement]], kind: str,
-                      what: str) -> Callable[[str, FileReport, Options], None]:
+def _manifest_checker(reader: str, kind: str, what: str) -> Callable[[str, FileReport, Options], None]:
+    """The check of a manifest kind; its reader, ``manifests.<reader>``, is imported on first use
+    (the conda reader imports yaml, the TOML ones tomllib)."""
     def check(text: str, report: FileReport, options: Options) -> None:
         if MANIFEST_MARKER not in text.lower():
             return
+        read: Callable[[str], List[LocatedRequirement]] = getattr(manifests, reader)
         try:
             requirements = read(text)
         except ManifestError as error:
@@ -480,12 +488,12 @@ _CHECKERS: Dict[str, Callable[[str, FileReport, Options], None]] = {
     "setup_py": _check_setup_py,
     "notebook": _check_notebook,
     "markdown": _check_markdown,
-    "requirements": _manifest_checker(manifests.requirements_file, "requirements", "requirements file"),
-    "conda": _manifest_checker(manifests.conda_environment, "conda", "conda environment file"),
-    "pyproject": _manifest_checker(manifests.pyproject, "pyproject", "pyproject.toml"),
-    "setup_cfg": _manifest_checker(manifests.setup_cfg, "setup_cfg", "setup.cfg"),
-    "pipfile": _manifest_checker(manifests.pipfile, "pipfile", "Pipfile"),
-    "dockerfile": _manifest_checker(manifests.dockerfile, "dockerfile", "Dockerfile"),
+    "requirements": _manifest_checker("requirements_file", "requirements", "requirements file"),
+    "conda": _manifest_checker("conda_environment", "conda", "conda environment file"),
+    "pyproject": _manifest_checker("pyproject", "pyproject", "pyproject.toml"),
+    "setup_cfg": _manifest_checker("setup_cfg", "setup_cfg", "setup.cfg"),
+    "pipfile": _manifest_checker("pipfile", "pipfile", "Pipfile"),
+    "dockerfile": _manifest_checker("dockerfile", "dockerfile", "Dockerfile"),
 }
 
 

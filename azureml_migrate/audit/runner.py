@@ -11,9 +11,7 @@ by path, cell, line, column and code at the end.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import signal
 import sys
 import time
 from collections import Counter
@@ -109,6 +107,8 @@ _worker_state: Optional[Tuple[CheckFile, Options, FileFilter]] = None
 def _init_worker(check: CheckFile, options: Options, file_filter: FileFilter) -> None:
     """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
     global _worker_state
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_state = (check, options, file_filter)
 
@@ -139,6 +139,8 @@ def check_all(jobs_list: Sequence[Tuple[str, str]], check: CheckFile, options: O
         for job in jobs_list:
             yield _checked(check, options, file_filter, job)
         return
+    import multiprocessing  # only a parallel run needs it (``--jobs 1`` or a few files: none)
+
     chunksize = max(1, min(64, len(jobs_list) // (jobs * 8)))
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(check, options, file_filter)) as pool:
         yield from pool.imap_unordered(_check_one, jobs_list, chunksize)

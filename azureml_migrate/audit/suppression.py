@@ -16,7 +16,7 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
-from ..catalog import RULES_BY_CODE
+from ..rules import rule_of_code
 from .readers_text import physical_lines
 
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
@@ -26,7 +26,7 @@ _PYLINT = re.compile(r"#\s*pylint\s*:\s*(?P<action>disable-next|disable|enable)\
 
 def names_for(code: str) -> FrozenSet[str]:
     """Every name a comment may use for a rule: its code, pylint symbol and msgid."""
-    rule = RULES_BY_CODE.get(code)
+    rule = rule_of_code(code)  # its module alone, not the catalog (every rule module)
     names = {code.lower(), "all"}
     if rule is not None:
         names.update((rule.symbol.lower(), rule.msgid.lower()))

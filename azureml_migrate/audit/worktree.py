@@ -26,8 +26,6 @@ import os
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-import pathspec
-
 from .files import UnreadableFile, read_regular
 
 #: ignore patterns with more single ``*`` than this are not applied (see the module docstring)
@@ -103,6 +101,8 @@ def _rules(path: Path) -> Rules:
     text = _read_small(path)
     if text is None:
         return ()
+    import pathspec  # only a tree with an ignore file to read needs it
+
     lines = [line for line in text.splitlines() if line.replace("**", "").count("*") <= MAX_PATTERN_STARS]
     try:
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
@@ -112,6 +112,8 @@ def _rules(path: Path) -> Rules:
 
 
 def _valid_patterns(lines: List[str]) -> List[object]:
+    import pathspec
+
     patterns = []
     for line in lines:
         try:

@@ -37,7 +37,6 @@ from .hyperdrive import keyword_fix, run_config_fix
 from .plan import SharedEnvironment
 from .sharing import shared_name, sharing_classes
 from .steps import step_fix
-from .v2_fix import estimator_v2_fix, sweep_fix
 from ..records import replace
 
 V2 = "v2"
@@ -131,6 +130,8 @@ def fix_for_estimator(call: CallFact, facts: ModuleFacts, target: str = "scriptr
     """The fix every finding on an estimator call carries: its rewrite, as its group settles it;
     under target v2 its ``command(...)`` rewrite (``v2_fix``), manual when anything reads it."""
     if target == V2:
+        from .v2_fix import estimator_v2_fix  # the SDK v2 rewrites load only for target v2
+
         return estimator_v2_fix(call, facts)
     group = group_of(call, facts, line_length)
     fix = group.fix_of(call) if group is not None else None
@@ -144,6 +145,8 @@ def fix_for_consumer(call: CallFact, facts: ModuleFacts, target: str = "scriptru
     v2 a HyperDriveConfig becomes a sweep job (``v2_fix.sweep_fix``), and pipelines are not
     rendered for v2 yet."""
     if target == V2 and call.canonical == "HyperDriveConfig":
+        from .v2_fix import sweep_fix
+
         return sweep_fix(call, facts)
     if target == V2:
         return manual(f"rewrite {call.canonical}(...) for SDK v2",

@@ -89,10 +89,13 @@ RULE = Rule(
 
 @RULE.on_requirements
 def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
-    from ..requirement_fixes import flagged
-    from ..requirements import Reach
+    from ..requirements import Reach, verdict_on
 
     minimum = context.options.minimum_sdk_version()
+    if verdict_on(requirement.text, requirement.kind, minimum, Reach.NEVER) is None:
+        return  # not flagged (the verdict is cached): the raise and its fix, requirement_fixes, not needed
+    from ..requirement_fixes import flagged
+
     found = flagged(requirement, minimum, Reach.NEVER)
     if found is not None:
         yield RULE.finding(requirement.span, Message(requirement=found.requirement, minimum=str(minimum),

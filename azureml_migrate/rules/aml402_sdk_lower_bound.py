@@ -70,10 +70,13 @@ RULE = Rule(
 
 @RULE.on_requirements
 def check(requirement: RequirementString, context: Context) -> Iterator[Finding]:
-    from ..requirement_fixes import flagged
-    from ..requirements import Reach
+    from ..requirements import Reach, verdict_on
 
     minimum = context.options.minimum_sdk_version()
+    if verdict_on(requirement.text, requirement.kind, minimum, Reach.ALSO_BELOW) is None:
+        return  # not flagged (the verdict is cached): the raise and its fix, requirement_fixes, not needed
+    from ..requirement_fixes import flagged
+
     found = flagged(requirement, minimum, Reach.ALSO_BELOW)
     if found is not None:
         replacement = f"raise the lower bound: '{found.raised}'"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Sequence, Tuple
 
-from ...catalog import RULES_BY_CODE
+from ...rules import rule_of_code
 from ...rules.aml101_estimator import RULE as ESTIMATOR_RULE
 from ..model import AuditFinding
 from ..runner import AuditReport
@@ -17,7 +17,7 @@ ESTIMATOR_CODE = ESTIMATOR_RULE.code
 
 
 def symbol(code: str) -> str:
-    rule = RULES_BY_CODE.get(code)
+    rule = rule_of_code(code)  # its module alone: a JSON report does not load the whole catalog
     return rule.symbol if rule is not None else code
 
 
@@ -136,10 +136,14 @@ def _fixable_note(safe: int, unsafe: int) -> str:
     return f" [{safe} fixable, {unsafe} with --unsafe-fixes]" if safe or unsafe else ""
 
 
+def _summary_of(code: str) -> str:
+    rule = rule_of_code(code)
+    return rule.summary if rule is not None else ""
+
+
 def statistics(report: AuditReport) -> str:
     """flake8's ``--statistics``: one line per rule, count first, then the total."""
-    lines = [f"{count:<5} {code} {symbol(code)}: {RULES_BY_CODE[code].summary if code in RULES_BY_CODE else ''}"
-             f"{_fixable_note(*fixable(report, code))}"
+    lines = [f"{count:<5} {code} {symbol(code)}: {_summary_of(code)}{_fixable_note(*fixable(report, code))}"
              for code, count in by_rule(report).items()]
     lines.append(f"{len(report.findings):<5} total{_fixable_note(*fixable(report))}")
     return "\n".join(lines) + "\n"
