@@ -67,8 +67,9 @@ def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] 
     from .builder import build_facts
     from .rules import Options, check_module
 
-    facts = build_facts(tree, source, resolve_callee)
-    return check_module(facts, options if options is not None else Options())
+    options = options if options is not None else Options()
+    facts = build_facts(tree, source, resolve_callee, for_v2=options.target == "v2" or bool(options.target_rules))
+    return check_module(facts, options)
 
 
 def spells_star_import(source: str) -> bool:

@@ -32,7 +32,8 @@ def _depth(tree: ast.AST) -> int:
     return deepest
 
 
-def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[CalleeResolver]) -> ModuleFacts:
+def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[CalleeResolver],
+                for_v2: bool) -> ModuleFacts:
     """Build facts for a tree nested deeper than the recursion limit allows.
 
     Any tree ``ast.parse`` returns is bounded (CPython limits nesting while it builds the tree),
@@ -47,7 +48,7 @@ def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[C
 
     def run() -> None:
         try:
-            outcome.append(_build(tree, source, resolve_callee))
+            outcome.append(_build(tree, source, resolve_callee, for_v2))
         except BaseException as error:  # handed to the calling thread below
             outcome.append(error)
 
@@ -75,27 +76,30 @@ def _build_deep(tree: ast.AST, source: Optional[str], resolve_callee: Optional[C
 _MAX_ROUNDS = 8
 
 
-def _build(tree: ast.AST, source: Optional[str], resolve_callee: Optional[CalleeResolver]) -> ModuleFacts:
+def _build(tree: ast.AST, source: Optional[str], resolve_callee: Optional[CalleeResolver],
+           for_v2: bool) -> ModuleFacts:
     """Build; while a call read late passed a tracked class into a function whose body was
     already read (``_create_estimator(PyTorch, ...)`` inside a method defined after it), build
     again knowing it: the classes parameters hold reach a fixed point over the call graph."""
-    builder = FactBuilder(source, resolve_callee)
+    builder = FactBuilder(source, resolve_callee, for_v2)
     facts = builder.build(tree)
     for _ in range(_MAX_ROUNDS):
         if not builder.learned_late:
             break
         learned = {function: dict(known) for function, known in builder._parameter_classes.items()}
-        builder = FactBuilder(source, resolve_callee)
+        builder = FactBuilder(source, resolve_callee, for_v2)
         builder._parameter_classes.update(learned)
         facts = builder.build(tree)
     return facts
 
 
 def build_facts(tree: ast.AST, source: Optional[str] = None,
-                resolve_callee: Optional[CalleeResolver] = None) -> ModuleFacts:
+                resolve_callee: Optional[CalleeResolver] = None, for_v2: bool = True) -> ModuleFacts:
     """Facts of one parsed module; ``source`` gives arguments their original text, and
-    ``resolve_callee`` lets a host resolve callees the builder cannot (see ``CalleeResolver``)."""
+    ``resolve_callee`` lets a host resolve callees the builder cannot (see ``CalleeResolver``).
+    ``for_v2`` False: no v2 rule or rewrite reads these facts, so what only those need of a
+    fix's surroundings is not recorded (``sites.needs_fill``)."""
     try:
-        return _build(tree, source, resolve_callee)
+        return _build(tree, source, resolve_callee, for_v2)
     except RecursionError:
-        return _build_deep(tree, source, resolve_callee)
+        return _build_deep(tree, source, resolve_callee, for_v2)

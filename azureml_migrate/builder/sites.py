@@ -20,8 +20,9 @@ from .syntax import comments, is_sdk_module, span
 from ..records import replace
 
 #: calls whose fix places statements before the call's statement, or needs the name it binds
-#: (ScriptRunConfig: the v2 fix, ``rewrite/v2_fix.py``)
-REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"ScriptRunConfig", "HyperDriveConfig"}
+V1_REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"HyperDriveConfig"}
+#: and with the v2 rules or rewrites on: ScriptRunConfig (the v2 fix, ``rewrite/v2_fix.py``)
+REWRITTEN_CALLS = V1_REWRITTEN_CALLS | {"ScriptRunConfig"}
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
                  (ast.Match,) if hasattr(ast, "Match") else ()) + (
@@ -68,9 +69,10 @@ def _walk(tree: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
-def needs_sites(facts: ModuleFacts) -> bool:
+def needs_sites(facts: ModuleFacts, for_v2: bool = True) -> bool:
     """Whether a call here may be rewritten: then its statement is looked up."""
-    return any(call.canonical in REWRITTEN_CALLS for call in facts.calls)
+    rewritten = REWRITTEN_CALLS if for_v2 else V1_REWRITTEN_CALLS
+    return any(call.canonical in rewritten for call in facts.calls)
 
 
 #: v1 names a v2 rewrite leaves imported and unread (their import is then deleted)
@@ -81,14 +83,17 @@ V2_LEFT_IMPORTS = frozenset({"Experiment", "Workspace", "ScriptRunConfig", "Envi
                              "qloguniform", "normal", "qnormal", "lognormal", "qlognormal"})
 
 
-def needs_fill(facts: ModuleFacts) -> bool:
-    """A module with a call a fix may rewrite, or a deprecated (or v1) import a fix may drop."""
-    return needs_sites(facts) or any(
-        fact.name in sdk.DEPRECATED_IMPORTS or (fact.name in V2_LEFT_IMPORTS and is_sdk_module(fact.module))
+def needs_fill(facts: ModuleFacts, for_v2: bool = True) -> bool:
+    """A module with a call a fix may rewrite, or a deprecated import (or, for the v2 rules and
+    rewrites, a v1 import) a fix may drop. Without those, a ScriptRunConfig call and v1 imports
+    alone (every module that submits v1 jobs, and the SDK's own) need no sites."""
+    return needs_sites(facts, for_v2) or any(
+        fact.name in sdk.DEPRECATED_IMPORTS
+        or (for_v2 and fact.name in V2_LEFT_IMPORTS and is_sdk_module(fact.module))
         for fact in facts.imports)
 
 
-def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
+def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, for_v2: bool = True) -> None:
     """Add statement sites, name counts (for the names a fix may take or read through), the
     attributes read from names, the import line and import usage to ``facts``: one walk, only
     for modules a fix may touch."""
@@ -147,8 +152,8 @@ def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText) -> None:
                                                        statement.end_col_offset or 0)
             for _, statement in assignments if statement.targets[0].id in held}
         facts.exported_names = frozenset(_exported(tree))
-    rewritten = needs_sites(facts)
-    if rewritten or any(fact.name == "Workspace" for fact in facts.imports):
+    rewritten = needs_sites(facts, for_v2)
+    if rewritten or (for_v2 and any(fact.name == "Workspace" for fact in facts.imports)):
         # a Workspace import is judged by the v2 submission rule with the module's client_line
         submissions.fill(tree, facts, text, sources.count)
     if rewritten:

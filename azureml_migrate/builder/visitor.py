@@ -55,8 +55,9 @@ def _maybe_data_reference(node: ast.AST) -> bool:
 class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
     _handlers: Dict[type, object] = {}
 
-    def __init__(self, source: Optional[str], resolve_callee: Optional[CalleeResolver] = None):
+    def __init__(self, source: Optional[str], resolve_callee: Optional[CalleeResolver] = None, for_v2: bool = True):
         self.facts = ModuleFacts()
+        self._for_v2 = for_v2
         self._resolve_callee = resolve_callee
         self._text = SourceText(source)
         self._expressions_may_bind = source is None or ":=" in source
@@ -140,8 +141,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         for index, binding in self._tracked_calls:
             fact = self.facts.calls[index]
             self.facts.calls[index] = replace(fact, consumers=tuple(binding.usages))
-        if sites.needs_fill(self.facts):
-            sites.fill(tree, self.facts, self._text)
+        if sites.needs_fill(self.facts, self._for_v2):
+            sites.fill(tree, self.facts, self._text, self._for_v2)
         return self.facts
 
     def _walk_function(self, node: ast.AST, parent: Scope) -> None:
