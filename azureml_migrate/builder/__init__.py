@@ -98,7 +98,7 @@ def build_facts(tree: ast.AST, source: Optional[str] = None,
     """Facts of one parsed module; ``source`` gives arguments their original text, and
     ``resolve_callee`` lets a host resolve callees the builder cannot (see ``CalleeResolver``).
     ``for_v2`` False: no v2 rule or rewrite reads these facts, so what only those need of a
-    fix's surroundings is not recorded (``sites.needs_fill``)."""
+    fix's surroundings is not recorded (``fixable.needs_fill``)."""
     try:
         return _build(tree, source, resolve_callee, for_v2)
     except RecursionError:

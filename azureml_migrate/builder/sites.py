@@ -16,13 +16,10 @@ from .. import sdk
 from ..facts import CallFact, ModuleFacts, Span, StatementSite
 from ..source_text import SourceText
 from . import submissions
+from .fixable import REWRITTEN_CALLS, needs_sites
 from .syntax import comments, is_sdk_module, span
 from ..records import replace
 
-#: calls whose fix places statements before the call's statement, or needs the name it binds
-V1_REWRITTEN_CALLS = sdk.ESTIMATORS | sdk.DEPRECATED_STEPS | {"HyperDriveConfig"}
-#: and with the v2 rules or rewrites on: ScriptRunConfig (the v2 fix, ``rewrite/v2_fix.py``)
-REWRITTEN_CALLS = V1_REWRITTEN_CALLS | {"ScriptRunConfig"}
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + (
                  (ast.Match,) if hasattr(ast, "Match") else ()) + (
@@ -67,30 +64,6 @@ def _walk(tree: ast.AST) -> Iterator[ast.AST]:
         if node.__class__ not in _LEAVES:
             todo.extend(_child_nodes(node))
         yield node
-
-
-def needs_sites(facts: ModuleFacts, for_v2: bool = True) -> bool:
-    """Whether a call here may be rewritten: then its statement is looked up."""
-    rewritten = REWRITTEN_CALLS if for_v2 else V1_REWRITTEN_CALLS
-    return any(call.canonical in rewritten for call in facts.calls)
-
-
-#: v1 names a v2 rewrite leaves imported and unread (their import is then deleted)
-V2_LEFT_IMPORTS = frozenset({"Experiment", "Workspace", "ScriptRunConfig", "Environment", "CondaDependencies",
-                             "DockerConfiguration", "HyperDriveConfig", "PrimaryMetricGoal", "NoTerminationPolicy",
-                             "BanditPolicy", "MedianStoppingPolicy", "TruncationSelectionPolicy",
-                             *sdk.PARAMETER_SAMPLINGS, "choice", "randint", "uniform", "quniform", "loguniform",
-                             "qloguniform", "normal", "qnormal", "lognormal", "qlognormal"})
-
-
-def needs_fill(facts: ModuleFacts, for_v2: bool = True) -> bool:
-    """A module with a call a fix may rewrite, or a deprecated import (or, for the v2 rules and
-    rewrites, a v1 import) a fix may drop. Without those, a ScriptRunConfig call and v1 imports
-    alone (every module that submits v1 jobs, and the SDK's own) need no sites."""
-    return needs_sites(facts, for_v2) or any(
-        fact.name in sdk.DEPRECATED_IMPORTS
-        or (for_v2 and fact.name in V2_LEFT_IMPORTS and is_sdk_module(fact.module))
-        for fact in facts.imports)
 
 
 def fill(tree: ast.AST, facts: ModuleFacts, text: SourceText, for_v2: bool = True) -> None:
@@ -472,25 +445,3 @@ def _imports_azureml(statement: ast.stmt) -> bool:
     if isinstance(statement, ast.ImportFrom):
         return not statement.level and is_sdk_module(statement.module or "")
     return isinstance(statement, ast.Import) and any(is_sdk_module(alias.name) for alias in statement.names)
-
-
-def import_names(node: ast.ImportFrom) -> Tuple[Tuple[str, Optional[str]], ...]:
-    return tuple((alias.name, alias.asname) for alias in node.names)
-
-
-def import_indent(node: ast.stmt, text: SourceText) -> Optional[str]:
-    """The statement's leading whitespace when it is alone on its lines (nothing but blanks
-    before it, nothing but blanks or a comment after it), else None: only then can a fix
-    delete its lines whole."""
-    indent = text.segment(node.lineno, 0, node.lineno, node.col_offset)
-    if indent is None or indent.strip():
-        return None
-    end_line = node.end_lineno or node.lineno
-    after = text.segment(end_line, node.end_col_offset, end_line, _LINE_END)
-    if after is None or (after.strip() and not after.lstrip().startswith("#")):
-        return None
-    return indent
-
-
-#: a column past the end of any line: a segment up to it runs to the end of its line
-_LINE_END = 2**62

@@ -87,3 +87,25 @@ def comments(text: SourceText, where: Span) -> Tuple[Tuple[int, int, str], ...]:
         found = [(where.line + row, byte_col(row, line.index("#")), line[line.index("#"):].rstrip("\r\n"))
                  for row, line in enumerate(lines) if "#" in line]
     return tuple(found)
+
+
+def import_names(node: ast.ImportFrom) -> Tuple[Tuple[str, Optional[str]], ...]:
+    return tuple((alias.name, alias.asname) for alias in node.names)
+
+
+def import_indent(node: ast.stmt, text: SourceText) -> Optional[str]:
+    """The statement's leading whitespace when it is alone on its lines (nothing but blanks
+    before it, nothing but blanks or a comment after it), else None: only then can a fix
+    delete its lines whole."""
+    indent = text.segment(node.lineno, 0, node.lineno, node.col_offset)
+    if indent is None or indent.strip():
+        return None
+    end_line = node.end_lineno or node.lineno
+    after = text.segment(end_line, node.end_col_offset, end_line, _LINE_END)
+    if after is None or (after.strip() and not after.lstrip().startswith("#")):
+        return None
+    return indent
+
+
+#: a column past the end of any line: a segment up to it runs to the end of its line
+_LINE_END = 2**62

@@ -18,11 +18,11 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from .. import sdk
 from ..facts import AttributeAssignment, CallFact, Consumer, ImportFact, ModuleFacts, ValueKind
 from ..source_text import SourceText
-from . import sites
+from . import fixable
 from .calls import CallFacts
 from .flow import DataFlow, new_flow_state
 from .scopes import NO_CONSTANT, OPAQUE, Binding, Scope, ScopeKind, Tag, local_names
-from .syntax import catches_import_error, is_sdk_module, span
+from .syntax import catches_import_error, import_indent, import_names, is_sdk_module, span
 from ..records import replace
 
 #: Asked about a callee (a name or attribute chain) the builder could not resolve: the
@@ -141,7 +141,9 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
         for index, binding in self._tracked_calls:
             fact = self.facts.calls[index]
             self.facts.calls[index] = replace(fact, consumers=tuple(binding.usages))
-        if sites.needs_fill(self.facts, self._for_v2):
+        if fixable.needs_fill(self.facts, self._for_v2):
+            from . import sites
+
             sites.fill(tree, self.facts, self._text, self._for_v2)
         return self.facts
 
@@ -263,8 +265,8 @@ class FactBuilder(CallFacts, DataFlow, ast.NodeVisitor):
             return
         where = span(node)
         from_sdk = is_sdk_module(module)
-        names = sites.import_names(node) if from_sdk else ()
-        indent = sites.import_indent(node, self._text) if from_sdk else None
+        names = import_names(node) if from_sdk else ()
+        indent = import_indent(node, self._text) if from_sdk else None
         self.facts.imports_azureml = self.facts.imports_azureml or from_sdk
         for alias in node.names:
             if alias.name == "*":
