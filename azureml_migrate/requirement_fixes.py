@@ -44,7 +44,7 @@ from packaging.version import InvalidVersion, Version
 from . import sdk
 from .facts import RequirementKind, RequirementList, RequirementString, RequirementSyntax
 from .fixes import Applicability, Edit, Fix, manual
-from .requirements import admits, check_requirement, parse_conda, parse_pip
+from .requirements import Verdict, admits, check_requirement, parse_conda, parse_pip
 
 _PIP_NAME = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._\-]*")
 _CONDA_NAME = re.compile(r"\s*(?:[\w.\-/]+::)?[A-Za-z0-9][A-Za-z0-9._\-]*")
@@ -69,14 +69,9 @@ class Flagged(NamedTuple):
     fix: Fix
 
 
-def flagged(requirement: RequirementString, minimum: Version, reach) -> Optional[Flagged]:
-    """The finding data for ``requirement`` when its verdict is ``reach`` (no allowed version
-    reaches the minimum, or some allowed ones fall below it), else None."""
-    from .requirements import verdict_on
-
-    verdict = verdict_on(requirement.text, requirement.kind, minimum, reach)
-    if verdict is None:
-        return None
+def flagged(requirement: RequirementString, minimum: Version, verdict: Verdict) -> Flagged:
+    """The finding data for a requirement the rule's verdict flags (``requirements.verdict_on``:
+    no allowed version reaches the minimum, or some allowed ones fall below it)."""
     fix, raised = raise_fix(requirement, minimum)
     return Flagged(requirement.shown or verdict.requirement, raised or verdict.fixed, fix)
 

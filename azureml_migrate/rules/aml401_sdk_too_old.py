@@ -92,11 +92,10 @@ def check(requirement: RequirementString, context: Context) -> Iterator[Finding]
     from ..requirements import Reach, verdict_on
 
     minimum = context.options.minimum_sdk_version()
-    if verdict_on(requirement.text, requirement.kind, minimum, Reach.NEVER) is None:
-        return  # not flagged (the verdict is cached): the raise and its fix, requirement_fixes, not needed
-    from ..requirement_fixes import flagged
+    verdict = verdict_on(requirement.text, requirement.kind, minimum, Reach.NEVER)
+    if verdict is not None:
+        from ..requirement_fixes import flagged  # the raise and its fix: only for a flagged requirement
 
-    found = flagged(requirement, minimum, Reach.NEVER)
-    if found is not None:
+        found = flagged(requirement, minimum, verdict)
         yield RULE.finding(requirement.span, Message(requirement=found.requirement, minimum=str(minimum),
                                                      replacement=f"require '{found.raised}'"), fix=found.fix)
