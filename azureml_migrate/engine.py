@@ -68,7 +68,7 @@ def check_tree(tree: ast.AST, source: Optional[str], options: Optional[Options] 
     from .rules import Options, check_module
 
     options = options if options is not None else Options()
-    facts = build_facts(tree, source, resolve_callee, for_v2=options.target == "v2" or bool(options.target_rules))
+    facts = build_facts(tree, source, resolve_callee, for_v2=options.reads_v2())
     return check_module(facts, options)
 
 

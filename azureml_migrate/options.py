@@ -29,6 +29,11 @@ class Options:
     #: the project's line length (``settings.find_line_length``), which rewrites are wrapped to
     line_length: int = 88
 
+    def reads_v2(self) -> bool:
+        """Whether a v2 rule or rewrite may read a module's facts: the v2 target, or a target
+        family turned on by the selection (the fact builder records more for them)."""
+        return self.target == "v2" or bool(self.target_rules)
+
     def minimum_sdk_version(self) -> "Version":
         return self.min_sdk_version if self.min_sdk_version is not None else _default_min_sdk_version()
 
